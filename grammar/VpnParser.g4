@@ -1,0 +1,106 @@
+// Parser of the .vpn language. Every alternative is labelled so the AstBuilder gets one
+// visit method per construct; `file` ends in EOF so trailing garbage is an error.
+parser grammar VpnParser;
+
+options { tokenVocab = VpnLexer; }
+
+file
+    : importDecl* declaration* EOF
+    ;
+
+importDecl
+    : IMPORT qualifiedName   # stdImport
+    | IMPORT STRING          # fileImport
+    ;
+
+qualifiedName
+    : name (DOT name)*
+    ;
+
+declaration
+    : NETWORK name uses? body        # networkDecl
+    | SITE name uses? body           # siteDecl
+    | PROFILE name uses? body        # profileDecl
+    ;
+
+uses
+    : USES name (COMMA name)*
+    ;
+
+body
+    : LBRACE statement* RBRACE
+    ;
+
+statement
+    : GATEWAY name uses? body?                         # gatewayStmt
+    | ROUTER name uses? body?                          # routerStmt
+    | NAMESPACE ifname                                 # namespaceStmt
+    | TUNNELS family prefix                            # tunnelsStmt
+    | PORTS NUMBER DOTDOT NUMBER                       # portsStmt
+    | UNDERLAY family (COMMA family)*                  # underlayStmt
+    | ASN NUMBER (DOTDOT NUMBER)?                      # asnStmt
+    | MESH FULL                                        # meshFullStmt
+    | MESH LBRACE meshLink* RBRACE                     # meshLinksStmt
+    | PREFIXES prefix (COMMA prefix)*                  # prefixesStmt
+    | SUBNET prefix (COMMA prefix)*                    # subnetStmt
+    | ENDPOINT endpoint                                # endpointStmt
+    | UPLINK ifname                                    # uplinkStmt
+    | LAN ifname (COMMA ifname)*                       # lanStmt
+    | HOSTS ifname (COMMA ifname)*                     # hostsStmt
+    | INSIDE (BGP | OSPF)                              # insideStmt
+    | WIREGUARD LBRACE wireguardSetting* RBRACE        # wireguardStmt
+    | BGP LBRACE bgpSetting* RBRACE                    # bgpStmt
+    | BFD OFF                                          # bfdOffStmt
+    | BFD LBRACE bfdSetting* RBRACE                    # bfdStmt
+    | OSPF LBRACE ospfSetting* RBRACE                  # ospfStmt
+    ;
+
+meshLink
+    : name LINK name
+    ;
+
+wireguardSetting
+    : MTU NUMBER                 # mtuSetting
+    | KEEPALIVE (DURATION | OFF) # wgKeepaliveSetting
+    | PSK (ON | OFF)             # pskSetting
+    ;
+
+bgpSetting
+    : HOLD DURATION              # holdSetting
+    | KEEPALIVE DURATION         # bgpKeepaliveSetting
+    | PREFERENCE NUMBER          # preferenceSetting
+    ;
+
+bfdSetting
+    : INTERVAL DURATION          # intervalSetting
+    | MULTIPLIER NUMBER          # multiplierSetting
+    ;
+
+ospfSetting
+    : HELLO DURATION             # helloSetting
+    | DEAD DURATION              # deadSetting
+    | COST NUMBER                # costSetting
+    ;
+
+family
+    : IPV6 | IPV4
+    ;
+
+prefix
+    : IPV6_PREFIX | IPV4_PREFIX
+    ;
+
+endpoint
+    : IPV6_ADDR                  # ipv6Endpoint
+    | IPV4_ADDR                  # ipv4Endpoint
+    | qualifiedName              # dnsEndpoint
+    ;
+
+ifname
+    : name | STRING
+    ;
+
+// Keywords that are also common words may not be names; a name is a NAME token.
+name
+    : NAME
+    ;

@@ -1,0 +1,222 @@
+package dev.vpnc.check;
+
+import dev.vpnc.ast.Value;
+import dev.vpnc.diag.Code;
+import dev.vpnc.diag.Diagnostic;
+import dev.vpnc.diag.Diagnostics;
+import dev.vpnc.resolve.Model;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Checks on the resolved model that need the whole network in view. */
+public final class Checks {
+    private final Diagnostics diagnostics;
+
+    private Checks(Diagnostics diagnostics) {
+        this.diagnostics = diagnostics;
+    }
+
+    public static void run(Model model, Diagnostics diagnostics) {
+        Checks c = new Checks(diagnostics);
+        c.prefixes(model);
+        c.sites(model);
+        c.asns(model);
+        c.mesh(model);
+        for (Model.Site site : model.sites()) {
+            for (Model.Gateway g : site.gateways()) {
+                c.gateway(model, g);
+            }
+            for (Model.Router r : site.routers()) {
+                c.router(site, r);
+            }
+        }
+        Interfaces.check(model, diagnostics);
+    }
+
+    /** No address space may belong to two owners: site prefixes, LAN subnets, tunnel pools. */
+    private void prefixes(Model model) {
+        record Owned(Model.Pfx pfx, String owner, String site, boolean subnet) {
+        }
+        List<Owned> all = new ArrayList<>();
+        Model.Network n = model.network();
+        if (n.tunnels6() != null) {
+            all.add(new Owned(n.tunnels6(), "the IPv6 tunnel pool", null, false));
+        }
+        if (n.tunnels4() != null) {
+            all.add(new Owned(n.tunnels4(), "the IPv4 tunnel pool", null, false));
+        }
+        for (Model.Site s : model.sites()) {
+            String owner = "site `" + s.name().text() + "`";
+            String site = s.name().text();
+            s.prefixes6().forEach(p -> all.add(new Owned(p, owner, site, false)));
+            s.prefixes4().forEach(p -> all.add(new Owned(p, owner, site, false)));
+            if (s.subnet6() != null) {
+                all.add(new Owned(s.subnet6(), owner + " (LAN subnet)", site, true));
+            }
+            if (s.subnet4() != null) {
+                all.add(new Owned(s.subnet4(), owner + " (LAN subnet)", site, true));
+            }
+        }
+        for (int i = 0; i < all.size(); i++) {
+            for (int j = i + 1; j < all.size(); j++) {
+                Owned a = all.get(i);
+                Owned b = all.get(j);
+                if (a.pfx().prefix().isIPv6() != b.pfx().prefix().isIPv6()) {
+                    continue;
+                }
+                boolean sameSite = a.site() != null && a.site().equals(b.site());
+                if (sameSite && (a.subnet() != b.subnet())) {
+                    // A site may carve its LAN out of one of its own prefixes.
+                    Owned subnet = a.subnet() ? a : b;
+                    Owned prefix = a.subnet() ? b : a;
+                    if (prefix.pfx().prefix().contains(subnet.pfx().prefix())) {
+                        continue;
+                    }
+                }
+                if (a.pfx().prefix().overlaps(b.pfx().prefix())) {
+                    String what = a.pfx().prefix().equals(b.pfx().prefix()) ? "is declared twice" : "overlaps `" + a.pfx() + "`";
+                    diagnostics.add(Diagnostic.of(Code.E0301, b.pfx().span(), "`" + b.pfx() + "` " + what)
+                            .label("owned by " + b.owner())
+                            .also(a.pfx().span(), "owned by " + a.owner())
+                            .help(sameSite ? "a site's prefixes must not overlap each other; a LAN subnet may only lie inside one of them"
+                                    : "each prefix may belong to one site only; routers would not know where to send it"));
+                }
+            }
+        }
+    }
+
+    private void sites(Model model) {
+        for (Model.Site s : model.sites()) {
+            if (s.gateways().isEmpty()) {
+                diagnostics.add(Diagnostic.of(Code.E0308, s.name().span(), "site `" + s.name().text() + "` has no gateway")
+                        .label("no gateway"));
+            } else if (s.gateways().size() == 1) {
+                diagnostics.add(Diagnostic.of(Code.W0302, s.name().span(), "site `" + s.name().text() + "` has one gateway")
+                        .label("not redundant")
+                        .also(s.gateways().get(0).name().span(), "its only gateway: when it fails, the site is cut off")
+                        .help("add a second gateway to the site"));
+            }
+            if (!s.prefixes4().isEmpty() && model.network().tunnels4() == null) {
+                diagnostics.add(Diagnostic.of(Code.E0303, s.prefixes4().get(0).span(),
+                                "site `" + s.name().text() + "` has IPv4 prefixes but the network has no IPv4 tunnel pool")
+                        .label("IPv4 prefix")
+                        .also(model.network().name().span(), "no `tunnels ipv4` in this network"));
+            }
+            if (s.subnet6() == null) {
+                diagnostics.add(Diagnostic.of(Code.E0305, s.name().span(), "site `" + s.name().text() + "` has no IPv6 `subnet`")
+                        .label("needs `subnet`")
+                        .help("add the LAN that joins its gateways and routers, e.g. `subnet 2001:db8:f1::/64, 10.1.1.0/28`"));
+            }
+            if (!s.prefixes4().isEmpty() && s.subnet4() == null) {
+                diagnostics.add(Diagnostic.of(Code.E0305, s.name().span(), "site `" + s.name().text() + "` carries IPv4 but has no IPv4 `subnet`")
+                        .label("needs an IPv4 `subnet`")
+                        .help("add an IPv4 LAN subnet, e.g. `subnet 2001:db8:f1::/64, 10.1.1.0/28`"));
+            }
+            if (s.prefixes6().isEmpty() && s.prefixes4().isEmpty()) {
+                diagnostics.add(Diagnostic.of(Code.E0305, s.name().span(), "site `" + s.name().text() + "` has no `prefixes`")
+                        .label("announces nothing")
+                        .help("add the prefixes the site owns, e.g. `prefixes 2001:db8:a1::/64`"));
+            }
+        }
+    }
+
+    private void asns(Model model) {
+        Map<Long, Model.Site> owners = new HashMap<>();
+        for (Model.Site s : model.sites()) {
+            if (s.asn() == null) {
+                continue;
+            }
+            Model.Site first = owners.putIfAbsent(s.asn().value(), s);
+            if (first != null) {
+                diagnostics.add(Diagnostic.of(Code.E0309, s.asn().span(), "AS " + s.asn().value() + " is used by two sites")
+                        .label("site `" + s.name().text() + "`")
+                        .also(first.asn().span(), "site `" + first.name().text() + "`"));
+            }
+        }
+    }
+
+    private void mesh(Model model) {
+        if (model.network().fullMesh()) {
+            return;
+        }
+        Set<String> linked = new HashSet<>();
+        for (Model.Link l : model.network().mesh()) {
+            if (l.a().text().equals(l.b().text())) {
+                diagnostics.add(Diagnostic.of(Code.E0310, l.span(), "site `" + l.a().text() + "` is linked to itself")
+                        .label("both ends are the same site")
+                        .help("gateways of one site talk over their LAN; link two different sites"));
+            }
+            linked.add(pair(l.a().text(), l.b().text()));
+        }
+        List<Model.Site> sites = model.sites();
+        for (int i = 0; i < sites.size(); i++) {
+            for (int j = i + 1; j < sites.size(); j++) {
+                String a = sites.get(i).name().text();
+                String b = sites.get(j).name().text();
+                if (!linked.contains(pair(a, b))) {
+                    diagnostics.add(Diagnostic.of(Code.W0315, model.network().mesh().isEmpty()
+                                            ? model.network().name().span() : model.network().mesh().get(0).span(),
+                                    "sites `" + a + "` and `" + b + "` are not linked: they cannot reach each other")
+                            .label("mesh without `" + a + " <-> " + b + "`")
+                            .help("add `" + a + " <-> " + b + "` to the mesh: sites do not carry each other's traffic"));
+                }
+            }
+        }
+    }
+
+    static String pair(String a, String b) {
+        return a.compareTo(b) < 0 ? a + " " + b : b + " " + a;
+    }
+
+    private void gateway(Model model, Model.Gateway g) {
+        if (g.endpoint() != null && !g.endpoint().isDnsName()) {
+            Value.Family family = g.endpoint().address().isIPv6() ? Value.Family.IPV6 : Value.Family.IPV4;
+            if (!model.network().underlay().contains(family)) {
+                diagnostics.add(Diagnostic.of(Code.E0304, g.endpoint().span(),
+                                "endpoint of `" + g.name().text() + "` is " + (family == Value.Family.IPV6 ? "IPv6" : "IPv4")
+                                        + " but the underlay carries only " + familiesWord(model))
+                        .label("not reachable over the underlay")
+                        .also(model.network().name().span(), "network `" + model.network().name().text() + "`")
+                        .help("add `underlay ipv6, ipv4` to the network, or use an endpoint of the underlay's family"));
+            }
+        }
+        if (g.uplink() == null) {
+            diagnostics.add(Diagnostic.of(Code.E0305, g.name().span(), "gateway `" + g.name().text() + "` has no `uplink`")
+                    .label("needs `uplink`")
+                    .help("add `uplink eth0` to the gateway, a profile it uses, or its site"));
+        }
+        if (g.lan().isEmpty()) {
+            diagnostics.add(Diagnostic.of(Code.E0305, g.name().span(), "gateway `" + g.name().text() + "` has no `lan`")
+                    .label("needs `lan`")
+                    .help("add `lan eth1` to the gateway, a profile it uses, or its site"));
+        }
+    }
+
+    private static String familiesWord(Model model) {
+        return model.network().underlay().contains(Value.Family.IPV6) ? "IPv6" : "IPv4";
+    }
+
+    private void router(Model.Site site, Model.Router r) {
+        if (r.lan() == null) {
+            diagnostics.add(Diagnostic.of(Code.E0305, r.name().span(), "router `" + r.name().text() + "` has no `lan`")
+                    .label("needs `lan`")
+                    .help("add `lan eth0`: the interface facing the site's gateways"));
+        }
+        List<Model.Pfx> own = new ArrayList<>(site.prefixes6());
+        own.addAll(site.prefixes4());
+        List<Model.Pfx> announced = new ArrayList<>(r.prefixes6());
+        announced.addAll(r.prefixes4());
+        for (Model.Pfx p : announced) {
+            boolean inside = own.stream().anyMatch(o -> o.prefix().contains(p.prefix()));
+            if (!inside) {
+                diagnostics.add(Diagnostic.of(Code.E0311, p.span(), "`" + p + "` is not a prefix of site `" + site.name().text() + "`")
+                        .label("outside the site's prefixes")
+                        .also(site.name().span(), "site `" + site.name().text() + "`"));
+            }
+        }
+    }
+}

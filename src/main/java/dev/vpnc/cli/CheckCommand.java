@@ -1,0 +1,28 @@
+package dev.vpnc.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = "Check FILE and report every diagnostic. Writes nothing: no keys, no lock file, no output.")
+final class CheckCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions options;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Pipeline.Result r = Pipeline.run(options.source, options.secrets(), options.lock(), false);
+        CommonOptions.report(r.diagnostics(), spec.commandLine().getErr());
+        if (r.files() == null) {
+            return Main.INPUT_ERRORS;
+        }
+        spec.commandLine().getOut().println("ok: " + (r.plan().gateways().size() + r.plan().routers().size())
+                + " hosts, " + r.plan().gateways().stream().mapToInt(g -> g.tunnels().size()).sum() / 2 + " tunnels");
+        return Main.OK;
+    }
+}

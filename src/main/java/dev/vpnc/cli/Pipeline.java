@@ -1,0 +1,92 @@
+package dev.vpnc.cli;
+
+import dev.vpnc.ast.FileAst;
+import dev.vpnc.check.Checks;
+import dev.vpnc.diag.Diagnostics;
+import dev.vpnc.emit.Emitter;
+import dev.vpnc.plan.Allocator;
+import dev.vpnc.plan.KeyStore;
+import dev.vpnc.plan.Lock;
+import dev.vpnc.plan.NetworkPlan;
+import dev.vpnc.plan.Planner;
+import dev.vpnc.plan.Topology;
+import dev.vpnc.resolve.Loader;
+import dev.vpnc.resolve.Model;
+import dev.vpnc.resolve.Resolver;
+import dev.vpnc.source.SourceFile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+
+/**
+ * One compilation: source → model → allocations and keys → plan → rendered files. Stops at the
+ * first phase that reports an error, so later phases never see a broken model; nothing is
+ * written (keys, lock or output) unless every phase before succeeded.
+ */
+public final class Pipeline {
+    /** What a run produced; {@code files} is null when there were errors. */
+    public record Result(Diagnostics diagnostics, NetworkPlan plan, SortedMap<String, String> files, Lock lock) {
+    }
+
+    private Pipeline() {
+    }
+
+    /**
+     * @param source  the .vpn file
+     * @param secrets the key store folder
+     * @param lockFile the lock file
+     * @param create  true to create missing keys (compile); false leaves the disk untouched (check)
+     */
+    public static Result run(Path source, Path secrets, Path lockFile, boolean create) {
+        Diagnostics diagnostics = new Diagnostics();
+        List<FileAst> files = Loader.load(source, diagnostics);
+        if (files.isEmpty() || diagnostics.hasErrors()) {
+            return new Result(diagnostics, null, null, null);
+        }
+        Model model = Resolver.resolve(files, diagnostics);
+        if (model == null || diagnostics.hasErrors()) {
+            return new Result(diagnostics, null, null, null);
+        }
+        Checks.run(model, diagnostics);
+        if (diagnostics.hasErrors()) {
+            return new Result(diagnostics, null, null, null);
+        }
+        Lock old = readLock(lockFile, diagnostics);
+        List<Topology.Pair> tunnels = Topology.tunnels(model);
+        Lock lock = Allocator.allocate(model, old, tunnels, diagnostics);
+        if (diagnostics.hasErrors()) {
+            return new Result(diagnostics, null, null, null);
+        }
+        KeyStore keys = new KeyStore(secrets, diagnostics);
+        Map<String, String> publicKeys = new HashMap<>();
+        Map<String, Boolean> psk = new HashMap<>();
+        model.sites().forEach(s -> s.gateways().forEach(g -> publicKeys.put(g.name().text(), keys.publicKey(g.name().text(), create))));
+        for (Topology.Pair p : tunnels) {
+            if (p.a().psk() || p.b().psk()) {
+                psk.put(p.key(), keys.presharedKey(p.a().name().text(), p.b().name().text(), create));
+            }
+        }
+        if (diagnostics.hasErrors()) {
+            return new Result(diagnostics, null, null, null);
+        }
+        NetworkPlan plan = Planner.plan(model, lock, tunnels, publicKeys, psk);
+        return new Result(diagnostics, plan, Emitter.render(plan), lock);
+    }
+
+    private static Lock readLock(Path lockFile, Diagnostics diagnostics) {
+        if (!Files.exists(lockFile)) {
+            return Lock.empty();
+        }
+        try {
+            String text = Files.readString(lockFile, StandardCharsets.UTF_8);
+            return Lock.parse(new SourceFile(lockFile.toString(), text), diagnostics);
+        } catch (IOException e) {
+            return Lock.empty();
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.vpnc.diag;
+
+/**
+ * The catalogue of diagnostics. A code is stable and never reused: retire a code by leaving it
+ * here, unused, with a note. Titles are lower-case noun phrases; messages (built by the checks)
+ * are lower-case sentences without a final period.
+ */
+public enum Code {
+    // 00xx: syntax
+    E0001("E0001", Severity.ERROR, "syntax error", "fix the syntax; `vpnc explain E0001` shows the language at a glance"),
+    E0002("E0002", Severity.ERROR, "unterminated string", "close the string with `\"` on the same line"),
+    E0003("E0003", Severity.ERROR, "unexpected character", "remove the character; names use letters, digits, `_` and `-`"),
+
+    // 01xx: files, imports, names
+    E0101("E0101", Severity.ERROR, "import not found", "check the path (relative to the importing file) or the stdlib module name"),
+    E0102("E0102", Severity.ERROR, "import cycle", "remove one of the imports in the cycle"),
+    E0103("E0103", Severity.ERROR, "unknown name", "declare it, or check the spelling"),
+    E0104("E0104", Severity.ERROR, "duplicate name", "rename one of them: site, gateway, router and profile names share one namespace"),
+    E0105("E0105", Severity.ERROR, "missing or repeated network", "declare exactly one `network NAME { ... }` across the source and its imports"),
+    E0106("E0106", Severity.ERROR, "setting not allowed here", "move the setting to a block where it applies"),
+    E0107("E0107", Severity.ERROR, "setting given twice", "keep one of them"),
+    E0108("E0108", Severity.ERROR, "file cannot be read", "check that the file exists and is readable"),
+
+    // 02xx: values
+    E0201("E0201", Severity.ERROR, "invalid address or prefix", "write an address such as 2001:db8::1 or 192.0.2.1, a prefix such as 2001:db8::/64"),
+    E0202("E0202", Severity.ERROR, "prefix has host bits set", "use the network address of the prefix"),
+    E0203("E0203", Severity.ERROR, "wrong address family", "use an address of the family the setting expects"),
+    E0204("E0204", Severity.ERROR, "value out of range", "use a value inside the allowed range"),
+    E0205("E0205", Severity.ERROR, "AS number out of range", "use a private AS number: 64512-65534 or 4200000000-4294967294"),
+    E0206("E0206", Severity.ERROR, "invalid interface name", "Linux interface names have 1 to 15 characters from [a-zA-Z0-9_=+.-]"),
+    E0207("E0207", Severity.ERROR, "interface used twice on one host", "give each role (uplink, LAN, hosts) its own interface"),
+
+    // 03xx: topology and allocation
+    E0301("E0301", Severity.ERROR, "prefixes overlap between sites", "give each site prefixes of its own"),
+    W0302("W0302", Severity.WARNING, "site is not redundant", "add a second gateway to the site"),
+    E0303("E0303", Severity.ERROR, "IPv4 prefixes but no IPv4 tunnel pool", "add `tunnels ipv4 PREFIX` to the network, e.g. `tunnels ipv4 10.255.0.0/24`"),
+    E0304("E0304", Severity.ERROR, "endpoint not reachable over the underlay", "use an endpoint of a family listed in the network's `underlay`, or add that family"),
+    E0305("E0305", Severity.ERROR, "missing setting", "add the setting to the block, to a profile it uses, or to an enclosing block"),
+    E0306("E0306", Severity.ERROR, "port range exhausted", "widen the network's `ports` range"),
+    E0307("E0307", Severity.ERROR, "address pool exhausted", "use a larger prefix for the pool"),
+    E0308("E0308", Severity.ERROR, "site without gateway", "declare at least one `gateway NAME { ... }` in the site"),
+    E0309("E0309", Severity.ERROR, "AS number used by two sites", "give each site its own AS number: sites peer over eBGP and drop routes carrying their own AS"),
+    E0310("E0310", Severity.ERROR, "invalid mesh link", "link two different sites of the network"),
+    E0311("E0311", Severity.ERROR, "router prefix outside its site", "list only prefixes that the site owns"),
+    E0312("E0312", Severity.ERROR, "invalid lock file", "fix the line, or delete vpnc.lock to allocate everything again (every tunnel may change)"),
+    E0313("E0313", Severity.ERROR, "invalid key file", "restore the key file from a backup, or delete it to generate a new key (peers must then be redeployed)"),
+    E0314("E0314", Severity.ERROR, "allocation conflict", "pin distinct values in vpnc.lock, or delete the conflicting lines to allocate again"),
+    W0315("W0315", Severity.WARNING, "sites not connected", "add a mesh link between the two sites, or use `mesh full`");
+
+    private final String id;
+    private final Severity severity;
+    private final String title;
+    private final String defaultHelp;
+
+    Code(String id, Severity severity, String title, String defaultHelp) {
+        this.id = id;
+        this.severity = severity;
+        this.title = title;
+        this.defaultHelp = defaultHelp;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Severity severity() {
+        return severity;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String defaultHelp() {
+        return defaultHelp;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.vpnc.diag;
+
+import dev.vpnc.source.Span;
+import java.util.List;
+
+/**
+ * One finding about the input. The primary span is where the caret goes; secondary labels point
+ * at related places (the first declaration of a duplicate name, the other overlapping prefix).
+ */
+public record Diagnostic(
+        Code code, String message, Span span, String label, List<Label> secondary, String help) {
+
+    public Diagnostic {
+        secondary = List.copyOf(secondary);
+    }
+
+    public Severity severity() {
+        return code.severity();
+    }
+
+    public static Builder of(Code code, Span span, String message) {
+        return new Builder(code, span, message);
+    }
+
+    /** Builder so that checks read as sentences: {@code of(...).label(...).help(...).build()}. */
+    public static final class Builder {
+        private final Code code;
+        private final Span span;
+        private final String message;
+        private String label = "";
+        private final java.util.ArrayList<Label> secondary = new java.util.ArrayList<>();
+        private String help = "";
+
+        private Builder(Code code, Span span, String message) {
+            this.code = code;
+            this.span = span;
+            this.message = message;
+        }
+
+        public Builder label(String text) {
+            this.label = text;
+            return this;
+        }
+
+        public Builder also(Span at, String text) {
+            secondary.add(new Label(at, text));
+            return this;
+        }
+
+        public Builder help(String text) {
+            this.help = text;
+            return this;
+        }
+
+        public Diagnostic build() {
+            return new Diagnostic(code, message, span, label, secondary, help.isEmpty() ? code.defaultHelp() : help);
+        }
+    }
+}

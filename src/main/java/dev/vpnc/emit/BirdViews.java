@@ -1,0 +1,312 @@
+package dev.vpnc.emit;
+
+import dev.vpnc.emit.BirdView.Channel;
+import dev.vpnc.emit.BirdView.Direct;
+import dev.vpnc.emit.BirdView.Filter;
+import dev.vpnc.emit.BirdView.Kernel;
+import dev.vpnc.emit.BirdView.Ospf;
+import dev.vpnc.emit.BirdView.PrefixSet;
+import dev.vpnc.emit.BirdView.Session;
+import dev.vpnc.plan.GatewayPlan;
+import dev.vpnc.plan.InsideMode;
+import dev.vpnc.plan.Neighbor;
+import dev.vpnc.plan.RouterPlan;
+import dev.vpnc.plan.TunnelEnd;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Routing decisions of the BIRD 2 configs: which sessions, channels, prefix sets and filters
+ * exist. Design (also explained in the generated comments):
+ * <ul>
+ *   <li>One BGP session per tunnel, between the /127 addresses, bound to the tunnel interface.
+ *       IPv4 rides on the same session as a second channel whose next hop is this end's /31
+ *       address ({@code next hop address}): the peer receives an IPv4 next hop that is directly
+ *       connected on the tunnel, so BIRD resolves it without extended next hops (RFC 8950) and the
+ *       kernel gets a plain IPv4 route. One session per tunnel keeps one BFD session per tunnel.</li>
+ *   <li>Prefix sets use {@code prefix+} (the declared prefix and anything longer inside it): a site
+ *       may announce subnets of what it declares; declared prefixes of two sites never overlap
+ *       (front-end check), so a subnet still identifies exactly one site.</li>
+ *   <li>No transit, in both directions: a tunnel accepts only the peer site's prefixes and exports
+ *       only the own site's prefixes.</li>
+ * </ul>
+ */
+final class BirdViews {
+    private static final String V6 = "ipv6";
+    private static final String V4 = "ipv4";
+
+    private BirdViews() {
+    }
+
+    static BirdView gateway(String network, GatewayPlan gw) {
+        Symbols symbols = new Symbols();
+        List<PrefixSet> sets = new ArrayList<>();
+        List<Filter> filters = new ArrayList<>();
+        boolean ospf = gw.inside() == InsideMode.OSPF;
+
+        // Remote sites, each once, in site-name order; their prefixes come from the tunnel ends.
+        Map<String, TunnelEnd> remoteSites = new TreeMap<>();
+        for (TunnelEnd t : gw.tunnels()) {
+            remoteSites.putIfAbsent(t.peerSite(), t);
+        }
+
+        String own6 = addSet(sets, symbols, siteSetName(gw.site(), V6),
+                "site " + gw.site() + " (this gateway's site), IPv6", gw.sitePrefixes6());
+        String own4 = gw.ipv4() ? addSet(sets, symbols, siteSetName(gw.site(), V4),
+                "site " + gw.site() + " (this gateway's site), IPv4", gw.sitePrefixes4()) : null;
+        Map<String, String> remote6 = new LinkedHashMap<>();
+        Map<String, String> remote4 = new LinkedHashMap<>();
+        for (TunnelEnd t : remoteSites.values()) {
+            remote6.put(t.peerSite(), addSet(sets, symbols, siteSetName(t.peerSite(), V6),
+                    "site " + t.peerSite() + ", IPv6", t.peerPrefixes6()));
+            if (gw.ipv4()) {
+                remote4.put(t.peerSite(), addSet(sets, symbols, siteSetName(t.peerSite(), V4),
+                        "site " + t.peerSite() + ", IPv4", t.peerPrefixes4()));
+            }
+        }
+
+        // Tunnels: from each remote site only its own prefixes; to every tunnel only ours.
+        Map<String, String> fromSite6 = new TreeMap<>();
+        Map<String, String> fromSite4 = new TreeMap<>();
+        for (String site : remoteSites.keySet()) {
+            fromSite6.put(site, addFilter(filters, symbols, "from_" + symbol(site) + "_v6",
+                    "routes site " + site + " may announce over its tunnels: its own prefixes only",
+                    anyOf(List.of(remote6.get(site)))));
+            if (gw.ipv4()) {
+                fromSite4.put(site, addFilter(filters, symbols, "from_" + symbol(site) + "_v4",
+                        "routes site " + site + " may announce over its tunnels (IPv4)",
+                        anyOf(List.of(remote4.get(site)))));
+            }
+        }
+        String toTunnels6 = addFilter(filters, symbols, "to_tunnels_v6",
+                "announced over every tunnel: this site's prefixes, never a remote site's (no transit)",
+                anyOf(List.of(own6)));
+        String toTunnels4 = gw.ipv4() ? addFilter(filters, symbols, "to_tunnels_v4",
+                "announced over every tunnel (IPv4): this site's prefixes only", anyOf(List.of(own4))) : null;
+
+        List<String> ownAndRemote6 = concat(own6, remote6.values());
+        List<String> ownAndRemote4 = gw.ipv4() ? concat(own4, remote4.values()) : List.of();
+        List<Session> sessions = new ArrayList<>();
+        for (TunnelEnd t : gw.tunnels()) {
+            List<Channel> channels = new ArrayList<>();
+            channels.add(new Channel(V6, "filter " + fromSite6.get(t.peerSite()), "filter " + toTunnels6, false, null));
+            if (gw.ipv4() && t.hasIpv4()) {
+                channels.add(new Channel(V4, "filter " + fromSite4.get(t.peerSite()), "filter " + toTunnels4, false,
+                        t.local4()));
+            }
+            sessions.add(new Session(symbols.claim(t.sessionName()),
+                    "tunnel " + t.ifname() + " to " + t.peerHost() + " (site " + t.peerSite() + ")",
+                    t.local6(), gw.asn(), t.peer6(), t.peerAsn(), t.ifname(), true, false, channels));
+        }
+
+        List<Ospf> ospfs = new ArrayList<>();
+        String lanIf = gw.lanInterfaces().get(0);
+        if (ospf) {
+            String from6 = addFilter(filters, symbols, "from_inside_v6",
+                    "from OSPF: the site's internal routes, and remote sites via the other gateways"
+                            + " (fallback; BGP preference keeps our own tunnels first)",
+                    anyOf(ownAndRemote6));
+            String to6 = addFilter(filters, symbols, "to_inside_v6",
+                    "into OSPF (as externals): remote sites learned over our tunnels",
+                    "source = RTS_BGP && (" + anyOf(remote6.values()) + ")");
+            ospfs.add(new Ospf(symbols.claim("ospf_v6"), "v3", V6, "filter " + from6, "filter " + to6, lanIf));
+            if (gw.ipv4()) {
+                String from4 = addFilter(filters, symbols, "from_inside_v4",
+                        "from OSPF (IPv4): site and remote prefixes", anyOf(ownAndRemote4));
+                String to4 = addFilter(filters, symbols, "to_inside_v4",
+                        "into OSPF (IPv4, as externals): remote sites learned over our tunnels",
+                        "source = RTS_BGP && (" + anyOf(remote4.values()) + ")");
+                ospfs.add(new Ospf(symbols.claim("ospf_v4"), "v2", V4, "filter " + from4, "filter " + to4, lanIf));
+            }
+        } else if (!gw.neighbors().isEmpty()) {
+            String fromRouters6 = addFilter(filters, symbols, "from_routers_v6",
+                    "from the site's routers: the site's prefixes only", anyOf(List.of(own6)));
+            String fromGateways6 = addFilter(filters, symbols, "from_gateways_v6",
+                    "from the site's other gateways: site and remote prefixes (fallback when our tunnels are down)",
+                    anyOf(ownAndRemote6));
+            String toInside6 = addFilter(filters, symbols, "to_inside_v6",
+                    "to the site's routers and gateways: site and remote prefixes", anyOf(ownAndRemote6));
+            String fromRouters4 = null;
+            String fromGateways4 = null;
+            String toInside4 = null;
+            if (gw.ipv4()) {
+                fromRouters4 = addFilter(filters, symbols, "from_routers_v4",
+                        "from the site's routers (IPv4)", anyOf(List.of(own4)));
+                fromGateways4 = addFilter(filters, symbols, "from_gateways_v4",
+                        "from the site's other gateways (IPv4)", anyOf(ownAndRemote4));
+                toInside4 = addFilter(filters, symbols, "to_inside_v4",
+                        "to the site's routers and gateways (IPv4)", anyOf(ownAndRemote4));
+            }
+            for (Neighbor n : gw.neighbors()) {
+                List<Channel> channels = new ArrayList<>();
+                channels.add(new Channel(V6, "filter " + (n.gateway() ? fromGateways6 : fromRouters6),
+                        "filter " + toInside6, true, null));
+                if (gw.ipv4() && gw.lan().hasIpv4() && n.lan().hasIpv4()) {
+                    channels.add(new Channel(V4, "filter " + (n.gateway() ? fromGateways4 : fromRouters4),
+                            "filter " + toInside4, true, gw.lan().ipv4()));
+                }
+                sessions.add(new Session(symbols.claim(n.sessionName()),
+                        (n.gateway() ? "iBGP to gateway " : "iBGP to router (route-reflector client) ") + n.host(),
+                        gw.lan().ipv6(), gw.asn(), n.lan().ipv6(), gw.asn(), null, true, !n.gateway(), channels));
+            }
+        }
+
+        List<String> bfd = new ArrayList<>();
+        if (gw.timers().bfd()) {
+            for (TunnelEnd t : gw.tunnels()) {
+                bfd.add(t.ifname());
+            }
+            if (ospf || !gw.neighbors().isEmpty()) {
+                bfd.add(lanIf);
+            }
+        }
+        String kernelRule = ospf
+                ? "where source ~ [ RTS_BGP, RTS_OSPF, RTS_OSPF_IA, RTS_OSPF_EXT1, RTS_OSPF_EXT2 ]"
+                : "where source = RTS_BGP";
+        List<String> notes = new ArrayList<>(List.of(
+                "One eBGP session per tunnel, between the tunnel's IPv6 addresses and bound to its interface.",
+                "IPv4 (when carried) is a second channel of the same session, announcing this end's /31",
+                "address as next hop: directly connected on the tunnel, so no extended next hop is needed,",
+                "and one BFD session watches both families.",
+                "No transit: a tunnel accepts only the peer site's prefixes and announces only this site's."));
+        if (ospf) {
+            notes.add("Inside the site: OSPF. BGP preference " + gw.timers().bgpPreference()
+                    + " outranks OSPF (150): each gateway uses its own tunnels before");
+            notes.add("the other gateway's externals, otherwise the two gateways would loop traffic.");
+        } else if (!gw.neighbors().isEmpty()) {
+            notes.add("Inside the site: iBGP over the LAN, the routers being route-reflector clients of the");
+            notes.add("gateways; next hop self, so the routers only need the LAN to reach both gateways (ECMP).");
+        }
+        return new BirdView("BIRD 2 config of gateway " + gw.name() + " (site " + gw.site() + ", network "
+                + network + "), private namespace " + gw.namespace(), notes, gw.routerId(), sets, filters,
+                kernels(symbols, gw.ipv4(), kernelRule), null, gw.timers(), bfd, sessions, ospfs);
+    }
+
+    static BirdView router(String network, RouterPlan r) {
+        Symbols symbols = new Symbols();
+        List<PrefixSet> sets = new ArrayList<>();
+        List<Filter> filters = new ArrayList<>();
+        boolean ospf = r.inside() == InsideMode.OSPF;
+        boolean ipv4 = r.ipv4();
+
+        String mine6 = addSet(sets, symbols, "ANNOUNCED_V6", "prefixes this router announces, IPv6", r.prefixes6());
+        String mine4 = ipv4 ? addSet(sets, symbols, "ANNOUNCED_V4", "prefixes this router announces, IPv4",
+                r.prefixes4()) : null;
+        String announce6 = addFilter(filters, symbols, "announce_v6",
+                "networks of the host interfaces that belong to the announced prefixes",
+                "source = RTS_DEVICE && (" + anyOf(List.of(mine6)) + ")");
+        String announce4 = ipv4 ? addFilter(filters, symbols, "announce_v4",
+                "networks of the host interfaces that belong to the announced prefixes (IPv4)",
+                "source = RTS_DEVICE && (" + anyOf(List.of(mine4)) + ")") : null;
+
+        List<Session> sessions = new ArrayList<>();
+        List<Ospf> ospfs = new ArrayList<>();
+        if (ospf) {
+            ospfs.add(new Ospf(symbols.claim("ospf_v6"), "v3", V6, "all", "filter " + announce6, r.lanInterface()));
+            if (ipv4) {
+                ospfs.add(new Ospf(symbols.claim("ospf_v4"), "v2", V4, "all", "filter " + announce4,
+                        r.lanInterface()));
+            }
+        } else {
+            for (Neighbor n : r.gateways()) {
+                List<Channel> channels = new ArrayList<>();
+                // The gateways filter by prefix already; take everything they send.
+                channels.add(new Channel(V6, "all", "filter " + announce6, true, null));
+                if (ipv4 && r.lan().hasIpv4() && n.lan().hasIpv4()) {
+                    channels.add(new Channel(V4, "all", "filter " + announce4, true, r.lan().ipv4()));
+                }
+                sessions.add(new Session(symbols.claim(n.sessionName()), "iBGP to gateway " + n.host(),
+                        r.lan().ipv6(), r.asn(), n.lan().ipv6(), r.asn(), null, true, false, channels));
+            }
+        }
+        List<String> bfd = r.timers().bfd() && (ospf || !r.gateways().isEmpty())
+                ? List.of(r.lanInterface()) : List.of();
+        String kernelRule = ospf
+                ? "where source ~ [ RTS_OSPF, RTS_OSPF_IA, RTS_OSPF_EXT1, RTS_OSPF_EXT2 ]"
+                : "where source = RTS_BGP";
+        Direct direct = new Direct(symbols.claim("host_interfaces"), ipv4 ? List.of(V6, V4) : List.of(V6),
+                r.hostInterfaces());
+        List<String> notes = ospf
+                ? List.of("OSPF with the site's gateways on the LAN: announces this router's prefixes as",
+                        "externals, learns remote sites as the gateways' externals (ECMP over both).")
+                : List.of("iBGP with each gateway of the site over the LAN (route-reflector client): announces",
+                        "this router's prefixes, learns remote sites from every gateway (ECMP over all of them).");
+        return new BirdView("BIRD 2 config of internal router " + r.name() + " (site " + r.site() + ", network "
+                + network + ")", notes, r.routerId(), sets, filters, kernels(symbols, ipv4, kernelRule), direct,
+                r.timers(), bfd, sessions, ospfs);
+    }
+
+    private static List<Kernel> kernels(Symbols symbols, boolean ipv4, String exportRule) {
+        List<Kernel> kernels = new ArrayList<>();
+        kernels.add(new Kernel(symbols.claim("kernel_v6"), V6, exportRule));
+        if (ipv4) {
+            kernels.add(new Kernel(symbols.claim("kernel_v4"), V4, exportRule));
+        }
+        return kernels;
+    }
+
+    /** Adds a prefix set, or returns {@code null} when there are no prefixes (an empty set matches nothing). */
+    private static String addSet(List<PrefixSet> sets, Symbols symbols, String name, String comment,
+                                 List<String> prefixes) {
+        if (prefixes.isEmpty()) {
+            return null;
+        }
+        List<String> members = prefixes.stream().map(p -> p + "+").toList();
+        sets.add(new PrefixSet(symbols.claim(name), comment, members));
+        return name;
+    }
+
+    private static String addFilter(List<Filter> filters, Symbols symbols, String name, String comment, String match) {
+        filters.add(new Filter(symbols.claim(name), comment, match));
+        return name;
+    }
+
+    /** {@code net ~ A || net ~ B}, skipping absent sets; {@code false} when none. */
+    private static String anyOf(Iterable<String> setNames) {
+        List<String> terms = new ArrayList<>();
+        for (String s : setNames) {
+            if (s != null) {
+                terms.add("net ~ " + s);
+            }
+        }
+        return terms.isEmpty() ? "false" : String.join(" || ", terms);
+    }
+
+    private static List<String> concat(String first, Iterable<String> rest) {
+        List<String> all = new ArrayList<>();
+        all.add(first);
+        rest.forEach(all::add);
+        return all;
+    }
+
+    private static String siteSetName(String site, String family) {
+        return "SITE_" + symbol(site).toUpperCase(Locale.ROOT) + (family.equals(V6) ? "_V6" : "_V4");
+    }
+
+    /** A BIRD symbol from a site name: letters, digits and underscores, not starting with a digit. */
+    static String symbol(String name) {
+        String s = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+        return Character.isDigit(s.charAt(0)) ? "s" + s : s;
+    }
+
+    /** Every symbol of one config, so a name derived twice (e.g. sites "a-b" and "a_b") is an error, not a clash. */
+    private static final class Symbols {
+        private final Set<String> used = new HashSet<>(List.of("device", "bfd", "kernel", "direct", "ospf", "bgp"));
+
+        String claim(String name) {
+            if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                throw new IllegalArgumentException("not a valid BIRD symbol: " + name);
+            }
+            if (!used.add(name)) {
+                throw new IllegalArgumentException("BIRD symbol defined twice: " + name);
+            }
+            return name;
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.vpnc.emit;
+
+import dev.vpnc.plan.GatewayPlan;
+import dev.vpnc.plan.NetworkPlan;
+import dev.vpnc.plan.RouterPlan;
+import freemarker.cache.ClassTemplateLoader;
+import freemarker.template.Configuration;
+import freemarker.template.TemplateException;
+import freemarker.template.TemplateExceptionHandler;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TimeZone;
+import java.util.TreeMap;
+
+/**
+ * Renders a {@link NetworkPlan} into per-host bundles: relative path (forward slashes, starting
+ * with the host name) to file content. Decisions live in the plan and in {@link BirdViews} /
+ * {@link HostViews}; the templates under {@code templates/} only loop and print.
+ */
+public final class Emitter {
+    private static final Configuration FREEMARKER = configuration();
+
+    private Emitter() {
+    }
+
+    public static SortedMap<String, String> render(NetworkPlan plan) {
+        SortedMap<String, String> files = new TreeMap<>();
+        for (GatewayPlan gw : plan.gateways()) {
+            String dir = gw.name() + "/";
+            HostViews.Gateway host = HostViews.gateway(plan.network(), gw);
+            put(files, dir + "bird.conf", "common/bird.conf.ftl", Map.of("bird", BirdViews.gateway(plan.network(), gw)));
+            for (HostViews.Tunnel tunnel : host.tunnels()) {
+                put(files, dir + "wireguard/" + tunnel.end().ifname() + ".conf", "gateway/wireguard.conf.ftl",
+                        Map.of("host", host, "tunnel", tunnel));
+            }
+            put(files, dir + "up.sh", "gateway/up.sh.ftl", Map.of("host", host));
+            put(files, dir + "down.sh", "gateway/down.sh.ftl", Map.of("host", host));
+            put(files, dir + "README.md", "gateway/README.md.ftl", Map.of("host", host));
+            units(files, dir, HostViews.units(plan.network(), gw));
+        }
+        for (RouterPlan r : plan.routers()) {
+            String dir = r.name() + "/";
+            HostViews.Router host = HostViews.router(plan.network(), r);
+            put(files, dir + "bird.conf", "common/bird.conf.ftl", Map.of("bird", BirdViews.router(plan.network(), r)));
+            put(files, dir + "up.sh", "router/up.sh.ftl", Map.of("host", host));
+            put(files, dir + "down.sh", "router/down.sh.ftl", Map.of("host", host));
+            put(files, dir + "README.md", "router/README.md.ftl", Map.of("host", host));
+            units(files, dir, HostViews.units(plan.network(), r));
+        }
+        return files;
+    }
+
+    /** The scripts are executable; everything else is plain data. */
+    public static boolean isExecutable(String relativePath) {
+        return relativePath.endsWith(".sh");
+    }
+
+    private static void units(SortedMap<String, String> files, String dir, HostViews.Units units) {
+        put(files, dir + "systemd/vpnc.service", "systemd/vpnc.service.ftl", Map.of("units", units));
+        put(files, dir + "systemd/vpnc-bird.service", "systemd/vpnc-bird.service.ftl", Map.of("units", units));
+    }
+
+    private static void put(SortedMap<String, String> files, String path, String template, Map<String, Object> model) {
+        if (files.put(path, render(template, model)) != null) {
+            throw new IllegalArgumentException("two generated files at " + path);
+        }
+    }
+
+    private static String render(String template, Map<String, Object> model) {
+        StringWriter out = new StringWriter();
+        try {
+            FREEMARKER.getTemplate(template).process(model, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load template " + template, e);
+        } catch (TemplateException e) {
+            throw new IllegalStateException("template " + template + " failed: " + e.getMessage(), e);
+        }
+        // Exactly one final newline, whatever the last template block left behind.
+        return out.toString().stripTrailing() + "\n";
+    }
+
+    private static Configuration configuration() {
+        Configuration cfg = new Configuration(Configuration.VERSION_2_3_34);
+        cfg.setTemplateLoader(new ClassTemplateLoader(Emitter.class, "/vpnc/templates"));
+        cfg.setDefaultEncoding(StandardCharsets.UTF_8.name());
+        cfg.setOutputEncoding(StandardCharsets.UTF_8.name());
+        cfg.setLocale(Locale.ROOT);
+        cfg.setTimeZone(TimeZone.getTimeZone("UTC"));
+        cfg.setNumberFormat("c");
+        cfg.setBooleanFormat("c");
+        cfg.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
+        cfg.setLogTemplateExceptions(false);
+        cfg.setWrapUncheckedExceptions(true);
+        cfg.setFallbackOnNullLoopVariable(false);
+        return cfg;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.vpnc.plan;
+
+import java.util.List;
+
+/**
+ * One VPN gateway: public namespace (uplink, encrypted UDP) and private namespace (LAN, tunnels,
+ * BIRD).
+ *
+ * @param name          host name (also its output directory)
+ * @param site          site name
+ * @param asn           AS number of the site
+ * @param routerId      BIRD router id (dotted quad, unique in the network)
+ * @param namespace     name of the private network namespace
+ * @param uplink        uplink interface (stays in the public namespace)
+ * @param lanInterfaces LAN interfaces (moved into the private namespace); the first faces the site LAN
+ * @param lan           this gateway's addresses on the site LAN
+ * @param publicKey     this gateway's WireGuard public key
+ * @param inside        how routes are exchanged with the site's routers
+ * @param timers        routing timers
+ * @param sitePrefixes6 IPv6 prefixes of its own site (the only ones it announces)
+ * @param sitePrefixes4 IPv4 prefixes of its own site
+ * @param ipv4          whether IPv4 is carried over the tunnels
+ * @param tunnels       tunnels, sorted by interface name
+ * @param neighbors     other gateways and internal routers of the site (iBGP mode), sorted by name
+ */
+public record GatewayPlan(
+        String name,
+        String site,
+        long asn,
+        String routerId,
+        String namespace,
+        String uplink,
+        List<String> lanInterfaces,
+        LanAddress lan,
+        String publicKey,
+        InsideMode inside,
+        RoutingTimers timers,
+        List<String> sitePrefixes6,
+        List<String> sitePrefixes4,
+        boolean ipv4,
+        List<TunnelEnd> tunnels,
+        List<Neighbor> neighbors) {
+    public GatewayPlan {
+        lanInterfaces = List.copyOf(lanInterfaces);
+        sitePrefixes6 = List.copyOf(sitePrefixes6);
+        sitePrefixes4 = List.copyOf(sitePrefixes4);
+        tunnels = List.copyOf(tunnels);
+        neighbors = List.copyOf(neighbors);
+    }
+}

@@ -1,0 +1,125 @@
+package dev.vpnc.plan;
+
+import dev.vpnc.diag.Code;
+import dev.vpnc.diag.Diagnostic;
+import dev.vpnc.diag.Diagnostics;
+import dev.vpnc.source.SourceFile;
+import dev.vpnc.source.Span;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * vpnc.lock: every allocation, so that editing the network never renumbers what exists.
+ * One line per entry, sorted, so diffs review well:
+ *
+ * <pre>
+ * asn SITE NUMBER                      an AS number taken from the network's pool
+ * host HOST id N lan N                 router-id index (network-wide) and LAN index (in its site subnet)
+ * tunnel A B link N                    index of the /127 (and /31) in the tunnel pools; A sorts before B
+ * end HOST PEER port P ifname NAME     HOST's end of its tunnel to PEER
+ * </pre>
+ */
+public final class Lock {
+    public static final String FILE_NAME = "vpnc.lock";
+
+    /** One parsed entry and the line it came from (for diagnostics on hand edits). */
+    public record Entry(long[] numbers, String text, Span span) {
+    }
+
+    final Map<String, Long> asns = new TreeMap<>();
+    final Map<String, long[]> hosts = new TreeMap<>();
+    final Map<String, Long> links = new TreeMap<>();
+    final Map<String, Object[]> ends = new TreeMap<>();
+    final Map<String, Span> spans = new TreeMap<>();
+
+    public static Lock empty() {
+        return new Lock();
+    }
+
+    /** Parses a lock file; malformed lines are diagnostics (E0312), and are then ignored. */
+    public static Lock parse(SourceFile file, Diagnostics diagnostics) {
+        Lock lock = new Lock();
+        for (int line = 1; line <= file.lineCount(); line++) {
+            String text = file.lineText(line);
+            String content = text.replaceFirst("#.*$", "").trim();
+            if (content.isEmpty()) {
+                continue;
+            }
+            int start = offsetOf(file, line) + text.indexOf(content.charAt(0));
+            Span span = new Span(file, start, start + content.length());
+            if (!lock.parseLine(content.split("\\s+"), span)) {
+                diagnostics.add(Diagnostic.of(Code.E0312, span, "cannot read this line of the lock file")
+                        .label("expected `asn`, `host`, `tunnel` or `end` entry")
+                        .help("fix the line as `vpnc.lock` documents in its header, or delete it to allocate again"));
+            }
+        }
+        return lock;
+    }
+
+    private static int offsetOf(SourceFile file, int line) {
+        int offset = 0;
+        for (int i = 1; i < line; i++) {
+            offset += file.lineText(i).length() + 1;
+        }
+        return offset;
+    }
+
+    private boolean parseLine(String[] w, Span span) {
+        try {
+            switch (w[0]) {
+                case "version":
+                    return w.length == 2 && w[1].equals("1");
+                case "asn":
+                    if (w.length != 3) {
+                        return false;
+                    }
+                    asns.put(w[1], Long.parseLong(w[2]));
+                    spans.put("asn " + w[1], span);
+                    return true;
+                case "host":
+                    if (w.length != 6 || !w[2].equals("id") || !w[4].equals("lan")) {
+                        return false;
+                    }
+                    hosts.put(w[1], new long[] {Long.parseLong(w[3]), Long.parseLong(w[5])});
+                    spans.put("host " + w[1], span);
+                    return true;
+                case "tunnel":
+                    if (w.length != 5 || !w[3].equals("link") || w[1].compareTo(w[2]) >= 0) {
+                        return false;
+                    }
+                    links.put(w[1] + " " + w[2], Long.parseLong(w[4]));
+                    spans.put("tunnel " + w[1] + " " + w[2], span);
+                    return true;
+                case "end":
+                    if (w.length != 7 || !w[3].equals("port") || !w[5].equals("ifname")) {
+                        return false;
+                    }
+                    ends.put(w[1] + " " + w[2], new Object[] {Integer.parseInt(w[4]), w[6]});
+                    spans.put("end " + w[1] + " " + w[2], span);
+                    return true;
+                default:
+                    return false;
+            }
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    Span span(String key) {
+        return spans.get(key);
+    }
+
+    /** The file's text: a header, then entries in a fixed order, each section sorted. */
+    public String render() {
+        StringBuilder b = new StringBuilder();
+        b.append("# vpnc.lock: allocations made by vpnc. Commit this file with the .vpn source.\n");
+        b.append("# vpnc keeps every entry here when the network changes, so tunnels are never renumbered;\n");
+        b.append("# entries of removed hosts and tunnels are dropped. Edit a value only to pin it by hand.\n");
+        b.append("version 1\n");
+        asns.forEach((site, asn) -> b.append("asn ").append(site).append(' ').append(asn).append('\n'));
+        hosts.forEach((host, v) -> b.append("host ").append(host).append(" id ").append(v[0]).append(" lan ").append(v[1]).append('\n'));
+        links.forEach((pair, n) -> b.append("tunnel ").append(pair).append(" link ").append(n).append('\n'));
+        ends.forEach((pair, v) -> b.append("end ").append(pair).append(" port ").append(v[0]).append(" ifname ").append(v[1]).append('\n'));
+        return b.toString();
+    }
+}

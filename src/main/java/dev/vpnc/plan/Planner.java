@@ -1,0 +1,214 @@
+package dev.vpnc.plan;
+
+import dev.vpnc.resolve.Model;
+import inet.ipaddr.IPAddress;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Turns the resolved model and the allocations into per-host plans. */
+public final class Planner {
+    private final Model model;
+    private final Lock lock;
+    private final Map<String, String> publicKeys;
+    private final Map<String, Boolean> psk;
+
+    private Planner(Model model, Lock lock, Map<String, String> publicKeys, Map<String, Boolean> psk) {
+        this.model = model;
+        this.lock = lock;
+        this.publicKeys = publicKeys;
+        this.psk = psk;
+    }
+
+    /**
+     * @param publicKeys public key per gateway
+     * @param psk        per tunnel key ({@link Topology.Pair#key()}): whether it has a preshared key
+     */
+    public static NetworkPlan plan(Model model, Lock lock, List<Topology.Pair> tunnels,
+                                   Map<String, String> publicKeys, Map<String, Boolean> psk) {
+        return new Planner(model, lock, publicKeys, psk).build(tunnels);
+    }
+
+    private NetworkPlan build(List<Topology.Pair> tunnels) {
+        Map<String, List<TunnelEnd>> ends = new HashMap<>();
+        for (Topology.Pair p : tunnels) {
+            long link = lock.links.get(p.key());
+            ends.computeIfAbsent(p.a().name().text(), k -> new ArrayList<>()).add(end(p.a(), p.b(), link, 0, p.key()));
+            ends.computeIfAbsent(p.b().name().text(), k -> new ArrayList<>()).add(end(p.b(), p.a(), link, 1, p.key()));
+        }
+        List<GatewayPlan> gateways = new ArrayList<>();
+        List<RouterPlan> routers = new ArrayList<>();
+        for (Model.Site s : model.sites()) {
+            for (Model.Gateway g : s.gateways()) {
+                List<TunnelEnd> mine = new ArrayList<>(ends.getOrDefault(g.name().text(), List.of()));
+                mine.sort(Comparator.comparing(TunnelEnd::ifname));
+                gateways.add(gateway(s, g, mine));
+            }
+            for (Model.Router r : s.routers()) {
+                routers.add(router(s, r));
+            }
+        }
+        gateways.sort(Comparator.comparing(GatewayPlan::name));
+        routers.sort(Comparator.comparing(RouterPlan::name));
+        return new NetworkPlan(model.network().name().text(), gateways, routers);
+    }
+
+    /** One end of a tunnel: side 0 takes the even address of the link, side 1 the odd one. */
+    private TunnelEnd end(Model.Gateway self, Model.Gateway peer, long link, int side, String pairKey) {
+        Object[] mine = lock.ends.get(self.name().text() + " " + peer.name().text());
+        Object[] theirs = lock.ends.get(peer.name().text() + " " + self.name().text());
+        Model.Site peerSite = site(peer.site());
+        Model.Network n = model.network();
+        String local6 = nth(n.tunnels6().prefix(), 2 * link + side);
+        String peer6 = nth(n.tunnels6().prefix(), 2 * link + 1 - side);
+        boolean v4 = n.tunnels4() != null && !allPrefixes4().isEmpty();
+        String local4 = v4 ? nth(n.tunnels4().prefix(), 2 * link + side) : null;
+        String peer4 = v4 ? nth(n.tunnels4().prefix(), 2 * link + 1 - side) : null;
+        int peerPort = (int) theirs[0];
+        boolean hasPsk = psk.getOrDefault(pairKey, false);
+        return new TunnelEnd(
+                (String) mine[1],
+                (int) mine[0],
+                peer.name().text(),
+                peer.site(),
+                asn(peerSite),
+                endpoint(peer.endpoint(), peerPort),
+                publicKeys.get(peer.name().text()),
+                hasPsk,
+                hasPsk ? "psk/" + peer.name().text() + ".psk" : null,
+                local6,
+                peer6,
+                local4,
+                peer4,
+                sessionName("bgp_", peer.name().text()),
+                strings(peerSite.prefixes6()),
+                v4 ? strings(peerSite.prefixes4()) : List.of(),
+                Math.min(self.mtu(), peer.mtu()),
+                self.keepaliveSeconds());
+    }
+
+    private GatewayPlan gateway(Model.Site s, Model.Gateway g, List<TunnelEnd> tunnels) {
+        boolean v4 = carriesIpv4();
+        return new GatewayPlan(
+                g.name().text(),
+                s.name().text(),
+                asn(s),
+                routerId(s, g.name().text()),
+                model.network().namespace(),
+                g.uplink().name(),
+                g.lan().stream().map(Model.Ifname::name).toList(),
+                lan(s, g.name().text()),
+                publicKeys.get(g.name().text()),
+                s.inside(),
+                g.timers(),
+                strings(s.prefixes6()),
+                v4 ? strings(s.prefixes4()) : List.of(),
+                v4,
+                tunnels,
+                neighbors(s, g.name().text()));
+    }
+
+    private RouterPlan router(Model.Site s, Model.Router r) {
+        boolean v4 = carriesIpv4();
+        List<Neighbor> gateways = neighbors(s, r.name().text()).stream().filter(Neighbor::gateway).toList();
+        return new RouterPlan(
+                r.name().text(),
+                s.name().text(),
+                asn(s),
+                routerId(s, r.name().text()),
+                r.lan().name(),
+                r.hosts().stream().map(Model.Ifname::name).toList(),
+                lan(s, r.name().text()),
+                s.inside(),
+                r.timers(),
+                strings(r.prefixes6()),
+                v4 ? strings(r.prefixes4()) : List.of(),
+                strings(s.prefixes6()),
+                v4 ? strings(s.prefixes4()) : List.of(),
+                v4,
+                gateways);
+    }
+
+    /** The other hosts of the site, gateways and routers, sorted by name. */
+    private List<Neighbor> neighbors(Model.Site s, String self) {
+        List<Neighbor> out = new ArrayList<>();
+        for (Model.Gateway g : s.gateways()) {
+            if (!g.name().text().equals(self)) {
+                out.add(new Neighbor(g.name().text(), sessionName("ibgp_", g.name().text()), lan(s, g.name().text()), true));
+            }
+        }
+        for (Model.Router r : s.routers()) {
+            if (!r.name().text().equals(self)) {
+                out.add(new Neighbor(r.name().text(), sessionName("ibgp_", r.name().text()), lan(s, r.name().text()), false));
+            }
+        }
+        out.sort(Comparator.comparing(Neighbor::host));
+        return out;
+    }
+
+    private LanAddress lan(Model.Site s, String host) {
+        long index = lock.hosts.get(host)[1];
+        String v6 = nth(s.subnet6().prefix(), index);
+        boolean v4 = carriesIpv4() && s.subnet4() != null;
+        return new LanAddress(v6, s.subnet6().prefix().getNetworkPrefixLength(),
+                v4 ? nth(s.subnet4().prefix(), index) : null,
+                v4 ? s.subnet4().prefix().getNetworkPrefixLength() : 0);
+    }
+
+    /** The host's IPv4 LAN address when it has one (unique, and familiar); else from its id. */
+    private String routerId(Model.Site s, String host) {
+        LanAddress lan = lan(s, host);
+        if (lan.hasIpv4()) {
+            return lan.ipv4();
+        }
+        long id = lock.hosts.get(host)[0];
+        return String.format(Locale.ROOT, "%d.%d.%d.%d", (id >>> 24) & 255, (id >>> 16) & 255, (id >>> 8) & 255, id & 255);
+    }
+
+    private long asn(Model.Site s) {
+        return s.asn() != null ? s.asn().value() : lock.asns.get(s.name().text());
+    }
+
+    private Model.Site site(String name) {
+        return model.sites().stream().filter(s -> s.name().text().equals(name)).findFirst().orElseThrow();
+    }
+
+    private boolean carriesIpv4() {
+        return model.network().tunnels4() != null && !allPrefixes4().isEmpty();
+    }
+
+    private List<Model.Pfx> allPrefixes4() {
+        List<Model.Pfx> all = new ArrayList<>();
+        model.sites().forEach(s -> all.addAll(s.prefixes4()));
+        return all;
+    }
+
+    static String endpoint(Model.Endpoint e, int port) {
+        if (e.address() != null && e.address().isIPv6()) {
+            return "[" + e.host() + "]:" + port;
+        }
+        return e.host() + ":" + port;
+    }
+
+    /** The n-th address of a prefix, without its length. */
+    static String nth(IPAddress prefix, long n) {
+        BigInteger value = prefix.getLower().getValue().add(BigInteger.valueOf(n));
+        IPAddress addr = prefix.isIPv6()
+                ? new inet.ipaddr.ipv6.IPv6Address(value)
+                : new inet.ipaddr.ipv4.IPv4Address(value.intValue());
+        return addr.withoutPrefixLength().toCanonicalString();
+    }
+
+    /** A BIRD symbol: letters, digits and underscores. */
+    static String sessionName(String prefix, String host) {
+        return prefix + host.replaceAll("[^a-zA-Z0-9_]", "_");
+    }
+
+    private static List<String> strings(List<Model.Pfx> prefixes) {
+        return prefixes.stream().map(Model.Pfx::toString).toList();
+    }
+}

@@ -1,0 +1,56 @@
+package dev.vpnc.plan;
+
+import java.util.List;
+
+/**
+ * One tunnel seen from one of its two gateways. Both ends come from the same allocation, so
+ * the port this end connects to is by construction the port the other end listens on.
+ *
+ * @param ifname          WireGuard interface name on this host
+ * @param listenPort      UDP port this end listens on (public namespace)
+ * @param peerHost        remote gateway name
+ * @param peerSite        remote site name
+ * @param peerAsn         remote site's AS number
+ * @param peerEndpoint    remote endpoint as written in a WireGuard config: {@code [2001:db8::1]:5801},
+ *                        {@code 192.0.2.1:5801} or {@code vpn.example.com:5801}
+ * @param peerPublicKey   remote gateway's public key (base64)
+ * @param presharedKey    whether a preshared key file exists for this tunnel in the secrets folder
+ * @param pskFile         name of that file inside the host's secrets folder (e.g. {@code psk/wg-v2-1.psk})
+ * @param local6          this end's IPv6 tunnel address (no length; the link is a /127)
+ * @param peer6           remote end's IPv6 tunnel address
+ * @param local4          this end's IPv4 tunnel address (/31) or {@code null}
+ * @param peer4           remote end's IPv4 tunnel address or {@code null}
+ * @param sessionName     BIRD protocol name of the BGP session over this tunnel
+ * @param peerPrefixes6   IPv6 prefixes of the remote site (the only ones accepted from it)
+ * @param peerPrefixes4   IPv4 prefixes of the remote site
+ * @param mtu             interface MTU
+ * @param keepaliveSeconds WireGuard persistent keepalive, 0 when off
+ */
+public record TunnelEnd(
+        String ifname,
+        int listenPort,
+        String peerHost,
+        String peerSite,
+        long peerAsn,
+        String peerEndpoint,
+        String peerPublicKey,
+        boolean presharedKey,
+        String pskFile,
+        String local6,
+        String peer6,
+        String local4,
+        String peer4,
+        String sessionName,
+        List<String> peerPrefixes6,
+        List<String> peerPrefixes4,
+        int mtu,
+        int keepaliveSeconds) {
+    public TunnelEnd {
+        peerPrefixes6 = List.copyOf(peerPrefixes6);
+        peerPrefixes4 = List.copyOf(peerPrefixes4);
+    }
+
+    public boolean hasIpv4() {
+        return local4 != null;
+    }
+}

@@ -1,0 +1,162 @@
+package dev.vpnc.resolve;
+
+import dev.vpnc.ast.FileAst;
+import dev.vpnc.ast.Import;
+import dev.vpnc.diag.Code;
+import dev.vpnc.diag.Diagnostic;
+import dev.vpnc.diag.Diagnostics;
+import dev.vpnc.source.SourceFile;
+import dev.vpnc.source.Span;
+import dev.vpnc.syntax.Parser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Loads a source file and, depth first, everything it imports: other files (relative to the
+ * importing file) and stdlib modules ({@code std.NAME}, shipped in the jar). Each file is parsed
+ * once, however many files import it. The prelude {@code std.defaults} is always loaded.
+ */
+public final class Loader {
+    public static final String PRELUDE = "std.defaults";
+    private static final String STDLIB_PREFIX = "std.";
+
+    private final Diagnostics diagnostics;
+    private final Map<String, FileAst> loaded = new LinkedHashMap<>();
+    private final Deque<String> stack = new ArrayDeque<>();
+
+    private Loader(Diagnostics diagnostics) {
+        this.diagnostics = diagnostics;
+    }
+
+    /** All files, the root first, then imports in the order they were first reached. */
+    public static List<FileAst> load(Path root, Diagnostics diagnostics) {
+        Loader loader = new Loader(diagnostics);
+        SourceFile rootSource = loader.read(root, root.toString(), null);
+        if (rootSource == null) {
+            return List.of();
+        }
+        loader.visit(key(root), rootSource, root.getParent());
+        loader.visitStdlib(PRELUDE, null);
+        return new ArrayList<>(loader.loaded.values());
+    }
+
+    /** Parses a text that is not on disk (tests, editors); its imports resolve against {@code dir}. */
+    public static List<FileAst> load(SourceFile source, Path dir, Diagnostics diagnostics) {
+        Loader loader = new Loader(diagnostics);
+        loader.visit("<memory>:" + source.displayName(), source, dir);
+        loader.visitStdlib(PRELUDE, null);
+        return new ArrayList<>(loader.loaded.values());
+    }
+
+    private void visit(String key, SourceFile source, Path dir) {
+        stack.push(key);
+        FileAst ast = Parser.parse(source, diagnostics);
+        loaded.put(key, ast);
+        for (Import imp : ast.imports()) {
+            if (imp instanceof Import.Stdlib s) {
+                visitStdlib(s.module(), s.span());
+            } else if (imp instanceof Import.File f) {
+                visitFile(f, dir);
+            }
+        }
+        stack.pop();
+    }
+
+    private void visitStdlib(String module, Span at) {
+        String key = "stdlib:" + module;
+        if (checkCycle(key, module, at) || loaded.containsKey(key)) {
+            return;
+        }
+        String text = module.startsWith(STDLIB_PREFIX) ? readStdlib(module.substring(STDLIB_PREFIX.length())) : null;
+        if (text == null) {
+            if (at != null) {
+                diagnostics.add(Diagnostic.of(Code.E0101, at, "stdlib module `" + module + "` not found")
+                        .label("no such module")
+                        .help("stdlib modules: " + String.join(", ", Stdlib.modules())));
+            }
+            return;
+        }
+        visit(key, new SourceFile("<stdlib>/" + module.substring(STDLIB_PREFIX.length()) + ".vpn", text), null);
+    }
+
+    private void visitFile(Import.File imp, Path dir) {
+        if (dir == null) {
+            diagnostics.add(Diagnostic.of(Code.E0101, imp.span(), "a stdlib module cannot import files")
+                    .label("file import in the stdlib"));
+            return;
+        }
+        Path path = dir.resolve(imp.path()).normalize();
+        String key = key(path);
+        if (checkCycle(key, imp.path(), imp.span()) || loaded.containsKey(key)) {
+            return;
+        }
+        if (!Files.isRegularFile(path)) {
+            diagnostics.add(Diagnostic.of(Code.E0101, imp.span(), "file `" + imp.path() + "` not found")
+                    .label("imported here")
+                    .help("paths are relative to the importing file; this one resolves to `" + path + "`"));
+            return;
+        }
+        SourceFile source = read(path, path.toString(), imp.span());
+        if (source != null) {
+            visit(key, source, path.getParent());
+        }
+    }
+
+    private boolean checkCycle(String key, String shown, Span at) {
+        if (!stack.contains(key)) {
+            return false;
+        }
+        if (at != null) {
+            diagnostics.add(Diagnostic.of(Code.E0102, at, "import cycle: `" + shown + "` imports itself, directly or not")
+                    .label("closes the cycle"));
+        }
+        return true;
+    }
+
+    private SourceFile read(Path path, String displayName, Span at) {
+        try {
+            byte[] bytes = Files.readAllBytes(path);
+            String text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            return new SourceFile(displayName, text);
+        } catch (CharacterCodingException e) {
+            cannotRead(displayName, at, "it is not valid UTF-8");
+        } catch (IOException e) {
+            cannotRead(displayName, at, e instanceof java.nio.file.NoSuchFileException ? "it does not exist" : "it cannot be read");
+        }
+        return null;
+    }
+
+    private void cannotRead(String displayName, Span at, String why) {
+        Span span = at != null ? at : new Span(new SourceFile(displayName, ""), 0, 0);
+        diagnostics.add(Diagnostic.of(Code.E0108, span, "cannot read `" + displayName + "`: " + why));
+    }
+
+    private static String readStdlib(String name) {
+        if (!name.matches("[a-z0-9-]+")) {
+            return null;
+        }
+        try (InputStream in = Loader.class.getResourceAsStream("/vpnc/stdlib/" + name + ".vpn")) {
+            return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static String key(Path path) {
+        return path.toAbsolutePath().normalize().toString();
+    }
+}

@@ -1,0 +1,89 @@
+package dev.vpnc.resolve;
+
+import dev.vpnc.ast.Name;
+import dev.vpnc.plan.InsideMode;
+import dev.vpnc.plan.RoutingTimers;
+import dev.vpnc.source.Span;
+import inet.ipaddr.IPAddress;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The network after name resolution and settings precedence: every value is the effective one,
+ * already validated, and still carries the span it came from so later checks can point at it.
+ */
+public record Model(Network network, List<Site> sites) {
+
+    public record Network(
+            Name name,
+            String namespace,
+            Pfx tunnels6,
+            Pfx tunnels4,
+            Located<int[]> ports,
+            Set<dev.vpnc.ast.Value.Family> underlay,
+            Located<long[]> asnPool,
+            List<Link> mesh) {
+        /** Full mesh when no explicit links were given. */
+        public boolean fullMesh() {
+            return mesh == null;
+        }
+    }
+
+    public record Link(Name a, Name b, Span span) {
+    }
+
+    public record Site(
+            Name name,
+            Located<Long> asn,
+            List<Pfx> prefixes6,
+            List<Pfx> prefixes4,
+            Pfx subnet6,
+            Pfx subnet4,
+            InsideMode inside,
+            List<Gateway> gateways,
+            List<Router> routers) {
+    }
+
+    public record Gateway(
+            Name name,
+            String site,
+            Endpoint endpoint,
+            Ifname uplink,
+            List<Ifname> lan,
+            int mtu,
+            int keepaliveSeconds,
+            boolean psk,
+            RoutingTimers timers) {
+    }
+
+    public record Router(
+            Name name,
+            String site,
+            Ifname lan,
+            List<Ifname> hosts,
+            List<Pfx> prefixes6,
+            List<Pfx> prefixes4,
+            RoutingTimers timers) {
+    }
+
+    /** A validated prefix and where it was written. */
+    public record Pfx(IPAddress prefix, Span span) {
+        @Override
+        public String toString() {
+            return prefix.toCanonicalString();
+        }
+    }
+
+    /** An endpoint: an address (IPv6 or IPv4) or a DNS name. */
+    public record Endpoint(String host, IPAddress address, Span span) {
+        public boolean isDnsName() {
+            return address == null;
+        }
+    }
+
+    public record Ifname(String name, Span span) {
+    }
+
+    public record Located<T>(T value, Span span) {
+    }
+}

@@ -1,0 +1,279 @@
+package dev.vpnc.resolve;
+
+import dev.vpnc.ast.BlockKind;
+import dev.vpnc.ast.Declaration;
+import dev.vpnc.ast.FileAst;
+import dev.vpnc.ast.Key;
+import dev.vpnc.ast.Name;
+import dev.vpnc.ast.Statement;
+import dev.vpnc.ast.Value;
+import dev.vpnc.diag.Code;
+import dev.vpnc.diag.Diagnostic;
+import dev.vpnc.diag.Diagnostics;
+import dev.vpnc.diag.Suggest;
+import dev.vpnc.plan.InsideMode;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Resolves names (profiles used, sites linked) and applies settings precedence, producing the
+ * {@link Model}. Reports every problem it finds and returns {@code null} only when there is no
+ * usable network at all.
+ */
+public final class Resolver {
+    private static final String DEFAULTS_PROFILE = "vpnc-defaults";
+
+    private final Scope scope;
+    private final Diagnostics diagnostics;
+    private final Values values;
+    private final Map<String, List<List<Statement.Setting>>> expanded = new HashMap<>();
+    private final Set<String> reportedPlacement = new HashSet<>();
+
+    private Resolver(Scope scope, Diagnostics diagnostics) {
+        this.scope = scope;
+        this.diagnostics = diagnostics;
+        this.values = new Values(diagnostics);
+    }
+
+    public static Model resolve(List<FileAst> files, Diagnostics diagnostics) {
+        Scope scope = Scope.of(files, diagnostics);
+        return new Resolver(scope, diagnostics).model(files);
+    }
+
+    private Model model(List<FileAst> files) {
+        if (scope.networks.size() != 1) {
+            reportNetworkCount(files);
+            if (scope.networks.isEmpty()) {
+                return null;
+            }
+        }
+        Declaration.Network net = scope.networks.get(0);
+        checkBlock(net.body(), BlockKind.NETWORK);
+        Layers defaults = new Layers(profileLayers(new Name(DEFAULTS_PROFILE, net.name().span()), BlockKind.NETWORK, true));
+        Layers netLayers = own(net.body(), net.uses(), BlockKind.NETWORK).then(defaults);
+        Model.Network network = network(net, netLayers);
+
+        List<Model.Site> sites = new ArrayList<>();
+        for (Declaration.Site s : scope.sites.values()) {
+            sites.add(site(s, netLayers));
+        }
+        if (network.mesh() != null) {
+            for (Model.Link l : network.mesh()) {
+                checkLinkEnd(l.a());
+                checkLinkEnd(l.b());
+            }
+        }
+        return new Model(network, sites);
+    }
+
+    private void reportNetworkCount(List<FileAst> files) {
+        if (scope.networks.isEmpty()) {
+            FileAst root = files.get(0);
+            dev.vpnc.source.Span at = new dev.vpnc.source.Span(root.source(), 0, Math.min(1, root.source().text().length()));
+            diagnostics.add(Diagnostic.of(Code.E0105, at, "no `network` is declared")
+                    .label("in this file or its imports"));
+            return;
+        }
+        Declaration.Network first = scope.networks.get(0);
+        for (Declaration.Network extra : scope.networks.subList(1, scope.networks.size())) {
+            diagnostics.add(Diagnostic.of(Code.E0105, extra.name().span(), "a second `network` is declared")
+                    .label("second network")
+                    .also(first.name().span(), "first network"));
+        }
+    }
+
+    private Model.Network network(Declaration.Network net, Layers layers) {
+        List<Model.Link> mesh = null;
+        Optional<Statement.Setting> meshSetting = layers.find(Key.MESH);
+        if (meshSetting.isPresent() && !(meshSetting.get().values().size() == 1
+                && meshSetting.get().value() instanceof Value.Word)) {
+            mesh = new ArrayList<>();
+            for (Value v : meshSetting.get().values()) {
+                Value.MeshLink l = (Value.MeshLink) v;
+                mesh.add(new Model.Link(l.a(), l.b(), l.span()));
+            }
+        }
+        return new Model.Network(
+                net.name(),
+                values.ifname(layers, Key.NAMESPACE, net.name()).map(Model.Ifname::name).orElse("private"),
+                values.prefix(layers, Key.TUNNELS_IPV6, Value.Family.IPV6, net.name(), true),
+                values.prefix(layers, Key.TUNNELS_IPV4, Value.Family.IPV4, net.name(), false),
+                values.ports(layers, net.name()),
+                values.families(layers),
+                values.asnPool(layers, net.name()),
+                mesh);
+    }
+
+    private Model.Site site(Declaration.Site s, Layers netLayers) {
+        checkBlock(s.body(), BlockKind.SITE);
+        Layers layers = own(s.body(), s.uses(), BlockKind.SITE).then(netLayers);
+        List<Model.Gateway> gateways = new ArrayList<>();
+        List<Model.Router> routers = new ArrayList<>();
+        for (Statement st : s.body()) {
+            if (st instanceof Statement.Host h && scope.hosts.get(h.name().text()) == h) {
+                checkBlock(h.body(), h.kind());
+                Layers hostLayers = own(h.body(), h.uses(), h.kind()).then(layers);
+                if (h.kind() == BlockKind.GATEWAY) {
+                    gateways.add(gateway(h, s, hostLayers));
+                } else {
+                    routers.add(router(h, s, hostLayers));
+                }
+            }
+        }
+        List<Model.Pfx> subnets = values.prefixes(layers.findAll(Key.SUBNET));
+        return new Model.Site(
+                s.name(),
+                values.asn(layers, s.name()),
+                values.prefixes(layers.findAll(Key.PREFIXES)).stream().filter(p -> p.prefix().isIPv6()).toList(),
+                values.prefixes(layers.findAll(Key.PREFIXES)).stream().filter(p -> p.prefix().isIPv4()).toList(),
+                subnets.stream().filter(p -> p.prefix().isIPv6()).findFirst().orElse(null),
+                subnets.stream().filter(p -> p.prefix().isIPv4()).findFirst().orElse(null),
+                layers.find(Key.INSIDE).map(st -> ((Value.Word) st.value()).text().equals("ospf")
+                        ? InsideMode.OSPF : InsideMode.BGP).orElse(InsideMode.BGP),
+                gateways,
+                routers);
+    }
+
+    private Model.Gateway gateway(Statement.Host h, Declaration.Site s, Layers layers) {
+        return new Model.Gateway(
+                h.name(),
+                s.name().text(),
+                values.endpoint(layers, h.name()),
+                values.ifname(layers, Key.UPLINK, h.name()).orElse(null),
+                values.ifnames(layers, Key.LAN, h.name()),
+                values.mtu(layers),
+                values.wgKeepalive(layers),
+                values.flag(layers, Key.PSK),
+                values.timers(layers));
+    }
+
+    private Model.Router router(Statement.Host h, Declaration.Site s, Layers layers) {
+        List<Model.Ifname> lan = values.ifnames(layers, Key.LAN, h.name());
+        List<Model.Pfx> prefixes = values.prefixes(layers.findAll(Key.PREFIXES));
+        return new Model.Router(
+                h.name(),
+                s.name().text(),
+                lan.isEmpty() ? null : lan.get(0),
+                values.ifnamesOptional(layers, Key.HOSTS),
+                prefixes.stream().filter(p -> p.prefix().isIPv6()).toList(),
+                prefixes.stream().filter(p -> p.prefix().isIPv4()).toList(),
+                values.timers(layers));
+    }
+
+    private void checkLinkEnd(Name end) {
+        if (!scope.sites.containsKey(end.text())) {
+            diagnostics.add(Diagnostic.of(Code.E0103, end.span(), "unknown site `" + end.text() + "`")
+                    .label("not declared")
+                    .help(Suggest.help(end.text(), scope.sites.keySet(), "site")));
+        }
+    }
+
+    /** A block's own statements, then its profiles (last listed wins, so it comes first). */
+    private Layers own(List<Statement> body, List<Name> uses, BlockKind kind) {
+        List<List<Statement.Setting>> layers = new ArrayList<>();
+        layers.add(settings(body));
+        for (int i = uses.size() - 1; i >= 0; i--) {
+            layers.addAll(profileLayers(uses.get(i), kind, false));
+        }
+        return new Layers(layers);
+    }
+
+    private List<List<Statement.Setting>> profileLayers(Name use, BlockKind kind, boolean builtin) {
+        Declaration.Profile p = scope.profiles.get(use.text());
+        if (p == null) {
+            if (!builtin) {
+                diagnostics.add(Diagnostic.of(Code.E0103, use.span(), "unknown profile `" + use.text() + "`")
+                        .label("not declared")
+                        .help(Suggest.help(use.text(), scope.profiles.keySet(), "profile")));
+            }
+            return List.of();
+        }
+        List<List<Statement.Setting>> layers = expand(p, new ArrayDeque<>());
+        for (List<Statement.Setting> layer : layers) {
+            for (Statement.Setting s : layer) {
+                if (!s.key().allowedIn(kind) && reportedPlacement.add(s.span().location() + kind)) {
+                    diagnostics.add(Diagnostic.of(Code.E0106, s.keySpan(),
+                                    "`" + s.key().words() + "` does not apply to a " + kind.word())
+                            .label("set by profile `" + p.name().text() + "`")
+                            .also(use.span(), "used by a " + kind.word() + " here")
+                            .help(placementHelp(s.key())));
+                }
+            }
+        }
+        return layers;
+    }
+
+    private List<List<Statement.Setting>> expand(Declaration.Profile p, Deque<String> path) {
+        List<List<Statement.Setting>> cached = expanded.get(p.name().text());
+        if (cached != null) {
+            return cached;
+        }
+        path.push(p.name().text());
+        checkBlock(p.body(), BlockKind.PROFILE);
+        List<List<Statement.Setting>> layers = new ArrayList<>();
+        layers.add(settings(p.body()));
+        for (int i = p.uses().size() - 1; i >= 0; i--) {
+            Name use = p.uses().get(i);
+            Declaration.Profile inner = scope.profiles.get(use.text());
+            if (inner == null) {
+                diagnostics.add(Diagnostic.of(Code.E0103, use.span(), "unknown profile `" + use.text() + "`")
+                        .label("not declared")
+                        .help(Suggest.help(use.text(), scope.profiles.keySet(), "profile")));
+            } else if (path.contains(use.text())) {
+                diagnostics.add(Diagnostic.of(Code.E0102, use.span(), "profile `" + use.text() + "` uses itself, directly or not")
+                        .label("closes the cycle"));
+            } else {
+                layers.addAll(expand(inner, path));
+            }
+        }
+        path.pop();
+        expanded.put(p.name().text(), layers);
+        return layers;
+    }
+
+    private static List<Statement.Setting> settings(List<Statement> body) {
+        return body.stream().filter(s -> s instanceof Statement.Setting).map(s -> (Statement.Setting) s).toList();
+    }
+
+    /** Placement of statements written directly in a block, and keys given twice. */
+    private void checkBlock(List<Statement> body, BlockKind kind) {
+        if (kind != BlockKind.SITE && kind != BlockKind.PROFILE) {
+            for (Statement st : body) {
+                if (st instanceof Statement.Host h) {
+                    diagnostics.add(Diagnostic.of(Code.E0106, h.name().span(),
+                                    "a " + h.kind().word() + " cannot be declared in a " + kind.word())
+                            .label("declared in a " + kind.word())
+                            .help("declare gateways and routers inside their `site NAME { ... }` block"));
+                }
+            }
+        }
+        Map<Key, Statement.Setting> seen = new HashMap<>();
+        for (Statement.Setting s : settings(body)) {
+            if (!s.key().allowedIn(kind)) {
+                diagnostics.add(Diagnostic.of(Code.E0106, s.keySpan(),
+                                "`" + s.key().words() + "` does not apply to a " + kind.word())
+                        .label("not allowed in a " + kind.word())
+                        .help(placementHelp(s.key())));
+                continue;
+            }
+            Statement.Setting first = seen.putIfAbsent(s.key(), s);
+            if (first != null && s.key().single()) {
+                diagnostics.add(Diagnostic.of(Code.E0107, s.keySpan(), "`" + s.key().words() + "` is set twice in this block")
+                        .label("set again here")
+                        .also(first.keySpan(), "first set here"));
+            }
+        }
+    }
+
+    private static String placementHelp(Key key) {
+        List<String> where = key.allowed().stream().map(BlockKind::word).sorted().toList();
+        return "`" + key.words() + "` belongs in a " + String.join(" or ", where) + " block (or a profile one uses)";
+    }
+}

@@ -1,0 +1,75 @@
+package dev.vpnc.source;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One source text with its display name (as given on the command line or as the stdlib calls
+ * it, never an absolute machine path) and the offsets of its lines.
+ */
+public final class SourceFile {
+    private final String displayName;
+    private final String text;
+    private final int[] lineStarts;
+
+    public SourceFile(String displayName, String text) {
+        this.displayName = displayName;
+        this.text = text;
+        List<Integer> starts = new ArrayList<>();
+        starts.add(0);
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                starts.add(i + 1);
+            }
+        }
+        this.lineStarts = starts.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    public String displayName() {
+        return displayName;
+    }
+
+    public String text() {
+        return text;
+    }
+
+    /** 1-based line of a 0-based character offset. */
+    public int line(int offset) {
+        int lo = 0;
+        int hi = lineStarts.length - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (lineStarts[mid] <= offset) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo + 1;
+    }
+
+    /** 1-based column of a 0-based character offset. */
+    public int column(int offset) {
+        return offset - lineStarts[line(offset) - 1] + 1;
+    }
+
+    /** Text of a 1-based line, without its line terminator. */
+    public String lineText(int line) {
+        if (line < 1 || line > lineStarts.length) {
+            return "";
+        }
+        int start = lineStarts[line - 1];
+        int end = line < lineStarts.length ? lineStarts[line] : text.length();
+        String s = text.substring(start, end);
+        return s.replaceAll("\r?\n$", "");
+    }
+
+    public int lineCount() {
+        return lineStarts.length;
+    }
+
+    @Override
+    public String toString() {
+        return displayName;
+    }
+}

@@ -1,0 +1,74 @@
+package dev.vpnc.syntax;
+
+import dev.vpnc.ast.FileAst;
+import dev.vpnc.diag.Code;
+import dev.vpnc.diag.Diagnostic;
+import dev.vpnc.diag.Diagnostics;
+import dev.vpnc.source.SourceFile;
+import dev.vpnc.source.Span;
+import dev.vpnc.syntax.antlr.VpnLexer;
+import dev.vpnc.syntax.antlr.VpnParser;
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CommonToken;
+import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.Token;
+
+/** Parses one source file into an AST, reporting lexical and syntax errors as diagnostics. */
+public final class Parser {
+    private Parser() {
+    }
+
+    public static FileAst parse(SourceFile source, Diagnostics diagnostics) {
+        VpnLexer lexer = new VpnLexer(CharStreams.fromString(source.text(), source.displayName()));
+        lexer.removeErrorListeners();
+        CommonTokenStream tokens = new CommonTokenStream(lexer);
+        tokens.fill();
+        reportLexicalErrors(source, tokens, diagnostics);
+
+        VpnParser parser = new VpnParser(tokens);
+        parser.removeErrorListeners();
+        SyntaxErrorListener listener = new SyntaxErrorListener(source, diagnostics);
+        parser.addErrorListener(listener);
+        VpnParser.FileContext tree = parser.file();
+        return new AstBuilder(source).file(tree);
+    }
+
+    /**
+     * Bad characters and unterminated strings are reported here, once, and then kept out of the
+     * parser's way (hidden, or turned into a string) so they do not cascade into syntax errors.
+     */
+    private static void reportLexicalErrors(SourceFile source, CommonTokenStream tokens, Diagnostics diagnostics) {
+        for (Token t : tokens.getTokens()) {
+            if (t.getType() == VpnLexer.UNKNOWN_CHAR) {
+                diagnostics.add(Diagnostic.of(Code.E0003, span(source, t),
+                                "unexpected character `" + printable(t.getText()) + "`")
+                        .label("not part of the language"));
+                ((CommonToken) t).setChannel(Token.HIDDEN_CHANNEL);
+            } else if (t.getType() == VpnLexer.UNTERMINATED_STRING) {
+                diagnostics.add(Diagnostic.of(Code.E0002, span(source, t), "unterminated string")
+                        .label("this string has no closing `\"`"));
+                ((CommonToken) t).setType(VpnLexer.STRING);
+            }
+        }
+    }
+
+    static String printable(String text) {
+        StringBuilder b = new StringBuilder();
+        text.codePoints().forEach(cp -> {
+            if (cp < 0x20 || cp == 0x7f) {
+                b.append(String.format(java.util.Locale.ROOT, "\\u{%x}", cp));
+            } else {
+                b.appendCodePoint(cp);
+            }
+        });
+        return b.toString();
+    }
+
+    static Span span(SourceFile source, Token t) {
+        int start = Math.max(0, t.getStartIndex());
+        int end = t.getType() == Token.EOF ? start : t.getStopIndex() + 1;
+        start = Math.min(start, source.text().length());
+        end = Math.max(start, Math.min(end, source.text().length()));
+        return new Span(source, start, end);
+    }
+}

@@ -1,0 +1,90 @@
+package dev.vpnc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vpnc.testing.Project;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Golden output of every example, compiled with its committed lock file and a fresh key store.
+ * Public keys differ on every run, so each is replaced by {@code <public key of HOST>} before the
+ * comparison. Regenerate with {@code VPNC_UPDATE_GOLDEN=1 mvn test -Dtest=ExamplesGoldenTest}
+ * and review the diff. The golden trees only prove the output did not change; RealToolsOnExamplesTest
+ * proves it works.
+ */
+class ExamplesGoldenTest {
+    static final boolean UPDATE = "1".equals(System.getenv("VPNC_UPDATE_GOLDEN"));
+
+    @TempDir
+    Path tmp;
+
+    @TestFactory
+    List<DynamicTest> goldenOutput() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Path example : Project.examples()) {
+            tests.add(DynamicTest.dynamicTest(example.getFileName().toString(), () -> check(example)));
+        }
+        return tests;
+    }
+
+    private void check(Path example) throws IOException {
+        Path work = tmp.resolve(example.getFileName().toString());
+        Project.Run run = Project.compileExample(example, work);
+        assertEquals(0, run.exit(), run.err());
+        SortedMap<String, String> actual = masked(Project.readTree(work.resolve("out")), work.resolve("secrets"));
+        Path golden = Project.root().resolve("src/test/resources/golden").resolve(example.getFileName().toString());
+        if (UPDATE) {
+            rewrite(golden, actual);
+        }
+        SortedMap<String, String> expected = Files.isDirectory(golden) ? Project.readTree(golden) : new TreeMap<>();
+        assertEquals(expected.keySet(), actual.keySet(), "files of " + example.getFileName());
+        for (Map.Entry<String, String> e : expected.entrySet()) {
+            assertEquals(e.getValue(), actual.get(e.getKey()), e.getKey());
+        }
+        // The committed lock file is complete: compiling changes nothing in it.
+        assertEquals(Files.readString(example.resolve("vpnc.lock")), Files.readString(work.resolve("vpnc.lock")),
+                "examples/" + example.getFileName() + "/vpnc.lock is stale: compile the example and commit the lock");
+    }
+
+    /** Replaces every host's public key by a placeholder naming the host. */
+    static SortedMap<String, String> masked(SortedMap<String, String> files, Path secrets) throws IOException {
+        Map<String, String> keys = PublicKeys.of(secrets);
+        SortedMap<String, String> out = new TreeMap<>();
+        for (Map.Entry<String, String> e : files.entrySet()) {
+            String text = e.getValue();
+            for (Map.Entry<String, String> k : keys.entrySet()) {
+                text = text.replace(k.getValue(), "<public key of " + k.getKey() + ">");
+            }
+            out.put(e.getKey(), text);
+        }
+        return out;
+    }
+
+    private static void rewrite(Path golden, SortedMap<String, String> files) throws IOException {
+        if (Files.isDirectory(golden)) {
+            try (Stream<Path> s = Files.walk(golden)) {
+                for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        for (Map.Entry<String, String> e : files.entrySet()) {
+            Path p = golden.resolve(e.getKey());
+            Files.createDirectories(p.getParent());
+            Files.writeString(p, e.getValue());
+        }
+        assertTrue(Files.isDirectory(golden));
+    }
+}

@@ -1,0 +1,124 @@
+<#-- @ftlvariable name="bird" type="dev.vpnc.emit.BirdView" -->
+<#import "header.ftl" as h>
+<@h.header "#" bird.title/>
+#
+<#list bird.notes as n>
+# ${n}
+</#list>
+#
+# BIRD's control socket and pid file are given on its command line (up.sh, systemd unit).
+
+router id ${bird.routerId};
+
+<#if bird.prefixSets?has_content>
+# Prefix sets from the declared prefixes. "p+" matches p and any longer prefix inside it: a site may
+# announce subnets of what it declares, and declared prefixes of two sites never overlap.
+<#list bird.prefixSets as s>
+define ${s.name} = [ ${s.members?join(", ")} ];  # ${s.comment}
+</#list>
+
+</#if>
+<#list bird.filters as f>
+# ${f.comment}
+filter ${f.name} {
+  if ${f.match} then accept;
+  reject;
+}
+
+</#list>
+# Interface state; no routes of its own.
+protocol device {
+}
+
+<#list bird.kernels as k>
+# Installs routes learned from the network in the kernel (${k.family}); "merge paths" turns equal
+# routes through several next hops (both gateways of a remote site) into one ECMP route.
+protocol kernel ${k.name} {
+  ${k.family} {
+    import none;
+    export ${k.exportRule};
+  };
+  merge paths on;
+}
+
+</#list>
+<#if bird.direct??>
+# Networks of the interfaces that carry this router's prefixes (announced through filters below).
+protocol direct ${bird.direct.name} {
+<#list bird.direct.families as f>
+  ${f};
+</#list>
+  interface <#list bird.direct.interfaces as i>"${i}"<#sep>, </#list>;
+}
+
+</#if>
+<#if bird.bfdInterfaces?has_content>
+# BFD detects a dead peer in ${bird.timers.bfdIntervalMillis} ms x ${bird.timers.bfdMultiplier}: WireGuard has no liveness signal.
+protocol bfd {
+  interface <#list bird.bfdInterfaces as i>"${i}"<#sep>, </#list> {
+    min rx interval ${bird.timers.bfdIntervalMillis} ms;
+    min tx interval ${bird.timers.bfdIntervalMillis} ms;
+    multiplier ${bird.timers.bfdMultiplier};
+  };
+}
+
+</#if>
+<#list bird.sessions as s>
+protocol bgp ${s.name} {
+  description "${s.description}";
+  local ${s.local} as ${s.localAs};
+  neighbor ${s.neighbor} as ${s.neighborAs};
+<#if s.iface??>
+  interface "${s.iface}";
+</#if>
+<#if s.direct>
+  direct;
+</#if>
+<#if s.rrClient>
+  rr client;
+</#if>
+  hold time ${bird.timers.bgpHoldSeconds};
+  keepalive time ${bird.timers.bgpKeepaliveSeconds};
+<#if bird.timers.bfd>
+  bfd on;
+</#if>
+<#list s.channels as c>
+  ${c.family} {
+    preference ${bird.timers.bgpPreference};
+    import ${c.importRule};
+    export ${c.exportRule};
+<#if c.nextHopSelf>
+    next hop self;
+</#if>
+<#if c.nextHopAddress??>
+    # IPv4 over the IPv6 session: announce our IPv4 address on the shared link as next hop.
+    next hop address ${c.nextHopAddress};
+</#if>
+  };
+</#list>
+}
+
+</#list>
+<#list bird.ospf as o>
+# OSPF${o.version} on the site LAN; "merge external" lets the externals of both gateways form one
+# ECMP route (without it only one gateway is used).
+protocol ospf ${o.version} ${o.name} {
+  ecmp yes;
+  merge external yes;
+  ${o.family} {
+    import ${o.importRule};
+    export ${o.exportRule};
+  };
+  area 0 {
+    interface "${o.iface}" {
+      hello ${bird.timers.ospfHelloSeconds};
+      dead ${bird.timers.ospfDeadSeconds};
+      cost ${bird.timers.ospfCost};
+<#if bird.timers.bfd>
+      bfd on;
+</#if>
+    };
+  };
+}
+
+</#list>

@@ -1,0 +1,104 @@
+<#-- @ftlvariable name="host" type="dev.vpnc.emit.HostViews.Gateway" -->
+<#import "../common/header.ftl" as h>
+<#assign gw = host.plan>
+#!/usr/bin/env bash
+<@h.header "#" "up.sh of gateway ${gw.name} (site ${gw.site}, network ${host.network})"/>
+#
+# Brings the gateway up; idempotent (a second run changes nothing and fails on nothing).
+# Secrets: ${r"${VPNC_SECRETS:-/etc/vpnc/secrets}"}/private.key and psk/<interface>.psk.
+# Environment: VPNC_START_BIRD=no when systemd runs BIRD (vpnc-bird.service);
+# VPNC_WG_USERSPACE: userspace WireGuard used when the kernel has no module (default wireguard-go).
+set -euo pipefail
+
+here=$(cd "$(dirname "${r"${BASH_SOURCE[0]}"}")" && pwd)
+secrets=${r"${VPNC_SECRETS:-/etc/vpnc/secrets}"}
+IP=${r"${IP:-ip}"}
+WG=${r"${WG:-wg}"}
+BIRD=${r"${BIRD:-bird}"}
+BIRDC=${r"${BIRDC:-birdc}"}
+WG_USERSPACE=${r"${VPNC_WG_USERSPACE:-wireguard-go}"}
+ns="${gw.namespace}"
+run="${host.runDir}"
+
+in_ns() { "$IP" -n "$ns" link show dev "$1" >/dev/null 2>&1; }
+in_public() { "$IP" link show dev "$1" >/dev/null 2>&1; }
+
+if [[ ! -r $secrets/private.key ]]; then
+  echo "up.sh: missing $secrets/private.key" >&2
+  exit 1
+fi
+
+# Private namespace: clear traffic (LAN, tunnels, BIRD). Its sysctls are set before interfaces
+# move in, so they inherit the defaults (no DAD on the point-to-point and LAN addresses).
+if ! "$IP" -n "$ns" link show lo >/dev/null 2>&1; then
+  "$IP" netns add "$ns"
+fi
+"$IP" netns exec "$ns" sysctl -q -w \
+  net.ipv4.ip_forward=1 \
+  net.ipv6.conf.all.forwarding=1 \
+  net.ipv6.conf.all.accept_dad=0 \
+  net.ipv6.conf.default.accept_dad=0 \
+  net.ipv6.conf.all.keep_addr_on_down=1 \
+  net.ipv6.conf.default.keep_addr_on_down=1
+"$IP" -n "$ns" link set dev lo up
+
+# LAN interfaces move into the private namespace.
+<#list gw.lanInterfaces as lan>
+if ! in_ns "${lan}"; then
+  "$IP" link set dev "${lan}" netns "$ns"
+fi
+"$IP" -n "$ns" link set dev "${lan}" up
+</#list>
+<#list host.lanAddresses as a>
+"$IP" -n "$ns" addr replace "${a.cidr}" dev "${host.lanInterface}"
+</#list>
+
+# Creates a WireGuard interface in the public namespace, where its UDP socket stays, and moves
+# it into the private one. Without a kernel module, a userspace implementation creates it
+# (its control socket in /run/wireguard keeps working after the move).
+create_tunnel() {
+  local ifname=$1
+  if ! in_public "$ifname"; then
+    if ! "$IP" link add dev "$ifname" type wireguard 2>/dev/null; then
+      echo "up.sh: no WireGuard kernel support, using $WG_USERSPACE for $ifname" >&2
+      "$WG_USERSPACE" "$ifname"
+    fi
+  fi
+  "$WG" setconf "$ifname" "$here/wireguard/$ifname.conf"
+  "$WG" set "$ifname" private-key "$secrets/private.key"
+  "$IP" link set dev "$ifname" netns "$ns"
+}
+
+# Brings a tunnel's configuration to the generated one without resetting its sessions
+# (syncconf only changes what differs; the private key is set again, unchanged).
+sync_tunnel() {
+  local ifname=$1
+  "$IP" netns exec "$ns" "$WG" syncconf "$ifname" "$here/wireguard/$ifname.conf"
+  "$IP" netns exec "$ns" "$WG" set "$ifname" private-key "$secrets/private.key"
+}
+
+<#list host.tunnels as tun>
+<#assign t = tun.end>
+# ${t.ifname}: to ${t.peerHost} (site ${t.peerSite}) at ${t.peerEndpoint}
+if ! in_ns "${t.ifname}"; then
+  create_tunnel "${t.ifname}"
+fi
+sync_tunnel "${t.ifname}"
+<#if t.presharedKey>
+"$IP" netns exec "$ns" "$WG" set "${t.ifname}" peer "${t.peerPublicKey}" preshared-key "$secrets/${t.pskFile}"
+</#if>
+<#list tun.addresses as a>
+"$IP" -n "$ns" addr replace "${a.cidr}" dev "${t.ifname}"
+</#list>
+"$IP" -n "$ns" link set dev "${t.ifname}" mtu ${t.mtu} up
+
+</#list>
+# BIRD in the private namespace, unless systemd runs it (vpnc-bird.service).
+mkdir -p "$run"
+if [[ ${r"${VPNC_START_BIRD:-yes}"} != no ]]; then
+  if [[ -s $run/bird.pid ]] && kill -0 "$(cat "$run/bird.pid")" 2>/dev/null; then
+    "$BIRDC" -s "$run/bird.ctl" configure >/dev/null
+  else
+    "$IP" netns exec "$ns" "$BIRD" -c "$here/bird.conf" -s "$run/bird.ctl" -P "$run/bird.pid"
+  fi
+fi

@@ -1,0 +1,17 @@
+<#-- @ftlvariable name="host" type="dev.vpnc.emit.HostViews.Gateway" -->
+<#-- @ftlvariable name="tunnel" type="dev.vpnc.emit.HostViews.Tunnel" -->
+<#import "../common/header.ftl" as h>
+<#assign t = tunnel.end>
+<@h.header "#" "WireGuard tunnel ${t.ifname} of ${host.plan.name} (site ${host.plan.site}) to ${t.peerHost} (site ${t.peerSite})"/>
+# Format of "wg setconf" (not wg-quick). No PrivateKey<#if t.presharedKey> or PresharedKey</#if>: up.sh sets <#if t.presharedKey>them<#else>it</#if> from the secrets folder.
+# AllowedIPs accepts everything: BGP decides what goes through this tunnel.
+[Interface]
+ListenPort = ${t.listenPort}
+
+[Peer]
+PublicKey = ${t.peerPublicKey}
+Endpoint = ${t.peerEndpoint}
+AllowedIPs = 0.0.0.0/0, ::/0
+<#if t.keepaliveSeconds gt 0>
+PersistentKeepalive = ${t.keepaliveSeconds}
+</#if>

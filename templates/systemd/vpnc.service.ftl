@@ -1,0 +1,18 @@
+<#-- @ftlvariable name="units" type="dev.vpnc.emit.HostViews.Units" -->
+<#import "../common/header.ftl" as h>
+<@h.header "#" "vpnc.service of ${units.description} (network ${units.network})"/>
+# The bundle of this host is installed at ${units.installDir}; BIRD runs in vpnc-bird.service.
+[Unit]
+Description=vpnc: site-to-site VPN, ${units.description}
+Wants=network-online.target vpnc-bird.service
+After=network-online.target
+
+[Service]
+Type=oneshot
+RemainAfterExit=yes
+Environment=VPNC_START_BIRD=no
+ExecStart=${units.installDir}/up.sh
+ExecStop=${units.installDir}/down.sh
+
+[Install]
+WantedBy=multi-user.target
