@@ -5,7 +5,7 @@
 <@h.header "#" "up.sh of gateway ${gw.name} (site ${gw.site}, network ${host.network})"/>
 #
 # Brings the gateway up; idempotent (a second run changes nothing and fails on nothing).
-# Secrets: ${r"${VPNC_SECRETS:-/etc/vpnc/secrets}"}/private.key and psk/<interface>.psk.
+# Secrets: ${r"${VPNC_SECRETS:-/etc/vpnc/secrets}"}/private.key and psk/<peer>.psk.
 # Environment: VPNC_START_BIRD=no when systemd runs BIRD (vpnc-bird.service);
 # VPNC_WG_USERSPACE: userspace WireGuard used when the kernel has no module (default wireguard-go).
 set -euo pipefail
@@ -86,6 +86,16 @@ fi
 sync_tunnel "${t.ifname}"
 <#if t.presharedKey>
 "$IP" netns exec "$ns" "$WG" set "${t.ifname}" peer "${t.peerPublicKey}" preshared-key "$secrets/${t.pskFile}"
+</#if>
+<#if t.peerEndpointIsDnsName()>
+# The peer's endpoint is a DNS name: resolved here, in the public namespace (the private one has
+# no DNS), and not fatal: the tunnel also learns the endpoint from the peer's first handshake.
+if peer_addr=$(getent ahosts "${t.peerEndpointHost()}" | awk 'NR == 1 { print $1 }') && [[ -n $peer_addr ]]; then
+  if [[ $peer_addr == *:* ]]; then peer_addr="[$peer_addr]"; fi
+  "$IP" netns exec "$ns" "$WG" set "${t.ifname}" peer "${t.peerPublicKey}" endpoint "$peer_addr:${t.peerEndpointPort()?c}"
+else
+  echo "up.sh: cannot resolve ${t.peerEndpointHost()} yet; ${t.ifname} waits for its peer's handshake" >&2
+fi
 </#if>
 <#list tun.addresses as a>
 "$IP" -n "$ns" addr replace "${a.cidr}" dev "${t.ifname}"

@@ -10,7 +10,12 @@ ListenPort = ${t.listenPort}
 
 [Peer]
 PublicKey = ${t.peerPublicKey}
+<#if t.peerEndpointIsDnsName()>
+# Endpoint ${t.peerEndpoint} is a DNS name: up.sh resolves it at run time (wg would resolve it
+# while parsing this file, and fail the whole file when DNS is not reachable yet).
+<#else>
 Endpoint = ${t.peerEndpoint}
+</#if>
 AllowedIPs = 0.0.0.0/0, ::/0
 <#if t.keepaliveSeconds gt 0>
 PersistentKeepalive = ${t.keepaliveSeconds}

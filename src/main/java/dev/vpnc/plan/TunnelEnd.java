@@ -15,7 +15,7 @@ import java.util.List;
  *                        {@code 192.0.2.1:5801} or {@code vpn.example.com:5801}
  * @param peerPublicKey   remote gateway's public key (base64)
  * @param presharedKey    whether a preshared key file exists for this tunnel in the secrets folder
- * @param pskFile         name of that file inside the host's secrets folder (e.g. {@code psk/wg-v2-1.psk})
+ * @param pskFile         name of that file inside the host's secrets folder (e.g. {@code psk/v2-1.psk}, named after the peer)
  * @param local6          this end's IPv6 tunnel address (no length; the link is a /127)
  * @param peer6           remote end's IPv6 tunnel address
  * @param local4          this end's IPv4 tunnel address (/31) or {@code null}
@@ -52,5 +52,21 @@ public record TunnelEnd(
 
     public boolean hasIpv4() {
         return local4 != null;
+    }
+
+    /** True when the peer's endpoint is a DNS name (resolved at run time, not in the config). */
+    public boolean peerEndpointIsDnsName() {
+        return !peerEndpoint.startsWith("[") && !peerEndpoint.matches("\\d+\\.\\d+\\.\\d+\\.\\d+:\\d+");
+    }
+
+    /** The host part of {@link #peerEndpoint()}, brackets removed. */
+    public String peerEndpointHost() {
+        String host = peerEndpoint.substring(0, peerEndpoint.lastIndexOf(':'));
+        return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    }
+
+    /** The port part of {@link #peerEndpoint()}: the port the peer listens on. */
+    public int peerEndpointPort() {
+        return Integer.parseInt(peerEndpoint.substring(peerEndpoint.lastIndexOf(':') + 1));
     }
 }
