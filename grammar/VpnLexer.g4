@@ -66,6 +66,9 @@ NAME        : [a-zA-Z_] [a-zA-Z0-9_-]* ;
 STRING      : '"' (~["\\\r\n] | '\\' ~[\r\n])* '"' ;
 UNTERMINATED_STRING : '"' (~["\\\r\n] | '\\' ~[\r\n])* ;
 
+// "[2001:db8::1]:5801" is how WireGuard writes endpoints; in a .vpn it is a mistake that
+// deserves its own message (vpnc adds brackets and the allocated port), not a syntax error.
+BRACKETED_ENDPOINT : '[' ~[\]\r\n \t]* ']' (':' DIGIT+)? ;
 COMMENT : '#' ~[\r\n]* -> channel(HIDDEN) ;
 WS      : [ \t\r\n]+ -> channel(HIDDEN) ;
 

@@ -61,6 +61,9 @@ public final class Checks {
                 all.add(new Owned(s.subnet4(), owner + " (LAN subnet)", site, true));
             }
         }
+        // Source order, so the later declaration gets the caret and the earlier one the label.
+        all.sort(java.util.Comparator.comparing((Owned o) -> o.pfx().span().file().displayName())
+                .thenComparingInt(o -> o.pfx().span().start()));
         for (int i = 0; i < all.size(); i++) {
             for (int j = i + 1; j < all.size(); j++) {
                 Owned a = all.get(i);
@@ -126,15 +129,24 @@ public final class Checks {
 
     private void asns(Model model) {
         Map<Long, Model.Site> owners = new HashMap<>();
-        for (Model.Site s : model.sites()) {
+        List<Model.Site> inSourceOrder = new ArrayList<>(model.sites());
+        inSourceOrder.sort(java.util.Comparator.comparing((Model.Site s) -> s.name().span().file().displayName())
+                .thenComparingInt(s -> s.name().span().start()));
+        for (Model.Site s : inSourceOrder) {
             if (s.asn() == null) {
                 continue;
             }
             Model.Site first = owners.putIfAbsent(s.asn().value(), s);
             if (first != null) {
-                diagnostics.add(Diagnostic.of(Code.E0309, s.asn().span(), "AS " + s.asn().value() + " is used by two sites")
-                        .label("site `" + s.name().text() + "`")
-                        .also(first.asn().span(), "site `" + first.name().text() + "`"));
+                boolean shared = s.asn().span().equals(first.asn().span());
+                Diagnostic.Builder b = Diagnostic.of(Code.E0309, shared ? s.name().span() : s.asn().span(),
+                                "AS " + s.asn().value() + " is used by two sites")
+                        .label(shared ? "site `" + s.name().text() + "` takes it from a shared setting" : "site `" + s.name().text() + "`")
+                        .also(shared ? first.name().span() : first.asn().span(), "site `" + first.name().text() + "`");
+                if (shared) {
+                    b.also(s.asn().span(), "both take it from here");
+                }
+                diagnostics.add(b);
             }
         }
     }

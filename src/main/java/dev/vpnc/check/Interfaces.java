@@ -39,14 +39,12 @@ public final class Interfaces {
 
     static void check(Model model, Diagnostics diagnostics) {
         Set<Span> reported = new HashSet<>();
-        if (model.network().namespace() != null) {
-            // The namespace name becomes a file in /run/netns: same rules keep it safe.
-            String why = problem(model.network().namespace());
-            if (why != null) {
-                diagnostics.add(Diagnostic.of(Code.E0206, model.network().name().span(),
-                                "namespace name `" + model.network().namespace() + "` is not usable: " + why)
-                        .label("namespace of this network"));
-            }
+        // The namespace name becomes a file in /run/netns: the same rules keep it safe.
+        Model.Ifname ns = model.network().namespace();
+        String why = problem(ns.name());
+        if (why != null) {
+            diagnostics.add(Diagnostic.of(Code.E0206, ns.span(), "namespace name `" + ns.name() + "` is not usable: " + why)
+                    .label("namespace of this network"));
         }
         for (Model.Site site : model.sites()) {
             for (Model.Gateway g : site.gateways()) {
@@ -80,7 +78,7 @@ public final class Interfaces {
                 continue;
             }
             Model.Ifname first = seen.putIfAbsent(i.name(), i);
-            if (first != null) {
+            if (first != null && reported.add(i.span())) {
                 diagnostics.add(Diagnostic.of(Code.E0207, i.span(), "`" + i.name() + "` is used twice on `" + host + "`")
                         .label("used again here")
                         .also(first.span(), "first used here"));

@@ -61,6 +61,9 @@ public final class Renderer {
     }
 
     private static void snippet(StringBuilder out, Span span, char mark, String label, int gutter) {
+        if (span.file().text().isEmpty()) {
+            return;
+        }
         int line = span.line();
         String text = span.file().lineText(line);
         String shown = text.replace('\t', ' ');

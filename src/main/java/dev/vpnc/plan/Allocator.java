@@ -6,7 +6,6 @@ import dev.vpnc.diag.Diagnostic;
 import dev.vpnc.diag.Diagnostics;
 import dev.vpnc.resolve.Model;
 import dev.vpnc.source.Span;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -100,6 +99,7 @@ public final class Allocator {
                 }
             }
         }
+        Set<String> fullSites = new HashSet<>();
         for (String[] f : fresh) {
             Model.Site s = sites.stream().filter(x -> x.name().text().equals(f[0])).findFirst().orElseThrow();
             long id = lowestFree(ids, 1);
@@ -107,6 +107,9 @@ public final class Allocator {
             long lan = lowestFree(lans, 1);
             if (lan > lanCapacity(s)) {
                 Model.Pfx subnet = s.subnet4() != null ? s.subnet4() : s.subnet6();
+                if (!fullSites.add(f[0])) {
+                    continue;
+                }
                 diagnostics.add(Diagnostic.of(Code.E0307, subnet.span(), "LAN subnet `" + subnet + "` has no address left for `" + f[1] + "`")
                         .label("exhausted")
                         .help("use a larger subnet: it holds one address per gateway and router of the site"));
@@ -143,10 +146,14 @@ public final class Allocator {
         long capacity = linkCapacity();
         Set<Long> used = new HashSet<>();
         List<Topology.Pair> fresh = new ArrayList<>();
+        Map<Long, String> owner = new HashMap<>();
         for (Topology.Pair p : tunnels) {
             Long kept = old.links.get(p.key());
             if (kept != null && kept >= 0 && kept < capacity && used.add(kept)) {
                 next.links.put(p.key(), kept);
+                owner.put(kept, p.key());
+            } else if (kept != null && owner.containsKey(kept)) {
+                conflict("tunnel " + p.key(), "tunnel " + owner.get(kept), "link " + kept);
             } else {
                 fresh.add(p);
             }
@@ -171,11 +178,11 @@ public final class Allocator {
         long cap = Long.MAX_VALUE;
         if (model.network().tunnels6() != null) {
             int bits = 128 - model.network().tunnels6().prefix().getNetworkPrefixLength() - 1;
-            cap = bits >= 62 ? Long.MAX_VALUE : 1L << Math.max(0, bits);
+            cap = bits < 0 ? 0 : bits >= 62 ? Long.MAX_VALUE : 1L << bits;
         }
         if (model.network().tunnels4() != null) {
             int bits = 32 - model.network().tunnels4().prefix().getNetworkPrefixLength() - 1;
-            cap = Math.min(cap, 1L << Math.max(0, bits));
+            cap = Math.min(cap, bits < 0 ? 0 : 1L << bits);
         }
         return cap;
     }
@@ -204,28 +211,39 @@ public final class Allocator {
         }
         Map<String, Span> peerSpans = new HashMap<>();
         model.sites().forEach(s -> s.gateways().forEach(g -> peerSpans.put(g.name().text(), g.name().span())));
+        int size = to - from + 1;
+        String busiest = byHost.keySet().stream().max((x, y) -> byHost.get(x).size() - byHost.get(y).size()).orElse(null);
+        if (busiest != null && byHost.get(busiest).size() > size) {
+            int needed = byHost.get(busiest).size();
+            diagnostics.add(Diagnostic.of(Code.E0306, model.network().ports().span(),
+                            "port range " + from + ".." + to + " has " + plural(size, "port") + " but `" + busiest
+                                    + "` needs " + needed + ", one per tunnel")
+                    .label("too narrow")
+                    .help("widen the network's `ports` range to at least " + plural(needed, "port")));
+            return;
+        }
         for (Map.Entry<String, List<String[]>> e : byHost.entrySet()) {
             String host = e.getKey();
             List<String> peers = e.getValue().stream().map(x -> x[0]).sorted().toList();
-            if (peers.size() > to - from + 1) {
-                diagnostics.add(Diagnostic.of(Code.E0306, model.network().ports().span(),
-                                "port range " + from + ".." + to + " has " + (to - from + 1) + " ports but `" + host
-                                        + "` needs " + peers.size() + ", one per tunnel")
-                        .label("too narrow")
-                        .help("widen the network's `ports` range to at least " + peers.size() + " ports"));
-                continue;
-            }
             Set<Long> usedPorts = new HashSet<>();
             Set<String> usedNames = new HashSet<>();
+            Map<Object, String> owner = new HashMap<>();
             List<String> fresh = new ArrayList<>();
             for (String peer : peers) {
-                Object[] kept = old.ends.get(host + " " + peer);
-                if (kept != null && (int) kept[0] >= from && (int) kept[0] <= to
-                        && Interfaces.problem((String) kept[1]) == null
-                        && usedPorts.add((long) (int) kept[0]) && usedNames.add((String) kept[1])) {
-                    next.ends.put(host + " " + peer, kept);
-                } else {
+                String key = host + " " + peer;
+                Object[] kept = old.ends.get(key);
+                if (kept == null || (int) kept[0] < from || (int) kept[0] > to || Interfaces.problem((String) kept[1]) != null) {
                     fresh.add(peer);
+                } else if (owner.containsKey(kept[0]) || owner.containsKey(kept[1])) {
+                    // Two pinned ends of one host claim one port or one name: a hand edit gone wrong.
+                    Object clash = owner.containsKey(kept[0]) ? kept[0] : kept[1];
+                    conflict("end " + key, "end " + owner.get(clash), (clash instanceof Integer ? "port " : "interface ") + clash);
+                } else {
+                    usedPorts.add((long) (int) kept[0]);
+                    usedNames.add((String) kept[1]);
+                    owner.put(kept[0], key);
+                    owner.put(kept[1], key);
+                    next.ends.put(key, kept);
                 }
             }
             for (String peer : fresh) {
@@ -247,6 +265,17 @@ public final class Allocator {
         }
     }
 
+    private void conflict(String entry, String firstEntry, String what) {
+        Span at = old.span(entry);
+        Span first = old.span(firstEntry);
+        Diagnostic.Builder b = Diagnostic.of(Code.E0314, at, "`" + entry + "` claims " + what + ", already held by `" + firstEntry + "`")
+                .label("conflicting lock entry");
+        if (first != null) {
+            b.also(first, "held here");
+        }
+        diagnostics.add(b);
+    }
+
     private static long lowestFree(Set<Long> used, long from) {
         long v = from;
         while (used.contains(v)) {
@@ -255,7 +284,7 @@ public final class Allocator {
         return v;
     }
 
-    static BigInteger big(long v) {
-        return BigInteger.valueOf(v);
+    private static String plural(long n, String word) {
+        return n + " " + word + (n == 1 ? "" : "s");
     }
 }

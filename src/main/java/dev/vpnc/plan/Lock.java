@@ -47,9 +47,10 @@ public final class Lock {
             }
             int start = offsetOf(file, line) + text.indexOf(content.charAt(0));
             Span span = new Span(file, start, start + content.length());
-            if (!lock.parseLine(content.split("\\s+"), span)) {
+            String problem = lock.parseLine(content.split("\\s+"), span);
+            if (problem != null) {
                 diagnostics.add(Diagnostic.of(Code.E0312, span, "cannot read this line of the lock file")
-                        .label("expected `asn`, `host`, `tunnel` or `end` entry")
+                        .label(problem)
                         .help("fix the line as `vpnc.lock` documents in its header, or delete it to allocate again"));
             }
         }
@@ -64,44 +65,48 @@ public final class Lock {
         return offset;
     }
 
-    private boolean parseLine(String[] w, Span span) {
+    /** Reads one entry; returns what is wrong with it, or null when it was read. */
+    private String parseLine(String[] w, Span span) {
         try {
             switch (w[0]) {
                 case "version":
-                    return w.length == 2 && w[1].equals("1");
+                    return w.length == 2 && w[1].equals("1") ? null : "this vpnc reads lock files of version 1";
                 case "asn":
                     if (w.length != 3) {
-                        return false;
+                        return "expected `asn SITE NUMBER`";
                     }
                     asns.put(w[1], Long.parseLong(w[2]));
                     spans.put("asn " + w[1], span);
-                    return true;
+                    return null;
                 case "host":
                     if (w.length != 6 || !w[2].equals("id") || !w[4].equals("lan")) {
-                        return false;
+                        return "expected `host HOST id N lan N`";
                     }
                     hosts.put(w[1], new long[] {Long.parseLong(w[3]), Long.parseLong(w[5])});
                     spans.put("host " + w[1], span);
-                    return true;
+                    return null;
                 case "tunnel":
-                    if (w.length != 5 || !w[3].equals("link") || w[1].compareTo(w[2]) >= 0) {
-                        return false;
+                    if (w.length != 5 || !w[3].equals("link")) {
+                        return "expected `tunnel A B link N`";
+                    }
+                    if (w[1].compareTo(w[2]) >= 0) {
+                        return "the two gateways of a tunnel are written in name order: `tunnel " + w[2] + " " + w[1] + " ...`";
                     }
                     links.put(w[1] + " " + w[2], Long.parseLong(w[4]));
                     spans.put("tunnel " + w[1] + " " + w[2], span);
-                    return true;
+                    return null;
                 case "end":
                     if (w.length != 7 || !w[3].equals("port") || !w[5].equals("ifname")) {
-                        return false;
+                        return "expected `end HOST PEER port P ifname NAME`";
                     }
                     ends.put(w[1] + " " + w[2], new Object[] {Integer.parseInt(w[4]), w[6]});
                     spans.put("end " + w[1] + " " + w[2], span);
-                    return true;
+                    return null;
                 default:
-                    return false;
+                    return "expected an `asn`, `host`, `tunnel` or `end` entry";
             }
         } catch (NumberFormatException e) {
-            return false;
+            return "a number is not a whole number";
         }
     }
 

@@ -98,7 +98,7 @@ public final class Planner {
                 s.name().text(),
                 asn(s),
                 routerId(s, g.name().text()),
-                model.network().namespace(),
+                model.network().namespace().name(),
                 g.uplink().name(),
                 g.lan().stream().map(Model.Ifname::name).toList(),
                 lan(s, g.name().text()),

@@ -133,16 +133,19 @@ public final class Loader {
                     .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
             return new SourceFile(displayName, text);
         } catch (CharacterCodingException e) {
-            cannotRead(displayName, at, "it is not valid UTF-8");
+            cannotRead(displayName, at, "it is not valid UTF-8", "save the file as UTF-8");
         } catch (IOException e) {
-            cannotRead(displayName, at, e instanceof java.nio.file.NoSuchFileException ? "it does not exist" : "it cannot be read");
+            cannotRead(displayName, at, e instanceof java.nio.file.NoSuchFileException ? "it does not exist" : "it cannot be read",
+                    "check that the file exists and is readable");
         }
         return null;
     }
 
-    private void cannotRead(String displayName, Span at, String why) {
+    private void cannotRead(String displayName, Span at, String why, String help) {
         Span span = at != null ? at : new Span(new SourceFile(displayName, ""), 0, 0);
-        diagnostics.add(Diagnostic.of(Code.E0108, span, "cannot read `" + displayName + "`: " + why));
+        diagnostics.add(Diagnostic.of(Code.E0108, span, "cannot read `" + displayName + "`: " + why)
+                .label(at != null ? "imported here" : "")
+                .help(help));
     }
 
     private static String readStdlib(String name) {

@@ -16,7 +16,7 @@ public record Model(Network network, List<Site> sites) {
 
     public record Network(
             Name name,
-            String namespace,
+            Ifname namespace,
             Pfx tunnels6,
             Pfx tunnels4,
             Located<int[]> ports,

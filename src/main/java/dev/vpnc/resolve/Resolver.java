@@ -102,7 +102,7 @@ public final class Resolver {
         }
         return new Model.Network(
                 net.name(),
-                values.ifname(layers, Key.NAMESPACE, net.name()).map(Model.Ifname::name).orElse("private"),
+                values.ifname(layers, Key.NAMESPACE, net.name()).orElse(new Model.Ifname("private", net.name().span())),
                 values.prefix(layers, Key.TUNNELS_IPV6, Value.Family.IPV6, net.name(), true),
                 values.prefix(layers, Key.TUNNELS_IPV4, Value.Family.IPV4, net.name(), false),
                 values.ports(layers, net.name()),
@@ -228,7 +228,8 @@ public final class Resolver {
                         .help(Suggest.help(use.text(), scope.profiles.keySet(), "profile")));
             } else if (path.contains(use.text())) {
                 diagnostics.add(Diagnostic.of(Code.E0102, use.span(), "profile `" + use.text() + "` uses itself, directly or not")
-                        .label("closes the cycle"));
+                        .label("closes the cycle")
+                        .help("remove one of the `uses` in the cycle"));
             } else {
                 layers.addAll(expand(inner, path));
             }

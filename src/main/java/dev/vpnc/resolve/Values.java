@@ -35,9 +35,12 @@ final class Values {
     }
 
     private void missing(Key key, Name owner, String example) {
+        String where = key.allowed().size() == 1
+                ? "add `" + example + "` to its block, or to a profile it uses"
+                : "add `" + example + "` to its block, to a profile it uses, or to an enclosing block";
         report(Diagnostic.of(Code.E0305, owner.span(), "`" + owner.text() + "` has no `" + key.words() + "`")
                 .label("needs `" + key.words() + "`")
-                .help("add `" + example + "` to its block, to a profile it uses, or to an enclosing block"), owner.span());
+                .help(where), owner.span());
     }
 
     // ---- addresses and prefixes ----
@@ -108,9 +111,14 @@ final class Values {
 
     private static String lowerFirst(String message) {
         String m = message == null ? "invalid" : message.replaceAll("\\s+", " ").trim();
-        m = m.replaceFirst("^IP Address error: ", "").replaceFirst("^IP Address error:", "");
-        m = m.replaceAll("\\s*\\(at index.*$", "");
-        return m.isEmpty() ? "invalid" : Character.toLowerCase(m.charAt(0)) + m.substring(1);
+        // The library prefixes its messages with the input and "IP Address error:"; keep the reason.
+        m = m.replaceFirst("^.*IP Address error:\\s*", "");
+        m = m.replaceAll("\\s*,?\\s*(at )?index.*$", "");
+        if (m.isEmpty()) {
+            return "invalid";
+        }
+        boolean acronym = m.length() > 1 && Character.isUpperCase(m.charAt(1));
+        return acronym ? m : Character.toLowerCase(m.charAt(0)) + m.substring(1);
     }
 
     private static String familyWord(IPAddress a) {
@@ -128,7 +136,8 @@ final class Values {
             String host = e.text();
             if (host.length() > 253 || !host.matches("([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)(\\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*")) {
                 report(Diagnostic.of(Code.E0201, e.span(), "`" + host + "` is not a valid DNS name")
-                        .label("invalid host name"), e.span());
+                        .label("invalid host name")
+                        .help("DNS labels have 1 to 63 letters, digits or `-`, not starting or ending with `-`"), e.span());
             }
             return new Model.Endpoint(host, null, e.span());
         }

@@ -44,6 +44,15 @@ public final class Parser {
                                 "unexpected character `" + printable(t.getText()) + "`")
                         .label("not part of the language"));
                 ((CommonToken) t).setChannel(Token.HIDDEN_CHANNEL);
+            } else if (t.getType() == VpnLexer.BRACKETED_ENDPOINT) {
+                String text = t.getText();
+                String inner = text.substring(1, text.indexOf(']'));
+                diagnostics.add(Diagnostic.of(Code.E0201, span(source, t), "write the endpoint without brackets or port")
+                        .label("write `" + inner + "`")
+                        .help("vpnc writes `[address]:port` in the WireGuard files itself, with the port it allocates"));
+                // Parse on as the bare address, so one mistake gives one diagnostic.
+                ((CommonToken) t).setText(inner);
+                ((CommonToken) t).setType(inner.contains(":") ? VpnLexer.IPV6_ADDR : VpnLexer.IPV4_ADDR);
             } else if (t.getType() == VpnLexer.UNTERMINATED_STRING) {
                 diagnostics.add(Diagnostic.of(Code.E0002, span(source, t), "unterminated string")
                         .label("this string has no closing `\"`"));

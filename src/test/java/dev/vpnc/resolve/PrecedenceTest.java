@@ -75,7 +75,7 @@ class PrecedenceTest {
     void stdlibDefaultsApplyWhenNothingIsWritten() {
         Model m = resolve("", "", "", "", "", "", "");
         Model.Gateway g1 = gateway(m, "g1");
-        assertEquals("private", m.network().namespace());
+        assertEquals("private", m.network().namespace().name());
         assertArrayEquals(new int[] {51820, 51999}, m.network().ports().value());
         assertArrayEquals(new long[] {65001, 65534}, m.network().asnPool().value());
         assertTrue(m.network().fullMesh());
