@@ -7,7 +7,7 @@ package dev.vpnc.diag;
  */
 public enum Code {
     // 00xx: syntax
-    E0001("E0001", Severity.ERROR, "syntax error", "fix the syntax; `vpnc explain E0001` shows the language at a glance"),
+    E0001("E0001", Severity.ERROR, "syntax error", "compare with the language tour in vpnc's README (\"The language in five minutes\")"),
     E0002("E0002", Severity.ERROR, "unterminated string", "close the string with `\"` on the same line"),
     E0003("E0003", Severity.ERROR, "unexpected character", "remove the character; names use letters, digits, `_` and `-`"),
 
