@@ -19,13 +19,16 @@ ns_exists() { "$IP" -n "$ns" link show lo >/dev/null 2>&1; }
 <@sh.stopBird/>
 
 # Tunnels: in the private namespace, or still in the public one after a partial up.sh.
-# Deleting an interface made by wireguard-go also ends that process.
+# Deleting an interface made by wireguard-go also ends that process. A wireguard-go killed
+# with an interrupted up.sh removes its interface by itself, maybe while we look: a failed
+# delete is an error only if the interface is still there.
 <#list host.tunnels as tun>
 if ns_exists && in_ns "${tun.end.ifname}"; then
-  "$IP" -n "$ns" link del dev "${tun.end.ifname}"
+  "$IP" -n "$ns" link del dev "${tun.end.ifname}" 2>/dev/null || ! in_ns "${tun.end.ifname}" || exit 1
 elif in_public "${tun.end.ifname}"; then
-  "$IP" link del dev "${tun.end.ifname}"
+  "$IP" link del dev "${tun.end.ifname}" 2>/dev/null || ! in_public "${tun.end.ifname}" || exit 1
 fi
+rm -f -- "/run/wireguard/${tun.end.ifname}.sock"
 </#list>
 
 # LAN interfaces go back to the public namespace, without the addresses up.sh gave them.
@@ -37,9 +40,13 @@ if ns_exists; then
 </#list>
 <#list gw.lanInterfaces as lan>
   if in_ns "${lan}"; then
-    "$IP" -n "$ns" link set dev "${lan}" netns 1
+    # Back to the namespace this script runs in (the public one).
+    "$IP" -n "$ns" link set dev "${lan}" netns "$$"
   fi
 </#list>
+fi
+# Also a namespace file left by an interrupted "ip netns add", which is not a namespace yet.
+if [[ -e /run/netns/$ns ]]; then
   "$IP" netns del "$ns"
 fi
 rm -rf -- "$run"

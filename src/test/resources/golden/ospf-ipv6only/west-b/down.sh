@@ -26,17 +26,21 @@ if [[ -s $run/bird.pid ]]; then
 fi
 
 # Tunnels: in the private namespace, or still in the public one after a partial up.sh.
-# Deleting an interface made by wireguard-go also ends that process.
+# Deleting an interface made by wireguard-go also ends that process. A wireguard-go killed
+# with an interrupted up.sh removes its interface by itself, maybe while we look: a failed
+# delete is an error only if the interface is still there.
 if ns_exists && in_ns "wg-east-a"; then
-  "$IP" -n "$ns" link del dev "wg-east-a"
+  "$IP" -n "$ns" link del dev "wg-east-a" 2>/dev/null || ! in_ns "wg-east-a" || exit 1
 elif in_public "wg-east-a"; then
-  "$IP" link del dev "wg-east-a"
+  "$IP" link del dev "wg-east-a" 2>/dev/null || ! in_public "wg-east-a" || exit 1
 fi
+rm -f -- "/run/wireguard/wg-east-a.sock"
 if ns_exists && in_ns "wg-east-b"; then
-  "$IP" -n "$ns" link del dev "wg-east-b"
+  "$IP" -n "$ns" link del dev "wg-east-b" 2>/dev/null || ! in_ns "wg-east-b" || exit 1
 elif in_public "wg-east-b"; then
-  "$IP" link del dev "wg-east-b"
+  "$IP" link del dev "wg-east-b" 2>/dev/null || ! in_public "wg-east-b" || exit 1
 fi
+rm -f -- "/run/wireguard/wg-east-b.sock"
 
 # LAN interfaces go back to the public namespace, without the addresses up.sh gave them.
 if ns_exists; then
@@ -44,8 +48,12 @@ if ns_exists; then
     "$IP" -n "$ns" addr del "2001:db8:a:ffff::2/64" dev "ens4"
   fi
   if in_ns "ens4"; then
-    "$IP" -n "$ns" link set dev "ens4" netns 1
+    # Back to the namespace this script runs in (the public one).
+    "$IP" -n "$ns" link set dev "ens4" netns "$$"
   fi
+fi
+# Also a namespace file left by an interrupted "ip netns add", which is not a namespace yet.
+if [[ -e /run/netns/$ns ]]; then
   "$IP" netns del "$ns"
 fi
 rm -rf -- "$run"

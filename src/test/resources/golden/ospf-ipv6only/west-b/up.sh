@@ -29,6 +29,8 @@ fi
 # Private namespace: clear traffic (LAN, tunnels, BIRD). Its sysctls are set before interfaces
 # move in, so they inherit the defaults (no DAD on the point-to-point and LAN addresses).
 if ! "$IP" -n "$ns" link show lo >/dev/null 2>&1; then
+  # A namespace file without a namespace is what an interrupted "ip netns add" leaves.
+  "$IP" netns del "$ns" 2>/dev/null || true
   "$IP" netns add "$ns"
 fi
 "$IP" netns exec "$ns" sysctl -q -w \

@@ -26,27 +26,33 @@ if [[ -s $run/bird.pid ]]; then
 fi
 
 # Tunnels: in the private namespace, or still in the public one after a partial up.sh.
-# Deleting an interface made by wireguard-go also ends that process.
+# Deleting an interface made by wireguard-go also ends that process. A wireguard-go killed
+# with an interrupted up.sh removes its interface by itself, maybe while we look: a failed
+# delete is an error only if the interface is still there.
 if ns_exists && in_ns "wg-v2-1"; then
-  "$IP" -n "$ns" link del dev "wg-v2-1"
+  "$IP" -n "$ns" link del dev "wg-v2-1" 2>/dev/null || ! in_ns "wg-v2-1" || exit 1
 elif in_public "wg-v2-1"; then
-  "$IP" link del dev "wg-v2-1"
+  "$IP" link del dev "wg-v2-1" 2>/dev/null || ! in_public "wg-v2-1" || exit 1
 fi
+rm -f -- "/run/wireguard/wg-v2-1.sock"
 if ns_exists && in_ns "wg-v2-2"; then
-  "$IP" -n "$ns" link del dev "wg-v2-2"
+  "$IP" -n "$ns" link del dev "wg-v2-2" 2>/dev/null || ! in_ns "wg-v2-2" || exit 1
 elif in_public "wg-v2-2"; then
-  "$IP" link del dev "wg-v2-2"
+  "$IP" link del dev "wg-v2-2" 2>/dev/null || ! in_public "wg-v2-2" || exit 1
 fi
+rm -f -- "/run/wireguard/wg-v2-2.sock"
 if ns_exists && in_ns "wg-v3-1"; then
-  "$IP" -n "$ns" link del dev "wg-v3-1"
+  "$IP" -n "$ns" link del dev "wg-v3-1" 2>/dev/null || ! in_ns "wg-v3-1" || exit 1
 elif in_public "wg-v3-1"; then
-  "$IP" link del dev "wg-v3-1"
+  "$IP" link del dev "wg-v3-1" 2>/dev/null || ! in_public "wg-v3-1" || exit 1
 fi
+rm -f -- "/run/wireguard/wg-v3-1.sock"
 if ns_exists && in_ns "wg-v3-2"; then
-  "$IP" -n "$ns" link del dev "wg-v3-2"
+  "$IP" -n "$ns" link del dev "wg-v3-2" 2>/dev/null || ! in_ns "wg-v3-2" || exit 1
 elif in_public "wg-v3-2"; then
-  "$IP" link del dev "wg-v3-2"
+  "$IP" link del dev "wg-v3-2" 2>/dev/null || ! in_public "wg-v3-2" || exit 1
 fi
+rm -f -- "/run/wireguard/wg-v3-2.sock"
 
 # LAN interfaces go back to the public namespace, without the addresses up.sh gave them.
 if ns_exists; then
@@ -57,8 +63,12 @@ if ns_exists; then
     "$IP" -n "$ns" addr del "10.1.1.2/28" dev "eth1"
   fi
   if in_ns "eth1"; then
-    "$IP" -n "$ns" link set dev "eth1" netns 1
+    # Back to the namespace this script runs in (the public one).
+    "$IP" -n "$ns" link set dev "eth1" netns "$$"
   fi
+fi
+# Also a namespace file left by an interrupted "ip netns add", which is not a namespace yet.
+if [[ -e /run/netns/$ns ]]; then
   "$IP" netns del "$ns"
 fi
 rm -rf -- "$run"
