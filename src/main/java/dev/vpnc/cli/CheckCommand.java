@@ -17,11 +17,11 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Pipeline.Result r = Pipeline.run(options.source, options.secrets(), options.lock(), false);
-        CommonOptions.report(r.diagnostics(), spec.commandLine().getErr());
+        var says = options.report(r.diagnostics(), spec.commandLine().getOut(), spec.commandLine().getErr());
         if (r.files() == null) {
             return Main.INPUT_ERRORS;
         }
-        spec.commandLine().getOut().println("ok: " + (r.plan().gateways().size() + r.plan().routers().size())
+        says.println("ok: " + (r.plan().gateways().size() + r.plan().routers().size())
                 + " hosts, " + r.plan().gateways().stream().mapToInt(g -> g.tunnels().size()).sum() / 2 + " tunnels");
         return Main.OK;
     }

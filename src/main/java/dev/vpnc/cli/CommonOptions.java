@@ -22,6 +22,14 @@ final class CommonOptions {
             description = "lock file (default: vpnc.lock beside FILE)")
     Path lock;
 
+    /** How diagnostics are printed. */
+    enum Format { human, json }
+
+    @Option(names = "--diagnostics", paramLabel = "FORMAT", defaultValue = "human",
+            description = "human (default, on stderr) or json (on stdout, for editors and CI: "
+                    + "code, severity, message, file, start and end line/column, labels, help)")
+    Format format;
+
     Path dir() {
         Path parent = source.toAbsolutePath().getParent();
         return parent == null ? Path.of(".") : parent;
@@ -39,6 +47,17 @@ final class CommonOptions {
     private Path relativeToSource(String name) {
         Path parent = source.getParent();
         return parent == null ? Path.of(name) : parent.resolve(name);
+    }
+
+    /** Prints the diagnostics; returns the stream for the rest of the command's messages. */
+    PrintWriter report(Diagnostics diagnostics, PrintWriter out, PrintWriter err) {
+        if (format == Format.json) {
+            out.print(dev.vpnc.diag.JsonRenderer.render(diagnostics.sorted()));
+            out.flush();
+            return err;
+        }
+        report(diagnostics, err);
+        return out;
     }
 
     static void report(Diagnostics diagnostics, PrintWriter err) {

@@ -28,7 +28,7 @@ final class CompileCommand implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         CommonOptions o = options;
         Pipeline.Result r = Pipeline.run(o.source, o.secrets(), o.lock(), true);
-        CommonOptions.report(r.diagnostics(), err);
+        var says = o.report(r.diagnostics(), out, err);
         if (r.files() == null) {
             return Main.INPUT_ERRORS;
         }
@@ -36,7 +36,7 @@ final class CompileCommand implements Callable<Integer> {
             int written = OutputWriter.write(output, r.files(), Emitter::isExecutable);
             OutputWriter.writeAtomically(o.lock(), r.lock().render());
             int hosts = r.plan().gateways().size() + r.plan().routers().size();
-            out.println("compiled " + hosts + " hosts (" + r.plan().gateways().size() + " gateways, "
+            says.println("compiled " + hosts + " hosts (" + r.plan().gateways().size() + " gateways, "
                     + r.plan().routers().size() + " routers), " + r.files().size() + " files into " + output
                     + " (" + written + " written, " + (r.files().size() + 1 - written) + " unchanged)");
             return Main.OK;

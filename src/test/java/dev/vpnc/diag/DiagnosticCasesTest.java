@@ -23,7 +23,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One case per diagnostic code: {@code src/test/resources/diagnostics/CODE/} holds an
+ * One case per diagnostic code: {@code docs/diagnostics/CODE/} holds an
  * {@code input.vpn} (plus any file the case needs: an import, a {@code vpnc.lock}, a
  * {@code secrets/} folder) and {@code expected.txt}, the exact rendered output of {@code vpnc check}.
  * The case directory is copied to a scratch folder and checked there; its path is removed from the
@@ -49,7 +49,7 @@ class DiagnosticCasesTest {
     Path tmp;
 
     static Path casesRoot() {
-        return Project.root().resolve("src/test/resources/diagnostics");
+        return Project.root().resolve("docs/diagnostics");
     }
 
     static List<Path> cases() {
