@@ -196,6 +196,7 @@ public final class Checks {
                         .help("add `underlay ipv6, ipv4` to the network, or use an endpoint of the underlay's family"));
             }
         }
+        mtu(model, g);
         if (g.uplink() == null) {
             diagnostics.add(Diagnostic.of(Code.E0305, g.name().span(), "gateway `" + g.name().text() + "` has no `uplink`")
                     .label("needs `uplink`")
@@ -207,6 +208,21 @@ public final class Checks {
                     .help("add `lan eth1` to the gateway, a profile it uses, or its site"));
         }
     }
+
+    /** WireGuard adds 80 bytes over IPv6 (IPv6 40, UDP 8, WireGuard 32), 60 over IPv4. */
+    private void mtu(Model model, Model.Gateway g) {
+        boolean ipv4Only = g.endpoint() != null && g.endpoint().address() != null && g.endpoint().address().isIPv4();
+        int overhead = ipv4Only ? 60 : 80;
+        if (g.mtuSpan() != null && g.mtu() + overhead > 1500 && reportedMtu.add(g.mtuSpan())) {
+            diagnostics.add(Diagnostic.of(Code.W0318, g.mtuSpan(), "tunnel MTU " + g.mtu() + " does not fit a 1500-byte underlay")
+                    .label(g.mtu() + " + " + overhead + " bytes of WireGuard over " + (ipv4Only ? "IPv4" : "IPv6") + " = "
+                            + (g.mtu() + overhead))
+                    .help("use `wireguard { mtu " + (1500 - overhead) + " }` or less, unless the underlay carries jumbo frames;"
+                            + " too large a tunnel MTU fragments or drops full-size packets"));
+        }
+    }
+
+    private final Set<dev.vpnc.source.Span> reportedMtu = new HashSet<>();
 
     private static String familiesWord(Model model) {
         return model.network().underlay().contains(Value.Family.IPV6) ? "IPv6" : "IPv4";

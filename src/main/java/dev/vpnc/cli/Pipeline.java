@@ -44,11 +44,11 @@ public final class Pipeline {
      */
     public static Result run(Path source, Path secrets, Path lockFile, boolean create) {
         Diagnostics diagnostics = new Diagnostics();
-        List<FileAst> files = Loader.load(source, diagnostics);
-        if (files.isEmpty() || diagnostics.hasErrors()) {
+        Loader.Loaded loaded = Loader.loadAll(source, diagnostics);
+        if (loaded.files().isEmpty() || diagnostics.hasErrors()) {
             return new Result(diagnostics, null, null, null);
         }
-        Model model = Resolver.resolve(files, diagnostics);
+        Model model = Resolver.resolve(loaded, diagnostics);
         if (model == null || diagnostics.hasErrors()) {
             return new Result(diagnostics, null, null, null);
         }

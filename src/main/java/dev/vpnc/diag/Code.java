@@ -45,7 +45,10 @@ public enum Code {
     E0312("E0312", Severity.ERROR, "invalid lock file", "fix the line, or delete vpnc.lock to allocate everything again (every tunnel may change)"),
     E0313("E0313", Severity.ERROR, "invalid key file", "restore the key file from a backup, or delete it to generate a new key (peers must then be redeployed)"),
     E0314("E0314", Severity.ERROR, "allocation conflict", "pin distinct values in vpnc.lock, or delete the conflicting lines to allocate again"),
-    W0315("W0315", Severity.WARNING, "sites not connected", "add a mesh link between the two sites, or use `mesh full`");
+    W0315("W0315", Severity.WARNING, "sites not connected", "add a mesh link between the two sites, or use `mesh full`"),
+    W0316("W0316", Severity.WARNING, "unused profile", "use the profile with `uses NAME`, or remove it"),
+    W0317("W0317", Severity.WARNING, "unused import", "remove the import, or use what it declares"),
+    W0318("W0318", Severity.WARNING, "tunnel MTU too large for the underlay", "lower `wireguard { mtu N }`: 1420 fits a 1500-byte IPv6 underlay, 1440 an IPv4 one");
 
     private final String id;
     private final Severity severity;

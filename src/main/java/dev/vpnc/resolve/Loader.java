@@ -34,6 +34,11 @@ public final class Loader {
     private final Diagnostics diagnostics;
     private final Map<String, FileAst> loaded = new LinkedHashMap<>();
     private final Deque<String> stack = new ArrayDeque<>();
+    private final Map<Import, String> importKeys = new java.util.IdentityHashMap<>();
+
+    /** The loaded files, and which file each import statement brought in (absent: not loaded). */
+    public record Loaded(List<FileAst> files, Map<Import, FileAst> imports) {
+    }
 
     private Loader(Diagnostics diagnostics) {
         this.diagnostics = diagnostics;
@@ -41,22 +46,39 @@ public final class Loader {
 
     /** All files, the root first, then imports in the order they were first reached. */
     public static List<FileAst> load(Path root, Diagnostics diagnostics) {
-        Loader loader = new Loader(diagnostics);
-        SourceFile rootSource = loader.read(root, root.toString(), null);
-        if (rootSource == null) {
-            return List.of();
-        }
-        loader.visit(key(root), rootSource, root.getParent());
-        loader.visitStdlib(PRELUDE, null);
-        return new ArrayList<>(loader.loaded.values());
+        return loadAll(root, diagnostics).files();
     }
 
     /** Parses a text that is not on disk (tests, editors); its imports resolve against {@code dir}. */
     public static List<FileAst> load(SourceFile source, Path dir, Diagnostics diagnostics) {
+        return loadAll(source, dir, diagnostics).files();
+    }
+
+    public static Loaded loadAll(Path root, Diagnostics diagnostics) {
+        Loader loader = new Loader(diagnostics);
+        SourceFile rootSource = loader.read(root, root.toString(), null);
+        if (rootSource == null) {
+            return new Loaded(List.of(), Map.of());
+        }
+        loader.visit(key(root), rootSource, root.getParent());
+        return loader.finish();
+    }
+
+    public static Loaded loadAll(SourceFile source, Path dir, Diagnostics diagnostics) {
         Loader loader = new Loader(diagnostics);
         loader.visit("<memory>:" + source.displayName(), source, dir);
-        loader.visitStdlib(PRELUDE, null);
-        return new ArrayList<>(loader.loaded.values());
+        return loader.finish();
+    }
+
+    private Loaded finish() {
+        visitStdlib(PRELUDE, null);
+        Map<Import, FileAst> imports = new java.util.IdentityHashMap<>();
+        importKeys.forEach((imp, key) -> {
+            if (loaded.containsKey(key)) {
+                imports.put(imp, loaded.get(key));
+            }
+        });
+        return new Loaded(new ArrayList<>(loaded.values()), imports);
     }
 
     private void visit(String key, SourceFile source, Path dir) {
@@ -65,8 +87,12 @@ public final class Loader {
         loaded.put(key, ast);
         for (Import imp : ast.imports()) {
             if (imp instanceof Import.Stdlib s) {
+                importKeys.put(imp, "stdlib:" + s.module());
                 visitStdlib(s.module(), s.span());
             } else if (imp instanceof Import.File f) {
+                if (dir != null) {
+                    importKeys.put(imp, key(dir.resolve(f.path()).normalize()));
+                }
                 visitFile(f, dir);
             }
         }

@@ -53,7 +53,8 @@ public record Model(Network network, List<Site> sites) {
             int mtu,
             int keepaliveSeconds,
             boolean psk,
-            RoutingTimers timers) {
+            RoutingTimers timers,
+            Span mtuSpan) {
     }
 
     public record Router(

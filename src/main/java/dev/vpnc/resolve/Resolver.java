@@ -43,8 +43,49 @@ public final class Resolver {
     }
 
     public static Model resolve(List<FileAst> files, Diagnostics diagnostics) {
-        Scope scope = Scope.of(files, diagnostics);
-        return new Resolver(scope, diagnostics).model(files);
+        return resolve(new Loader.Loaded(files, Map.of()), diagnostics);
+    }
+
+    /** Resolves, then warns about what was declared or imported for nothing. */
+    public static Model resolve(Loader.Loaded loaded, Diagnostics diagnostics) {
+        Scope scope = Scope.of(loaded.files(), diagnostics);
+        Resolver resolver = new Resolver(scope, diagnostics);
+        Model model = resolver.model(loaded.files());
+        if (model != null) {
+            resolver.unused(loaded);
+        }
+        return model;
+    }
+
+    /** Profiles of the user's files that nothing uses, and imports that bring in nothing used. */
+    private void unused(Loader.Loaded loaded) {
+        for (Declaration.Profile p : scope.profiles.values()) {
+            if (!Stdlib.isStdlib(p.span().file()) && !expanded.containsKey(p.name().text())) {
+                diagnostics.add(Diagnostic.of(Code.W0316, p.name().span(), "profile `" + p.name().text() + "` is never used")
+                        .label("not used by the network, a site or a host"));
+            }
+        }
+        java.util.Set<String> usedByUser = usedByUserFiles(loaded.files());
+        for (FileAst file : loaded.files()) {
+            if (Stdlib.isStdlib(file.source())) {
+                continue;
+            }
+            for (dev.vpnc.ast.Import imp : file.imports()) {
+                FileAst target = loaded.imports().get(imp);
+                if (target == null) {
+                    continue;
+                }
+                boolean declaresNetworkOrSite = target.declarations().stream().anyMatch(d -> !(d instanceof Declaration.Profile));
+                boolean usesAProfile = target.declarations().stream().anyMatch(d -> usedByUser.contains(d.name().text()));
+                if (!declaresNetworkOrSite && !usesAProfile) {
+                    diagnostics.add(Diagnostic.of(Code.W0317, imp.span(), "nothing this import declares is used")
+                            .label("unused import")
+                            .help(target.declarations().isEmpty() ? "remove the import: the file declares nothing"
+                                    : "remove the import, or use one of its profiles: " + String.join(", ",
+                                    target.declarations().stream().map(d -> "`" + d.name().text() + "`").toList())));
+                }
+            }
+        }
     }
 
     private Model model(List<FileAst> files) {
@@ -151,7 +192,8 @@ public final class Resolver {
                 values.mtu(layers),
                 values.wgKeepalive(layers),
                 values.flag(layers, Key.PSK),
-                values.timers(layers));
+                values.timers(layers),
+                layers.find(Key.MTU).map(st -> st.value().span()).orElse(null));
     }
 
     private Model.Router router(Statement.Host h, Declaration.Site s, Layers layers) {
@@ -173,6 +215,35 @@ public final class Resolver {
                     .label("not declared")
                     .help(Suggest.help(end.text(), scope.sites.keySet(), "site")));
         }
+    }
+
+    /**
+     * Profiles the user's own blocks use, directly or through other profiles. The stdlib
+     * defaults use std.timers too, so "in effect" is not enough to call an import used.
+     */
+    private java.util.Set<String> usedByUserFiles(List<FileAst> files) {
+        Deque<String> todo = new ArrayDeque<>();
+        for (FileAst f : files) {
+            if (Stdlib.isStdlib(f.source())) {
+                continue;
+            }
+            for (Declaration d : f.declarations()) {
+                if (!(d instanceof Declaration.Profile)) {
+                    d.uses().forEach(n -> todo.add(n.text()));
+                    d.body().stream().filter(s -> s instanceof Statement.Host)
+                            .forEach(s -> ((Statement.Host) s).uses().forEach(n -> todo.add(n.text())));
+                }
+            }
+        }
+        java.util.Set<String> used = new HashSet<>();
+        while (!todo.isEmpty()) {
+            String name = todo.pop();
+            Declaration.Profile p = scope.profiles.get(name);
+            if (used.add(name) && p != null) {
+                p.uses().forEach(n -> todo.add(n.text()));
+            }
+        }
+        return used;
     }
 
     /** A block's own statements, then its profiles (last listed wins, so it comes first). */

@@ -7,6 +7,11 @@ public final class Stdlib {
     private Stdlib() {
     }
 
+    /** Whether a source file is one of the stdlib's (shipped in the jar). */
+    public static boolean isStdlib(dev.vpnc.source.SourceFile file) {
+        return file.displayName().startsWith("<stdlib>/");
+    }
+
     public static List<String> modules() {
         return List.of("std.bird2", "std.defaults", "std.timers");
     }

@@ -48,7 +48,9 @@ class PrecedenceTest {
         Diagnostics diagnostics = new Diagnostics();
         List<FileAst> files = Loader.load(new SourceFile("test.vpn", text), dir, diagnostics);
         Model model = Resolver.resolve(files, diagnostics);
-        assertEquals("", Renderer.render(diagnostics.sorted()), text);
+        // Unused-profile warnings are expected when a level is peeled off: only errors matter here.
+        assertEquals("", Renderer.render(diagnostics.sorted().stream()
+                .filter(d -> d.severity() == dev.vpnc.diag.Severity.ERROR).toList()), text);
         assertNotNull(model, text);
         return model;
     }
