@@ -1,0 +1,70 @@
+package dev.vpnc.cli;
+
+import dev.vpnc.diag.Diagnostics;
+import dev.vpnc.source.SourceFile;
+import dev.vpnc.syntax.Formatter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "fmt", mixinStandardHelpOptions = true,
+        description = "Rewrite .vpn files in the canonical layout (comments kept). With --check, change nothing "
+                + "and exit 1 when a file is not formatted (for CI).")
+final class FmtCommand implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = ".vpn files")
+    List<Path> files;
+
+    @Option(names = "--check", description = "report files that are not formatted; write nothing")
+    boolean check;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        var out = spec.commandLine().getOut();
+        var err = spec.commandLine().getErr();
+        int status = Main.OK;
+        for (Path file : files) {
+            String text;
+            try {
+                text = Files.readString(file, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                err.println("error: cannot read " + file + ": " + e.getMessage());
+                status = Main.INPUT_ERRORS;
+                continue;
+            }
+            Diagnostics diagnostics = new Diagnostics();
+            Optional<String> formatted = Formatter.format(new SourceFile(file.toString(), text), diagnostics);
+            if (formatted.isEmpty()) {
+                CommonOptions.report(diagnostics, err);
+                status = Main.INPUT_ERRORS;
+                continue;
+            }
+            if (formatted.get().equals(text)) {
+                continue;
+            }
+            if (check) {
+                out.println("not formatted: " + file);
+                status = Main.INPUT_ERRORS;
+                continue;
+            }
+            try {
+                OutputWriter.writeAtomically(file, formatted.get());
+                out.println("formatted " + file);
+            } catch (IOException e) {
+                err.println("error: cannot write " + file + ": " + e.getMessage());
+                status = Main.INPUT_ERRORS;
+            }
+        }
+        return status;
+    }
+}
