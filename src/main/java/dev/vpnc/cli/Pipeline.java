@@ -30,7 +30,8 @@ import java.util.SortedMap;
  */
 public final class Pipeline {
     /** What a run produced; {@code files} is null when there were errors. */
-    public record Result(Diagnostics diagnostics, NetworkPlan plan, SortedMap<String, String> files, Lock lock) {
+    public record Result(Diagnostics diagnostics, NetworkPlan plan, SortedMap<String, String> files, Lock lock,
+                         Loader.Loaded loaded, Model model) {
     }
 
     private Pipeline() {
@@ -44,23 +45,32 @@ public final class Pipeline {
      */
     public static Result run(Path source, Path secrets, Path lockFile, boolean create) {
         Diagnostics diagnostics = new Diagnostics();
-        Loader.Loaded loaded = Loader.loadAll(source, diagnostics);
+        return run(Loader.loadAll(source, diagnostics), diagnostics, secrets, lockFile, create);
+    }
+
+    /** A check of a text that is not on disk (an editor's buffer); imports resolve against {@code dir}. */
+    public static Result check(SourceFile source, Path dir, Path secrets, Path lockFile) {
+        Diagnostics diagnostics = new Diagnostics();
+        return run(Loader.loadAll(source, dir, diagnostics), diagnostics, secrets, lockFile, false);
+    }
+
+    private static Result run(Loader.Loaded loaded, Diagnostics diagnostics, Path secrets, Path lockFile, boolean create) {
         if (loaded.files().isEmpty() || diagnostics.hasErrors()) {
-            return new Result(diagnostics, null, null, null);
+            return new Result(diagnostics, null, null, null, loaded, null);
         }
         Model model = Resolver.resolve(loaded, diagnostics);
         if (model == null || diagnostics.hasErrors()) {
-            return new Result(diagnostics, null, null, null);
+            return new Result(diagnostics, null, null, null, loaded, model);
         }
         Checks.run(model, diagnostics);
         if (diagnostics.hasErrors()) {
-            return new Result(diagnostics, null, null, null);
+            return new Result(diagnostics, null, null, null, loaded, model);
         }
         Lock old = readLock(lockFile, diagnostics);
         List<Topology.Pair> tunnels = Topology.tunnels(model);
         Lock lock = Allocator.allocate(model, old, tunnels, diagnostics);
         if (diagnostics.hasErrors()) {
-            return new Result(diagnostics, null, null, null);
+            return new Result(diagnostics, null, null, null, loaded, model);
         }
         KeyStore keys = new KeyStore(secrets, diagnostics);
         Map<String, String> publicKeys = new HashMap<>();
@@ -72,10 +82,10 @@ public final class Pipeline {
             }
         }
         if (diagnostics.hasErrors()) {
-            return new Result(diagnostics, null, null, null);
+            return new Result(diagnostics, null, null, null, loaded, model);
         }
         NetworkPlan plan = Planner.plan(model, lock, tunnels, publicKeys, psk);
-        return new Result(diagnostics, plan, Emitter.render(plan), lock);
+        return new Result(diagnostics, plan, Emitter.render(plan), lock, loaded, model);
     }
 
     private static Lock readLock(Path lockFile, Diagnostics diagnostics) {

@@ -53,6 +53,19 @@ public final class SourceFile {
         return offset - lineStarts[line(offset) - 1] + 1;
     }
 
+    /** The offset of a 1-based line and column, clamped to the text (editors send positions). */
+    public int offset(int line, int column) {
+        if (line < 1) {
+            return 0;
+        }
+        if (line > lineStarts.length) {
+            return text.length();
+        }
+        int start = lineStarts[line - 1];
+        int end = line < lineStarts.length ? lineStarts[line] - 1 : text.length();
+        return Math.max(start, Math.min(start + column - 1, end));
+    }
+
     /** Text of a 1-based line, without its line terminator. */
     public String lineText(int line) {
         if (line < 1 || line > lineStarts.length) {

@@ -1,0 +1,21 @@
+package dev.vpnc.lsp;
+
+import dev.vpnc.cli.Pipeline;
+import dev.vpnc.plan.KeyStore;
+import dev.vpnc.plan.Lock;
+import dev.vpnc.source.SourceFile;
+import java.nio.file.Path;
+
+/**
+ * One run of the compiler over an editor's buffer, in check mode (it writes nothing, not even
+ * keys), with what the language features need: the diagnostics, the names, the plan.
+ */
+record Analysis(SourceFile source, Pipeline.Result result, Symbols symbols) {
+
+    static Analysis of(Path file, String text) {
+        SourceFile source = new SourceFile(file.toString(), text);
+        Path dir = file.getParent() == null ? Path.of(".") : file.getParent();
+        Pipeline.Result r = Pipeline.check(source, dir, dir.resolve(KeyStore.DIR_NAME), dir.resolve(Lock.FILE_NAME));
+        return new Analysis(source, r, Symbols.of(r.loaded().files()));
+    }
+}

@@ -1,0 +1,208 @@
+package dev.vpnc.lsp;
+
+import dev.vpnc.diag.Diagnostics;
+import dev.vpnc.diag.Severity;
+import dev.vpnc.source.SourceFile;
+import dev.vpnc.source.Span;
+import dev.vpnc.syntax.Formatter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.lsp4j.CompletionItem;
+import org.eclipse.lsp4j.CompletionItemKind;
+import org.eclipse.lsp4j.CompletionList;
+import org.eclipse.lsp4j.CompletionParams;
+import org.eclipse.lsp4j.DefinitionParams;
+import org.eclipse.lsp4j.Diagnostic;
+import org.eclipse.lsp4j.DiagnosticRelatedInformation;
+import org.eclipse.lsp4j.DiagnosticSeverity;
+import org.eclipse.lsp4j.DidChangeTextDocumentParams;
+import org.eclipse.lsp4j.DidCloseTextDocumentParams;
+import org.eclipse.lsp4j.DidOpenTextDocumentParams;
+import org.eclipse.lsp4j.DidSaveTextDocumentParams;
+import org.eclipse.lsp4j.DocumentFormattingParams;
+import org.eclipse.lsp4j.Hover;
+import org.eclipse.lsp4j.HoverParams;
+import org.eclipse.lsp4j.Location;
+import org.eclipse.lsp4j.LocationLink;
+import org.eclipse.lsp4j.MarkupContent;
+import org.eclipse.lsp4j.MarkupKind;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.Range;
+import org.eclipse.lsp4j.TextDocumentPositionParams;
+import org.eclipse.lsp4j.TextEdit;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
+import org.eclipse.lsp4j.services.LanguageClient;
+import org.eclipse.lsp4j.services.TextDocumentService;
+
+/** The open buffers: each change is compiled in check mode and its diagnostics published. */
+final class Documents implements TextDocumentService {
+    private final Map<String, Analysis> open = new ConcurrentHashMap<>();
+    private LanguageClient client;
+
+    void connect(LanguageClient client) {
+        this.client = client;
+    }
+
+    @Override
+    public void didOpen(DidOpenTextDocumentParams params) {
+        update(params.getTextDocument().getUri(), params.getTextDocument().getText());
+    }
+
+    @Override
+    public void didChange(DidChangeTextDocumentParams params) {
+        // Full synchronisation (see Server): the last change holds the whole text.
+        var changes = params.getContentChanges();
+        update(params.getTextDocument().getUri(), changes.get(changes.size() - 1).getText());
+    }
+
+    @Override
+    public void didClose(DidCloseTextDocumentParams params) {
+        open.remove(params.getTextDocument().getUri());
+        if (client != null) {
+            client.publishDiagnostics(new PublishDiagnosticsParams(params.getTextDocument().getUri(), List.of()));
+        }
+    }
+
+    @Override
+    public void didSave(DidSaveTextDocumentParams params) {
+        Analysis a = open.get(params.getTextDocument().getUri());
+        if (a != null) {
+            update(params.getTextDocument().getUri(), a.source().text());
+        }
+    }
+
+    private void update(String uri, String text) {
+        Analysis a = Analysis.of(path(uri), text);
+        open.put(uri, a);
+        if (client != null) {
+            client.publishDiagnostics(new PublishDiagnosticsParams(uri, diagnostics(a, uri)));
+        }
+    }
+
+    /** Diagnostics of this buffer; those in imported files are shown at the buffer's first line. */
+    private static List<Diagnostic> diagnostics(Analysis a, String uri) {
+        List<Diagnostic> out = new ArrayList<>();
+        String self = a.source().displayName();
+        for (dev.vpnc.diag.Diagnostic d : a.result().diagnostics().sorted()) {
+            boolean here = d.span().file().displayName().equals(self);
+            Range range = here ? range(d.span()) : new Range(new Position(0, 0), new Position(0, 0));
+            String message = (here ? "" : d.span().location() + ": ") + d.message()
+                    + (d.help().isEmpty() ? "" : "\nhelp: " + d.help());
+            Diagnostic l = new Diagnostic(range, message,
+                    d.severity() == Severity.ERROR ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning, "vpnc", d.code().id());
+            List<DiagnosticRelatedInformation> related = new ArrayList<>();
+            for (var label : d.secondary()) {
+                related.add(new DiagnosticRelatedInformation(
+                        new Location(uri(label.span(), uri, self), range(label.span())), label.message()));
+            }
+            l.setRelatedInformation(related);
+            out.add(l);
+        }
+        return out;
+    }
+
+    @Override
+    public CompletableFuture<Hover> hover(HoverParams params) {
+        return CompletableFuture.supplyAsync(() -> at(params).flatMap(found -> {
+            Analysis a = found.analysis();
+            String name = found.occurrence().name().text();
+            Symbols.Occurrence target = a.symbols().declaration(name).orElse(found.occurrence());
+            return Hovers.of(target, a.symbols(), a.result().plan())
+                    .map(md -> new Hover(new MarkupContent(MarkupKind.MARKDOWN, md), range(found.occurrence().name().span())));
+        }).orElse(null));
+    }
+
+    @Override
+    public CompletableFuture<Either<List<? extends Location>, List<? extends LocationLink>>> definition(DefinitionParams params) {
+        return CompletableFuture.supplyAsync(() -> {
+            List<Location> locations = new ArrayList<>();
+            at(params).ifPresent(found -> found.analysis().symbols().declaration(found.occurrence().name().text())
+                    .ifPresent(d -> locations.add(new Location(
+                            uri(d.name().span(), params.getTextDocument().getUri(), found.analysis().source().displayName()),
+                            range(d.name().span())))));
+            return Either.forLeft(locations);
+        });
+    }
+
+    @Override
+    public CompletableFuture<Either<List<CompletionItem>, CompletionList>> completion(CompletionParams params) {
+        return CompletableFuture.supplyAsync(() -> {
+            List<CompletionItem> items = new ArrayList<>();
+            for (String keyword : Keywords.all()) {
+                CompletionItem k = new CompletionItem(keyword);
+                k.setKind(CompletionItemKind.Keyword);
+                items.add(k);
+            }
+            Analysis a = open.get(params.getTextDocument().getUri());
+            if (a != null) {
+                for (Symbols.Kind kind : List.of(Symbols.Kind.PROFILE, Symbols.Kind.SITE)) {
+                    for (String name : a.symbols().names(kind)) {
+                        CompletionItem n = new CompletionItem(name);
+                        n.setKind(kind == Symbols.Kind.PROFILE ? CompletionItemKind.Module : CompletionItemKind.Class);
+                        n.setDetail(kind.name().toLowerCase(java.util.Locale.ROOT));
+                        items.add(n);
+                    }
+                }
+            }
+            return Either.forLeft(items);
+        });
+    }
+
+    @Override
+    public CompletableFuture<List<? extends TextEdit>> formatting(DocumentFormattingParams params) {
+        return CompletableFuture.supplyAsync(() -> {
+            Analysis a = open.get(params.getTextDocument().getUri());
+            if (a == null) {
+                return List.of();
+            }
+            Optional<String> formatted = Formatter.format(a.source(), new Diagnostics());
+            if (formatted.isEmpty() || formatted.get().equals(a.source().text())) {
+                return List.of();
+            }
+            SourceFile s = a.source();
+            Span whole = new Span(s, 0, s.text().length());
+            return List.of(new TextEdit(range(whole), formatted.get()));
+        });
+    }
+
+    private record Found(Analysis analysis, Symbols.Occurrence occurrence) {
+    }
+
+    private Optional<Found> at(TextDocumentPositionParams params) {
+        Analysis a = open.get(params.getTextDocument().getUri());
+        if (a == null) {
+            return Optional.empty();
+        }
+        Position p = params.getPosition();
+        int offset = a.source().offset(p.getLine() + 1, p.getCharacter() + 1);
+        return a.symbols().at(a.source().displayName(), offset).map(o -> new Found(a, o));
+    }
+
+    static Range range(Span s) {
+        int endLine = s.file().line(s.end());
+        return new Range(new Position(s.line() - 1, s.column() - 1), new Position(endLine - 1, s.file().column(s.end()) - 1));
+    }
+
+    private static String uri(Span span, String bufferUri, String bufferName) {
+        String name = span.file().displayName();
+        if (name.equals(bufferName) || name.startsWith("<")) {
+            return bufferUri;
+        }
+        return Path.of(name).toAbsolutePath().toUri().toString();
+    }
+
+    static Path path(String uri) {
+        try {
+            return Path.of(URI.create(uri));
+        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException notAFile) {
+            return Path.of("untitled.vpn");
+        }
+    }
+}
