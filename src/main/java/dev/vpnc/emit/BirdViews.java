@@ -77,18 +77,18 @@ final class BirdViews {
         for (String site : remoteSites.keySet()) {
             fromSite6.put(site, addFilter(filters, symbols, "from_" + symbol(site) + "_v6",
                     "routes site " + site + " may announce over its tunnels: its own prefixes only",
-                    anyOf(List.of(remote6.get(site)))));
+                    anyOf(present(remote6.get(site)))));
             if (gw.ipv4()) {
                 fromSite4.put(site, addFilter(filters, symbols, "from_" + symbol(site) + "_v4",
                         "routes site " + site + " may announce over its tunnels (IPv4)",
-                        anyOf(List.of(remote4.get(site)))));
+                        anyOf(present(remote4.get(site)))));
             }
         }
         String toTunnels6 = addFilter(filters, symbols, "to_tunnels_v6",
                 "announced over every tunnel: this site's prefixes, never a remote site's (no transit)",
-                anyOf(List.of(own6)));
+                anyOf(present(own6)));
         String toTunnels4 = gw.ipv4() ? addFilter(filters, symbols, "to_tunnels_v4",
-                "announced over every tunnel (IPv4): this site's prefixes only", anyOf(List.of(own4))) : null;
+                "announced over every tunnel (IPv4): this site's prefixes only", anyOf(present(own4))) : null;
 
         List<String> ownAndRemote6 = concat(own6, remote6.values());
         List<String> ownAndRemote4 = gw.ipv4() ? concat(own4, remote4.values()) : List.of();
@@ -126,7 +126,7 @@ final class BirdViews {
             }
         } else if (!gw.neighbors().isEmpty()) {
             String fromRouters6 = addFilter(filters, symbols, "from_routers_v6",
-                    "from the site's routers: the site's prefixes only", anyOf(List.of(own6)));
+                    "from the site's routers: the site's prefixes only", anyOf(present(own6)));
             String fromGateways6 = addFilter(filters, symbols, "from_gateways_v6",
                     "from the site's other gateways: site and remote prefixes (fallback when our tunnels are down)",
                     anyOf(ownAndRemote6));
@@ -137,7 +137,7 @@ final class BirdViews {
             String toInside4 = null;
             if (gw.ipv4()) {
                 fromRouters4 = addFilter(filters, symbols, "from_routers_v4",
-                        "from the site's routers (IPv4)", anyOf(List.of(own4)));
+                        "from the site's routers (IPv4)", anyOf(present(own4)));
                 fromGateways4 = addFilter(filters, symbols, "from_gateways_v4",
                         "from the site's other gateways (IPv4)", anyOf(ownAndRemote4));
                 toInside4 = addFilter(filters, symbols, "to_inside_v4",
@@ -252,6 +252,11 @@ final class BirdViews {
     }
 
     /** Adds a prefix set, or returns {@code null} when there are no prefixes (an empty set matches nothing). */
+    /** A set name as a list for {@link #anyOf}: empty when the site has no prefix of that family. */
+    private static List<String> present(String setName) {
+        return setName == null ? List.of() : List.of(setName);
+    }
+
     private static String addSet(List<PrefixSet> sets, Symbols symbols, String name, String comment,
                                  List<String> prefixes) {
         if (prefixes.isEmpty()) {
