@@ -120,6 +120,10 @@ public final class Lock {
         b.append("# vpnc.lock: allocations made by vpnc. Commit this file with the .vpn source.\n");
         b.append("# vpnc keeps every entry here when the network changes, so tunnels are never renumbered;\n");
         b.append("# entries of removed hosts and tunnels are dropped. Edit a value only to pin it by hand.\n");
+        b.append("#   asn SITE NUMBER                    AS number given to a site without `asn`\n");
+        b.append("#   host HOST id N lan N               router-id index (network-wide), index in the site subnet\n");
+        b.append("#   tunnel A B link N                  index of the tunnel's /127 and /31 (A sorts before B)\n");
+        b.append("#   end HOST PEER port P ifname NAME   HOST's listen port and interface towards PEER\n");
         b.append("version 1\n");
         asns.forEach((site, asn) -> b.append("asn ").append(site).append(' ').append(asn).append('\n'));
         hosts.forEach((host, v) -> b.append("host ").append(host).append(" id ").append(v[0]).append(" lan ").append(v[1]).append('\n'));

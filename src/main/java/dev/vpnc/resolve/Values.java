@@ -35,8 +35,8 @@ final class Values {
     }
 
     private void missing(Key key, Name owner, String example) {
-        String where = key.allowed().size() == 1
-                ? "add `" + example + "` to its block, or to a profile it uses"
+        String where = key == Key.ENDPOINT
+                ? "add `" + example + "` to the gateway: its public IPv6 or IPv4 address, or a DNS name"
                 : "add `" + example + "` to its block, to a profile it uses, or to an enclosing block";
         report(Diagnostic.of(Code.E0305, owner.span(), "`" + owner.text() + "` has no `" + key.words() + "`")
                 .label("needs `" + key.words() + "`")
@@ -128,7 +128,7 @@ final class Values {
     Model.Endpoint endpoint(Layers layers, Name gateway) {
         Optional<Statement.Setting> s = layers.find(Key.ENDPOINT);
         if (s.isEmpty()) {
-            missing(Key.ENDPOINT, gateway, "endpoint 2001:db8:1::1");
+            missing(Key.ENDPOINT, gateway, "endpoint ADDRESS");
             return null;
         }
         Value.Endpoint e = (Value.Endpoint) s.get().value();
