@@ -5,8 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
 
-packages=(bird2 wireguard-tools wireguard-go shellcheck systemd iproute2)
-tools=(bird wg wireguard-go shellcheck systemd-analyze ip)
+packages=(bird2 wireguard-tools wireguard-go shellcheck systemd iproute2 iputils-ping)
+tools=(bird wg wireguard-go shellcheck systemd-analyze ip ping)
 missing=0
 for t in "${tools[@]}"; do
   command -v "$t" >/dev/null 2>&1 || missing=1
@@ -20,6 +20,18 @@ if [ "$missing" = 1 ]; then
   else
     echo "test.sh: some real tools are missing and this is not root: those tests will be skipped" >&2
   fi
+fi
+
+# Editors: the TextMate grammar's tests (vscode-tmgrammar-test, the real tokenizer) and the VS Code
+# .vsix build, with the tools pinned in editors/vscode/package-lock.json. Needs Node.js 20+ and npm:
+# skipped locally without them; in CI (CI=true) that is a failure.
+if command -v npm >/dev/null 2>&1; then
+  (cd editors/vscode && npm ci --no-audit --no-fund && npm test && npm run package)
+elif [ "${CI:-}" = true ]; then
+  echo "test.sh: npm is missing: the editor tests and the .vsix build cannot run" >&2
+  exit 1
+else
+  echo "test.sh: npm is missing: the editor tests and the .vsix build are skipped" >&2
 fi
 
 exec mvn -B -ntp verify "$@"

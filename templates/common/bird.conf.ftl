@@ -79,6 +79,12 @@ protocol bgp ${s.name} {
 </#if>
   hold time ${bird.timers.bgpHoldSeconds};
   keepalive time ${bird.timers.bgpKeepaliveSeconds};
+  # BIRD waits 5 s before its first connection attempt and, after a failure (BFD or hold
+  # timer), 60 s before a session may come back: a gateway returning after a crash would be
+  # refused by its peers for a minute. 1 s each; repeated failures still back off up to 30 s.
+  connect delay time 1;
+  connect retry time 5;
+  error wait time 1, 30;
 <#if bird.timers.bfd>
   bfd on;
 </#if>

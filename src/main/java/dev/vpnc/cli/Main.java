@@ -10,9 +10,9 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Compiles a .vpn description of redundant, routed, site-to-site WireGuard VPNs "
                 + "into per-host bundles: WireGuard configs, scripts, BIRD configs and systemd units.",
-        subcommands = {CompileCommand.class, CheckCommand.class, ExplainCommand.class, FmtCommand.class, LspCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {CompileCommand.class, CheckCommand.class, ExplainCommand.class, FmtCommand.class, LabCommand.class, LspCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:errors in the input", "2:usage error", "3:internal error (a bug in vpnc)"})
+        exitCodeList = {"0:success", "1:errors in the input", "2:usage error", "3:internal error (a bug in vpnc)", "4:a lab check failed (vpnc lab test)"})
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int INPUT_ERRORS = 1;

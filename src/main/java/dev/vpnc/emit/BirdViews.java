@@ -9,6 +9,7 @@ import dev.vpnc.emit.BirdView.PrefixSet;
 import dev.vpnc.emit.BirdView.Session;
 import dev.vpnc.plan.GatewayPlan;
 import dev.vpnc.plan.InsideMode;
+import dev.vpnc.plan.LanAddress;
 import dev.vpnc.plan.Neighbor;
 import dev.vpnc.plan.RouterPlan;
 import dev.vpnc.plan.TunnelEnd;
@@ -127,9 +128,13 @@ final class BirdViews {
         } else if (!gw.neighbors().isEmpty()) {
             String fromRouters6 = addFilter(filters, symbols, "from_routers_v6",
                     "from the site's routers: the site's prefixes only", anyOf(present(own6)));
+            // Not the site's own prefixes: learned from both the routers and the other gateway
+            // (which reflects them with next hop self), they would merge into one ECMP route
+            // half of which bounces between the gateways (found by `vpnc lab`: pings lost).
+            // A gateway reaches its site's routers directly on the LAN.
             String fromGateways6 = addFilter(filters, symbols, "from_gateways_v6",
-                    "from the site's other gateways: site and remote prefixes (fallback when our tunnels are down)",
-                    anyOf(ownAndRemote6));
+                    "from the site's other gateways: remote prefixes only (fallback when our tunnels are down)",
+                    anyOf(remote6.values()));
             String toInside6 = addFilter(filters, symbols, "to_inside_v6",
                     "to the site's routers and gateways: site and remote prefixes", anyOf(ownAndRemote6));
             String fromRouters4 = null;
@@ -139,7 +144,7 @@ final class BirdViews {
                 fromRouters4 = addFilter(filters, symbols, "from_routers_v4",
                         "from the site's routers (IPv4)", anyOf(present(own4)));
                 fromGateways4 = addFilter(filters, symbols, "from_gateways_v4",
-                        "from the site's other gateways (IPv4)", anyOf(ownAndRemote4));
+                        "from the site's other gateways (IPv4): remote prefixes only", anyOf(remote4.values()));
                 toInside4 = addFilter(filters, symbols, "to_inside_v4",
                         "to the site's routers and gateways (IPv4)", anyOf(ownAndRemote4));
             }
@@ -169,6 +174,7 @@ final class BirdViews {
         String kernelRule = ospf
                 ? "where source ~ [ RTS_BGP, RTS_OSPF, RTS_OSPF_IA, RTS_OSPF_EXT1, RTS_OSPF_EXT2 ]"
                 : "where source = RTS_BGP";
+        List<Kernel> kernels = ospf ? kernels(symbols, gw.ipv4(), kernelRule, gw.lan()) : kernels(symbols, gw.ipv4(), kernelRule, null);
         List<String> notes = new ArrayList<>(List.of(
                 "One eBGP session per tunnel, between the tunnel's IPv6 addresses and bound to its interface.",
                 "IPv4 (when carried) is a second channel of the same session, announcing this end's /31",
@@ -185,7 +191,7 @@ final class BirdViews {
         }
         return new BirdView("BIRD 2 config of gateway " + gw.name() + " (site " + gw.site() + ", network "
                 + network + "), private namespace " + gw.namespace(), notes, gw.routerId(), sets, filters,
-                kernels(symbols, gw.ipv4(), kernelRule), null, gw.timers(), bfd, sessions, ospfs);
+                kernels, null, gw.timers(), bfd, sessions, ospfs);
     }
 
     static BirdView router(String network, RouterPlan r) {
@@ -238,17 +244,30 @@ final class BirdViews {
                 : List.of("iBGP with each gateway of the site over the LAN (route-reflector client): announces",
                         "this router's prefixes, learns remote sites from every gateway (ECMP over all of them).");
         return new BirdView("BIRD 2 config of internal router " + r.name() + " (site " + r.site() + ", network "
-                + network + ")", notes, r.routerId(), sets, filters, kernels(symbols, ipv4, kernelRule), direct,
+                + network + ")", notes, r.routerId(), sets, filters,
+                kernels(symbols, ipv4, kernelRule, ospf ? r.lan() : null), direct,
                 r.timers(), bfd, sessions, ospfs);
     }
 
-    private static List<Kernel> kernels(Symbols symbols, boolean ipv4, String exportRule) {
+    /**
+     * Kernel protocols. With OSPF, the LAN subnet the host sits on comes back from OSPF as an
+     * intra-area route: it is not exported, the kernel has its own connected route for it (and
+     * BIRD would drop and re-add its copy on every `birdc configure`, found by `vpnc lab`).
+     */
+    private static List<Kernel> kernels(Symbols symbols, boolean ipv4, String exportRule, LanAddress attached) {
         List<Kernel> kernels = new ArrayList<>();
-        kernels.add(new Kernel(symbols.claim("kernel_v6"), V6, exportRule));
+        kernels.add(new Kernel(symbols.claim("kernel_v6"), V6, exportRule
+                + (attached == null ? "" : " && net != " + network(attached.ipv6(), attached.ipv6Length()))));
         if (ipv4) {
-            kernels.add(new Kernel(symbols.claim("kernel_v4"), V4, exportRule));
+            kernels.add(new Kernel(symbols.claim("kernel_v4"), V4, exportRule
+                    + (attached == null || !attached.hasIpv4() ? "" : " && net != " + network(attached.ipv4(), attached.ipv4Length()))));
         }
         return kernels;
+    }
+
+    /** The prefix an address belongs to, e.g. 2001:db8:f1::2/64 gives 2001:db8:f1::/64. */
+    private static String network(String address, int length) {
+        return new inet.ipaddr.IPAddressString(address + "/" + length).getAddress().toPrefixBlock().toCanonicalString();
     }
 
     /** Adds a prefix set, or returns {@code null} when there are no prefixes (an empty set matches nothing). */

@@ -25,5 +25,11 @@ if [[ ${VPNC_START_BIRD:-yes} != no ]]; then
     "$BIRDC" -s "$run/bird.ctl" configure >/dev/null
   else
     "$BIRD" -c "$here/bird.conf" -s "$run/bird.ctl" -P "$run/bird.pid"
+    # BIRD writes its pid file just after it daemonizes: up.sh returns once it is there, so
+    # that down.sh can always find BIRD by its pid.
+    for _ in $(seq 40); do
+      [[ -s $run/bird.pid ]] && break
+      sleep 0.05
+    done
   fi
 fi

@@ -1,0 +1,2 @@
+" .vpn files: the input language of vpnc.
+autocmd BufNewFile,BufRead *.vpn setfiletype vpn

@@ -1,0 +1,144 @@
+package dev.vpnc.lab;
+
+import dev.vpnc.lab.LabLayout.Gw;
+import dev.vpnc.lab.LabLayout.Rt;
+import dev.vpnc.lab.LabLayout.Site;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Check 4 for one gateway: flows between its site and every other one, in both directions and
+ * both families, from two source and two target addresses (four address pairs, so that the
+ * ECMP hashes send some of them through the gateway whichever way they go); the gateway
+ * crashes; the longest interruption of any flow is measured; the gateway comes back (new
+ * host, links, up.sh) and the time until every session of the network is up again, and the
+ * echoes lost meanwhile, are measured.
+ */
+final class Failover {
+    private Failover() {
+    }
+
+    /**
+     * @param interruption longest interruption of a flow (s)
+     * @param interrupted  flows that lost at least one echo when the gateway died
+     * @param flows        number of flows
+     * @param returnTime   from the start of the return to every session up (s), or -1
+     * @param returnLoss   echoes lost from the start of the return until the end
+     * @param sessionsLeft sessions still down at the return deadline
+     */
+    record Figures(String gateway, double interruption, int interrupted, int flows, double returnTime, int returnLoss,
+            List<String> sessionsLeft) {
+    }
+
+    static List<Flows.Flow> flowsThrough(LabLayout layout, Gw g) {
+        Site home = layout.site(g.plan());
+        List<Flows.Flow> flows = new ArrayList<>();
+        Rt a = home.pinged();
+        if (a == null) {
+            return flows;
+        }
+        for (Site other : layout.sites()) {
+            Rt b = other.pinged();
+            if (other == home || b == null || !layout.linked(home, other)) {
+                continue;
+            }
+            for (int fam = 0; fam < 2; fam++) {
+                List<String> sa = fam == 0 ? a.v6() : a.v4();
+                List<String> sb = fam == 0 ? b.v6() : b.v4();
+                if (sa.isEmpty() || sb.isEmpty()) {
+                    continue;
+                }
+                for (int k = 0; k < 2; k++) {
+                    String x = Addresses.bare(sa.get(k % sa.size()));
+                    String y = Addresses.bare(sb.get(k % sb.size()));
+                    flows.add(new Flows.Flow(a.plan().name(), x, y));
+                    flows.add(new Flows.Flow(b.plan().name(), y, x));
+                }
+            }
+        }
+        return flows;
+    }
+
+    static Figures run(Lab lab, Gw g) {
+        List<Flows.Flow> list = flowsThrough(lab.layout(), g);
+        try {
+            Flows flows = Flows.start(lab, lab.stateDir().resolve("flows"), list);
+            Shell.sleep(800);
+            double crashAt = now();
+            lab.crash(g);
+            // Down until every flow answers again (whatever the timers: BFD, hold time, OSPF dead
+            // interval), plus a margin, at most 60 s.
+            waitRecovered(lab, list, crashAt, 60);
+            Shell.sleep(300);
+            double returnAt = now();
+            lab.revive(g);
+            double upAt = -1;
+            List<String> left = List.of();
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (System.nanoTime() < deadline) {
+                left = Sessions.problems(Sessions.all(lab));
+                if (left.isEmpty()) {
+                    upAt = now();
+                    break;
+                }
+                Shell.sleep(100);
+            }
+            Shell.sleep(1000);
+            List<List<Flows.Echo>> echoes = flows.stop();
+            double worst = 0;
+            int interrupted = 0;
+            int returnLoss = 0;
+            for (List<Flows.Echo> e : echoes) {
+                double longest = 0;
+                double lostSince = -1;
+                for (Flows.Echo x : e) {
+                    if (x.sent() >= returnAt) {
+                        returnLoss += x.answered() ? 0 : 1;
+                        continue;
+                    }
+                    if (!x.answered() && lostSince < 0) {
+                        lostSince = x.sent();
+                    } else if (x.answered() && lostSince >= 0) {
+                        longest = Math.max(longest, x.sent() - lostSince);
+                        lostSince = -1;
+                    }
+                }
+                if (lostSince >= 0) {
+                    longest = Math.max(longest, returnAt - lostSince);
+                }
+                if (longest > 0) {
+                    interrupted++;
+                }
+                worst = Math.max(worst, longest);
+            }
+            return new Figures(g.plan().name(), worst, interrupted, list.size(), upAt < 0 ? -1 : upAt - returnAt, returnLoss, left);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Polls the flows' outputs until each one's last echoes were answered after the crash. */
+    private static void waitRecovered(Lab lab, List<Flows.Flow> list, double crashAt, int maxSeconds) throws IOException {
+        long deadline = System.nanoTime() + maxSeconds * 1_000_000_000L;
+        Shell.sleep(500);
+        while (System.nanoTime() < deadline) {
+            boolean all = true;
+            for (int i = 0; i < list.size() && all; i++) {
+                List<Flows.Echo> e = Flows.parse(java.nio.file.Files.readString(lab.stateDir().resolve("flows").resolve("flow-" + i + ".out")));
+                int n = e.size();
+                all = n >= 5 && e.get(n - 1).sent() > crashAt + 0.3
+                        && e.subList(n - 5, n).stream().allMatch(Flows.Echo::answered);
+            }
+            if (all) {
+                return;
+            }
+            Shell.sleep(100);
+        }
+    }
+
+    private static double now() {
+        return System.currentTimeMillis() / 1000.0;
+    }
+}

@@ -1,0 +1,113 @@
+package dev.vpnc.lab;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Continuous site-to-site flows: one {@code ping -i 0.02} per (source, target) address pair,
+ * run inside the source router, timestamped ({@code -D}) and reporting every unanswered echo
+ * ({@code -O}), so that each echo's fate and send time can be read back from its output.
+ */
+final class Flows {
+    static final double INTERVAL = 0.02;
+    private static final Pattern LINE = Pattern.compile("^\\[(\\d+\\.\\d+)\\] (.*icmp_seq=(\\d+).*)$");
+
+    /** One flow: from a router, between two addresses. */
+    record Flow(String host, String source, String target) {
+        String label() {
+            return source + " -> " + target;
+        }
+    }
+
+    /** What happened to one echo: its send time (epoch seconds) and whether it was answered. */
+    record Echo(int seq, double sent, boolean answered) {
+    }
+
+    private final Path dir;
+    private final List<Flow> flows;
+    private final List<Process> processes = new ArrayList<>();
+
+    private Flows(Path dir, List<Flow> flows) {
+        this.dir = dir;
+        this.flows = flows;
+    }
+
+    /** Starts the flows, grouped by source host (one bash inside each host runs its pings). */
+    static Flows start(Lab lab, Path dir, List<Flow> flows) throws IOException {
+        LabDown.deleteTree(dir);
+        Files.createDirectories(dir);
+        Flows f = new Flows(dir, flows);
+        Map<String, StringBuilder> scripts = new LinkedHashMap<>();
+        for (int i = 0; i < flows.size(); i++) {
+            Flow fl = flows.get(i);
+            scripts.computeIfAbsent(fl.host(), h -> new StringBuilder("pids=()\n"))
+                    .append("ping -n -D -O -i ").append(INTERVAL).append(" -W 1 -I ").append(fl.source()).append(' ')
+                    .append(fl.target()).append(" > ").append(dir.resolve("flow-" + i + ".out")).append(" 2>&1 &\npids+=($!)\n");
+        }
+        for (var e : scripts.entrySet()) {
+            // Ends when the stop file appears; SIGINT lets ping flush its output.
+            e.getValue().append("until [ -e ").append(dir.resolve("stop")).append(" ]; do sleep 0.05; done\n")
+                    .append("kill -INT \"${pids[@]}\"; wait\n");
+            Holder h = lab.host(e.getKey());
+            f.processes.add(new ProcessBuilder("nsenter", "-t", Long.toString(h.pid()), "-m", "-n", "-p", "--",
+                    "bash", "-c", e.getValue().toString())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectOutput(dir.resolve("flows-" + e.getKey() + ".log").toFile())
+                    .redirectErrorStream(true).start());
+        }
+        return f;
+    }
+
+    /** Stops the flows and returns each one's echoes, in flow order. */
+    List<List<Echo>> stop() throws IOException {
+        Files.writeString(dir.resolve("stop"), "");
+        for (Process p : processes) {
+            try {
+                if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        List<List<Echo>> all = new ArrayList<>();
+        for (int i = 0; i < flows.size(); i++) {
+            all.add(parse(Files.readString(dir.resolve("flow-" + i + ".out"))));
+        }
+        return all;
+    }
+
+    /** Echoes of one ping output; the last few (maybe still in flight when ping stopped) are left out. */
+    static List<Echo> parse(String output) {
+        TreeMap<Integer, Echo> bySeq = new TreeMap<>();
+        for (String line : output.lines().toList()) {
+            Matcher m = LINE.matcher(line);
+            if (!m.matches()) {
+                continue;
+            }
+            double ts = Double.parseDouble(m.group(1));
+            int seq = Integer.parseInt(m.group(3));
+            if (m.group(2).startsWith("no answer yet")) {
+                bySeq.putIfAbsent(seq, new Echo(seq, ts - INTERVAL, false));
+            } else if (m.group(2).contains("bytes from")) {
+                Echo before = bySeq.get(seq);
+                bySeq.put(seq, new Echo(seq, before == null ? ts : before.sent(), true));
+            }
+        }
+        List<Echo> echoes = new ArrayList<>(bySeq.values());
+        return echoes.subList(0, Math.max(0, echoes.size() - 3));
+    }
+
+    List<Flow> flows() {
+        return flows;
+    }
+}

@@ -1,0 +1,156 @@
+package dev.vpnc.lab;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An emulated host: a holder process in fresh network, mount and PID namespaces (the recipe of
+ * the namespace tests, made to outlive the command that starts it).
+ *
+ * <p>{@code setsid unshare --net --mount --pid --fork --kill-child --mount-proc --propagation
+ * private bash -c HOLDER MARKER STATE}: the bash is PID 1 of the host, so it reaps the daemons
+ * up.sh starts (this machine's PID 1 does not reap orphans), and everything in the host dies
+ * with it: killing it is the crash of the host. Its own tmpfs on /run gives each host its own
+ * /run/netns (the bundle's {@code private} namespace), /run/wireguard and /run/vpnc; the lab's
+ * state directory (bundles, hosts file), which lives under the machine's /run, is bind-mounted
+ * back through a descriptor opened before the tmpfs hid it. setsid and /dev/null on stdin detach
+ * it from the terminal and from the JVM, so it outlives {@code vpnc lab up}.
+ *
+ * @param name       host name (the .vpn's, or the lab's own: wan, lan-SITE)
+ * @param marker     argument that identifies the holder as ours in /proc/PID/cmdline
+ * @param unsharePid the unshare process (machine's PID namespace)
+ * @param pid        PID 1 of the host as the machine sees it (nsenter target)
+ */
+public record Holder(String name, String marker, long unsharePid, long pid) {
+    private static final String SCRIPT = """
+            set -u
+            state=$1
+            exec 4<"$state"
+            mount -t tmpfs -o mode=0755 vpnc-lab-run /run
+            mkdir -p /run/netns "$state"
+            mount -c --bind /proc/self/fd/4 "$state"
+            exec 4<&-
+            [ -f "$state/hosts" ] && mount --bind "$state/hosts" /etc/hosts
+            # Before any interface exists, so that every interface inherits it: no duplicate
+            # address detection (addresses usable at once, link-locals for OSPFv3 and BGP).
+            sysctl -q -w net.ipv6.conf.default.accept_dad=0 net.ipv6.conf.all.accept_dad=0
+            ip link set lo up
+            mkfifo /run/.vpnc-lab-hold
+            exec 3<>/run/.vpnc-lab-hold
+            echo ready
+            # PID 1 of the host: bash reaps adopted orphans from its SIGCHLD handler while it
+            # waits in read (woken every second; nothing ever writes to the fifo).
+            while :; do read -r -t 1 -u 3 _; done
+            """;
+
+    /** Starts a holder; {@code started} records its pid before anything can go wrong after. */
+    static Holder start(String name, String marker, Path state, Path log, java.util.function.LongConsumer started) {
+        ProcessBuilder pb = new ProcessBuilder("setsid", "unshare", "--net", "--mount", "--pid", "--fork", "--kill-child",
+                "--mount-proc", "--propagation", "private", "bash", "-c", SCRIPT, marker, state.toString())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(log.toFile())
+                .redirectErrorStream(true);
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException e) {
+            throw new LabException("cannot start the holder of " + name + ": " + e.getMessage());
+        }
+        started.accept(p.pid());
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            String logText = read(log);
+            if (logText.lines().anyMatch("ready"::equals)) {
+                for (String child : read(Path.of("/proc", Long.toString(p.pid()), "task", Long.toString(p.pid()), "children"))
+                        .trim().split("\\s+")) {
+                    if (!child.isEmpty() && isOurs(Long.parseLong(child), marker)) {
+                        return new Holder(name, marker, p.pid(), Long.parseLong(child));
+                    }
+                }
+            }
+            if (!p.isAlive()) {
+                throw new LabException("the holder of " + name + " ended: " + logText.strip());
+            }
+            Shell.sleep(5);
+        }
+        throw new LabException("the holder of " + name + " did not start within 10 s: " + read(log).strip());
+    }
+
+    /** Runs a command inside this host (its network, mount and PID namespaces). */
+    public Shell.Result run(int timeoutSeconds, Map<String, String> env, List<String> command) {
+        List<String> full = new ArrayList<>(List.of("nsenter", "-t", Long.toString(pid), "-m", "-n", "-p", "--"));
+        full.addAll(command);
+        return Shell.run(timeoutSeconds, env, full);
+    }
+
+    /** Runs a bash script inside this host. */
+    public Shell.Result sh(int timeoutSeconds, String script) {
+        return run(timeoutSeconds, Map.of(), List.of("bash", "-c", script));
+    }
+
+    /** Runs a bash script inside this host; fails the lab operation when it fails. */
+    public String shOk(String what, String script) {
+        Shell.Result r = sh(30, "set -e\n" + script);
+        if (!r.ok()) {
+            throw new LabException(name + ": " + what + " failed:\n" + r.describe());
+        }
+        return r.out();
+    }
+
+    /** True while the host lives. */
+    public boolean alive() {
+        return isOurs(pid, marker);
+    }
+
+    /** True when the process is alive (not a zombie) and carries the marker as one of its arguments. */
+    static boolean isOurs(long pid, String marker) {
+        if (pid <= 0) {
+            return false;
+        }
+        String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
+        int close = stat.lastIndexOf(')');
+        if (stat.isEmpty() || close < 0 || stat.substring(close + 1).trim().startsWith("Z")) {
+            return false;
+        }
+        return Arrays.asList(read(Path.of("/proc", Long.toString(pid), "cmdline")).split("\0")).contains(marker);
+    }
+
+    /**
+     * Kills the host: PID 1 first (the kernel then kills everything in its PID namespace and
+     * the namespaces go), then unshare; each only after checking that the pid is still ours.
+     * Returns false if one of them is still alive after 5 s.
+     */
+    static boolean kill(long unsharePid, long pid, String marker) {
+        for (long p : new long[] {pid, unsharePid}) {
+            if (isOurs(p, marker)) {
+                ProcessHandle.of(p).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+        for (int i = 0; i < 100; i++) {
+            if (!isOurs(pid, marker) && !isOurs(unsharePid, marker)) {
+                return true;
+            }
+            Shell.sleep(50);
+        }
+        return false;
+    }
+
+    boolean kill() {
+        return kill(unsharePid, pid, marker);
+    }
+
+    static String read(Path p) {
+        try {
+            return Files.readString(p, StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package dev.vpnc.lab;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * What a lab started, on disk so that {@code lab down} (another process, maybe after a crashed
+ * {@code lab up}) ends exactly that: the pids of its holders. Rewritten atomically on every
+ * change; a holder is recorded as soon as its unshare process exists, before it is ready.
+ *
+ * <pre>
+ * source /abs/path/net.vpn
+ * network NAME
+ * holder HOST UNSHARE_PID PID1_OR_0 MARKER
+ * </pre>
+ */
+public final class LabState {
+    /** Where labs live: one directory per network, bundles and state file inside. */
+    public static final Path BASE = Path.of(System.getProperty("vpnc.lab.base", "/run/vpnc-lab"));
+    static final String FILE = "state";
+
+    /** One holder as recorded. */
+    public record Entry(String host, long unsharePid, long pid, String marker) {
+    }
+
+    private final Path dir;
+    private final Path source;
+    private final String network;
+    private final Map<String, Entry> holders = new LinkedHashMap<>();
+
+    LabState(Path dir, Path source, String network) {
+        this.dir = dir;
+        this.source = source;
+        this.network = network;
+    }
+
+    /** A new lab's state (its directory is created; it must not exist). */
+    public static LabState create(Path dir, Path source, String network) throws IOException {
+        Files.createDirectories(dir.getParent());
+        Files.createDirectory(dir);
+        LabState s = new LabState(dir, source.toAbsolutePath().normalize(), network);
+        s.save();
+        return s;
+    }
+
+    public static Path dirFor(String network) {
+        return BASE.resolve(network);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Path source() {
+        return source;
+    }
+
+    public String network() {
+        return network;
+    }
+
+    public synchronized List<Entry> holders() {
+        return new ArrayList<>(holders.values());
+    }
+
+    synchronized void record(Entry e) {
+        holders.put(e.host(), e);
+        save();
+    }
+
+    synchronized void forget(String host) {
+        holders.remove(host);
+        save();
+    }
+
+    synchronized void save() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("source ").append(source).append('\n');
+        sb.append("network ").append(network).append('\n');
+        for (Entry e : holders.values()) {
+            sb.append("holder ").append(e.host()).append(' ').append(e.unsharePid()).append(' ').append(e.pid())
+                    .append(' ').append(e.marker()).append('\n');
+        }
+        try {
+            Files.createDirectories(dir);
+            Path tmp = dir.resolve(FILE + ".tmp");
+            Files.writeString(tmp, sb.toString(), StandardCharsets.UTF_8);
+            Files.move(tmp, dir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static LabState load(Path dir) {
+        try {
+            LabState s = null;
+            Path source = null;
+            for (String line : Files.readAllLines(dir.resolve(FILE), StandardCharsets.UTF_8)) {
+                String[] f = line.split(" ");
+                if (f[0].equals("source")) {
+                    source = Path.of(line.substring("source ".length()));
+                } else if (f[0].equals("network")) {
+                    s = new LabState(dir, source, f[1]);
+                } else if (f[0].equals("holder") && s != null && f.length == 5) {
+                    s.holders.put(f[1], new Entry(f[1], Long.parseLong(f[2]), Long.parseLong(f[3]), f[4]));
+                }
+            }
+            return s;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Labs started from this source file (normally zero or one). */
+    public static List<LabState> findBySource(Path source) {
+        Path abs = source.toAbsolutePath().normalize();
+        List<LabState> found = new ArrayList<>();
+        if (!Files.isDirectory(BASE)) {
+            return found;
+        }
+        try (Stream<Path> dirs = Files.list(BASE)) {
+            for (Path d : dirs.sorted().toList()) {
+                LabState s = load(d);
+                if (s != null && abs.equals(s.source)) {
+                    found.add(s);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return found;
+    }
+}

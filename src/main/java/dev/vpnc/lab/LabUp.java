@@ -1,0 +1,52 @@
+package dev.vpnc.lab;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code lab up}: emulates every host of the compiled network and runs each bundle's up.sh,
+ * then waits until every site pings every other one.
+ */
+public final class LabUp {
+    /** Seconds allowed for the network to route: OSPF waits its dead interval (40 s in the article) before electing a DR. */
+    static final double ROUTING_DEADLINE = 90;
+
+    private LabUp() {
+    }
+
+    /** Figures of one {@code lab up} (seconds since the start of the emulation). */
+    public record Figures(double built, double upScripts, double pinging) {
+    }
+
+    /**
+     * @param state   a fresh state whose directory already holds the bundles (bundles/HOST)
+     * @param secrets the key store folder (one folder per host)
+     */
+    public static Figures up(LabLayout layout, LabState state, java.nio.file.Path secrets, PrintWriter out) {
+        long t0 = System.nanoTime();
+        Lab lab = Lab.create(layout, state, secrets);
+        lab.build();
+        double built = since(t0);
+        out.printf(Locale.ROOT, "lab %s: %d hosts emulated and linked in %.2f s%n", layout.network(),
+                layout.hostNames().size(), built);
+        out.flush();
+        Lab.parallel(layout.hostNames(), lab::upShOk);
+        double scripts = since(t0);
+        out.printf(Locale.ROOT, "lab %s: every up.sh done at %.2f s%n", layout.network(), scripts);
+        out.flush();
+        List<String> silent = Pings.waitAll(lab, ROUTING_DEADLINE);
+        double pinging = since(t0);
+        if (!silent.isEmpty()) {
+            throw new LabException("after " + String.format(Locale.ROOT, "%.1f", pinging)
+                    + " s, some sites still do not reach each other: " + silent);
+        }
+        out.printf(Locale.ROOT, "lab %s: every site pings every other one (%d pairs, IPv6 and IPv4) at %.2f s%n",
+                layout.network(), Pings.pairs(layout).size(), pinging);
+        return new Figures(built, scripts, pinging);
+    }
+
+    static double since(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.vpnc.lab;
+
+import dev.vpnc.lab.LabLayout.Rt;
+import dev.vpnc.lab.LabLayout.Site;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Pings between sites: from one site's router host address to another's, IPv6 and IPv4. */
+final class Pings {
+    private Pings() {
+    }
+
+    /** One ordered pair of sites and a family, with the addresses used. */
+    record Pair(Site from, Site to, String family, String source, String target) {
+        String label() {
+            return from.name() + " -> " + to.name() + " " + family;
+        }
+    }
+
+    /** Every ordered pair of linked sites that both have pinged addresses, per family. */
+    static List<Pair> pairs(LabLayout layout) {
+        List<Pair> pairs = new ArrayList<>();
+        for (Site a : layout.sites()) {
+            for (Site b : layout.sites()) {
+                Rt ra = a.pinged();
+                Rt rb = b.pinged();
+                if (a == b || ra == null || rb == null || !layout.linked(a, b)) {
+                    continue;
+                }
+                if (!ra.v6().isEmpty() && !rb.v6().isEmpty()) {
+                    pairs.add(new Pair(a, b, "IPv6", Addresses.bare(ra.v6().get(0)), Addresses.bare(rb.v6().get(0))));
+                }
+                if (!ra.v4().isEmpty() && !rb.v4().isEmpty()) {
+                    pairs.add(new Pair(a, b, "IPv4", Addresses.bare(ra.v4().get(0)), Addresses.bare(rb.v4().get(0))));
+                }
+            }
+        }
+        return pairs;
+    }
+
+    /**
+     * Waits until every pair answers one ping (all sources in parallel, each host looping over
+     * its targets). Returns the pairs still silent at the deadline.
+     */
+    static List<String> waitAll(Lab lab, double seconds) {
+        List<Pair> pairs = pairs(lab.layout());
+        List<Site> sources = pairs.stream().map(Pair::from).distinct().toList();
+        List<String> silent = new ArrayList<>();
+        Lab.parallelMap(sources, s -> {
+            StringBuilder sh = new StringBuilder("end=$(( $(date +%s%N) + " + (long) (seconds * 1e9) + " ))\n");
+            for (Pair p : pairs) {
+                if (p.from() == s) {
+                    sh.append("until ping -n -q -c 1 -W 0.3 -I ").append(p.source()).append(' ').append(p.target())
+                            .append(" >/dev/null 2>&1; do (( $(date +%s%N) < end )) || { echo '").append(p.label())
+                            .append("'; break; }; sleep 0.02; done\n");
+                }
+            }
+            return lab.host(s.pinged().plan().name()).sh((int) seconds + 10, sh.toString()).out();
+        }).forEach(out -> out.lines().filter(l -> !l.isBlank()).forEach(silent::add));
+        return silent;
+    }
+
+    /** Sends {@code count} pings per pair; returns "label: n/m received" lines of the pairs with a loss. */
+    static List<String> lossy(Lab lab, int count) {
+        List<Pair> pairs = pairs(lab.layout());
+        return Lab.parallelMap(pairs, p -> {
+            Shell.Result r = lab.host(p.from().pinged().plan().name()).run(30, java.util.Map.of(),
+                    List.of("ping", "-n", "-q", "-c", Integer.toString(count), "-i", "0.02", "-W", "1", "-I", p.source(), p.target()));
+            var m = java.util.regex.Pattern.compile("(\\d+) packets transmitted, (\\d+) received").matcher(r.out());
+            if (m.find() && m.group(1).equals(m.group(2))) {
+                return null;
+            }
+            return p.label() + ": " + (m.find(0) ? m.group(2) + "/" + m.group(1) + " received" : "no answer (" + r.err().strip() + ")");
+        }).stream().filter(java.util.Objects::nonNull).toList();
+    }
+}

@@ -1,0 +1,78 @@
+package dev.vpnc.lab;
+
+import dev.vpnc.lab.LabLayout.Gw;
+import dev.vpnc.plan.TunnelEnd;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Check 2: in each gateway's private namespace, every remote site's prefix is one route over
+ * the tunnels to all of that site's gateways (ECMP).
+ */
+final class Routes {
+    private static final Pattern DEV = Pattern.compile("\\bdev (\\S+)");
+
+    private Routes() {
+    }
+
+    /** Returns the number of routes checked and the problems. */
+    static Map.Entry<Integer, List<String>> check(Lab lab) {
+        List<List<String>> results = Lab.parallelMap(lab.layout().gateways(), g -> ofGateway(lab, g));
+        List<String> problems = new ArrayList<>();
+        int count = 0;
+        for (List<String> r : results) {
+            count += Integer.parseInt(r.get(0));
+            problems.addAll(r.subList(1, r.size()));
+        }
+        return Map.entry(count, problems);
+    }
+
+    private static List<String> ofGateway(Lab lab, Gw g) {
+        Map<String, TreeSet<String>> expected = new TreeMap<>(); // "family prefix" -> tunnel interfaces
+        for (TunnelEnd t : g.plan().tunnels()) {
+            // What the remote site's routers announce (a router may announce a part of the
+            // site's declared prefixes); the declared prefixes when it has no router.
+            List<String> p6 = new ArrayList<>();
+            List<String> p4 = new ArrayList<>();
+            lab.layout().routers().stream().filter(r -> r.plan().site().equals(t.peerSite())).forEach(r -> {
+                p6.addAll(r.plan().prefixes6());
+                p4.addAll(r.plan().prefixes4());
+            });
+            if (p6.isEmpty() && p4.isEmpty()) {
+                p6.addAll(t.peerPrefixes6());
+                p4.addAll(t.peerPrefixes4());
+            }
+            p6.forEach(p -> expected.computeIfAbsent("-6 " + p, k -> new TreeSet<>()).add(t.ifname()));
+            if (t.hasIpv4()) {
+                p4.forEach(p -> expected.computeIfAbsent("-4 " + p, k -> new TreeSet<>()).add(t.ifname()));
+            }
+        }
+        StringBuilder sh = new StringBuilder();
+        for (String k : expected.keySet()) {
+            sh.append("echo '## ").append(k).append("'; ip -n ").append(g.plan().namespace()).append(' ')
+                    .append(k.substring(0, 2)).append(" route show ").append(k.substring(3)).append('\n');
+        }
+        String out = lab.host(g.plan().name()).sh(15, sh.toString()).out();
+        List<String> result = new ArrayList<>(List.of(Integer.toString(expected.size())));
+        for (var e : expected.entrySet()) {
+            int start = out.indexOf("## " + e.getKey() + "\n");
+            int end = out.indexOf("## ", start + 3);
+            String block = start < 0 ? "" : out.substring(start, end < 0 ? out.length() : end);
+            TreeSet<String> devs = new TreeSet<>();
+            Matcher m = DEV.matcher(block);
+            while (m.find()) {
+                devs.add(m.group(1));
+            }
+            if (!devs.equals(e.getValue())) {
+                result.add(g.plan().name() + ": " + e.getKey().substring(3) + " via " + (devs.isEmpty() ? "nothing" : devs)
+                        + ", expected " + e.getValue());
+            }
+        }
+        return result;
+    }
+}

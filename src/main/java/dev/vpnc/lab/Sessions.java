@@ -1,0 +1,101 @@
+package dev.vpnc.lab;
+
+import dev.vpnc.lab.LabLayout.Gw;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Check 1: tunnels have a recent handshake; BGP, BFD and OSPF sessions are up (birdc in each host). */
+final class Sessions {
+    private Sessions() {
+    }
+
+    /** A handshake older than this is not recent (WireGuard rekeys every 2 minutes under traffic). */
+    static final int RECENT_SECONDS = 180;
+
+    /** One host's sessions: how many were looked at, and what is not up. */
+    record HostSessions(String host, int count, List<String> down) {
+    }
+
+    static List<HostSessions> all(Lab lab) {
+        return Lab.parallelMap(lab.layout().hostNames(), h -> of(lab, h));
+    }
+
+    static List<String> problems(List<HostSessions> all) {
+        List<String> p = new ArrayList<>();
+        all.forEach(h -> h.down().forEach(d -> p.add(h.host() + ": " + d)));
+        return p;
+    }
+
+    static HostSessions of(Lab lab, String host) {
+        Gw g = lab.layout().gateway(host);
+        String ctl = "/run/vpnc/" + host + "/bird.ctl";
+        String sh = "birdc -s " + ctl + " show protocols; echo '## bfd'; birdc -s " + ctl + " show bfd sessions; "
+                + "echo '## ospf'; birdc -s " + ctl + " show ospf neighbors; echo '## wg'; "
+                + (g == null ? "" : "ip netns exec " + g.plan().namespace() + " wg show all latest-handshakes; ")
+                + "echo \"## now $(date +%s)\"";
+        Shell.Result r = lab.host(host).sh(15, sh);
+        List<String> down = new ArrayList<>();
+        int count = 0;
+        String section = "proto";
+        long now = 0;
+        List<String[]> handshakes = new ArrayList<>();
+        for (String line : r.out().lines().toList()) {
+            if (line.startsWith("## ")) {
+                section = line.substring(3).split(" ")[0];
+                if (section.equals("now")) {
+                    now = Long.parseLong(line.substring(7).trim());
+                }
+                continue;
+            }
+            String[] f = line.trim().split("\\s+");
+            switch (section) {
+                case "proto" -> {
+                    if (f.length >= 4 && (f[1].equals("BGP") || f[1].equals("OSPF"))) {
+                        count++;
+                        boolean up = f[1].equals("BGP") ? line.contains("Established") : f[3].equals("up");
+                        if (!up) {
+                            down.add(f[0] + " " + line.substring(line.indexOf(f[3])).trim());
+                        }
+                    }
+                }
+                case "bfd" -> {
+                    if (f.length >= 3 && f[0].contains(":") || f.length >= 3 && f[0].matches("\\d+\\.\\d+\\.\\d+\\.\\d+")) {
+                        count++;
+                        if (!f[2].equals("Up")) {
+                            down.add("BFD " + f[0] + " on " + f[1] + ": " + f[2]);
+                        }
+                    }
+                }
+                case "ospf" -> {
+                    if (f.length >= 3 && f[0].matches("\\d+\\.\\d+\\.\\d+\\.\\d+")) {
+                        count++;
+                        if (!f[2].startsWith("Full") && !f[2].startsWith("2-Way")) {
+                            down.add("OSPF neighbor " + f[0] + ": " + f[2]);
+                        }
+                    }
+                }
+                case "wg" -> {
+                    if (f.length == 3) {
+                        handshakes.add(f);
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        if (g != null) {
+            for (var t : g.plan().tunnels()) {
+                count++;
+                String[] hs = handshakes.stream().filter(f -> f[0].equals(t.ifname())).findFirst().orElse(null);
+                long ts = hs == null ? 0 : Long.parseLong(hs[2]);
+                if (ts == 0 || now - ts > RECENT_SECONDS) {
+                    down.add(t.ifname() + ": no recent handshake" + (ts == 0 ? "" : " (" + (now - ts) + " s ago)"));
+                }
+            }
+        }
+        if (!r.ok() || count == 0) {
+            down.add("birdc: " + r.err().strip());
+        }
+        return new HostSessions(host, count, down);
+    }
+}

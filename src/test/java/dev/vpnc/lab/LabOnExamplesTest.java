@@ -1,0 +1,137 @@
+package dev.vpnc.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vpnc.testing.Project;
+import dev.vpnc.testing.Tools;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * `vpnc lab up`, `lab test`, `lab down` on every example, through the CLI, in a scratch copy
+ * (its own key store and lock). Root on Linux with the real tools (scripts/test.sh installs
+ * them); with CI=true a missing precondition fails, elsewhere it skips.
+ */
+@Timeout(300)
+class LabOnExamplesTest {
+    @TempDir
+    static Path work;
+
+    @BeforeAll
+    static void preconditions() throws IOException {
+        require(System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux"), "not Linux");
+        require(Files.readAllLines(Path.of("/proc/self/status")).stream()
+                .anyMatch(l -> l.matches("Uid:\\s+\\d+\\s+0\\s.*")), "not root");
+        for (String tool : List.of("ip", "wg", "wireguard-go", "bird", "birdc", "unshare", "nsenter", "setsid", "timeout", "ping")) {
+            Tools.require(tool);
+        }
+    }
+
+    @Test
+    void reference() throws IOException {
+        lab("reference", List.of());
+    }
+
+    /** The reference network with timers-fast (BFD 50 ms x 3): failover within 0.2 s. */
+    @Test
+    void referenceWithFastTimers() throws IOException {
+        Path dir = work.resolve("reference-fast");
+        Project.copyTree(Project.root().resolve("examples/reference"), dir);
+        Path source = dir.resolve("net.vpn");
+        String text = Files.readString(source);
+        assertTrue(text.contains("uses timers-bfd"), "the reference example uses timers-bfd");
+        Files.writeString(source, text.replace("network reference uses timers-bfd", "network reference-fast uses timers-fast"));
+        lab(dir, List.of("--gateways", "v1-1,v2-2,v3-1"));
+    }
+
+    /**
+     * The article's timers (no BFD, hold 6 s, OSPF dead 40 s): a gateway's death costs up to the
+     * OSPF dead interval, so one gateway per site is failed over to keep CI short.
+     */
+    @Test
+    void ospfIpv6only() throws IOException {
+        lab("ospf-ipv6only", List.of("--gateways", "east-b,west-a"));
+    }
+
+    private static void lab(String example, List<String> testOptions) throws IOException {
+        Path dir = work.resolve(example);
+        Project.copyTree(Project.root().resolve("examples").resolve(example), dir);
+        lab(dir, testOptions);
+    }
+
+    private static void lab(Path dir, List<String> testOptions) throws IOException {
+        String file = dir.resolve("net.vpn").toString();
+        try {
+            Project.Run up = Project.cli("lab", "up", file);
+            System.out.print(up.out());
+            assertEquals(0, up.exit(), () -> "lab up failed:\n" + up.out() + up.err());
+            String[] test = new String[3 + testOptions.size()];
+            test[0] = "lab";
+            test[1] = "test";
+            test[2] = file;
+            for (int i = 0; i < testOptions.size(); i++) {
+                test[3 + i] = testOptions.get(i);
+            }
+            Project.Run first = Project.cli(test);
+            System.out.print(first.out());
+            Project.Run t = retryTimingOnly(first, file);
+            assertEquals(0, t.exit(), () -> "lab test failed:\n" + t.out() + t.err());
+        } finally {
+            Project.Run down = Project.cli("lab", "down", file);
+            assertEquals(0, down.exit(), () -> "lab down failed:\n" + down.out() + down.err());
+        }
+        assertTrue(LabState.findBySource(Path.of(file)).isEmpty(), "lab state left");
+        Shell.Result netns = Shell.run(10, "ip", "netns", "list");
+        assertFalse(netns.out().contains("vpnc"), "namespaces left: " + netns.out());
+        Shell.Result links = Shell.run(10, "ip", "-o", "link");
+        assertFalse(links.out().contains(LabLayout.IF + "u") || links.out().contains(LabLayout.IF + "br"),
+                "interfaces left in the machine's namespace: " + links.out());
+    }
+
+    /**
+     * A failover over its time target on this shared 2-core machine can be a scheduling hiccup
+     * rather than a product defect (the margin is 20-60 ms): when every failed check is a
+     * failover time, those gateways are measured once more and must pass then. Any other
+     * failure (a session down, a lost ping, a route missing, loss on return) is final.
+     */
+    private static Project.Run retryTimingOnly(Project.Run first, String file) {
+        if (first.exit() == 0) {
+            return first;
+        }
+        List<String> failed = first.out().lines().filter(l -> l.startsWith("FAIL  ")).toList();
+        java.util.regex.Pattern timing = java.util.regex.Pattern.compile(
+                "FAIL  4 failover: (\\S+) dies, returns .*: cut [0-9.]+ s \\(> [0-9.]+\\).*, 0 lost$");
+        List<String> gateways = new java.util.ArrayList<>();
+        for (String line : failed) {
+            java.util.regex.Matcher m = timing.matcher(line);
+            if (!m.matches()) {
+                return first;
+            }
+            gateways.add(m.group(1));
+        }
+        System.out.println("lab test: retrying the failover time of " + gateways + " once");
+        Project.Run again = Project.cli("lab", "test", file, "--gateways", String.join(",", gateways));
+        System.out.print(again.out());
+        return again;
+    }
+
+    private static void require(boolean condition, String why) {
+        if (!condition) {
+            if ("true".equals(System.getenv("CI"))) {
+                Assertions.fail(why + " (required in CI)");
+            }
+            Assumptions.abort(why);
+        }
+    }
+}
