@@ -31,10 +31,20 @@ body
     : LBRACE statement* RBRACE
     ;
 
+// Hosts hold settings only: a gateway inside a gateway is a syntax error, which also bounds
+// the parser's recursion whatever the input.
 statement
-    : GATEWAY name uses? body?                         # gatewayStmt
-    | ROUTER name uses? body?                          # routerStmt
-    | NAMESPACE ifname                                 # namespaceStmt
+    : GATEWAY name uses? hostBody?                     # gatewayStmt
+    | ROUTER name uses? hostBody?                      # routerStmt
+    | setting                                          # settingStmt
+    ;
+
+hostBody
+    : LBRACE setting* RBRACE
+    ;
+
+setting
+    : NAMESPACE ifname                                 # namespaceStmt
     | TUNNELS family prefix                            # tunnelsStmt
     | PORTS NUMBER DOTDOT NUMBER                       # portsStmt
     | UNDERLAY family (COMMA family)*                  # underlayStmt

@@ -5,7 +5,13 @@ import dev.vpnc.diag.Code;
 import dev.vpnc.diag.Diagnostic;
 import dev.vpnc.diag.Diagnostics;
 import dev.vpnc.resolve.Model;
+import dev.vpnc.source.Span;
+import java.math.BigInteger;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -38,9 +44,19 @@ public final class Checks {
     }
 
     /** No address space may belong to two owners: site prefixes, LAN subnets, tunnel pools. */
-    private void prefixes(Model model) {
-        record Owned(Model.Pfx pfx, String owner, String site, boolean subnet) {
+    /** A prefix, who declared it, and the first and last address it covers. */
+    private record Owned(Model.Pfx pfx, String owner, String site, boolean subnet, BigInteger lower, BigInteger upper) {
+        Owned(Model.Pfx pfx, String owner, String site, boolean subnet) {
+            this(pfx, owner, site, subnet, pfx.prefix().toPrefixBlock().getLower().getValue(),
+                    pfx.prefix().toPrefixBlock().getUpper().getValue());
         }
+
+        boolean ipv6() {
+            return pfx.prefix().isIPv6();
+        }
+    }
+
+    private void prefixes(Model model) {
         List<Owned> all = new ArrayList<>();
         Model.Network n = model.network();
         if (n.tunnels6() != null) {
@@ -61,35 +77,57 @@ public final class Checks {
                 all.add(new Owned(s.subnet4(), owner + " (LAN subnet)", site, true));
             }
         }
-        // Source order, so the later declaration gets the caret and the earlier one the label.
-        all.sort(java.util.Comparator.comparing((Owned o) -> o.pfx().span().file().displayName())
-                .thenComparingInt(o -> o.pfx().span().start()));
-        for (int i = 0; i < all.size(); i++) {
-            for (int j = i + 1; j < all.size(); j++) {
-                Owned a = all.get(i);
-                Owned b = all.get(j);
-                if (a.pfx().prefix().isIPv6() != b.pfx().prefix().isIPv6()) {
-                    continue;
-                }
-                boolean sameSite = a.site() != null && a.site().equals(b.site());
-                if (sameSite && (a.subnet() != b.subnet())) {
-                    // A site may carve its LAN out of one of its own prefixes.
-                    Owned subnet = a.subnet() ? a : b;
-                    Owned prefix = a.subnet() ? b : a;
-                    if (prefix.pfx().prefix().contains(subnet.pfx().prefix())) {
-                        continue;
-                    }
-                }
-                if (a.pfx().prefix().overlaps(b.pfx().prefix())) {
-                    String what = a.pfx().prefix().equals(b.pfx().prefix()) ? "is declared twice" : "overlaps `" + a.pfx() + "`";
-                    diagnostics.add(Diagnostic.of(Code.E0301, b.pfx().span(), "`" + b.pfx() + "` " + what)
-                            .label("owned by " + b.owner())
-                            .also(a.pfx().span(), "owned by " + a.owner())
-                            .help(sameSite ? "a site's prefixes must not overlap each other; a LAN subnet may only lie inside one of them"
-                                    : "each prefix may belong to one site only; routers would not know where to send it"));
+        // Prefixes are nested or disjoint, so one sweep in address order finds every overlap: the
+        // prefixes still open when one starts are exactly those that contain it. Linear, where
+        // comparing every pair would take minutes for ten thousand sites.
+        Comparator<Owned> sourceOrder = Comparator.comparing((Owned o) -> o.pfx().span().file().displayName())
+                .thenComparingInt(o -> o.pfx().span().start());
+        all.sort(Comparator.comparing(Owned::ipv6).thenComparing(Owned::lower)
+                .thenComparingInt(o -> prefixLength(o.pfx())).thenComparing(sourceOrder));
+        Deque<Owned> open = new ArrayDeque<>();
+        for (Owned next : all) {
+            // Whatever is below the top contains the top, so popping what ended keeps only containers.
+            while (!open.isEmpty() && (open.peek().ipv6() != next.ipv6() || open.peek().upper().compareTo(next.lower()) < 0)) {
+                open.pop();
+            }
+            int reported = 0;
+            for (java.util.Iterator<Owned> it = open.iterator(); it.hasNext() && reported < MAX_OVERLAPS_PER_PREFIX; ) {
+                Owned[] ordered = {it.next(), next};
+                Arrays.sort(ordered, sourceOrder);
+                if (overlap(ordered[0], ordered[1])) {
+                    reported++;
                 }
             }
+            open.push(next);
         }
+    }
+
+    /** Enough to show a prefix's conflicts without listing a thousand copies of one mistake. */
+    private static final int MAX_OVERLAPS_PER_PREFIX = 3;
+
+    private static int prefixLength(Model.Pfx p) {
+        Integer length = p.prefix().getNetworkPrefixLength();
+        return length == null ? p.prefix().getBitCount() : length;
+    }
+
+    /** Reports {@code b} (declared later) against {@code a}, which contains it or equals it. */
+    private boolean overlap(Owned a, Owned b) {
+        boolean sameSite = a.site() != null && a.site().equals(b.site());
+        if (sameSite && (a.subnet() != b.subnet())) {
+            // A site may carve its LAN out of one of its own prefixes.
+            Owned subnet = a.subnet() ? a : b;
+            Owned prefix = a.subnet() ? b : a;
+            if (prefix.pfx().prefix().contains(subnet.pfx().prefix())) {
+                return false;
+            }
+        }
+        String what = a.pfx().prefix().equals(b.pfx().prefix()) ? "is declared twice" : "overlaps `" + a.pfx() + "`";
+        diagnostics.add(Diagnostic.of(Code.E0301, b.pfx().span(), "`" + b.pfx() + "` " + what)
+                .label("owned by " + b.owner())
+                .also(a.pfx().span(), "owned by " + a.owner())
+                .help(sameSite ? "a site's prefixes must not overlap each other; a LAN subnet may only lie inside one of them"
+                        : "each prefix may belong to one site only; routers would not know where to send it"));
+        return true;
     }
 
     private void sites(Model model) {
@@ -161,24 +199,39 @@ public final class Checks {
                 diagnostics.add(Diagnostic.of(Code.E0310, l.span(), "site `" + l.a().text() + "` is linked to itself")
                         .label("both ends are the same site")
                         .help("gateways of one site talk over their LAN; link two different sites"));
+            } else {
+                linked.add(pair(l.a().text(), l.b().text()));
             }
-            linked.add(pair(l.a().text(), l.b().text()));
         }
         List<Model.Site> sites = model.sites();
-        for (int i = 0; i < sites.size(); i++) {
-            for (int j = i + 1; j < sites.size(); j++) {
+        Span at = model.network().mesh().isEmpty() ? model.network().name().span() : model.network().mesh().get(0).span();
+        // Each missing pair is named up to a few; past that, one count. Counted from the links
+        // (as many as the input holds), so ten thousand unlinked sites cost no fifty million checks.
+        long names = sites.stream().map(x -> x.name().text()).distinct().count();
+        long missing = names * (names - 1) / 2 - Math.min(linked.size(), names * (names - 1) / 2);
+        int named = 0;
+        for (int i = 0; i < sites.size() && named < MAX_UNLINKED_NAMED && named < missing; i++) {
+            for (int j = i + 1; j < sites.size() && named < MAX_UNLINKED_NAMED; j++) {
                 String a = sites.get(i).name().text();
                 String b = sites.get(j).name().text();
-                if (!linked.contains(pair(a, b))) {
-                    diagnostics.add(Diagnostic.of(Code.W0315, model.network().mesh().isEmpty()
-                                            ? model.network().name().span() : model.network().mesh().get(0).span(),
+                if (!a.equals(b) && !linked.contains(pair(a, b))) {
+                    named++;
+                    diagnostics.add(Diagnostic.of(Code.W0315, at,
                                     "sites `" + a + "` and `" + b + "` are not linked: they cannot reach each other")
                             .label("mesh without `" + a + " <-> " + b + "`")
                             .help("add `" + a + " <-> " + b + "` to the mesh: sites do not carry each other's traffic"));
                 }
             }
         }
+        if (missing > named) {
+            diagnostics.add(Diagnostic.of(Code.W0315, at, (missing - named) + " more site pairs are not linked")
+                    .label("mesh without them")
+                    .help("list the links the sites need, or remove `mesh` for a full mesh"));
+        }
     }
+
+    /** How many unlinked site pairs W0315 names one by one. */
+    private static final int MAX_UNLINKED_NAMED = 10;
 
     static String pair(String a, String b) {
         return a.compareTo(b) < 0 ? a + " " + b : b + " " + a;
@@ -234,13 +287,13 @@ public final class Checks {
                     .label("needs `lan`")
                     .help("add `lan eth0`: the interface facing the site's gateways"));
         }
-        List<Model.Pfx> own = new ArrayList<>(site.prefixes6());
-        own.addAll(site.prefixes4());
+        PrefixSet own = new PrefixSet();
+        site.prefixes6().forEach(p -> own.add(p.prefix()));
+        site.prefixes4().forEach(p -> own.add(p.prefix()));
         List<Model.Pfx> announced = new ArrayList<>(r.prefixes6());
         announced.addAll(r.prefixes4());
         for (Model.Pfx p : announced) {
-            boolean inside = own.stream().anyMatch(o -> o.prefix().contains(p.prefix()));
-            if (!inside) {
+            if (!own.covers(p.prefix())) {
                 diagnostics.add(Diagnostic.of(Code.E0311, p.span(), "`" + p + "` is not a prefix of site `" + site.name().text() + "`")
                         .label("outside the site's prefixes")
                         .also(site.name().span(), "site `" + site.name().text() + "`"));

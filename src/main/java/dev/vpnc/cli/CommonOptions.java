@@ -62,6 +62,10 @@ final class CommonOptions {
 
     static void report(Diagnostics diagnostics, PrintWriter err) {
         err.print(Renderer.render(diagnostics.sorted()));
+        if (diagnostics.dropped() > 0) {
+            err.println("note: " + diagnostics.dropped() + " more diagnostics not shown (the first " + Diagnostics.LIMIT
+                    + " errors and " + Diagnostics.LIMIT + " warnings are)");
+        }
         long e = diagnostics.errorCount();
         long w = diagnostics.warningCount();
         if (e > 0) {

@@ -2,6 +2,8 @@ package dev.vpnc.cli;
 
 import dev.vpnc.ast.FileAst;
 import dev.vpnc.check.Checks;
+import dev.vpnc.diag.Code;
+import dev.vpnc.diag.Diagnostic;
 import dev.vpnc.diag.Diagnostics;
 import dev.vpnc.emit.Emitter;
 import dev.vpnc.plan.Allocator;
@@ -14,6 +16,7 @@ import dev.vpnc.resolve.Loader;
 import dev.vpnc.resolve.Model;
 import dev.vpnc.resolve.Resolver;
 import dev.vpnc.source.SourceFile;
+import dev.vpnc.source.Span;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -67,6 +70,9 @@ public final class Pipeline {
             return new Result(diagnostics, null, null, null, loaded, model);
         }
         Lock old = readLock(lockFile, diagnostics);
+        if (!Allocator.fits(model, diagnostics)) {
+            return new Result(diagnostics, null, null, null, loaded, model);
+        }
         List<Topology.Pair> tunnels = Topology.tunnels(model);
         Lock lock = Allocator.allocate(model, old, tunnels, diagnostics);
         if (diagnostics.hasErrors()) {
@@ -95,8 +101,20 @@ public final class Pipeline {
         try {
             String text = Files.readString(lockFile, StandardCharsets.UTF_8);
             return Lock.parse(new SourceFile(lockFile.toString(), text), diagnostics);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            cannotReadLock(lockFile, diagnostics, "it is not valid UTF-8",
+                    "restore it from version control, or delete it to allocate everything afresh");
         } catch (IOException e) {
-            return Lock.empty();
+            cannotReadLock(lockFile, diagnostics, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+                    "check the file's permissions");
         }
+        return Lock.empty();
+    }
+
+    /** Allocating afresh over an unreadable lock would silently move every tunnel: an error instead. */
+    private static void cannotReadLock(Path lockFile, Diagnostics diagnostics, String why, String help) {
+        diagnostics.add(Diagnostic.of(Code.E0108, new Span(new SourceFile(lockFile.toString(), ""), 0, 0),
+                        "cannot read the lock file `" + lockFile + "`: " + why)
+                .help(help));
     }
 }

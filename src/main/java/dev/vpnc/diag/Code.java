@@ -20,6 +20,7 @@ public enum Code {
     E0106("E0106", Severity.ERROR, "setting not allowed here", "move the setting to a block where it applies"),
     E0107("E0107", Severity.ERROR, "setting given twice", "keep one of them"),
     E0108("E0108", Severity.ERROR, "file cannot be read", "check that the file exists and is readable"),
+    E0109("E0109", Severity.ERROR, "nesting too deep", "flatten the chain of imports or profiles"),
 
     // 02xx: values
     E0201("E0201", Severity.ERROR, "invalid address or prefix", "write an address such as 2001:db8::1 or 192.0.2.1, a prefix such as 2001:db8::/64"),
@@ -48,7 +49,8 @@ public enum Code {
     W0315("W0315", Severity.WARNING, "sites not connected", "add a mesh link between the two sites, or use `mesh full`"),
     W0316("W0316", Severity.WARNING, "unused profile", "use the profile with `uses NAME`, or remove it"),
     W0317("W0317", Severity.WARNING, "unused import", "remove the import, or use what it declares"),
-    W0318("W0318", Severity.WARNING, "tunnel MTU too large for the underlay", "lower `wireguard { mtu N }`: 1420 fits a 1500-byte IPv6 underlay, 1440 an IPv4 one");
+    W0318("W0318", Severity.WARNING, "tunnel MTU too large for the underlay", "lower `wireguard { mtu N }`: 1420 fits a 1500-byte IPv6 underlay, 1440 an IPv4 one"),
+    E0319("E0319", Severity.ERROR, "too many tunnels", "link only the sites that talk to each other (`mesh`), or use fewer gateways per site");
 
     private final String id;
     private final Severity severity;

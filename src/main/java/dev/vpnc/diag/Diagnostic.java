@@ -18,6 +18,11 @@ public record Diagnostic(
         return code.severity();
     }
 
+    /** A value as quoted in a message: long ones are cut, so a 1 MB token does not flood the output. */
+    public static String shorten(String text) {
+        return text.length() <= 60 ? text : text.substring(0, 57) + "...";
+    }
+
     public static Builder of(Code code, Span span, String message) {
         return new Builder(code, span, message);
     }

@@ -4,28 +4,56 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** Collects every diagnostic of a run, so all errors are reported at once. */
+/**
+ * Collects every diagnostic of a run, so all errors are reported at once. Past {@link #LIMIT}
+ * errors, and as many warnings, they are only counted: a garbled file can produce millions, and nobody reads past the first.
+ */
 public final class Diagnostics {
-    private final List<Diagnostic> all = new ArrayList<>();
+    public static final int LIMIT = 200;
 
+    private final List<Diagnostic> all = new ArrayList<>();
+    private long droppedErrors;
+    private long droppedWarnings;
+
+    private int keptErrors;
+    private int keptWarnings;
+
+    /** Errors and warnings are bounded apart, so ten thousand warnings never hide the one error. */
     public void add(Diagnostic d) {
-        all.add(d);
+        if (d.severity() == Severity.ERROR) {
+            if (keptErrors < LIMIT) {
+                keptErrors++;
+                all.add(d);
+            } else {
+                droppedErrors++;
+            }
+        } else if (keptWarnings < LIMIT) {
+            keptWarnings++;
+            all.add(d);
+        } else {
+            droppedWarnings++;
+        }
+    }
+
+    /** How many diagnostics were counted but not kept. */
+    public long dropped() {
+        return droppedErrors + droppedWarnings;
     }
 
     public void add(Diagnostic.Builder b) {
-        all.add(b.build());
+        add(b.build());
     }
 
     public boolean hasErrors() {
-        return all.stream().anyMatch(d -> d.severity() == Severity.ERROR);
+        return droppedErrors > 0 || all.stream().anyMatch(d -> d.severity() == Severity.ERROR);
     }
 
     public long errorCount() {
-        return all.stream().filter(d -> d.severity() == Severity.ERROR).count();
+        return droppedErrors + all.stream().filter(d -> d.severity() == Severity.ERROR).count();
     }
 
     public long warningCount() {
-        return all.stream().filter(d -> d.severity() == Severity.WARNING).count();
+        return droppedWarnings + all.stream().filter(d -> d.severity() == Severity.WARNING).count();
     }
 
     /** In source order (file, then offset, then code), so output is stable. */

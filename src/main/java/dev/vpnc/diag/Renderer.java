@@ -65,10 +65,19 @@ public final class Renderer {
             return;
         }
         int line = span.line();
-        String text = span.file().lineText(line);
-        String shown = text.replace('\t', ' ');
-        int col = span.column() - 1;
-        int width = span.endLine() == line ? Math.max(1, span.end() - span.start()) : Math.max(1, text.length() - col);
+        // Long lines are shown as a window around the caret: a 1 MB line stays one short snippet.
+        String all = span.file().text();
+        int lineStart = span.file().offset(line, 1);
+        int from = Math.max(lineStart, span.start() - WINDOW);
+        int to = from;
+        while (to < all.length() && all.charAt(to) != '\n' && all.charAt(to) != '\r' && to - span.start() < WINDOW) {
+            to++;
+        }
+        boolean cutLeft = from > lineStart;
+        boolean cutRight = to < all.length() && all.charAt(to) != '\n' && all.charAt(to) != '\r';
+        String shown = (cutLeft ? "..." : "") + all.substring(from, to).replace('\t', ' ') + (cutRight ? "..." : "");
+        int col = span.start() - from + (cutLeft ? 3 : 0);
+        int width = Math.max(1, Math.min(span.end(), to) - span.start());
         col = Math.min(col, shown.length());
         String num = String.valueOf(line);
         out.append(" ".repeat(gutter - num.length())).append(num).append(" | ").append(shown).append('\n');
@@ -79,6 +88,9 @@ public final class Renderer {
         }
         out.append('\n');
     }
+
+    /** Characters shown on each side of the caret on a long line. */
+    private static final int WINDOW = 100;
 
     private static int digits(int n) {
         return String.valueOf(n).length();

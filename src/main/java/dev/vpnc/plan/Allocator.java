@@ -60,11 +60,9 @@ public final class Allocator {
                 auto.add(s);
             }
         }
+        Free freeAsns = new Free(used, pool == null ? -1 : pool[0]);
         for (Model.Site s : auto) {
-            long candidate = pool == null ? -1 : pool[0];
-            while (pool != null && candidate <= pool[1] && used.contains(candidate)) {
-                candidate++;
-            }
+            long candidate = pool == null ? -1 : freeAsns.next();
             if (pool == null || candidate > pool[1]) {
                 Span at = pool == null ? s.name().span() : model.network().asnPool().span();
                 diagnostics.add(Diagnostic.of(pool == null ? Code.E0305 : Code.E0307, at,
@@ -100,11 +98,15 @@ public final class Allocator {
             }
         }
         Set<String> fullSites = new HashSet<>();
+        Map<String, Model.Site> byName = new HashMap<>();
+        sites.forEach(s -> byName.put(s.name().text(), s));
+        Free freeIds = new Free(ids, 1);
+        Map<String, Free> freeLans = new HashMap<>();
         for (String[] f : fresh) {
-            Model.Site s = sites.stream().filter(x -> x.name().text().equals(f[0])).findFirst().orElseThrow();
-            long id = lowestFree(ids, 1);
+            Model.Site s = byName.get(f[0]);
+            long id = freeIds.next();
             Set<Long> lans = lanUsed.get(f[0]);
-            long lan = lowestFree(lans, 1);
+            long lan = freeLans.computeIfAbsent(f[0], k -> new Free(lans, 1)).next();
             if (lan > lanCapacity(s)) {
                 Model.Pfx subnet = s.subnet4() != null ? s.subnet4() : s.subnet6();
                 if (!fullSites.add(f[0])) {
@@ -158,8 +160,9 @@ public final class Allocator {
                 fresh.add(p);
             }
         }
+        Free freeLinks = new Free(used, 0);
         for (Topology.Pair p : fresh) {
-            long link = lowestFree(used, 0);
+            long link = freeLinks.next();
             if (link >= capacity) {
                 Model.Pfx pool = poolThatLimits();
                 diagnostics.add(Diagnostic.of(Code.E0307, pool.span(),
@@ -197,6 +200,61 @@ public final class Allocator {
         return bits4 <= bits6 ? n.tunnels4() : n.tunnels6();
     }
 
+    /** Most tunnels one compile builds: a full mesh of 220 sites of two gateways; hubs scale further. */
+    public static final long MAX_TUNNELS = 100_000;
+
+    /**
+     * Whether the network's size fits vpnc's bound and the port range holds one port per tunnel
+     * of the busiest gateway, counted before any tunnel is built: a network of thousands of
+     * sites fails here in microseconds instead of exhausting memory.
+     */
+    public static boolean fits(Model model, Diagnostics diagnostics) {
+        Map<String, Long> perGateway = Topology.tunnelsPerGateway(model);
+        long ends = 0;
+        for (Model.Site s : model.sites()) {
+            ends += perGateway.getOrDefault(s.name().text(), 0L) * s.gateways().size();
+        }
+        if (ends / 2 > MAX_TUNNELS) {
+            Span at = model.network().fullMesh() || model.network().mesh().isEmpty()
+                    ? model.network().name().span() : model.network().mesh().get(0).span();
+            diagnostics.add(Diagnostic.of(Code.E0319, at, "the network needs " + ends / 2 + " tunnels; vpnc builds at most " + MAX_TUNNELS)
+                    .label(model.network().fullMesh() ? "a full mesh of " + plural(model.sites().size(), "site") : "these links")
+                    .help("a full mesh grows as the square of the gateways: link only the sites that talk to each other with `mesh`"));
+            return false;
+        }
+        return portsSuffice(model, perGateway, diagnostics);
+    }
+
+    private static boolean portsSuffice(Model model, Map<String, Long> perGateway, Diagnostics diagnostics) {
+        if (model.network().ports() == null) {
+            return true;
+        }
+        int from = model.network().ports().value()[0];
+        int to = model.network().ports().value()[1];
+        long size = (long) to - from + 1;
+        String busiest = null;
+        long needed = 0;
+        for (Model.Site s : model.sites()) {
+            for (Model.Gateway g : s.gateways()) {
+                long n = perGateway.getOrDefault(s.name().text(), 0L);
+                String name = g.name().text();
+                if (n > needed || (n == needed && busiest != null && name.compareTo(busiest) < 0)) {
+                    needed = n;
+                    busiest = name;
+                }
+            }
+        }
+        if (needed <= size) {
+            return true;
+        }
+        diagnostics.add(Diagnostic.of(Code.E0306, model.network().ports().span(),
+                        "port range " + from + ".." + to + " has " + plural(size, "port") + " but `" + busiest
+                                + "` needs " + needed + ", one per tunnel")
+                .label("too narrow")
+                .help("widen the network's `ports` range to at least " + plural(needed, "port")));
+        return false;
+    }
+
     /** Each gateway listens on one port per tunnel; interface names derive from the peer. */
     private void ends(List<Topology.Pair> tunnels) {
         if (model.network().ports() == null) {
@@ -211,17 +269,6 @@ public final class Allocator {
         }
         Map<String, Span> peerSpans = new HashMap<>();
         model.sites().forEach(s -> s.gateways().forEach(g -> peerSpans.put(g.name().text(), g.name().span())));
-        int size = to - from + 1;
-        String busiest = byHost.keySet().stream().max((x, y) -> byHost.get(x).size() - byHost.get(y).size()).orElse(null);
-        if (busiest != null && byHost.get(busiest).size() > size) {
-            int needed = byHost.get(busiest).size();
-            diagnostics.add(Diagnostic.of(Code.E0306, model.network().ports().span(),
-                            "port range " + from + ".." + to + " has " + plural(size, "port") + " but `" + busiest
-                                    + "` needs " + needed + ", one per tunnel")
-                    .label("too narrow")
-                    .help("widen the network's `ports` range to at least " + plural(needed, "port")));
-            return;
-        }
         for (Map.Entry<String, List<String[]>> e : byHost.entrySet()) {
             String host = e.getKey();
             List<String> peers = e.getValue().stream().map(x -> x[0]).sorted().toList();
@@ -246,8 +293,9 @@ public final class Allocator {
                     next.ends.put(key, kept);
                 }
             }
+            Free freePorts = new Free(usedPorts, from);
             for (String peer : fresh) {
-                long port = lowestFree(usedPorts, from);
+                long port = freePorts.next();
                 String ifname = "wg-" + peer;
                 String why = Interfaces.problem(ifname);
                 if (why != null || !usedNames.add(ifname)) {
@@ -276,12 +324,26 @@ public final class Allocator {
         diagnostics.add(b);
     }
 
-    private static long lowestFree(Set<Long> used, long from) {
-        long v = from;
-        while (used.contains(v)) {
-            v++;
+    /**
+     * The lowest value at or above a start that is not used. Values are only ever taken, never
+     * given back, during one allocation, so each search resumes where the last one stopped: all
+     * searches together cost one pass instead of one pass each.
+     */
+    private static final class Free {
+        private final Set<Long> used;
+        private long cursor;
+
+        Free(Set<Long> used, long from) {
+            this.used = used;
+            this.cursor = from;
         }
-        return v;
+
+        long next() {
+            while (used.contains(cursor)) {
+                cursor++;
+            }
+            return cursor;
+        }
     }
 
     private static String plural(long n, String word) {

@@ -2,9 +2,13 @@ package dev.vpnc.plan;
 
 import dev.vpnc.resolve.Model;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** Which gateways have a tunnel to which: the mesh, as pairs of gateways sorted by name. */
 public final class Topology {
@@ -18,33 +22,75 @@ public final class Topology {
         }
     }
 
+    /** Built from the linked site pairs only, so the work follows the tunnels, not the square of the sites. */
     public static List<Pair> tunnels(Model model) {
-        Set<String> linked = new HashSet<>();
-        if (!model.network().fullMesh()) {
-            for (Model.Link l : model.network().mesh()) {
-                linked.add(siteKey(l.a().text(), l.b().text()));
-            }
-        }
-        List<Model.Gateway> all = new ArrayList<>();
-        model.sites().forEach(s -> all.addAll(s.gateways()));
-        all.sort((x, y) -> x.name().text().compareTo(y.name().text()));
+        Map<String, Model.Site> sites = sitesByName(model);
         List<Pair> pairs = new ArrayList<>();
-        for (int i = 0; i < all.size(); i++) {
-            for (int j = i + 1; j < all.size(); j++) {
-                Model.Gateway a = all.get(i);
-                Model.Gateway b = all.get(j);
-                if (a.site().equals(b.site())) {
-                    continue;
-                }
-                if (model.network().fullMesh() || linked.contains(siteKey(a.site(), b.site()))) {
-                    pairs.add(new Pair(a, b));
+        for (String[] link : linkedSites(model)) {
+            Model.Site x = sites.get(link[0]);
+            Model.Site y = sites.get(link[1]);
+            for (Model.Gateway a : x.gateways()) {
+                for (Model.Gateway b : y.gateways()) {
+                    pairs.add(a.name().text().compareTo(b.name().text()) < 0 ? new Pair(a, b) : new Pair(b, a));
                 }
             }
         }
+        pairs.sort(Comparator.comparing((Pair p) -> p.a().name().text()).thenComparing(p -> p.b().name().text()));
         return pairs;
     }
 
-    private static String siteKey(String a, String b) {
-        return a.compareTo(b) < 0 ? a + " " + b : b + " " + a;
+    /**
+     * How many tunnels each gateway of each site has (every gateway of a site has the same
+     * number), counted without building the tunnels: a range check can then fail fast on a
+     * network too large to enumerate.
+     */
+    public static Map<String, Long> tunnelsPerGateway(Model model) {
+        Map<String, Model.Site> sites = sitesByName(model);
+        Map<String, Long> count = new LinkedHashMap<>();
+        if (model.network().fullMesh()) {
+            long all = sites.values().stream().mapToLong(s -> s.gateways().size()).sum();
+            sites.forEach((name, s) -> count.put(name, all - s.gateways().size()));
+            return count;
+        }
+        sites.keySet().forEach(name -> count.put(name, 0L));
+        for (String[] link : linkedSites(model)) {
+            count.merge(link[0], (long) sites.get(link[1]).gateways().size(), Long::sum);
+            count.merge(link[1], (long) sites.get(link[0]).gateways().size(), Long::sum);
+        }
+        return count;
+    }
+
+    /** Site pairs with tunnels between them, each once, names in order; unknown and self links dropped (checked elsewhere). */
+    private static List<String[]> linkedSites(Model model) {
+        List<String> names = new ArrayList<>(sitesByName(model).keySet());
+        List<String[]> out = new ArrayList<>();
+        if (model.network().fullMesh()) {
+            for (int i = 0; i < names.size(); i++) {
+                for (int j = i + 1; j < names.size(); j++) {
+                    out.add(new String[] {names.get(i), names.get(j)});
+                }
+            }
+            return out;
+        }
+        Set<String> known = Set.copyOf(names);
+        Set<String> seen = new TreeSet<>();
+        for (Model.Link l : model.network().mesh()) {
+            String a = l.a().text();
+            String b = l.b().text();
+            if (a.equals(b) || !known.contains(a) || !known.contains(b)) {
+                continue;
+            }
+            String[] pair = a.compareTo(b) < 0 ? new String[] {a, b} : new String[] {b, a};
+            if (seen.add(pair[0] + " " + pair[1])) {
+                out.add(pair);
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, Model.Site> sitesByName(Model model) {
+        Map<String, Model.Site> sites = new TreeMap<>();
+        model.sites().forEach(s -> sites.putIfAbsent(s.name().text(), s));
+        return sites;
     }
 }

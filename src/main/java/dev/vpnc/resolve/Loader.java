@@ -34,6 +34,8 @@ public final class Loader {
     private final Diagnostics diagnostics;
     private final Map<String, FileAst> loaded = new LinkedHashMap<>();
     private final Deque<String> stack = new ArrayDeque<>();
+    /** How deep imports may chain (the root file is level 1); bounded so the stack cannot run out. */
+    public static final int MAX_IMPORT_DEPTH = 32;
     private final Map<Import, String> importKeys = new java.util.IdentityHashMap<>();
 
     /** The loaded files, and which file each import statement brought in (absent: not loaded). */
@@ -125,6 +127,12 @@ public final class Loader {
         Path path = dir.resolve(imp.path()).normalize();
         String key = key(path);
         if (checkCycle(key, imp.path(), imp.span()) || loaded.containsKey(key)) {
+            return;
+        }
+        if (stack.size() >= MAX_IMPORT_DEPTH) {
+            diagnostics.add(Diagnostic.of(Code.E0109, imp.span(), "imports nested more than " + MAX_IMPORT_DEPTH + " deep")
+                    .label("`" + imp.path() + "` is one level too many")
+                    .help("import shared files from the main file instead of chaining each file to the next"));
             return;
         }
         if (!Files.isRegularFile(path)) {

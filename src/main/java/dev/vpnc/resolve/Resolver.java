@@ -29,12 +29,16 @@ import java.util.Set;
  */
 public final class Resolver {
     private static final String DEFAULTS_PROFILE = "vpnc-defaults";
+    /** How deep `uses` may chain profiles; real designs stay under five. */
+    public static final int MAX_PROFILE_DEPTH = 16;
 
     private final Scope scope;
     private final Diagnostics diagnostics;
     private final Values values;
     private final Map<String, List<List<Statement.Setting>>> expanded = new HashMap<>();
     private final Set<String> reportedPlacement = new HashSet<>();
+    /** Profiles used past the depth limit: used, though not expanded, so not "never used". */
+    private final Set<String> tooDeep = new HashSet<>();
 
     private Resolver(Scope scope, Diagnostics diagnostics) {
         this.scope = scope;
@@ -60,7 +64,7 @@ public final class Resolver {
     /** Profiles of the user's files that nothing uses, and imports that bring in nothing used. */
     private void unused(Loader.Loaded loaded) {
         for (Declaration.Profile p : scope.profiles.values()) {
-            if (!Stdlib.isStdlib(p.span().file()) && !expanded.containsKey(p.name().text())) {
+            if (!Stdlib.isStdlib(p.span().file()) && !expanded.containsKey(p.name().text()) && !tooDeep.contains(p.name().text())) {
                 diagnostics.add(Diagnostic.of(Code.W0316, p.name().span(), "profile `" + p.name().text() + "` is never used")
                         .label("not used by the network, a site or a host"));
             }
@@ -301,6 +305,13 @@ public final class Resolver {
                 diagnostics.add(Diagnostic.of(Code.E0102, use.span(), "profile `" + use.text() + "` uses itself, directly or not")
                         .label("closes the cycle")
                         .help("remove one of the `uses` in the cycle"));
+            } else if (path.size() >= MAX_PROFILE_DEPTH) {
+                tooDeep.add(use.text());
+                // Bounded so that a generated chain cannot exhaust the stack.
+                diagnostics.add(Diagnostic.of(Code.E0109, use.span(),
+                                "profiles nested more than " + MAX_PROFILE_DEPTH + " deep")
+                        .label("profile `" + use.text() + "` is one level too many")
+                        .help("flatten the chain: let one profile `uses` several others instead of each using the next"));
             } else {
                 layers.addAll(expand(inner, path));
             }

@@ -96,6 +96,12 @@ final class Values {
     }
 
     private IPAddress parse(String text, Span span) {
+        int slash = text.indexOf('/');
+        if (slash >= 0 && text.length() - slash - 1 > 3) {
+            report(Diagnostic.of(Code.E0201, span, "`" + Diagnostic.shorten(text) + "` is not a valid prefix")
+                    .label("prefix length too long: at most 128 for IPv6, 32 for IPv4"), span);
+            return null;
+        }
         try {
             IPAddress addr = new IPAddressString(text).toAddress();
             if (addr == null) {
@@ -103,8 +109,13 @@ final class Values {
             }
             return addr;
         } catch (AddressStringException e) {
-            report(Diagnostic.of(Code.E0201, span, "`" + text + "` is not a valid address or prefix")
+            report(Diagnostic.of(Code.E0201, span, "`" + Diagnostic.shorten(text) + "` is not a valid address or prefix")
                     .label(lowerFirst(e.getMessage())), span);
+            return null;
+        } catch (RuntimeException libraryBug) {
+            // The address library throws on some malformed inputs instead of reporting them.
+            report(Diagnostic.of(Code.E0201, span, "`" + Diagnostic.shorten(text) + "` is not a valid address or prefix")
+                    .label("not an address"), span);
             return null;
         }
     }

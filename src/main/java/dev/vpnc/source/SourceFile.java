@@ -73,8 +73,13 @@ public final class SourceFile {
         }
         int start = lineStarts[line - 1];
         int end = line < lineStarts.length ? lineStarts[line] : text.length();
-        String s = text.substring(start, end);
-        return s.replaceAll("\r?\n$", "");
+        if (end > start && text.charAt(end - 1) == '\n') {
+            end--;
+        }
+        if (end > start && text.charAt(end - 1) == '\r') {
+            end--;
+        }
+        return text.substring(start, end);
     }
 
     public int lineCount() {

@@ -103,12 +103,33 @@ final class AstBuilder {
         return out;
     }
 
+    private List<Statement> hostBody(HostBodyContext ctx) {
+        List<Statement> out = new ArrayList<>();
+        if (ctx == null) {
+            return out;
+        }
+        for (SettingContext s : ctx.setting()) {
+            try {
+                setting(s, out);
+            } catch (NullPointerException | IndexOutOfBoundsException incomplete) {
+                // An incomplete statement after a reported syntax error: skip it.
+            }
+        }
+        return out;
+    }
+
     private void statement(StatementContext ctx, List<Statement> out) {
         if (ctx instanceof GatewayStmtContext g) {
-            host(BlockKind.GATEWAY, g.name(), g.uses(), g.body(), ctx, out);
+            host(BlockKind.GATEWAY, g.name(), g.uses(), g.hostBody(), ctx, out);
         } else if (ctx instanceof RouterStmtContext r) {
-            host(BlockKind.ROUTER, r.name(), r.uses(), r.body(), ctx, out);
-        } else if (ctx instanceof NamespaceStmtContext n) {
+            host(BlockKind.ROUTER, r.name(), r.uses(), r.hostBody(), ctx, out);
+        } else if (ctx instanceof SettingStmtContext st && st.setting() != null) {
+            setting(st.setting(), out);
+        }
+    }
+
+    private void setting(SettingContext ctx, List<Statement> out) {
+        if (ctx instanceof NamespaceStmtContext n) {
             setting(out, Key.NAMESPACE, n.NAMESPACE().getSymbol(), ctx, ifname(n.ifname()));
         } else if (ctx instanceof TunnelsStmtContext t) {
             Key key = t.family().IPV6() != null ? Key.TUNNELS_IPV6 : Key.TUNNELS_IPV4;
@@ -208,12 +229,12 @@ final class AstBuilder {
         }
     }
 
-    private void host(BlockKind kind, NameContext name, UsesContext uses, BodyContext body,
+    private void host(BlockKind kind, NameContext name, UsesContext uses, HostBodyContext body,
                       ParserRuleContext ctx, List<Statement> out) {
         if (name == null || name.NAME() == null) {
             return;
         }
-        out.add(new Statement.Host(kind, name(name), uses(uses), body(body), span(ctx)));
+        out.add(new Statement.Host(kind, name(name), uses(uses), hostBody(body), span(ctx)));
     }
 
     private void setting(List<Statement> out, Key key, Token keyword, ParserRuleContext ctx, Value value) {
@@ -285,7 +306,16 @@ final class AstBuilder {
 
     private static String unquote(String quoted) {
         String inner = quoted.length() >= 2 && quoted.endsWith("\"") ? quoted.substring(1, quoted.length() - 1) : quoted.substring(1);
-        return inner.replaceAll("\\\\(.)", "$1");
+        // A loop, not a regex: a regex backtracks by recursion and a 1 MB string overflows the stack.
+        StringBuilder out = new StringBuilder(inner.length());
+        for (int i = 0; i < inner.length(); i++) {
+            char c = inner.charAt(i);
+            if (c == '\\' && i + 1 < inner.length()) {
+                c = inner.charAt(++i);
+            }
+            out.append(c);
+        }
+        return out.toString();
     }
 
     private Span span(ParserRuleContext ctx) {

@@ -26,7 +26,7 @@ public final class Formatter {
     private static final String INDENT = "  ";
 
     private final List<Token> tokens;
-    private final Set<Integer> lineStarts = new HashSet<>();
+    private final java.util.TreeSet<Integer> lineStarts = new java.util.TreeSet<>();
     private final Set<Integer> inlineOpen = new HashSet<>();
     private final Set<Integer> inlineClose = new HashSet<>();
 
@@ -53,14 +53,31 @@ public final class Formatter {
         return Optional.of(f.print());
     }
 
-    /** Finds where lines start and which blocks stay on one line. */
-    private void mark(ParseTree node) {
-        if (node instanceof VpnParser.ImportDeclContext || node instanceof VpnParser.DeclarationContext
-                || node instanceof VpnParser.StatementContext || node instanceof VpnParser.WireguardSettingContext
-                || node instanceof VpnParser.BgpSettingContext || node instanceof VpnParser.BfdSettingContext
-                || node instanceof VpnParser.OspfSettingContext || node instanceof VpnParser.MeshLinkContext) {
+    /** Finds where lines start, then which blocks stay on one line. */
+    private void mark(ParseTree tree) {
+        markLineStarts(tree);
+        markInlineBlocks(tree);
+    }
+
+    private void markLineStarts(ParseTree node) {
+        if (startsLine(node)) {
             lineStarts.add(((ParserRuleContext) node).getStart().getTokenIndex());
         }
+        for (int i = 0; i < node.getChildCount(); i++) {
+            markLineStarts(node.getChild(i));
+        }
+    }
+
+    private static boolean startsLine(ParseTree node) {
+        return node instanceof VpnParser.ImportDeclContext || node instanceof VpnParser.DeclarationContext
+                || node instanceof VpnParser.SettingContext || node instanceof VpnParser.WireguardSettingContext
+                || node instanceof VpnParser.BgpSettingContext || node instanceof VpnParser.BfdSettingContext
+                || node instanceof VpnParser.OspfSettingContext || node instanceof VpnParser.MeshLinkContext
+                // A setting statement starts where its setting does, which is marked already.
+                || (node instanceof VpnParser.StatementContext && !(node instanceof VpnParser.SettingStmtContext));
+    }
+
+    private void markInlineBlocks(ParseTree node) {
         for (int i = 0; i < node.getChildCount(); i++) {
             ParseTree child = node.getChild(i);
             if (child instanceof TerminalNode t && t.getSymbol().getType() == VpnLexer.LBRACE) {
@@ -70,7 +87,7 @@ public final class Formatter {
                     inlineClose.add(close.getSymbol().getTokenIndex());
                 }
             }
-            mark(child);
+            markInlineBlocks(child);
         }
     }
 
@@ -86,38 +103,19 @@ public final class Formatter {
 
     /** One line when the block holds at most one simple statement and no comment. */
     private boolean inline(Token open, Token close, ParseTree owner) {
+        if (owner instanceof VpnParser.FileContext) {
+            return false;
+        }
         for (int i = open.getTokenIndex() + 1; i < close.getTokenIndex(); i++) {
             int type = tokens.get(i).getType();
             if (type == VpnLexer.COMMENT || type == VpnLexer.LBRACE) {
                 return false;
             }
         }
-        int statements = 0;
-        for (int i = open.getTokenIndex() + 1; i < close.getTokenIndex(); i++) {
-            if (lineStartCandidate(owner, i)) {
-                statements++;
-            }
-        }
-        return statements <= 1 && !(owner instanceof VpnParser.FileContext);
-    }
-
-    private boolean lineStartCandidate(ParseTree owner, int tokenIndex) {
-        return startsStatement(owner, tokenIndex);
-    }
-
-    private static boolean startsStatement(ParseTree node, int tokenIndex) {
-        if ((node instanceof VpnParser.StatementContext || node instanceof VpnParser.WireguardSettingContext
-                || node instanceof VpnParser.BgpSettingContext || node instanceof VpnParser.BfdSettingContext
-                || node instanceof VpnParser.OspfSettingContext || node instanceof VpnParser.MeshLinkContext)
-                && ((ParserRuleContext) node).getStart().getTokenIndex() == tokenIndex) {
-            return true;
-        }
-        for (int i = 0; i < node.getChildCount(); i++) {
-            if (startsStatement(node.getChild(i), tokenIndex)) {
-                return true;
-            }
-        }
-        return false;
+        // Statements inside the braces: at most one line start after the opening brace.
+        Integer first = lineStarts.higher(open.getTokenIndex());
+        Integer second = first == null ? null : lineStarts.higher(first);
+        return second == null || second >= close.getTokenIndex();
     }
 
     private String print() {
@@ -171,7 +169,7 @@ public final class Formatter {
                     depth--;
                 }
                 if (blankLine && out.length() > 0 && !endsWithOpenBrace(out) && t.getType() != VpnLexer.RBRACE
-                        && !out.toString().endsWith("\n\n")) {
+                        && !endsWithBlankLine(out)) {
                     out.append('\n');
                 }
                 out.append(INDENT.repeat(Math.max(0, depth)));
@@ -235,6 +233,10 @@ public final class Formatter {
             i = j;
         }
         return out.toString();
+    }
+
+    private static boolean endsWithBlankLine(StringBuilder out) {
+        return out.length() >= 2 && out.charAt(out.length() - 1) == '\n' && out.charAt(out.length() - 2) == '\n';
     }
 
     private static boolean endsWithOpenBrace(StringBuilder out) {

@@ -8,6 +8,7 @@ import dev.vpnc.source.SourceFile;
 import dev.vpnc.source.Span;
 import dev.vpnc.syntax.antlr.VpnLexer;
 import dev.vpnc.syntax.antlr.VpnParser;
+import java.util.List;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonToken;
 import org.antlr.v4.runtime.CommonTokenStream;
@@ -38,12 +39,24 @@ public final class Parser {
      * parser's way (hidden, or turned into a string) so they do not cascade into syntax errors.
      */
     private static void reportLexicalErrors(SourceFile source, CommonTokenStream tokens, Diagnostics diagnostics) {
-        for (Token t : tokens.getTokens()) {
+        List<Token> all = tokens.getTokens();
+        for (int i = 0; i < all.size(); i++) {
+            Token t = all.get(i);
             if (t.getType() == VpnLexer.UNKNOWN_CHAR) {
-                diagnostics.add(Diagnostic.of(Code.E0003, span(source, t),
-                                "unexpected character `" + printable(t.getText()) + "`")
-                        .label("not part of the language"));
+                // A run of bad characters (binary garbage, a pasted symbol) is one mistake.
+                int last = i;
+                while (last + 1 < all.size() && all.get(last + 1).getType() == VpnLexer.UNKNOWN_CHAR
+                        && all.get(last + 1).getStartIndex() == all.get(last).getStopIndex() + 1) {
+                    ((CommonToken) all.get(++last)).setChannel(Token.HIDDEN_CHANNEL);
+                }
                 ((CommonToken) t).setChannel(Token.HIDDEN_CHANNEL);
+                Span run = new Span(source, span(source, t).start(), span(source, all.get(last)).end());
+                String text = source.text().substring(run.start(), run.end());
+                diagnostics.add(Diagnostic.of(Code.E0003, run, last == i
+                                ? "unexpected character `" + printable(text) + "`"
+                                : "unexpected characters `" + printable(Diagnostic.shorten(text)) + "`")
+                        .label("not part of the language"));
+                i = last;
             } else if (t.getType() == VpnLexer.BRACKETED_ENDPOINT) {
                 String text = t.getText();
                 String inner = text.substring(1, text.indexOf(']'));
