@@ -18,6 +18,7 @@ UNDERLAY   : 'underlay' ;
 ASN        : 'asn' ;
 MESH       : 'mesh' ;
 FULL       : 'full' ;
+HUBS       : 'hubs' ;
 PREFIXES   : 'prefixes' ;
 LAN        : 'lan' ;
 SUBNET     : 'subnet' ;

@@ -51,6 +51,7 @@ setting
     | ASN NUMBER (DOTDOT NUMBER)?                      # asnStmt
     | MESH FULL                                        # meshFullStmt
     | MESH LBRACE meshLink* RBRACE                     # meshLinksStmt
+    | MESH HUBS name (COMMA name)*                     # meshHubsStmt
     | PREFIXES prefix (COMMA prefix)*                  # prefixesStmt
     | SUBNET prefix (COMMA prefix)*                    # subnetStmt
     | ENDPOINT endpoint                                # endpointStmt

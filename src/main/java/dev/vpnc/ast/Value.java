@@ -38,7 +38,14 @@ public sealed interface Value {
     record FamilyValue(Family family, Span span) implements Value {
     }
 
-    /** One {@code a <-> b} line of a mesh block. */
+    /** One {@code a <-> b} line of a mesh block; each end names a site or a gateway. */
     record MeshLink(Name a, Name b, Span span) implements Value {
+    }
+
+    /** {@code mesh hubs a, b}: hub-and-spoke, the named sites being the hubs. */
+    record Hubs(java.util.List<Name> sites, Span span) implements Value {
+        public Hubs {
+            sites = java.util.List.copyOf(sites);
+        }
     }
 }

@@ -190,21 +190,33 @@ public final class Checks {
     }
 
     private void mesh(Model model) {
-        if (model.network().fullMesh()) {
-            return;
+        if (model.network().links() == null) {
+            return;  // a full mesh, or hubs that carry every spoke's traffic
         }
+        // A link end is a site or one of its gateways; what must be linked is every pair of sites.
+        Map<String, String> siteOf = new HashMap<>();
+        model.sites().forEach(s -> {
+            siteOf.put(s.name().text(), s.name().text());
+            s.gateways().forEach(g -> siteOf.put(g.name().text(), s.name().text()));
+        });
         Set<String> linked = new HashSet<>();
-        for (Model.Link l : model.network().mesh()) {
-            if (l.a().text().equals(l.b().text())) {
-                diagnostics.add(Diagnostic.of(Code.E0310, l.span(), "site `" + l.a().text() + "` is linked to itself")
+        for (Model.Link l : model.network().links()) {
+            String a = siteOf.get(l.a().text());
+            String b = siteOf.get(l.b().text());
+            if (a == null || b == null) {
+                continue;  // unknown name, reported by the resolver
+            }
+            if (a.equals(b)) {
+                diagnostics.add(Diagnostic.of(Code.E0310, l.span(), a.equals(l.a().text()) && a.equals(l.b().text())
+                                ? "site `" + a + "` is linked to itself" : "both ends of this link are in site `" + a + "`")
                         .label("both ends are the same site")
                         .help("gateways of one site talk over their LAN; link two different sites"));
             } else {
-                linked.add(pair(l.a().text(), l.b().text()));
+                linked.add(pair(a, b));
             }
         }
         List<Model.Site> sites = model.sites();
-        Span at = model.network().mesh().isEmpty() ? model.network().name().span() : model.network().mesh().get(0).span();
+        Span at = model.network().links().isEmpty() ? model.network().name().span() : model.network().links().get(0).span();
         // Each missing pair is named up to a few; past that, one count. Counted from the links
         // (as many as the input holds), so ten thousand unlinked sites cost no fifty million checks.
         long names = sites.stream().map(x -> x.name().text()).distinct().count();

@@ -11,6 +11,7 @@ import dev.vpnc.plan.KeyStore;
 import dev.vpnc.plan.Lock;
 import dev.vpnc.plan.NetworkPlan;
 import dev.vpnc.plan.Planner;
+import dev.vpnc.plan.Redundancy;
 import dev.vpnc.plan.Topology;
 import dev.vpnc.resolve.Loader;
 import dev.vpnc.resolve.Model;
@@ -74,6 +75,7 @@ public final class Pipeline {
             return new Result(diagnostics, null, null, null, loaded, model);
         }
         List<Topology.Pair> tunnels = Topology.tunnels(model);
+        Redundancy.check(model, tunnels, diagnostics);
         Lock lock = Allocator.allocate(model, old, tunnels, diagnostics);
         if (diagnostics.hasErrors()) {
             return new Result(diagnostics, null, null, null, loaded, model);

@@ -50,7 +50,8 @@ public enum Code {
     W0316("W0316", Severity.WARNING, "unused profile", "use the profile with `uses NAME`, or remove it"),
     W0317("W0317", Severity.WARNING, "unused import", "remove the import, or use what it declares"),
     W0318("W0318", Severity.WARNING, "tunnel MTU too large for the underlay", "lower `wireguard { mtu N }`: 1420 fits a 1500-byte IPv6 underlay, 1440 an IPv4 one"),
-    E0319("E0319", Severity.ERROR, "too many tunnels", "link only the sites that talk to each other (`mesh`), or use fewer gateways per site");
+    E0319("E0319", Severity.ERROR, "too many tunnels", "link only the sites that talk to each other (`mesh`), or use fewer gateways per site"),
+    W0320("W0320", Severity.WARNING, "single gateway joins two sites", "give the sites tunnels through more than one gateway");
 
     private final String id;
     private final Severity severity;

@@ -12,6 +12,7 @@ import dev.vpnc.plan.InsideMode;
 import dev.vpnc.plan.LanAddress;
 import dev.vpnc.plan.Neighbor;
 import dev.vpnc.plan.RouterPlan;
+import dev.vpnc.plan.RoutedSite;
 import dev.vpnc.plan.TunnelEnd;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -51,10 +52,15 @@ final class BirdViews {
         List<Filter> filters = new ArrayList<>();
         boolean ospf = gw.inside() == InsideMode.OSPF;
 
-        // Remote sites, each once, in site-name order; their prefixes come from the tunnel ends.
-        Map<String, TunnelEnd> remoteSites = new TreeMap<>();
+        // Remote sites with routes here, each once, in site-name order: the tunnels' peers, and in
+        // hub-and-spoke the sites a hub carries.
+        Map<String, RoutedSite> remoteSites = new TreeMap<>();
+        for (RoutedSite r : gw.routedSites()) {
+            remoteSites.putIfAbsent(r.name(), r);
+        }
+        Map<String, TunnelEnd> peerSites = new TreeMap<>();
         for (TunnelEnd t : gw.tunnels()) {
-            remoteSites.putIfAbsent(t.peerSite(), t);
+            peerSites.putIfAbsent(t.peerSite(), t);
         }
 
         String own6 = addSet(sets, symbols, siteSetName(gw.site(), V6),
@@ -63,43 +69,67 @@ final class BirdViews {
                 "site " + gw.site() + " (this gateway's site), IPv4", gw.sitePrefixes4()) : null;
         Map<String, String> remote6 = new LinkedHashMap<>();
         Map<String, String> remote4 = new LinkedHashMap<>();
-        for (TunnelEnd t : remoteSites.values()) {
-            remote6.put(t.peerSite(), addSet(sets, symbols, siteSetName(t.peerSite(), V6),
-                    "site " + t.peerSite() + ", IPv6", t.peerPrefixes6()));
+        for (RoutedSite r : remoteSites.values()) {
+            remote6.put(r.name(), addSet(sets, symbols, siteSetName(r.name(), V6),
+                    "site " + r.name() + ", IPv6", r.prefixes6()));
             if (gw.ipv4()) {
-                remote4.put(t.peerSite(), addSet(sets, symbols, siteSetName(t.peerSite(), V4),
-                        "site " + t.peerSite() + ", IPv4", t.peerPrefixes4()));
+                remote4.put(r.name(), addSet(sets, symbols, siteSetName(r.name(), V4),
+                        "site " + r.name() + ", IPv4", r.prefixes4()));
             }
         }
 
-        // Tunnels: from each remote site only its own prefixes; to every tunnel only ours.
+        // Tunnels: from each remote site only its own prefixes (and, from a hub, the sites it
+        // carries); to every tunnel only ours (a hub also announces the sites it carries).
         Map<String, String> fromSite6 = new TreeMap<>();
         Map<String, String> fromSite4 = new TreeMap<>();
-        for (String site : remoteSites.keySet()) {
+        Map<String, String> toSite6 = new TreeMap<>();
+        Map<String, String> toSite4 = new TreeMap<>();
+        String toTunnels6 = null;
+        String toTunnels4 = null;
+        for (TunnelEnd t : peerSites.values()) {
+            String site = t.peerSite();
+            boolean via = !t.viaSites().isEmpty();
             fromSite6.put(site, addFilter(filters, symbols, "from_" + symbol(site) + "_v6",
-                    "routes site " + site + " may announce over its tunnels: its own prefixes only",
-                    anyOf(present(remote6.get(site)))));
+                    via ? "routes hub " + site + " may announce over its tunnels: its own prefixes and the sites it carries"
+                            : "routes site " + site + " may announce over its tunnels: its own prefixes only",
+                    anyOf(concat(remote6.get(site), pick(remote6, t.viaSites())))));
             if (gw.ipv4()) {
                 fromSite4.put(site, addFilter(filters, symbols, "from_" + symbol(site) + "_v4",
-                        "routes site " + site + " may announce over its tunnels (IPv4)",
-                        anyOf(present(remote4.get(site)))));
+                        "routes " + (via ? "hub " : "site ") + site + " may announce over its tunnels (IPv4)",
+                        anyOf(concat(remote4.get(site), pick(remote4, t.viaSites())))));
             }
         }
-        String toTunnels6 = addFilter(filters, symbols, "to_tunnels_v6",
-                "announced over every tunnel: this site's prefixes, never a remote site's (no transit)",
-                anyOf(present(own6)));
-        String toTunnels4 = gw.ipv4() ? addFilter(filters, symbols, "to_tunnels_v4",
-                "announced over every tunnel (IPv4): this site's prefixes only", anyOf(present(own4))) : null;
+        if (peerSites.values().stream().anyMatch(t -> t.transitSites().isEmpty())) {
+            toTunnels6 = addFilter(filters, symbols, "to_tunnels_v6",
+                    "announced over every tunnel: this site's prefixes, never a remote site's (no transit)",
+                    anyOf(present(own6)));
+            toTunnels4 = gw.ipv4() ? addFilter(filters, symbols, "to_tunnels_v4",
+                    "announced over every tunnel (IPv4): this site's prefixes only", anyOf(present(own4))) : null;
+        }
+        for (TunnelEnd t : peerSites.values()) {
+            String site = t.peerSite();
+            if (!t.transitSites().isEmpty()) {
+                toSite6.put(site, addFilter(filters, symbols, "to_" + symbol(site) + "_v6",
+                        "announced to site " + site + ": this hub's site and the sites it carries for it",
+                        anyOf(concat(own6, pick(remote6, t.transitSites())))));
+                if (gw.ipv4()) {
+                    toSite4.put(site, addFilter(filters, symbols, "to_" + symbol(site) + "_v4",
+                            "announced to site " + site + " (IPv4): this hub's site and the sites it carries",
+                            anyOf(concat(own4, pick(remote4, t.transitSites())))));
+                }
+            }
+        }
 
         List<String> ownAndRemote6 = concat(own6, remote6.values());
         List<String> ownAndRemote4 = gw.ipv4() ? concat(own4, remote4.values()) : List.of();
         List<Session> sessions = new ArrayList<>();
         for (TunnelEnd t : gw.tunnels()) {
             List<Channel> channels = new ArrayList<>();
-            channels.add(new Channel(V6, "filter " + fromSite6.get(t.peerSite()), "filter " + toTunnels6, false, null));
+            channels.add(new Channel(V6, "filter " + fromSite6.get(t.peerSite()),
+                    "filter " + toSite6.getOrDefault(t.peerSite(), toTunnels6), false, null));
             if (gw.ipv4() && t.hasIpv4()) {
-                channels.add(new Channel(V4, "filter " + fromSite4.get(t.peerSite()), "filter " + toTunnels4, false,
-                        t.local4()));
+                channels.add(new Channel(V4, "filter " + fromSite4.get(t.peerSite()),
+                        "filter " + toSite4.getOrDefault(t.peerSite(), toTunnels4), false, t.local4()));
             }
             sessions.add(new Session(symbols.claim(t.sessionName()),
                     "tunnel " + t.ifname() + " to " + t.peerHost() + " (site " + t.peerSite() + ")",
@@ -180,7 +210,9 @@ final class BirdViews {
                 "IPv4 (when carried) is a second channel of the same session, announcing this end's /31",
                 "address as next hop: directly connected on the tunnel, so no extended next hop is needed,",
                 "and one BFD session watches both families.",
-                "No transit: a tunnel accepts only the peer site's prefixes and announces only this site's."));
+                gw.tunnels().stream().anyMatch(t -> !t.viaSites().isEmpty() || !t.transitSites().isEmpty())
+                        ? "Hub-and-spoke: hubs carry the spokes' traffic; a tunnel accepts only the prefixes of the sites its peer carries."
+                        : "No transit: a tunnel accepts only the peer site's prefixes and announces only this site's."));
         if (ospf) {
             notes.add("Inside the site: OSPF. BGP preference " + gw.timers().bgpPreference()
                     + " outranks OSPF (150): each gateway uses its own tunnels before");
@@ -300,6 +332,15 @@ final class BirdViews {
             }
         }
         return terms.isEmpty() ? "false" : String.join(" || ", terms);
+    }
+
+    /** The set names of the given sites, in the given order. */
+    private static List<String> pick(Map<String, String> setsBySite, List<String> sites) {
+        List<String> out = new ArrayList<>();
+        for (String s : sites) {
+            out.add(setsBySite.get(s));
+        }
+        return out;
     }
 
     private static List<String> concat(String first, Iterable<String> rest) {

@@ -3,8 +3,10 @@ package dev.vpnc.lab;
 import dev.vpnc.lab.LabLayout.Gw;
 import dev.vpnc.plan.TunnelEnd;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -34,22 +36,32 @@ final class Routes {
 
     private static List<String> ofGateway(Lab lab, Gw g) {
         Map<String, TreeSet<String>> expected = new TreeMap<>(); // "family prefix" -> tunnel interfaces
+        Set<String> direct = new HashSet<>();
+        g.plan().tunnels().forEach(t -> direct.add(t.peerSite()));
         for (TunnelEnd t : g.plan().tunnels()) {
-            // What the remote site's routers announce (a router may announce a part of the
-            // site's declared prefixes); the declared prefixes when it has no router.
-            List<String> p6 = new ArrayList<>();
-            List<String> p4 = new ArrayList<>();
-            lab.layout().routers().stream().filter(r -> r.plan().site().equals(t.peerSite())).forEach(r -> {
-                p6.addAll(r.plan().prefixes6());
-                p4.addAll(r.plan().prefixes4());
-            });
-            if (p6.isEmpty() && p4.isEmpty()) {
-                p6.addAll(t.peerPrefixes6());
-                p4.addAll(t.peerPrefixes4());
-            }
-            p6.forEach(p -> expected.computeIfAbsent("-6 " + p, k -> new TreeSet<>()).add(t.ifname()));
-            if (t.hasIpv4()) {
-                p4.forEach(p -> expected.computeIfAbsent("-4 " + p, k -> new TreeSet<>()).add(t.ifname()));
+            // A site with tunnels of its own is reached over them only (the shorter AS path); a
+            // site without is reached over every tunnel to a hub that carries it (ECMP).
+            List<String> reached = new ArrayList<>(List.of(t.peerSite()));
+            t.viaSites().stream().filter(s -> !direct.contains(s)).forEach(reached::add);
+            for (String site : reached) {
+                // What the site's routers announce (a router may announce a part of the site's
+                // declared prefixes); the declared prefixes when it has no router.
+                List<String> p6 = new ArrayList<>();
+                List<String> p4 = new ArrayList<>();
+                lab.layout().routers().stream().filter(r -> r.plan().site().equals(site)).forEach(r -> {
+                    p6.addAll(r.plan().prefixes6());
+                    p4.addAll(r.plan().prefixes4());
+                });
+                if (p6.isEmpty() && p4.isEmpty()) {
+                    g.plan().routedSites().stream().filter(r -> r.name().equals(site)).forEach(r -> {
+                        p6.addAll(r.prefixes6());
+                        p4.addAll(r.prefixes4());
+                    });
+                }
+                p6.forEach(p -> expected.computeIfAbsent("-6 " + p, k -> new TreeSet<>()).add(t.ifname()));
+                if (t.hasIpv4()) {
+                    p4.forEach(p -> expected.computeIfAbsent("-4 " + p, k -> new TreeSet<>()).add(t.ifname()));
+                }
             }
         }
         StringBuilder sh = new StringBuilder();

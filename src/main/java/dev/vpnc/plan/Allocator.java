@@ -210,15 +210,13 @@ public final class Allocator {
      */
     public static boolean fits(Model model, Diagnostics diagnostics) {
         Map<String, Long> perGateway = Topology.tunnelsPerGateway(model);
-        long ends = 0;
-        for (Model.Site s : model.sites()) {
-            ends += perGateway.getOrDefault(s.name().text(), 0L) * s.gateways().size();
-        }
+        long ends = perGateway.values().stream().mapToLong(Long::longValue).sum();
         if (ends / 2 > MAX_TUNNELS) {
-            Span at = model.network().fullMesh() || model.network().mesh().isEmpty()
-                    ? model.network().name().span() : model.network().mesh().get(0).span();
+            Span at = model.network().links() == null || model.network().links().isEmpty()
+                    ? model.network().name().span() : model.network().links().get(0).span();
             diagnostics.add(Diagnostic.of(Code.E0319, at, "the network needs " + ends / 2 + " tunnels; vpnc builds at most " + MAX_TUNNELS)
-                    .label(model.network().fullMesh() ? "a full mesh of " + plural(model.sites().size(), "site") : "these links")
+                    .label(model.network().fullMesh() ? "a full mesh of " + plural(model.sites().size(), "site")
+                            : model.network().hubAndSpoke() ? "hub-and-spoke" : "these links")
                     .help("a full mesh grows as the square of the gateways: link only the sites that talk to each other with `mesh`"));
             return false;
         }
@@ -236,7 +234,7 @@ public final class Allocator {
         long needed = 0;
         for (Model.Site s : model.sites()) {
             for (Model.Gateway g : s.gateways()) {
-                long n = perGateway.getOrDefault(s.name().text(), 0L);
+                long n = perGateway.getOrDefault(g.name().text(), 0L);
                 String name = g.name().text();
                 if (n > needed || (n == needed && busiest != null && name.compareTo(busiest) < 0)) {
                     needed = n;

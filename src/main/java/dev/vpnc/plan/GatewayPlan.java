@@ -22,6 +22,8 @@ import java.util.List;
  * @param ipv4          whether IPv4 is carried over the tunnels
  * @param tunnels       tunnels, sorted by interface name
  * @param neighbors     other gateways and internal routers of the site (iBGP mode), sorted by name
+ * @param routedSites   every remote site this gateway has routes for (over its own tunnels, or
+ *                      through hubs), sorted by name
  */
 public record GatewayPlan(
         String name,
@@ -39,12 +41,23 @@ public record GatewayPlan(
         List<String> sitePrefixes4,
         boolean ipv4,
         List<TunnelEnd> tunnels,
-        List<Neighbor> neighbors) {
+        List<Neighbor> neighbors,
+        List<RoutedSite> routedSites) {
     public GatewayPlan {
         lanInterfaces = List.copyOf(lanInterfaces);
         sitePrefixes6 = List.copyOf(sitePrefixes6);
         sitePrefixes4 = List.copyOf(sitePrefixes4);
         tunnels = List.copyOf(tunnels);
         neighbors = List.copyOf(neighbors);
+        routedSites = List.copyOf(routedSites);
+    }
+
+    /** A gateway of a mesh: it routes to the sites its tunnels reach. */
+    public GatewayPlan(String name, String site, long asn, String routerId, String namespace, String uplink,
+                       List<String> lanInterfaces, LanAddress lan, String publicKey, InsideMode inside, RoutingTimers timers,
+                       List<String> sitePrefixes6, List<String> sitePrefixes4, boolean ipv4, List<TunnelEnd> tunnels,
+                       List<Neighbor> neighbors) {
+        this(name, site, asn, routerId, namespace, uplink, lanInterfaces, lan, publicKey, inside, timers, sitePrefixes6,
+                sitePrefixes4, ipv4, tunnels, neighbors, RoutedSite.ofPeers(tunnels));
     }
 }

@@ -16,12 +16,14 @@ public final class Planner {
     private final Lock lock;
     private final Map<String, String> publicKeys;
     private final Map<String, Boolean> psk;
+    private final Transit transit;
 
     private Planner(Model model, Lock lock, Map<String, String> publicKeys, Map<String, Boolean> psk) {
         this.model = model;
         this.lock = lock;
         this.publicKeys = publicKeys;
         this.psk = psk;
+        this.transit = Transit.of(model);
     }
 
     /**
@@ -65,7 +67,7 @@ public final class Planner {
         Model.Network n = model.network();
         String local6 = nth(n.tunnels6().prefix(), 2 * link + side);
         String peer6 = nth(n.tunnels6().prefix(), 2 * link + 1 - side);
-        boolean v4 = n.tunnels4() != null && !allPrefixes4().isEmpty();
+        boolean v4 = carriesIpv4();
         String local4 = v4 ? nth(n.tunnels4().prefix(), 2 * link + side) : null;
         String peer4 = v4 ? nth(n.tunnels4().prefix(), 2 * link + 1 - side) : null;
         int peerPort = (int) theirs[0];
@@ -88,7 +90,9 @@ public final class Planner {
                 strings(peerSite.prefixes6()),
                 v4 ? strings(peerSite.prefixes4()) : List.of(),
                 Math.min(self.mtu(), peer.mtu()),
-                self.keepaliveSeconds());
+                self.keepaliveSeconds(),
+                transit.via(self.site(), peer.site()),
+                transit.transit(self.site(), peer.site()));
     }
 
     private GatewayPlan gateway(Model.Site s, Model.Gateway g, List<TunnelEnd> tunnels) {
@@ -109,7 +113,24 @@ public final class Planner {
                 v4 ? strings(s.prefixes4()) : List.of(),
                 v4,
                 tunnels,
-                neighbors(s, g.name().text()));
+                neighbors(s, g.name().text()),
+                routedSites(tunnels));
+    }
+
+    /** The sites at the other end of the tunnels, and those the hubs carry: every site with routes here. */
+    private List<RoutedSite> routedSites(List<TunnelEnd> tunnels) {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (TunnelEnd t : tunnels) {
+            names.add(t.peerSite());
+            names.addAll(t.viaSites());
+        }
+        boolean v4 = carriesIpv4();
+        List<RoutedSite> out = new ArrayList<>();
+        for (String name : names) {
+            Model.Site s = site(name);
+            out.add(new RoutedSite(name, strings(s.prefixes6()), v4 ? strings(s.prefixes4()) : List.of()));
+        }
+        return out;
     }
 
     private RouterPlan router(Model.Site s, Model.Router r) {
@@ -173,18 +194,25 @@ public final class Planner {
         return s.asn() != null ? s.asn().value() : lock.asns.get(s.name().text());
     }
 
+    private Map<String, Model.Site> sitesByName;
+
+    /** By name, from a map built once: looked up per tunnel end, so not a scan of every site. */
     private Model.Site site(String name) {
-        return model.sites().stream().filter(s -> s.name().text().equals(name)).findFirst().orElseThrow();
+        if (sitesByName == null) {
+            sitesByName = new HashMap<>();
+            model.sites().forEach(s -> sitesByName.putIfAbsent(s.name().text(), s));
+        }
+        return sitesByName.get(name);
     }
 
+    private Boolean carriesIpv4;
+
+    /** IPv4 rides the tunnels when there is an IPv4 pool and some site has IPv4 prefixes. */
     private boolean carriesIpv4() {
-        return model.network().tunnels4() != null && !allPrefixes4().isEmpty();
-    }
-
-    private List<Model.Pfx> allPrefixes4() {
-        List<Model.Pfx> all = new ArrayList<>();
-        model.sites().forEach(s -> all.addAll(s.prefixes4()));
-        return all;
+        if (carriesIpv4 == null) {
+            carriesIpv4 = model.network().tunnels4() != null && model.sites().stream().anyMatch(s -> !s.prefixes4().isEmpty());
+        }
+        return carriesIpv4;
     }
 
     static String endpoint(Model.Endpoint e, int port) {

@@ -3,14 +3,19 @@ package dev.vpnc.plan;
 import dev.vpnc.resolve.Model;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** Which gateways have a tunnel to which: the mesh, as pairs of gateways sorted by name. */
+/**
+ * Which gateways have a tunnel to which: the pairs of gateways of different sites, sorted by
+ * name. Three shapes: a full mesh (every gateway to every gateway of every other site),
+ * hub-and-spoke (spoke sites to every hub site, hubs to each other) and explicit links between
+ * sites or single gateways.
+ */
 public final class Topology {
     private Topology() {
     }
@@ -22,16 +27,25 @@ public final class Topology {
         }
     }
 
+    /** The tunnels of one linked site pair: all gateway pairs, or the listed ones only. */
+    private record SiteLink(Model.Site x, Model.Site y, boolean all, Set<String> gatewayPairs) {
+    }
+
     /** Built from the linked site pairs only, so the work follows the tunnels, not the square of the sites. */
     public static List<Pair> tunnels(Model model) {
-        Map<String, Model.Site> sites = sitesByName(model);
+        Map<String, Model.Gateway> gateways = gatewaysByName(model);
         List<Pair> pairs = new ArrayList<>();
-        for (String[] link : linkedSites(model)) {
-            Model.Site x = sites.get(link[0]);
-            Model.Site y = sites.get(link[1]);
-            for (Model.Gateway a : x.gateways()) {
-                for (Model.Gateway b : y.gateways()) {
-                    pairs.add(a.name().text().compareTo(b.name().text()) < 0 ? new Pair(a, b) : new Pair(b, a));
+        for (SiteLink link : siteLinks(model)) {
+            if (link.all()) {
+                for (Model.Gateway a : link.x().gateways()) {
+                    for (Model.Gateway b : link.y().gateways()) {
+                        pairs.add(ordered(a, b));
+                    }
+                }
+            } else {
+                for (String p : link.gatewayPairs()) {
+                    String[] ab = p.split(" ");
+                    pairs.add(ordered(gateways.get(ab[0]), gateways.get(ab[1])));
                 }
             }
         }
@@ -40,57 +54,124 @@ public final class Topology {
     }
 
     /**
-     * How many tunnels each gateway of each site has (every gateway of a site has the same
-     * number), counted without building the tunnels: a range check can then fail fast on a
-     * network too large to enumerate.
+     * How many tunnels each gateway has, counted without building the tunnels: a range check
+     * can then fail fast on a network too large to enumerate.
      */
     public static Map<String, Long> tunnelsPerGateway(Model model) {
-        Map<String, Model.Site> sites = sitesByName(model);
-        Map<String, Long> count = new LinkedHashMap<>();
+        Map<String, Long> count = new TreeMap<>();
         if (model.network().fullMesh()) {
-            long all = sites.values().stream().mapToLong(s -> s.gateways().size()).sum();
-            sites.forEach((name, s) -> count.put(name, all - s.gateways().size()));
+            long all = model.sites().stream().mapToLong(s -> s.gateways().size()).sum();
+            model.sites().forEach(s -> s.gateways().forEach(g -> count.put(g.name().text(), all - s.gateways().size())));
             return count;
         }
-        sites.keySet().forEach(name -> count.put(name, 0L));
-        for (String[] link : linkedSites(model)) {
-            count.merge(link[0], (long) sites.get(link[1]).gateways().size(), Long::sum);
-            count.merge(link[1], (long) sites.get(link[0]).gateways().size(), Long::sum);
+        model.sites().forEach(s -> s.gateways().forEach(g -> count.put(g.name().text(), 0L)));
+        for (SiteLink link : siteLinks(model)) {
+            if (link.all()) {
+                link.x().gateways().forEach(g -> count.merge(g.name().text(), (long) link.y().gateways().size(), Long::sum));
+                link.y().gateways().forEach(g -> count.merge(g.name().text(), (long) link.x().gateways().size(), Long::sum));
+            } else {
+                for (String p : link.gatewayPairs()) {
+                    for (String g : p.split(" ")) {
+                        count.merge(g, 1L, Long::sum);
+                    }
+                }
+            }
         }
         return count;
     }
 
-    /** Site pairs with tunnels between them, each once, names in order; unknown and self links dropped (checked elsewhere). */
-    private static List<String[]> linkedSites(Model model) {
-        List<String> names = new ArrayList<>(sitesByName(model).keySet());
-        List<String[]> out = new ArrayList<>();
+    /** Whether tunnels join the two sites (directly; hubs may still carry their traffic). */
+    public static Set<String> linkedSitePairs(Model model) {
+        Set<String> out = new TreeSet<>();
+        for (SiteLink l : siteLinks(model)) {
+            out.add(sitePair(l.x().name().text(), l.y().name().text()));
+        }
+        return out;
+    }
+
+    /** Site pairs with tunnels between them, each once, in name order; unknown and same-site ends dropped (checked elsewhere). */
+    private static List<SiteLink> siteLinks(Model model) {
+        Map<String, Model.Site> sites = sitesByName(model);
+        List<String> names = new ArrayList<>(sites.keySet());
+        List<SiteLink> out = new ArrayList<>();
         if (model.network().fullMesh()) {
             for (int i = 0; i < names.size(); i++) {
                 for (int j = i + 1; j < names.size(); j++) {
-                    out.add(new String[] {names.get(i), names.get(j)});
+                    out.add(new SiteLink(sites.get(names.get(i)), sites.get(names.get(j)), true, Set.of()));
                 }
             }
             return out;
         }
-        Set<String> known = Set.copyOf(names);
-        Set<String> seen = new TreeSet<>();
-        for (Model.Link l : model.network().mesh()) {
-            String a = l.a().text();
-            String b = l.b().text();
-            if (a.equals(b) || !known.contains(a) || !known.contains(b)) {
+        Map<String, SiteLink> links = new TreeMap<>();
+        if (model.network().hubAndSpoke()) {
+            Set<String> hubs = new TreeSet<>();
+            model.network().hubs().forEach(h -> hubs.add(h.text()));
+            hubs.retainAll(sites.keySet());
+            for (String hub : hubs) {
+                for (String other : names) {
+                    if (!other.equals(hub) && (!hubs.contains(other) || hub.compareTo(other) < 0)) {
+                        links.put(sitePair(hub, other), siteLink(sites.get(hub), sites.get(other), true, new TreeSet<>()));
+                    }
+                }
+            }
+            return new ArrayList<>(links.values());
+        }
+        Map<String, Model.Gateway> gateways = gatewaysByName(model);
+        for (Model.Link l : model.network().links()) {
+            List<Model.Gateway> a = end(l.a().text(), sites, gateways);
+            List<Model.Gateway> b = end(l.b().text(), sites, gateways);
+            if (a.isEmpty() || b.isEmpty() || a.get(0).site().equals(b.get(0).site())) {
                 continue;
             }
-            String[] pair = a.compareTo(b) < 0 ? new String[] {a, b} : new String[] {b, a};
-            if (seen.add(pair[0] + " " + pair[1])) {
-                out.add(pair);
+            Model.Site x = sites.get(a.get(0).site());
+            Model.Site y = sites.get(b.get(0).site());
+            boolean all = sites.containsKey(l.a().text()) && sites.containsKey(l.b().text());
+            SiteLink link = links.computeIfAbsent(sitePair(x.name().text(), y.name().text()),
+                    k -> siteLink(x, y, false, new TreeSet<>()));
+            if (all && !link.all()) {
+                link = siteLink(x, y, true, new TreeSet<>());
+                links.put(sitePair(x.name().text(), y.name().text()), link);
+            }
+            if (!link.all()) {
+                for (Model.Gateway ga : a) {
+                    for (Model.Gateway gb : b) {
+                        link.gatewayPairs().add(ordered(ga, gb).key());
+                    }
+                }
             }
         }
-        return out;
+        return new ArrayList<>(links.values());
+    }
+
+    private static SiteLink siteLink(Model.Site x, Model.Site y, boolean all, Set<String> pairs) {
+        return x.name().text().compareTo(y.name().text()) < 0 ? new SiteLink(x, y, all, pairs) : new SiteLink(y, x, all, pairs);
+    }
+
+    /** A link end: all the gateways of a site, or one gateway. */
+    private static List<Model.Gateway> end(String name, Map<String, Model.Site> sites, Map<String, Model.Gateway> gateways) {
+        if (sites.containsKey(name)) {
+            return sites.get(name).gateways();
+        }
+        return gateways.containsKey(name) ? List.of(gateways.get(name)) : List.of();
+    }
+
+    private static Pair ordered(Model.Gateway a, Model.Gateway b) {
+        return a.name().text().compareTo(b.name().text()) < 0 ? new Pair(a, b) : new Pair(b, a);
+    }
+
+    public static String sitePair(String a, String b) {
+        return a.compareTo(b) < 0 ? a + " " + b : b + " " + a;
     }
 
     private static Map<String, Model.Site> sitesByName(Model model) {
         Map<String, Model.Site> sites = new TreeMap<>();
         model.sites().forEach(s -> sites.putIfAbsent(s.name().text(), s));
         return sites;
+    }
+
+    private static Map<String, Model.Gateway> gatewaysByName(Model model) {
+        Map<String, Model.Gateway> gateways = new HashMap<>();
+        model.sites().forEach(s -> s.gateways().forEach(g -> gateways.putIfAbsent(g.name().text(), g)));
+        return gateways;
     }
 }

@@ -25,6 +25,10 @@ import java.util.List;
  * @param peerPrefixes4   IPv4 prefixes of the remote site
  * @param mtu             interface MTU
  * @param keepaliveSeconds WireGuard persistent keepalive, 0 when off
+ * @param viaSites        other sites whose routes the peer may announce (it is a hub carrying
+ *                        their traffic, or a hub backing another hub up); empty in a mesh
+ * @param transitSites    other sites whose routes this end announces to the peer besides its
+ *                        own (this end is a hub); empty in a mesh
  */
 public record TunnelEnd(
         String ifname,
@@ -44,10 +48,23 @@ public record TunnelEnd(
         List<String> peerPrefixes6,
         List<String> peerPrefixes4,
         int mtu,
-        int keepaliveSeconds) {
+        int keepaliveSeconds,
+        List<String> viaSites,
+        List<String> transitSites) {
     public TunnelEnd {
         peerPrefixes6 = List.copyOf(peerPrefixes6);
         peerPrefixes4 = List.copyOf(peerPrefixes4);
+        viaSites = List.copyOf(viaSites);
+        transitSites = List.copyOf(transitSites);
+    }
+
+    /** A tunnel of a mesh: no transit either way. */
+    public TunnelEnd(String ifname, int listenPort, String peerHost, String peerSite, long peerAsn, String peerEndpoint,
+                     String peerPublicKey, boolean presharedKey, String pskFile, String local6, String peer6, String local4,
+                     String peer4, String sessionName, List<String> peerPrefixes6, List<String> peerPrefixes4, int mtu,
+                     int keepaliveSeconds) {
+        this(ifname, listenPort, peerHost, peerSite, peerAsn, peerEndpoint, peerPublicKey, presharedKey, pskFile, local6,
+                peer6, local4, peer4, sessionName, peerPrefixes6, peerPrefixes4, mtu, keepaliveSeconds, List.of(), List.of());
     }
 
     public boolean hasIpv4() {

@@ -22,13 +22,29 @@ public record Model(Network network, List<Site> sites) {
             Located<int[]> ports,
             Set<dev.vpnc.ast.Value.Family> underlay,
             Located<long[]> asnPool,
-            List<Link> mesh) {
-        /** Full mesh when no explicit links were given. */
+            List<Link> mesh,
+            List<Name> hubs) {
+        public Network {
+            hubs = hubs == null ? List.of() : List.copyOf(hubs);
+        }
+
+        /** Full mesh when neither explicit links nor hubs were given. */
         public boolean fullMesh() {
-            return mesh == null;
+            return mesh == null && hubs.isEmpty();
+        }
+
+        /** Hub-and-spoke: spokes link to every hub, hubs to each other, and hubs carry transit. */
+        public boolean hubAndSpoke() {
+            return !hubs.isEmpty();
+        }
+
+        /** Explicit links, between sites or gateways; null when the mesh is full or hub-and-spoke. */
+        public List<Link> links() {
+            return mesh;
         }
     }
 
+    /** One {@code a <-> b} link; each end names a site (all its gateways) or one gateway. */
     public record Link(Name a, Name b, Span span) {
     }
 

@@ -115,6 +115,18 @@ public final class Resolver {
                 checkLinkEnd(l.b());
             }
         }
+        java.util.Set<String> hubsSeen = new java.util.HashSet<>();
+        for (Name hub : network.hubs()) {
+            if (!scope.sites.containsKey(hub.text())) {
+                diagnostics.add(Diagnostic.of(Code.E0103, hub.span(), "unknown site `" + hub.text() + "`")
+                        .label("hubs are sites")
+                        .help(Suggest.help(hub.text(), scope.sites.keySet(), "site")));
+            } else if (!hubsSeen.add(hub.text())) {
+                diagnostics.add(Diagnostic.of(Code.E0310, hub.span(), "site `" + hub.text() + "` is named twice as a hub")
+                        .label("already a hub")
+                        .help("name each hub site once"));
+            }
+        }
         return new Model(network, sites);
     }
 
@@ -136,8 +148,12 @@ public final class Resolver {
 
     private Model.Network network(Declaration.Network net, Layers layers) {
         List<Model.Link> mesh = null;
+        List<Name> hubs = List.of();
         Optional<Statement.Setting> meshSetting = layers.find(Key.MESH);
-        if (meshSetting.isPresent() && !(meshSetting.get().values().size() == 1
+        if (meshSetting.isPresent() && meshSetting.get().values().size() == 1
+                && meshSetting.get().value() instanceof Value.Hubs h) {
+            hubs = h.sites();
+        } else if (meshSetting.isPresent() && !(meshSetting.get().values().size() == 1
                 && meshSetting.get().value() instanceof Value.Word)) {
             mesh = new ArrayList<>();
             for (Value v : meshSetting.get().values()) {
@@ -153,7 +169,8 @@ public final class Resolver {
                 values.ports(layers, net.name()),
                 values.families(layers),
                 values.asnPool(layers, net.name()),
-                mesh);
+                mesh,
+                hubs);
     }
 
     private Model.Site site(Declaration.Site s, Layers netLayers) {
@@ -213,12 +230,31 @@ public final class Resolver {
                 values.timers(layers));
     }
 
+    /** A link end is a site (all its gateways) or one gateway. */
     private void checkLinkEnd(Name end) {
-        if (!scope.sites.containsKey(end.text())) {
-            diagnostics.add(Diagnostic.of(Code.E0103, end.span(), "unknown site `" + end.text() + "`")
+        if (!scope.sites.containsKey(end.text()) && !gatewayNames().contains(end.text())) {
+            java.util.Set<String> candidates = new java.util.TreeSet<>(scope.sites.keySet());
+            candidates.addAll(gatewayNames());
+            diagnostics.add(Diagnostic.of(Code.E0103, end.span(), "unknown site or gateway `" + end.text() + "`")
                     .label("not declared")
-                    .help(Suggest.help(end.text(), scope.sites.keySet(), "site")));
+                    .help(Suggest.help(end.text(), candidates, "site or gateway")));
         }
+    }
+
+    private java.util.Set<String> gatewayNames;
+
+    private java.util.Set<String> gatewayNames() {
+        if (gatewayNames == null) {
+            gatewayNames = new java.util.HashSet<>();
+            for (Declaration.Site s : scope.sites.values()) {
+                for (Statement st : s.body()) {
+                    if (st instanceof Statement.Host h && h.kind() == BlockKind.GATEWAY) {
+                        gatewayNames.add(h.name().text());
+                    }
+                }
+            }
+        }
+        return gatewayNames;
     }
 
     /**

@@ -160,6 +160,9 @@ final class AstBuilder {
                 }
             }
             setting(out, Key.MESH, m.MESH().getSymbol(), ctx, links);
+        } else if (ctx instanceof MeshHubsStmtContext m) {
+            List<Name> hubs = m.name().stream().filter(n -> n.NAME() != null).map(this::name).toList();
+            setting(out, Key.MESH, m.MESH().getSymbol(), ctx, new Value.Hubs(hubs, span(ctx)));
         } else if (ctx instanceof PrefixesStmtContext p) {
             setting(out, Key.PREFIXES, p.PREFIXES().getSymbol(), ctx, p.prefix().stream().map(this::prefix).toList());
         } else if (ctx instanceof SubnetStmtContext s) {

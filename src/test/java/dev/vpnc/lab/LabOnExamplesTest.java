@@ -64,6 +64,16 @@ class LabOnExamplesTest {
         lab("ospf-ipv6only", List.of("--gateways", "east-b,west-a"));
     }
 
+    /**
+     * Hub-and-spoke, 8 sites and 16 gateways: spoke-to-spoke traffic crosses a hub. Failed over:
+     * a gateway of each hub (their death moves the transit of every spoke pair) and a gateway of
+     * two spokes; every check other than failover covers all 24 hosts.
+     */
+    @Test
+    void hubSpoke() throws IOException {
+        lab("hub-spoke", List.of("--gateways", "par-1,fra-2,lyon-1,metz-2"));
+    }
+
     private static void lab(String example, List<String> testOptions) throws IOException {
         Path dir = work.resolve(example);
         Project.copyTree(Project.root().resolve("examples").resolve(example), dir);

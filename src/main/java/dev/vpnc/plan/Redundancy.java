@@ -1,0 +1,99 @@
+package dev.vpnc.plan;
+
+import dev.vpnc.diag.Code;
+import dev.vpnc.diag.Diagnostic;
+import dev.vpnc.diag.Diagnostics;
+import dev.vpnc.resolve.Model;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Gateways whose failure alone would cut two sites apart (W0320). Sites joined by their own
+ * tunnels are cut when every tunnel between them ends on one gateway; in hub-and-spoke, a spoke
+ * is cut from every other site when all its tunnels to the hubs end on one gateway (the hubs'
+ * own gateways are joined by tunnels and their LANs). A site with a single gateway is W0302's
+ * business and is not repeated here. Counted from the tunnels, so linear in their number.
+ */
+public final class Redundancy {
+    /** Site pairs named in one warning before the rest are counted. */
+    private static final int NAMED = 3;
+
+    private Redundancy() {
+    }
+
+    public static void check(Model model, List<Topology.Pair> tunnels, Diagnostics diagnostics) {
+        Map<String, Model.Site> sites = new HashMap<>();
+        Map<String, Model.Gateway> gateways = new HashMap<>();
+        model.sites().forEach(s -> {
+            sites.put(s.name().text(), s);
+            s.gateways().forEach(g -> gateways.put(g.name().text(), g));
+        });
+        Set<String> hubs = new TreeSet<>();
+        model.network().hubs().forEach(h -> hubs.add(h.text()));
+
+        Map<String, Integer> perSitePair = new HashMap<>();     // "a b" -> tunnels between the sites
+        Map<String, Integer> perGatewaySite = new HashMap<>();  // "gw site" -> its tunnels to that site
+        Map<String, Integer> spokeToHubs = new HashMap<>();     // spoke -> its tunnels to hubs
+        Map<String, Integer> spokeViaGateway = new HashMap<>(); // "spoke gw" -> those tunnels that end on gw
+        for (Topology.Pair p : tunnels) {
+            String sa = p.a().site();
+            String sb = p.b().site();
+            perSitePair.merge(Topology.sitePair(sa, sb), 1, Integer::sum);
+            perGatewaySite.merge(p.a().name().text() + " " + sb, 1, Integer::sum);
+            perGatewaySite.merge(p.b().name().text() + " " + sa, 1, Integer::sum);
+            for (Model.Gateway[] ends : new Model.Gateway[][] {{p.a(), p.b()}, {p.b(), p.a()}}) {
+                String spoke = ends[0].site();
+                if (!hubs.isEmpty() && !hubs.contains(spoke) && hubs.contains(ends[1].site())) {
+                    spokeToHubs.merge(spoke, 1, Integer::sum);
+                    spokeViaGateway.merge(spoke + " " + ends[0].name().text(), 1, Integer::sum);
+                    spokeViaGateway.merge(spoke + " " + ends[1].name().text(), 1, Integer::sum);
+                }
+            }
+        }
+
+        Map<String, Set<String>> cut = new TreeMap<>();  // gateway -> site pairs it alone joins
+        perGatewaySite.forEach((key, count) -> {
+            String[] gs = key.split(" ");
+            String own = gateways.get(gs[0]).site();
+            String pair = Topology.sitePair(own, gs[1]);
+            if (count.equals(perSitePair.get(pair)) && sites.get(own).gateways().size() > 1) {
+                cut.computeIfAbsent(gs[0], k -> new TreeSet<>()).add(pair);
+            }
+        });
+        spokeViaGateway.forEach((key, count) -> {
+            String[] sg = key.split(" ");
+            String spoke = sg[0];
+            Model.Gateway g = gateways.get(sg[1]);
+            boolean ownSingle = g.site().equals(spoke) && sites.get(spoke).gateways().size() == 1;
+            if (count.equals(spokeToHubs.get(spoke)) && !ownSingle) {
+                for (Model.Site other : model.sites()) {
+                    if (!other.name().text().equals(spoke)) {
+                        cut.computeIfAbsent(g.name().text(), k -> new TreeSet<>()).add(Topology.sitePair(spoke, other.name().text()));
+                    }
+                }
+            }
+        });
+
+        cut.forEach((gw, pairs) -> {
+            List<String> named = new ArrayList<>();
+            for (String p : pairs) {
+                if (named.size() == NAMED) {
+                    break;
+                }
+                String[] ab = p.split(" ");
+                named.add("`" + ab[0] + "` and `" + ab[1] + "`");
+            }
+            int more = pairs.size() - named.size();
+            diagnostics.add(Diagnostic.of(Code.W0320, gateways.get(gw).name().span(),
+                            "if gateway `" + gw + "` fails, sites " + String.join(", ", named)
+                                    + (more > 0 ? " (and " + more + " more site pairs)" : "") + " are cut apart")
+                    .label("every tunnel between them ends here")
+                    .help("link the sites through another gateway too: name the site rather than one gateway in `mesh`"));
+        });
+    }
+}
