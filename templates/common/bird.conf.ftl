@@ -21,7 +21,16 @@ define ${s.name} = [ ${s.members?join(", ")} ];  # ${s.comment}
 <#list bird.filters as f>
 # ${f.comment}
 filter ${f.name} {
-  if ${f.match} then accept;
+<#list f.rules as r>
+<#if r.localPref??>
+  if ${r.match} then {
+    bgp_local_pref = ${r.localPref?c};
+    accept;
+  }
+<#else>
+  if ${r.match} then accept;
+</#if>
+</#list>
   reject;
 }
 

@@ -16,7 +16,7 @@ public enum Key {
     UNDERLAY("underlay", Single.YES, BlockKind.NETWORK),
     ASN_POOL("asn range", Single.YES, BlockKind.NETWORK),
     MESH("mesh", Single.YES, BlockKind.NETWORK),
-    ASN("asn", Single.YES, BlockKind.SITE),
+    ASN("asn", Single.YES, BlockKind.NETWORK, BlockKind.SITE),
     PREFIXES("prefixes", Single.NO, BlockKind.SITE, BlockKind.ROUTER),
     SUBNET("subnet", Single.YES, BlockKind.SITE),
     ENDPOINT("endpoint", Single.YES, BlockKind.GATEWAY),

@@ -175,7 +175,8 @@ public final class Checks {
                 continue;
             }
             Model.Site first = owners.putIfAbsent(s.asn().value(), s);
-            if (first != null) {
+            Model.Located<Long> oneAs = model.network().oneAs();
+            if (first != null && !(oneAs != null && s.asn().span().equals(oneAs.span()))) {
                 boolean shared = s.asn().span().equals(first.asn().span());
                 Diagnostic.Builder b = Diagnostic.of(Code.E0309, shared ? s.name().span() : s.asn().span(),
                                 "AS " + s.asn().value() + " is used by two sites")

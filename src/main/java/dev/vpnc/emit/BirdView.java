@@ -50,7 +50,23 @@ public record BirdView(
     }
 
     /** {@code filter NAME { if MATCH then accept; reject; }}: accept what matches, reject the rest. */
-    public record Filter(String name, String comment, String match) {
+    /** An import or export filter: accept what one of its rules matches, in order; reject the rest. */
+    public record Filter(String name, String comment, List<Rule> rules) {
+        public Filter {
+            rules = List.copyOf(rules);
+        }
+
+        public Filter(String name, String comment, String match) {
+            this(name, comment, List.of(new Rule(match, null)));
+        }
+    }
+
+    /**
+     * One rule of a filter.
+     *
+     * @param localPref when not null, the LOCAL_PREF given to what the rule accepts
+     */
+    public record Rule(String match, Integer localPref) {
     }
 
     /** Kernel protocol of one family, {@code merge paths on} for ECMP. */

@@ -6,6 +6,7 @@ import dev.vpnc.emit.BirdView.Filter;
 import dev.vpnc.emit.BirdView.Kernel;
 import dev.vpnc.emit.BirdView.Ospf;
 import dev.vpnc.emit.BirdView.PrefixSet;
+import dev.vpnc.emit.BirdView.Rule;
 import dev.vpnc.emit.BirdView.Session;
 import dev.vpnc.plan.GatewayPlan;
 import dev.vpnc.plan.InsideMode;
@@ -42,6 +43,10 @@ import java.util.TreeMap;
 final class BirdViews {
     private static final String V6 = "ipv6";
     private static final String V4 = "ipv4";
+    /** LOCAL_PREF of a route another gateway of the site passes on (the default is 100). */
+    private static final int FALLBACK_LOCAL_PREF = 50;
+    /** LOCAL_PREF of a route a hub carries for another site, with one AS (direct routes keep 100). */
+    private static final int CARRIED_LOCAL_PREF = 70;
 
     private BirdViews() {
     }
@@ -92,11 +97,11 @@ final class BirdViews {
             fromSite6.put(site, addFilter(filters, symbols, "from_" + symbol(site) + "_v6",
                     via ? "routes hub " + site + " may announce over its tunnels: its own prefixes and the sites it carries"
                             : "routes site " + site + " may announce over its tunnels: its own prefixes only",
-                    anyOf(concat(remote6.get(site), pick(remote6, t.viaSites())))));
+                    fromPeer(t, gw.asn(), remote6)));
             if (gw.ipv4()) {
                 fromSite4.put(site, addFilter(filters, symbols, "from_" + symbol(site) + "_v4",
                         "routes " + (via ? "hub " : "site ") + site + " may announce over its tunnels (IPv4)",
-                        anyOf(concat(remote4.get(site), pick(remote4, t.viaSites())))));
+                        fromPeer(t, gw.asn(), remote4)));
             }
         }
         if (peerSites.values().stream().anyMatch(t -> t.transitSites().isEmpty())) {
@@ -124,17 +129,26 @@ final class BirdViews {
         List<String> ownAndRemote4 = gw.ipv4() ? concat(own4, remote4.values()) : List.of();
         List<Session> sessions = new ArrayList<>();
         for (TunnelEnd t : gw.tunnels()) {
+            // One AS for the whole network: iBGP over the tunnel. Next hop self, as eBGP would do,
+            // since the peer reaches nothing beyond this end; a hub reflects routes to its spokes.
+            boolean ibgp = t.peerAsn() == gw.asn();
+            boolean spokeOfHub = ibgp && !t.transitSites().isEmpty() && t.viaSites().isEmpty();
             List<Channel> channels = new ArrayList<>();
             channels.add(new Channel(V6, "filter " + fromSite6.get(t.peerSite()),
-                    "filter " + toSite6.getOrDefault(t.peerSite(), toTunnels6), false, null));
+                    "filter " + toSite6.getOrDefault(t.peerSite(), toTunnels6), ibgp, null));
             if (gw.ipv4() && t.hasIpv4()) {
                 channels.add(new Channel(V4, "filter " + fromSite4.get(t.peerSite()),
-                        "filter " + toSite4.getOrDefault(t.peerSite(), toTunnels4), false, t.local4()));
+                        "filter " + toSite4.getOrDefault(t.peerSite(), toTunnels4), ibgp, t.local4()));
             }
             sessions.add(new Session(symbols.claim(t.sessionName()),
-                    "tunnel " + t.ifname() + " to " + t.peerHost() + " (site " + t.peerSite() + ")",
-                    t.local6(), gw.asn(), t.peer6(), t.peerAsn(), t.ifname(), true, false, channels));
+                    "tunnel " + t.ifname() + " to " + t.peerHost() + " (site " + t.peerSite()
+                            + (ibgp ? ", iBGP" : "") + (spokeOfHub ? ", route-reflector client" : "") + ")",
+                    t.local6(), gw.asn(), t.peer6(), t.peerAsn(), t.ifname(), true, spokeOfHub, channels));
         }
+        // With iBGP over the tunnels too, a route from the other gateway over the LAN would tie
+        // with our own tunnels' and join their ECMP route, bouncing traffic between the gateways:
+        // it gets a lower LOCAL_PREF, a fallback only (eBGP tunnel routes win by being eBGP).
+        Integer lanPreference = gw.tunnels().stream().anyMatch(t -> t.peerAsn() == gw.asn()) ? FALLBACK_LOCAL_PREF : null;
 
         List<Ospf> ospfs = new ArrayList<>();
         String lanIf = gw.lanInterfaces().get(0);
@@ -164,7 +178,7 @@ final class BirdViews {
             // A gateway reaches its site's routers directly on the LAN.
             String fromGateways6 = addFilter(filters, symbols, "from_gateways_v6",
                     "from the site's other gateways: remote prefixes only (fallback when our tunnels are down)",
-                    anyOf(remote6.values()));
+                    anyOf(remote6.values()), lanPreference);
             String toInside6 = addFilter(filters, symbols, "to_inside_v6",
                     "to the site's routers and gateways: site and remote prefixes", anyOf(ownAndRemote6));
             String fromRouters4 = null;
@@ -174,7 +188,7 @@ final class BirdViews {
                 fromRouters4 = addFilter(filters, symbols, "from_routers_v4",
                         "from the site's routers (IPv4)", anyOf(present(own4)));
                 fromGateways4 = addFilter(filters, symbols, "from_gateways_v4",
-                        "from the site's other gateways (IPv4): remote prefixes only", anyOf(remote4.values()));
+                        "from the site's other gateways (IPv4): remote prefixes only", anyOf(remote4.values()), lanPreference);
                 toInside4 = addFilter(filters, symbols, "to_inside_v4",
                         "to the site's routers and gateways (IPv4)", anyOf(ownAndRemote4));
             }
@@ -206,7 +220,9 @@ final class BirdViews {
                 : "where source = RTS_BGP";
         List<Kernel> kernels = ospf ? kernels(symbols, gw.ipv4(), kernelRule, gw.lan()) : kernels(symbols, gw.ipv4(), kernelRule, null);
         List<String> notes = new ArrayList<>(List.of(
-                "One eBGP session per tunnel, between the tunnel's IPv6 addresses and bound to its interface.",
+                lanPreference != null
+                        ? "One iBGP session per tunnel (one AS for the network, next hop self), bound to its interface."
+                        : "One eBGP session per tunnel, between the tunnel's IPv6 addresses and bound to its interface.",
                 "IPv4 (when carried) is a second channel of the same session, announcing this end's /31",
                 "address as next hop: directly connected on the tunnel, so no extended next hop is needed,",
                 "and one BFD session watches both families.",
@@ -319,7 +335,16 @@ final class BirdViews {
     }
 
     private static String addFilter(List<Filter> filters, Symbols symbols, String name, String comment, String match) {
-        filters.add(new Filter(symbols.claim(name), comment, match));
+        return addFilter(filters, symbols, name, comment, match, null);
+    }
+
+    private static String addFilter(List<Filter> filters, Symbols symbols, String name, String comment, String match,
+                                    Integer localPref) {
+        return addFilter(filters, symbols, name, comment, List.of(new Rule(match, localPref)));
+    }
+
+    private static String addFilter(List<Filter> filters, Symbols symbols, String name, String comment, List<Rule> rules) {
+        filters.add(new Filter(symbols.claim(name), comment, rules));
         return name;
     }
 
@@ -332,6 +357,20 @@ final class BirdViews {
             }
         }
         return terms.isEmpty() ? "false" : String.join(" || ", terms);
+    }
+
+    /**
+     * What a tunnel accepts: the peer site's prefixes, and those of the sites it carries. With
+     * eBGP the AS path makes a site's own tunnels win over a hub's detour; with one AS (iBGP)
+     * nothing would, and the detour would join the ECMP route (found by `vpnc lab`: hubs sent
+     * a spoke's traffic to each other in a loop), so carried routes get a lower LOCAL_PREF.
+     */
+    private static List<Rule> fromPeer(TunnelEnd t, long ownAsn, Map<String, String> sets) {
+        if (t.peerAsn() != ownAsn || t.viaSites().isEmpty()) {
+            return List.of(new Rule(anyOf(concat(sets.get(t.peerSite()), pick(sets, t.viaSites()))), null));
+        }
+        return List.of(new Rule(anyOf(present(sets.get(t.peerSite()))), null),
+                new Rule(anyOf(pick(sets, t.viaSites())), CARRIED_LOCAL_PREF));
     }
 
     /** The set names of the given sites, in the given order. */

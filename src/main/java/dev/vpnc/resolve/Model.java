@@ -23,7 +23,8 @@ public record Model(Network network, List<Site> sites) {
             Set<dev.vpnc.ast.Value.Family> underlay,
             Located<long[]> asnPool,
             List<Link> mesh,
-            List<Name> hubs) {
+            List<Name> hubs,
+            Located<Long> asn) {
         public Network {
             hubs = hubs == null ? List.of() : List.copyOf(hubs);
         }
@@ -36,6 +37,11 @@ public record Model(Network network, List<Site> sites) {
         /** Hub-and-spoke: spokes link to every hub, hubs to each other, and hubs carry transit. */
         public boolean hubAndSpoke() {
             return !hubs.isEmpty();
+        }
+
+        /** One AS for every site (iBGP between sites, hubs reflecting routes); null when each site has its own. */
+        public Located<Long> oneAs() {
+            return asn;
         }
 
         /** Explicit links, between sites or gateways; null when the mesh is full or hub-and-spoke. */

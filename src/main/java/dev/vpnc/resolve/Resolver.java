@@ -170,7 +170,8 @@ public final class Resolver {
                 values.families(layers),
                 values.asnPool(layers, net.name()),
                 mesh,
-                hubs);
+                hubs,
+                values.asn(layers, net.name()));
     }
 
     private Model.Site site(Declaration.Site s, Layers netLayers) {

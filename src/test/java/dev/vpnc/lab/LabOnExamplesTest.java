@@ -74,6 +74,15 @@ class LabOnExamplesTest {
         lab("hub-spoke", List.of("--gateways", "par-1,fra-2,lyon-1,metz-2"));
     }
 
+    /**
+     * One AS, hub-and-spoke: iBGP between sites, the hubs reflecting routes. Failed over: a hub
+     * gateway (route reflector of every spoke) and a spoke gateway.
+     */
+    @Test
+    void oneAs() throws IOException {
+        lab("one-as", List.of("--gateways", "fra-1,nice-2"));
+    }
+
     private static void lab(String example, List<String> testOptions) throws IOException {
         Path dir = work.resolve(example);
         Project.copyTree(Project.root().resolve("examples").resolve(example), dir);
