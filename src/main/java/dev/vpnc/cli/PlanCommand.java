@@ -69,7 +69,8 @@ final class PlanCommand implements Callable<Integer> {
                 boolean before = actual.keySet().stream().anyMatch(p -> p.startsWith(prefix));
                 boolean after = expected.keySet().stream().anyMatch(p -> p.startsWith(prefix));
                 changes.add(HostChange.of(host, diff.of(host),
-                        old.map(m -> m.hosts().get(host)).orElse(null), now.get(host), before, after));
+                        old.map(m -> m.hosts().get(host)).orElse(null), now.get(host), before, after,
+                        HostChange.setupCommandsChanged(host, expected, actual)));
             }
             print(says, changes, diff, old.isPresent() || actual.isEmpty(), CompileEffects.missingKeys(r, o.secrets()),
                     CompileEffects.lockChanges(r, o.lock()) ? o.lock() : null);

@@ -1,5 +1,6 @@
 package dev.vpnc.review;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,11 +46,37 @@ public record HostChange(String host, Kind kind, TreeDiff files, List<String> wo
             "systemd/vpnc-bird.service");
 
     /**
-     * @param before the host's summary in the old manifest, or null (no manifest, or a new host)
-     * @param after  the host's summary now, or null (a removed host)
+     * The scripts and units of a host whose commands differ (comments aside: a changed comment,
+     * like the endpoint noted above each tunnel in up.sh, needs nothing re-run).
+     */
+    public static List<String> setupCommandsChanged(String host, Map<String, String> expected,
+                                                    Map<String, OutputTree.Found> actual) {
+        List<String> changed = new ArrayList<>();
+        for (String f : SETUP_FILES) {
+            String want = expected.get(host + "/" + f);
+            OutputTree.Found have = actual.get(host + "/" + f);
+            String had = have == null || !have.regular() ? null : new String(have.bytes(), StandardCharsets.UTF_8);
+            if (!Objects.equals(commands(want), commands(had))) {
+                changed.add(f);
+            }
+        }
+        return changed;
+    }
+
+    private static List<String> commands(String text) {
+        if (text == null) {
+            return null;
+        }
+        return text.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#") && !l.startsWith(";")).toList();
+    }
+
+    /**
+     * @param before   the host's summary in the old manifest, or null (no manifest, or a new host)
+     * @param after    the host's summary now, or null (a removed host)
+     * @param commands the host's scripts and units whose commands change ({@link #setupCommandsChanged})
      */
     public static HostChange of(String host, TreeDiff files, HostSummary before, HostSummary after,
-                                boolean existedBefore, boolean existsAfter) {
+                                boolean existedBefore, boolean existsAfter, List<String> commands) {
         if (!existedBefore) {
             return new HostChange(host, Kind.ADDED, files, after == null ? List.of() : describe(after), List.of());
         }
@@ -64,10 +91,9 @@ public record HostChange(String host, Kind kind, TreeDiff files, List<String> wo
         if (before != null && after != null) {
             compare(before, after, words, why);
         }
-        for (String f : SETUP_FILES) {
-            if (files.touches(f) && why.isEmpty()) {
-                why.add(f + " changed" + (before == null ? " (no summary of the old output to say why)" : ""));
-            }
+        if (why.isEmpty() && !commands.isEmpty()) {
+            why.add(String.join(", ", commands) + " changed: run up.sh again"
+                    + (before == null ? " (no summary of the old output to say why)" : ""));
         }
         return new HostChange(host, why.isEmpty() ? Kind.HITLESS : Kind.DISRUPTIVE, files, words, why);
     }
@@ -154,9 +180,12 @@ public record HostChange(String host, Kind kind, TreeDiff files, List<String> wo
         }
         if (!removed.isEmpty()) {
             words.add("tunnels removed: " + String.join(", ", removed));
-            why.add("WireGuard interfaces to delete (up.sh does not remove them: down.sh, then up.sh): "
-                    + String.join(", ", a.tunnels().entrySet().stream().filter(e -> !b.tunnels().containsKey(e.getKey()))
-                            .map(e -> e.getValue().ifname()).toList()));
+            List<String> gone = a.tunnels().entrySet().stream().filter(e -> !b.tunnels().containsKey(e.getKey()))
+                    .map(e -> e.getValue().ifname()).toList();
+            // up.sh only creates; the new down.sh no longer knows these interfaces.
+            why.add("WireGuard interfaces to delete: " + String.join(", ", gone) + " (up.sh leaves them: run the installed "
+                    + "down.sh before installing the new bundle, or `ip -n " + a.layout().getOrDefault("namespace", "private")
+                    + " link del " + gone.get(0) + "`)");
         }
         setDiff(words, "BGP sessions", a.sessions(), b.sessions());
         listDiff(words, "prefixes announced", a.announces(), b.announces());

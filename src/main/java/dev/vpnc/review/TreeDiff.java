@@ -42,12 +42,6 @@ public record TreeDiff(List<String> added, List<String> removed, List<Change> ch
                 changed.stream().filter(c -> mine.test(c.path())).toList());
     }
 
-    /** True when a file of this host, by its path inside the host folder, is added, removed or changed. */
-    public boolean touches(String pathInHost) {
-        Predicate<String> p = path -> path.endsWith("/" + pathInHost);
-        return added.stream().anyMatch(p) || removed.stream().anyMatch(p) || changed.stream().anyMatch(c -> p.test(c.path()));
-    }
-
     public static TreeDiff compare(SortedMap<String, String> expected, SortedMap<String, OutputTree.Found> actual,
                                    Predicate<String> executable) {
         List<String> added = new ArrayList<>();

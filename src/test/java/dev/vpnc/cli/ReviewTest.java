@@ -226,13 +226,42 @@ class ReviewTest {
     }
 
     @Test
+    void planOfANewEndpointIsHitless() throws IOException {
+        // up.sh names each tunnel's endpoint in a comment only: nothing to re-run.
+        Files.writeString(source, original.replace("endpoint 2001:db8:2::1 }", "endpoint 2001:db8:2::9 }"));
+        Project.Run r = Project.cli("plan", source.toString(), "-o", out.toString());
+        assertEquals(10, r.exit(), r.out() + r.err());
+        Map<String, String> hosts = hostBlocks(r.out());
+        assertEquals(List.of("v1-1", "v1-2", "v3-1", "v3-2"), List.copyOf(hosts.keySet()), r.out());
+        for (Map.Entry<String, String> h : hosts.entrySet()) {
+            assertTrue(h.getValue().startsWith("~ " + h.getKey() + ": hitless"), h.getValue());
+            assertTrue(h.getValue().contains("tunnel to v2-1 changed: endpoint [2001:db8:2::1]:"), h.getValue());
+            assertTrue(h.getValue().contains("~ " + h.getKey() + "/wireguard/wg-v2-1.conf"), h.getValue());
+        }
+    }
+
+    @Test
+    void planOfANewLanInterfaceIsDisruptive() throws IOException {
+        Files.writeString(source, original.replace("  lan eth1\n}", "  lan eth5\n}"));
+        Project.Run r = Project.cli("plan", source.toString(), "-o", out.toString());
+        assertEquals(10, r.exit(), r.out() + r.err());
+        Map<String, String> hosts = hostBlocks(r.out());
+        assertEquals(GATEWAYS, List.copyOf(hosts.keySet()), r.out());
+        for (Map.Entry<String, String> h : hosts.entrySet()) {
+            assertTrue(h.getValue().startsWith("! " + h.getKey() + ": disruptive"), h.getValue());
+            assertTrue(h.getValue().contains("disruptive: lan: eth1 -> eth5"), h.getValue());
+        }
+    }
+
+    @Test
     void planWithoutAManifestFallsBackToFiles() throws IOException {
         Files.delete(out.resolve("manifest.json"));
         Files.writeString(source, original + FOURTH_SITE);
         Project.Run r = Project.cli("plan", source.toString(), "-o", out.toString());
         assertEquals(10, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains("has no manifest.json"), r.out());
-        assertTrue(hostBlocks(r.out()).get("v1-1").contains("disruptive: up.sh changed"), r.out());
+        assertTrue(hostBlocks(r.out()).get("v1-1").contains(
+                "disruptive: up.sh, down.sh changed: run up.sh again (no summary of the old output"), r.out());
     }
 
     @Test
