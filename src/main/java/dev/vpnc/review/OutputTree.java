@@ -26,16 +26,24 @@ public final class OutputTree {
         }
     }
 
-    /** Every non-directory entry under {@code dir}, symlinks not followed; empty when dir does not exist. */
+    /**
+     * Every non-directory entry under {@code dir}, symlinks not followed; empty when dir does not
+     * exist. An IOException when it is not a directory or cannot be read.
+     */
     public static SortedMap<String, Found> read(Path dir) throws IOException {
         SortedMap<String, Found> found = new TreeMap<>();
-        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             return found;
         }
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+        if (!Files.isDirectory(dir)) {
+            throw new IOException("it exists and is not a directory");
+        }
+        // An output reached through a symlink is read where it is; links inside it are not followed.
+        Path root = dir.toRealPath();
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                String rel = dir.relativize(file).toString().replace('\\', '/');
+                String rel = root.relativize(file).toString().replace('\\', '/');
                 if (!attrs.isRegularFile()) {
                     found.put(rel, new Found(null, null));
                 } else {
