@@ -150,12 +150,14 @@ class ReviewTest {
 
         Files.writeString(out.resolve("v1-1/notes.txt"), "mine\n");
         Files.delete(out.resolve("r3/up.sh"));
+        Files.setPosixFilePermissions(out.resolve("v3-2/up.sh"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         SortedMap<String, String> before = Project.readTree(work);
         Project.Run three = Project.cli("compile", "--check", source.toString(), "-o", out.toString());
         assertEquals(10, three.exit(), three.out() + three.err());
         assertTrue(three.out().contains("extra    v1-1/notes.txt"), three.out());
         assertTrue(three.out().contains("missing  r3/up.sh"), three.out());
-        assertTrue(three.out().contains("3 files differ"), three.out());
+        assertTrue(three.out().contains("differs  v3-2/up.sh (not executable)"), three.out());
+        assertTrue(three.out().contains("4 files differ"), three.out());
         assertEquals(before, Project.readTree(work), "--check repairs nothing");
     }
 
