@@ -10,15 +10,18 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Compiles a .vpn description of redundant, routed, site-to-site WireGuard VPNs "
                 + "into per-host bundles: WireGuard configs, scripts, BIRD configs and systemd units.",
-        subcommands = {CompileCommand.class, CheckCommand.class, ExplainCommand.class, FmtCommand.class, LabCommand.class, LspCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {CompileCommand.class, CheckCommand.class, PlanCommand.class, ExplainCommand.class, FmtCommand.class, LabCommand.class, LspCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:errors in the input", "2:usage error", "3:internal error (a bug in vpnc)", "4:a lab check failed (vpnc lab test)"})
+        exitCodeList = {"0:success", "1:errors in the input", "2:usage error", "3:internal error (a bug in vpnc)", "4:a lab check failed (vpnc lab test)",
+                "10:differences: changes to apply (vpnc plan), DIR out of date (vpnc compile --check)"})
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int INPUT_ERRORS = 1;
     public static final int USAGE = 2;
     /** A bug in vpnc, never the user's input. */
     public static final int INTERNAL = 3;
+    /** vpnc plan: changes to apply; vpnc compile --check: the output is not what the source compiles to. */
+    public static final int DIFFERS = 10;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,167 @@
+package dev.vpnc.cli;
+
+import dev.vpnc.emit.Emitter;
+import dev.vpnc.review.HostChange;
+import dev.vpnc.review.HostSummary;
+import dev.vpnc.review.Manifest;
+import dev.vpnc.review.OutputTree;
+import dev.vpnc.review.TreeDiff;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "plan", mixinStandardHelpOptions = true,
+        description = {"Show, per host, what `vpnc compile FILE -o DIR` would change in DIR: files added, removed "
+                + "and changed; tunnels, BGP sessions and prefixes added and removed; and whether the change is "
+                + "hitless (applied with `wg syncconf` and `birdc configure`) or disruptive (up.sh must run again: "
+                + "an interface or the namespace is created, removed or renumbered).",
+                "Writes nothing: no output, no keys, no lock."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:no change", "1:errors in the input", "2:usage error", "3:internal error (a bug in vpnc)",
+                "10:changes to apply"})
+final class PlanCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions options;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR", required = true,
+            description = "the output directory to compare with (need not exist)")
+    Path output;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        CommonOptions o = options;
+        Pipeline.Result r = Pipeline.run(o.source, o.secrets(), o.lock(), false);
+        PrintWriter says = o.report(r.diagnostics(), spec.commandLine().getOut(), spec.commandLine().getErr());
+        if (r.files() == null) {
+            return Main.INPUT_ERRORS;
+        }
+        try {
+            SortedMap<String, OutputTree.Found> actual = OutputTree.read(output);
+            if (!actual.isEmpty() && !actual.containsKey(OutputWriter.MARKER)) {
+                spec.commandLine().getErr().println("error: `" + output + "` was not written by vpnc (no "
+                        + OutputWriter.MARKER + " file): compile would refuse it");
+                return Main.INPUT_ERRORS;
+            }
+            SortedMap<String, String> expected = CompileEffects.tree(r);
+            TreeDiff diff = TreeDiff.compare(expected, actual, Emitter::isExecutable);
+            Optional<Manifest.Contents> old = Optional.ofNullable(actual.get(Manifest.FILE_NAME))
+                    .filter(OutputTree.Found::regular)
+                    .flatMap(f -> Manifest.parse(new String(f.bytes(), StandardCharsets.UTF_8)));
+            SortedMap<String, HostSummary> now = HostSummary.of(r.plan());
+            List<HostChange> changes = new ArrayList<>();
+            for (String host : TreeDiff.hosts(expected, actual)) {
+                String prefix = host + "/";
+                boolean before = actual.keySet().stream().anyMatch(p -> p.startsWith(prefix));
+                boolean after = expected.keySet().stream().anyMatch(p -> p.startsWith(prefix));
+                changes.add(HostChange.of(host, diff.of(host),
+                        old.map(m -> m.hosts().get(host)).orElse(null), now.get(host), before, after,
+                        HostChange.setupCommandsChanged(host, expected, actual)));
+            }
+            print(says, changes, diff, old.isPresent() || actual.isEmpty(), CompileEffects.missingKeys(r, o.secrets()),
+                    CompileEffects.lockChanges(r, o.lock()) ? o.lock() : null);
+            return diff.isEmpty() ? Main.OK : Main.DIFFERS;
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("error: cannot read " + output + ": " + e.getMessage());
+            return Main.INPUT_ERRORS;
+        }
+    }
+
+    private void print(PrintWriter says, List<HostChange> changes, TreeDiff diff, boolean summaries,
+                       List<String> missingKeys, Path staleLock) {
+        Map<HostChange.Kind, List<String>> byKind = new EnumMap<>(HostChange.Kind.class);
+        for (HostChange c : changes) {
+            byKind.computeIfAbsent(c.kind(), k -> new ArrayList<>()).add(c.host());
+        }
+        if (diff.isEmpty()) {
+            says.println("no changes: " + output + " is what " + options.source + " compiles to ("
+                    + changes.size() + " hosts)");
+        } else {
+            List<String> counts = new ArrayList<>();
+            for (HostChange.Kind k : HostChange.Kind.values()) {
+                int n = byKind.getOrDefault(k, List.of()).size();
+                if (n > 0) {
+                    counts.add(n + " " + k.label());
+                }
+            }
+            says.println("plan for " + output + ": " + String.join(", ", counts));
+            if (!summaries) {
+                says.println("note: " + output + " has no manifest.json of this vpnc: file changes only, "
+                        + "and any change to up.sh counts as disruptive");
+            }
+        }
+        for (HostChange c : changes) {
+            if (c.kind() == HostChange.Kind.UNCHANGED) {
+                continue;
+            }
+            says.println();
+            says.println(symbol(c.kind()) + " " + c.host() + ": " + c.kind().label());
+            for (String w : c.words()) {
+                says.println("    " + w);
+            }
+            for (String w : c.why()) {
+                says.println("    disruptive: " + w);
+            }
+            if (c.kind() == HostChange.Kind.ADDED || c.kind() == HostChange.Kind.REMOVED) {
+                int n = c.files().size();
+                says.println("    " + n + (n == 1 ? " file " : " files ") + (c.kind() == HostChange.Kind.ADDED ? "added" : "removed"));
+            } else {
+                files(says, c.files());
+            }
+        }
+        TreeDiff root = diff.of(null);
+        if (!root.isEmpty()) {
+            says.println();
+            says.println("~ root of " + output + ":");
+            files(says, root);
+        }
+        if (!missingKeys.isEmpty()) {
+            says.println();
+            says.println("keys compile will create (the files holding their public keys differ on every plan until then):");
+            missingKeys.forEach(k -> says.println("    " + k));
+        }
+        if (staleLock != null) {
+            says.println();
+            says.println("lock: compile will update " + staleLock);
+        }
+        if (byKind.containsKey(HostChange.Kind.UNCHANGED) && !diff.isEmpty()) {
+            says.println();
+            says.println("= unchanged: " + String.join(", ", byKind.get(HostChange.Kind.UNCHANGED)));
+        }
+        if (!diff.isEmpty()) {
+            says.println();
+            says.println("hitless: apply with `wg syncconf` (up.sh's sync_tunnel) and `birdc configure`; "
+                    + "disruptive: run up.sh again (an interface or the namespace is created, removed or renumbered)");
+        }
+    }
+
+    private static void files(PrintWriter says, TreeDiff d) {
+        d.added().forEach(p -> says.println("    + " + p));
+        d.removed().forEach(p -> says.println("    - " + p));
+        d.changed().forEach(c -> says.println("    ~ " + c.path()
+                + (c.why().equals("content differs") ? "" : " (" + c.why() + ")")));
+    }
+
+    private static String symbol(HostChange.Kind k) {
+        return switch (k) {
+            case ADDED -> "+";
+            case REMOVED -> "-";
+            case DISRUPTIVE -> "!";
+            default -> "~";
+        };
+    }
+}
