@@ -1,5 +1,6 @@
 package dev.vpnc.emit;
 
+import dev.vpnc.emit.topology.TopologyView;
 import dev.vpnc.plan.GatewayPlan;
 import dev.vpnc.plan.NetworkPlan;
 import dev.vpnc.plan.RouterPlan;
@@ -52,6 +53,10 @@ public final class Emitter {
             put(files, dir + "README.md", "router/README.md.ftl", Map.of("host", host));
             units(files, dir, HostViews.units(plan.network(), r));
         }
+        // The picture of the whole network, and a page showing it with a link to every host's README.
+        TopologyView topology = TopologyView.of(plan);
+        put(files, "topology.svg", "topology/topology.svg.ftlx", Map.of("view", topology));
+        put(files, "index.html", "topology/index.html.ftlh", Map.of("view", topology, "svg", files.get("topology.svg")));
         return files;
     }
 
