@@ -20,7 +20,8 @@ import java.util.TreeMap;
 
 /**
  * Renders a {@link NetworkPlan} into per-host bundles: relative path (forward slashes, starting
- * with the host name) to file content. Decisions live in the plan and in {@link BirdViews} /
+ * with the host name; plus {@code topology.svg} and {@code index.html} at the root) to file
+ * content. Decisions live in the plan and in {@link BirdViews} /
  * {@link HostViews}; the templates under {@code templates/} only loop and print.
  */
 public final class Emitter {
