@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Runs every test. As root, first installs the real tools the tests judge the output with
-# (BIRD 2, wg, wireguard-go, shellcheck, systemd-analyze, iproute2) when any is missing.
+# (BIRD 2, wg, wireguard-go, shellcheck, systemd-analyze, iproute2, headless Chromium and the
+# DejaVu fonts it draws the topology picture with) when any is missing.
 # Without them (not root), the real-tool tests are skipped locally; in CI (CI=true) they fail.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
 
-packages=(bird2 wireguard-tools wireguard-go shellcheck systemd iproute2 iputils-ping)
-tools=(bird wg wireguard-go shellcheck systemd-analyze ip ping)
+packages=(bird2 wireguard-tools wireguard-go shellcheck systemd iproute2 iputils-ping chromium fonts-dejavu-core)
+tools=(bird wg wireguard-go shellcheck systemd-analyze ip ping chromium)
 missing=0
 for t in "${tools[@]}"; do
   command -v "$t" >/dev/null 2>&1 || missing=1

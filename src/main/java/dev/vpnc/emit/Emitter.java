@@ -1,5 +1,6 @@
 package dev.vpnc.emit;
 
+import dev.vpnc.emit.topology.TopologyView;
 import dev.vpnc.plan.GatewayPlan;
 import dev.vpnc.plan.NetworkPlan;
 import dev.vpnc.plan.RouterPlan;
@@ -19,7 +20,8 @@ import java.util.TreeMap;
 
 /**
  * Renders a {@link NetworkPlan} into per-host bundles: relative path (forward slashes, starting
- * with the host name) to file content. Decisions live in the plan and in {@link BirdViews} /
+ * with the host name; plus {@code topology.svg} and {@code index.html} at the root) to file
+ * content. Decisions live in the plan and in {@link BirdViews} /
  * {@link HostViews}; the templates under {@code templates/} only loop and print.
  */
 public final class Emitter {
@@ -52,6 +54,10 @@ public final class Emitter {
             put(files, dir + "README.md", "router/README.md.ftl", Map.of("host", host));
             units(files, dir, HostViews.units(plan.network(), r));
         }
+        // The picture of the whole network, and a page showing it with a link to every host's README.
+        TopologyView topology = TopologyView.of(plan);
+        put(files, "topology.svg", "topology/topology.svg.ftlx", Map.of("view", topology));
+        put(files, "index.html", "topology/index.html.ftlh", Map.of("view", topology, "svg", files.get("topology.svg")));
         return files;
     }
 

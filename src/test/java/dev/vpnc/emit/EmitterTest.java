@@ -53,7 +53,7 @@ class EmitterTest {
         assertEquals(List.of("r1/README.md", "r1/bird.conf", "r1/down.sh", "r1/systemd/vpnc-bird.service",
                 "r1/systemd/vpnc.service", "r1/up.sh"),
                 files.keySet().stream().filter(p -> p.startsWith("r1/")).toList());
-        assertEquals(6 * 10 + 3 * 6, files.size());
+        assertEquals(6 * 10 + 3 * 6 + 2, files.size()); // + topology.svg and index.html at the root
         assertTrue(Emitter.isExecutable("v1-1/up.sh"));
         assertFalse(Emitter.isExecutable("v1-1/bird.conf"));
         files.keySet().stream().filter(Emitter::isExecutable)
