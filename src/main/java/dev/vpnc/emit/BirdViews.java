@@ -46,6 +46,14 @@ final class BirdViews {
     }
 
     static BirdView gateway(String network, GatewayPlan gw) {
+        return gateway(network, gw, Set.of());
+    }
+
+    /**
+     * @param bird16Hosts hosts of the network that run BIRD 1.6: sessions with them carry one
+     *                    family each, as their end does
+     */
+    static BirdView gateway(String network, GatewayPlan gw, Set<String> bird16Hosts) {
         Symbols symbols = new Symbols();
         List<PrefixSet> sets = new ArrayList<>();
         List<Filter> filters = new ArrayList<>();
@@ -57,17 +65,17 @@ final class BirdViews {
             remoteSites.putIfAbsent(t.peerSite(), t);
         }
 
-        String own6 = addSet(sets, symbols, siteSetName(gw.site(), V6),
+        String own6 = addSet(sets, symbols, siteSetName(gw.site(), V6), V6,
                 "site " + gw.site() + " (this gateway's site), IPv6", gw.sitePrefixes6());
-        String own4 = gw.ipv4() ? addSet(sets, symbols, siteSetName(gw.site(), V4),
+        String own4 = gw.ipv4() ? addSet(sets, symbols, siteSetName(gw.site(), V4), V4,
                 "site " + gw.site() + " (this gateway's site), IPv4", gw.sitePrefixes4()) : null;
         Map<String, String> remote6 = new LinkedHashMap<>();
         Map<String, String> remote4 = new LinkedHashMap<>();
         for (TunnelEnd t : remoteSites.values()) {
-            remote6.put(t.peerSite(), addSet(sets, symbols, siteSetName(t.peerSite(), V6),
+            remote6.put(t.peerSite(), addSet(sets, symbols, siteSetName(t.peerSite(), V6), V6,
                     "site " + t.peerSite() + ", IPv6", t.peerPrefixes6()));
             if (gw.ipv4()) {
-                remote4.put(t.peerSite(), addSet(sets, symbols, siteSetName(t.peerSite(), V4),
+                remote4.put(t.peerSite(), addSet(sets, symbols, siteSetName(t.peerSite(), V4), V4,
                         "site " + t.peerSite() + ", IPv4", t.peerPrefixes4()));
             }
         }
@@ -76,89 +84,94 @@ final class BirdViews {
         Map<String, String> fromSite6 = new TreeMap<>();
         Map<String, String> fromSite4 = new TreeMap<>();
         for (String site : remoteSites.keySet()) {
-            fromSite6.put(site, addFilter(filters, symbols, "from_" + symbol(site) + "_v6",
+            fromSite6.put(site, addFilter(filters, symbols, "from_" + symbol(site) + "_v6", V6,
                     "routes site " + site + " may announce over its tunnels: its own prefixes only",
-                    anyOf(present(remote6.get(site)))));
+                    null, present(remote6.get(site))));
             if (gw.ipv4()) {
-                fromSite4.put(site, addFilter(filters, symbols, "from_" + symbol(site) + "_v4",
+                fromSite4.put(site, addFilter(filters, symbols, "from_" + symbol(site) + "_v4", V4,
                         "routes site " + site + " may announce over its tunnels (IPv4)",
-                        anyOf(present(remote4.get(site)))));
+                        null, present(remote4.get(site))));
             }
         }
-        String toTunnels6 = addFilter(filters, symbols, "to_tunnels_v6",
+        String toTunnels6 = addFilter(filters, symbols, "to_tunnels_v6", V6,
                 "announced over every tunnel: this site's prefixes, never a remote site's (no transit)",
-                anyOf(present(own6)));
-        String toTunnels4 = gw.ipv4() ? addFilter(filters, symbols, "to_tunnels_v4",
-                "announced over every tunnel (IPv4): this site's prefixes only", anyOf(present(own4))) : null;
+                null, present(own6));
+        String toTunnels4 = gw.ipv4() ? addFilter(filters, symbols, "to_tunnels_v4", V4,
+                "announced over every tunnel (IPv4): this site's prefixes only", null, present(own4)) : null;
 
         List<String> ownAndRemote6 = concat(own6, remote6.values());
         List<String> ownAndRemote4 = gw.ipv4() ? concat(own4, remote4.values()) : List.of();
         List<Session> sessions = new ArrayList<>();
         for (TunnelEnd t : gw.tunnels()) {
             List<Channel> channels = new ArrayList<>();
-            channels.add(new Channel(V6, "filter " + fromSite6.get(t.peerSite()), "filter " + toTunnels6, false, null));
+            channels.add(new Channel(V6, "filter " + fromSite6.get(t.peerSite()), "filter " + toTunnels6, false, null,
+                    t.local6(), t.peer6()));
             if (gw.ipv4() && t.hasIpv4()) {
                 channels.add(new Channel(V4, "filter " + fromSite4.get(t.peerSite()), "filter " + toTunnels4, false,
-                        t.local4()));
+                        t.local4(), t.local4(), t.peer4()));
             }
-            sessions.add(new Session(symbols.claim(t.sessionName()),
-                    "tunnel " + t.ifname() + " to " + t.peerHost() + " (site " + t.peerSite() + ")",
-                    t.local6(), gw.asn(), t.peer6(), t.peerAsn(), t.ifname(), true, false, channels));
+            addSession(sessions, symbols, bird16Hosts.contains(t.peerHost()), t.sessionName(),
+                    new Session(t.sessionName(),
+                            "tunnel " + t.ifname() + " to " + t.peerHost() + " (site " + t.peerSite() + ")",
+                            t.local6(), gw.asn(), t.peer6(), t.peerAsn(), t.ifname(), true, false, t.peerHost(),
+                            channels));
         }
 
         List<Ospf> ospfs = new ArrayList<>();
         String lanIf = gw.lanInterfaces().get(0);
         if (ospf) {
-            String from6 = addFilter(filters, symbols, "from_inside_v6",
+            String from6 = addFilter(filters, symbols, "from_inside_v6", V6,
                     "from OSPF: the site's internal routes, and remote sites via the other gateways"
                             + " (fallback; BGP preference keeps our own tunnels first)",
-                    anyOf(ownAndRemote6));
-            String to6 = addFilter(filters, symbols, "to_inside_v6",
+                    null, ownAndRemote6);
+            String to6 = addFilter(filters, symbols, "to_inside_v6", V6,
                     "into OSPF (as externals): remote sites learned over our tunnels",
-                    "source = RTS_BGP && (" + anyOf(remote6.values()) + ")");
+                    "RTS_BGP", remote6.values());
             ospfs.add(new Ospf(symbols.claim("ospf_v6"), "v3", V6, "filter " + from6, "filter " + to6, lanIf));
             if (gw.ipv4()) {
-                String from4 = addFilter(filters, symbols, "from_inside_v4",
-                        "from OSPF (IPv4): site and remote prefixes", anyOf(ownAndRemote4));
-                String to4 = addFilter(filters, symbols, "to_inside_v4",
+                String from4 = addFilter(filters, symbols, "from_inside_v4", V4,
+                        "from OSPF (IPv4): site and remote prefixes", null, ownAndRemote4);
+                String to4 = addFilter(filters, symbols, "to_inside_v4", V4,
                         "into OSPF (IPv4, as externals): remote sites learned over our tunnels",
-                        "source = RTS_BGP && (" + anyOf(remote4.values()) + ")");
+                        "RTS_BGP", remote4.values());
                 ospfs.add(new Ospf(symbols.claim("ospf_v4"), "v2", V4, "filter " + from4, "filter " + to4, lanIf));
             }
         } else if (!gw.neighbors().isEmpty()) {
-            String fromRouters6 = addFilter(filters, symbols, "from_routers_v6",
-                    "from the site's routers: the site's prefixes only", anyOf(present(own6)));
+            String fromRouters6 = addFilter(filters, symbols, "from_routers_v6", V6,
+                    "from the site's routers: the site's prefixes only", null, present(own6));
             // Not the site's own prefixes: learned from both the routers and the other gateway
             // (which reflects them with next hop self), they would merge into one ECMP route
             // half of which bounces between the gateways (found by `vpnc lab`: pings lost).
             // A gateway reaches its site's routers directly on the LAN.
-            String fromGateways6 = addFilter(filters, symbols, "from_gateways_v6",
+            String fromGateways6 = addFilter(filters, symbols, "from_gateways_v6", V6,
                     "from the site's other gateways: remote prefixes only (fallback when our tunnels are down)",
-                    anyOf(remote6.values()));
-            String toInside6 = addFilter(filters, symbols, "to_inside_v6",
-                    "to the site's routers and gateways: site and remote prefixes", anyOf(ownAndRemote6));
+                    null, remote6.values());
+            String toInside6 = addFilter(filters, symbols, "to_inside_v6", V6,
+                    "to the site's routers and gateways: site and remote prefixes", null, ownAndRemote6);
             String fromRouters4 = null;
             String fromGateways4 = null;
             String toInside4 = null;
             if (gw.ipv4()) {
-                fromRouters4 = addFilter(filters, symbols, "from_routers_v4",
-                        "from the site's routers (IPv4)", anyOf(present(own4)));
-                fromGateways4 = addFilter(filters, symbols, "from_gateways_v4",
-                        "from the site's other gateways (IPv4): remote prefixes only", anyOf(remote4.values()));
-                toInside4 = addFilter(filters, symbols, "to_inside_v4",
-                        "to the site's routers and gateways (IPv4)", anyOf(ownAndRemote4));
+                fromRouters4 = addFilter(filters, symbols, "from_routers_v4", V4,
+                        "from the site's routers (IPv4)", null, present(own4));
+                fromGateways4 = addFilter(filters, symbols, "from_gateways_v4", V4,
+                        "from the site's other gateways (IPv4): remote prefixes only", null, remote4.values());
+                toInside4 = addFilter(filters, symbols, "to_inside_v4", V4,
+                        "to the site's routers and gateways (IPv4)", null, ownAndRemote4);
             }
             for (Neighbor n : gw.neighbors()) {
                 List<Channel> channels = new ArrayList<>();
                 channels.add(new Channel(V6, "filter " + (n.gateway() ? fromGateways6 : fromRouters6),
-                        "filter " + toInside6, true, null));
+                        "filter " + toInside6, true, null, gw.lan().ipv6(), n.lan().ipv6()));
                 if (gw.ipv4() && gw.lan().hasIpv4() && n.lan().hasIpv4()) {
                     channels.add(new Channel(V4, "filter " + (n.gateway() ? fromGateways4 : fromRouters4),
-                            "filter " + toInside4, true, gw.lan().ipv4()));
+                            "filter " + toInside4, true, gw.lan().ipv4(), gw.lan().ipv4(), n.lan().ipv4()));
                 }
-                sessions.add(new Session(symbols.claim(n.sessionName()),
-                        (n.gateway() ? "iBGP to gateway " : "iBGP to router (route-reflector client) ") + n.host(),
-                        gw.lan().ipv6(), gw.asn(), n.lan().ipv6(), gw.asn(), null, true, !n.gateway(), channels));
+                addSession(sessions, symbols, bird16Hosts.contains(n.host()), n.sessionName(),
+                        new Session(n.sessionName(),
+                                (n.gateway() ? "iBGP to gateway " : "iBGP to router (route-reflector client) ") + n.host(),
+                                gw.lan().ipv6(), gw.asn(), n.lan().ipv6(), gw.asn(), null, true, !n.gateway(), n.host(),
+                                channels));
             }
         }
 
@@ -189,27 +202,31 @@ final class BirdViews {
             notes.add("Inside the site: iBGP over the LAN, the routers being route-reflector clients of the");
             notes.add("gateways; next hop self, so the routers only need the LAN to reach both gateways (ECMP).");
         }
-        return new BirdView("BIRD 2 config of gateway " + gw.name() + " (site " + gw.site() + ", network "
-                + network + "), private namespace " + gw.namespace(), notes, gw.routerId(), sets, filters,
+        notes.addAll(perFamilyNote(sessions));
+        return new BirdView("BIRD 2 config of " + gatewaySubject(network, gw), notes, gw.routerId(), sets, filters,
                 kernels, null, gw.timers(), bfd, sessions, ospfs);
     }
 
     static BirdView router(String network, RouterPlan r) {
+        return router(network, r, Set.of());
+    }
+
+    static BirdView router(String network, RouterPlan r, Set<String> bird16Hosts) {
         Symbols symbols = new Symbols();
         List<PrefixSet> sets = new ArrayList<>();
         List<Filter> filters = new ArrayList<>();
         boolean ospf = r.inside() == InsideMode.OSPF;
         boolean ipv4 = r.ipv4();
 
-        String mine6 = addSet(sets, symbols, "ANNOUNCED_V6", "prefixes this router announces, IPv6", r.prefixes6());
-        String mine4 = ipv4 ? addSet(sets, symbols, "ANNOUNCED_V4", "prefixes this router announces, IPv4",
+        String mine6 = addSet(sets, symbols, "ANNOUNCED_V6", V6, "prefixes this router announces, IPv6", r.prefixes6());
+        String mine4 = ipv4 ? addSet(sets, symbols, "ANNOUNCED_V4", V4, "prefixes this router announces, IPv4",
                 r.prefixes4()) : null;
-        String announce6 = addFilter(filters, symbols, "announce_v6",
+        String announce6 = addFilter(filters, symbols, "announce_v6", V6,
                 "networks of the host interfaces that belong to the announced prefixes",
-                "source = RTS_DEVICE && (" + anyOf(List.of(mine6)) + ")");
-        String announce4 = ipv4 ? addFilter(filters, symbols, "announce_v4",
+                "RTS_DEVICE", present(mine6));
+        String announce4 = ipv4 ? addFilter(filters, symbols, "announce_v4", V4,
                 "networks of the host interfaces that belong to the announced prefixes (IPv4)",
-                "source = RTS_DEVICE && (" + anyOf(List.of(mine4)) + ")") : null;
+                "RTS_DEVICE", present(mine4)) : null;
 
         List<Session> sessions = new ArrayList<>();
         List<Ospf> ospfs = new ArrayList<>();
@@ -223,12 +240,14 @@ final class BirdViews {
             for (Neighbor n : r.gateways()) {
                 List<Channel> channels = new ArrayList<>();
                 // The gateways filter by prefix already; take everything they send.
-                channels.add(new Channel(V6, "all", "filter " + announce6, true, null));
+                channels.add(new Channel(V6, "all", "filter " + announce6, true, null, r.lan().ipv6(), n.lan().ipv6()));
                 if (ipv4 && r.lan().hasIpv4() && n.lan().hasIpv4()) {
-                    channels.add(new Channel(V4, "all", "filter " + announce4, true, r.lan().ipv4()));
+                    channels.add(new Channel(V4, "all", "filter " + announce4, true, r.lan().ipv4(), r.lan().ipv4(),
+                            n.lan().ipv4()));
                 }
-                sessions.add(new Session(symbols.claim(n.sessionName()), "iBGP to gateway " + n.host(),
-                        r.lan().ipv6(), r.asn(), n.lan().ipv6(), r.asn(), null, true, false, channels));
+                addSession(sessions, symbols, bird16Hosts.contains(n.host()), n.sessionName(),
+                        new Session(n.sessionName(), "iBGP to gateway " + n.host(),
+                                r.lan().ipv6(), r.asn(), n.lan().ipv6(), r.asn(), null, true, false, n.host(), channels));
             }
         }
         List<String> bfd = r.timers().bfd() && (ospf || !r.gateways().isEmpty())
@@ -243,10 +262,32 @@ final class BirdViews {
                         "externals, learns remote sites as the gateways' externals (ECMP over both).")
                 : List.of("iBGP with each gateway of the site over the LAN (route-reflector client): announces",
                         "this router's prefixes, learns remote sites from every gateway (ECMP over all of them).");
-        return new BirdView("BIRD 2 config of internal router " + r.name() + " (site " + r.site() + ", network "
-                + network + ")", notes, r.routerId(), sets, filters,
+        List<String> allNotes = new ArrayList<>(notes);
+        allNotes.addAll(perFamilyNote(sessions));
+        return new BirdView("BIRD 2 config of " + routerSubject(network, r), allNotes, r.routerId(), sets, filters,
                 kernels(symbols, ipv4, kernelRule, ospf ? r.lan() : null), direct,
                 r.timers(), bfd, sessions, ospfs);
+    }
+
+    /** Who a config is for, after "BIRD ... config of". */
+    static String gatewaySubject(String network, GatewayPlan gw) {
+        return "gateway " + gw.name() + " (site " + gw.site() + ", network " + network + "), private namespace "
+                + gw.namespace();
+    }
+
+    static String routerSubject(String network, RouterPlan r) {
+        return "internal router " + r.name() + " (site " + r.site() + ", network " + network + ")";
+    }
+
+    /** Explains the sessions split for neighbors running BIRD 1.6, if any. */
+    private static List<String> perFamilyNote(List<Session> sessions) {
+        List<String> peers = sessions.stream().filter(s -> s.channels().size() == 1 && s.channels().get(0).family().equals(V4)
+                && !s.local().contains(":")).map(Session::peer).distinct().sorted().toList();
+        if (peers.isEmpty()) {
+            return List.of();
+        }
+        return List.of("Neighbors running BIRD 1.6 (" + String.join(", ", peers) + ") have one session per family:",
+                "IPv4 has its own session (bgp4_..., ibgp4_...) between the IPv4 addresses.");
     }
 
     /**
@@ -270,36 +311,54 @@ final class BirdViews {
         return new inet.ipaddr.IPAddressString(address + "/" + length).getAddress().toPrefixBlock().toCanonicalString();
     }
 
-    /** Adds a prefix set, or returns {@code null} when there are no prefixes (an empty set matches nothing). */
-    /** A set name as a list for {@link #anyOf}: empty when the site has no prefix of that family. */
+    /** A set name as a list for {@link #addFilter}: empty when the site has no prefix of that family. */
     private static List<String> present(String setName) {
         return setName == null ? List.of() : List.of(setName);
     }
 
-    private static String addSet(List<PrefixSet> sets, Symbols symbols, String name, String comment,
+    /** Adds a prefix set, or returns {@code null} when there are no prefixes (an empty set matches nothing). */
+    private static String addSet(List<PrefixSet> sets, Symbols symbols, String name, String family, String comment,
                                  List<String> prefixes) {
         if (prefixes.isEmpty()) {
             return null;
         }
         List<String> members = prefixes.stream().map(p -> p + "+").toList();
-        sets.add(new PrefixSet(symbols.claim(name), comment, members));
+        sets.add(new PrefixSet(symbols.claim(name), family, comment, members));
         return name;
     }
 
-    private static String addFilter(List<Filter> filters, Symbols symbols, String name, String comment, String match) {
-        filters.add(new Filter(symbols.claim(name), comment, match));
-        return name;
-    }
-
-    /** {@code net ~ A || net ~ B}, skipping absent sets; {@code false} when none. */
-    private static String anyOf(Iterable<String> setNames) {
-        List<String> terms = new ArrayList<>();
-        for (String s : setNames) {
-            if (s != null) {
-                terms.add("net ~ " + s);
+    /**
+     * Adds a filter accepting routes (of {@code source}, when not {@code null}) inside one of the
+     * sets, skipping absent sets (no set left: it accepts nothing).
+     */
+    private static String addFilter(List<Filter> filters, Symbols symbols, String name, String family, String comment,
+                                    String source, Iterable<String> setNames) {
+        List<String> present = new ArrayList<>();
+        for (String set : setNames) {
+            if (set != null) {
+                present.add(set);
             }
         }
-        return terms.isEmpty() ? "false" : String.join(" || ", terms);
+        filters.add(Filter.of(symbols.claim(name), family, comment, source, present));
+        return name;
+    }
+
+    /**
+     * Adds a session, or, when the neighbor runs BIRD 1.6 (one family per session), one session
+     * per channel: the IPv6 one under the usual name, the IPv4 one between the IPv4 addresses as
+     * {@code bgp4_...}/{@code ibgp4_...} (a prefix no host name can produce).
+     */
+    private static void addSession(List<Session> sessions, Symbols symbols, boolean perFamily, String name,
+                                   Session session) {
+        if (!perFamily || session.channels().size() < 2) {
+            symbols.claim(name);
+            sessions.add(session);
+            return;
+        }
+        for (Channel c : session.channels()) {
+            String familyName = c.family().equals(V6) ? name : name.replaceFirst("^(i?bgp)_", "$14_");
+            sessions.add(session.only(c, symbols.claim(familyName)));
+        }
     }
 
     private static List<String> concat(String first, Iterable<String> rest) {

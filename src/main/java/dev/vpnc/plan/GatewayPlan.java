@@ -22,6 +22,7 @@ import java.util.List;
  * @param ipv4          whether IPv4 is carried over the tunnels
  * @param tunnels       tunnels, sorted by interface name
  * @param neighbors     other gateways and internal routers of the site (iBGP mode), sorted by name
+ * @param bird          the BIRD version its routing configs are written for
  */
 public record GatewayPlan(
         String name,
@@ -39,12 +40,22 @@ public record GatewayPlan(
         List<String> sitePrefixes4,
         boolean ipv4,
         List<TunnelEnd> tunnels,
-        List<Neighbor> neighbors) {
+        List<Neighbor> neighbors,
+        BirdTarget bird) {
     public GatewayPlan {
         lanInterfaces = List.copyOf(lanInterfaces);
         sitePrefixes6 = List.copyOf(sitePrefixes6);
         sitePrefixes4 = List.copyOf(sitePrefixes4);
         tunnels = List.copyOf(tunnels);
         neighbors = List.copyOf(neighbors);
+    }
+
+    /** A gateway of the BIRD 2 target (the default). */
+    public GatewayPlan(String name, String site, long asn, String routerId, String namespace, String uplink,
+                       List<String> lanInterfaces, LanAddress lan, String publicKey, InsideMode inside,
+                       RoutingTimers timers, List<String> sitePrefixes6, List<String> sitePrefixes4, boolean ipv4,
+                       List<TunnelEnd> tunnels, List<Neighbor> neighbors) {
+        this(name, site, asn, routerId, namespace, uplink, lanInterfaces, lan, publicKey, inside, timers,
+                sitePrefixes6, sitePrefixes4, ipv4, tunnels, neighbors, BirdTarget.BIRD2);
     }
 }

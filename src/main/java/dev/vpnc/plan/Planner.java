@@ -109,7 +109,8 @@ public final class Planner {
                 v4 ? strings(s.prefixes4()) : List.of(),
                 v4,
                 tunnels,
-                neighbors(s, g.name().text()));
+                neighbors(s, g.name().text()),
+                g.bird());
     }
 
     private RouterPlan router(Model.Site s, Model.Router r) {
@@ -130,7 +131,8 @@ public final class Planner {
                 strings(s.prefixes6()),
                 v4 ? strings(s.prefixes4()) : List.of(),
                 v4,
-                gateways);
+                gateways,
+                r.bird());
     }
 
     /** The other hosts of the site, gateways and routers, sorted by name. */

@@ -197,7 +197,8 @@ public final class Resolver {
                 values.wgKeepalive(layers),
                 values.flag(layers, Key.PSK),
                 values.timers(layers),
-                layers.find(Key.MTU).map(st -> st.value().span()).orElse(null));
+                layers.find(Key.MTU).map(st -> st.value().span()).orElse(null),
+                values.birdTarget(layers));
     }
 
     private Model.Router router(Statement.Host h, Declaration.Site s, Layers layers) {
@@ -210,7 +211,8 @@ public final class Resolver {
                 values.ifnamesOptional(layers, Key.HOSTS),
                 prefixes.stream().filter(p -> p.prefix().isIPv6()).toList(),
                 prefixes.stream().filter(p -> p.prefix().isIPv4()).toList(),
-                values.timers(layers));
+                values.timers(layers),
+                values.birdTarget(layers));
     }
 
     private void checkLinkEnd(Name end) {
