@@ -135,6 +135,7 @@ public final class Resolver {
     }
 
     private Model.Network network(Declaration.Network net, Layers layers) {
+        values.birdTarget(layers);  // checked here too, so a network without hosts still reports a bad version
         List<Model.Link> mesh = null;
         Optional<Statement.Setting> meshSetting = layers.find(Key.MESH);
         if (meshSetting.isPresent() && !(meshSetting.get().values().size() == 1

@@ -89,4 +89,12 @@ class BirdTargetPrecedenceTest {
         assertTrue(errors.get(0).message().contains("BIRD `3`"), errors.get(0).message());
         assertEquals(V2, t.get("g1"));
     }
+
+    @Test
+    void anUnknownVersionIsReportedWithoutHostsToo() {
+        Diagnostics diagnostics = new Diagnostics();
+        targets("network corp {\n  tunnels ipv6 2001:db8:ff::/64\n  bird 1.7\n}\n", diagnostics);
+        assertEquals(List.of(Code.E0204), diagnostics.sorted().stream()
+                .filter(d -> d.severity() == Severity.ERROR).map(Diagnostic::code).toList());
+    }
 }
