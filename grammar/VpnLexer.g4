@@ -26,6 +26,7 @@ ENDPOINT   : 'endpoint' ;
 UPLINK     : 'uplink' ;
 HOSTS      : 'hosts' ;
 INSIDE     : 'inside' ;
+BIRD       : 'bird' ;
 WIREGUARD  : 'wireguard' ;
 MTU        : 'mtu' ;
 KEEPALIVE  : 'keepalive' ;

@@ -59,6 +59,7 @@ setting
     | LAN ifname (COMMA ifname)*                       # lanStmt
     | HOSTS ifname (COMMA ifname)*                     # hostsStmt
     | INSIDE (BGP | OSPF)                              # insideStmt
+    | BIRD birdVersion                                 # birdStmt
     | WIREGUARD LBRACE wireguardSetting* RBRACE        # wireguardStmt
     | BGP LBRACE bgpSetting* RBRACE                    # bgpStmt
     | BFD OFF                                          # bfdOffStmt
@@ -68,6 +69,11 @@ setting
 
 meshLink
     : name LINK name
+    ;
+
+// `bird 1.6` or `bird 2`: the BIRD version a host's configs are written for (checked in resolve).
+birdVersion
+    : NUMBER (DOT NUMBER)?
     ;
 
 wireguardSetting

@@ -23,6 +23,22 @@ if [ "$missing" = 1 ]; then
   fi
 fi
 
+# BIRD 1.6 (the legacy target): Debian's bird 1.6.8 conflicts with bird2, so its package is only
+# unpacked, outside the system, for the tests to parse generated bird.conf/bird6.conf with it
+# (bird -p / bird6 -p). In CI or as root; elsewhere those tests are skipped when it is absent.
+export VPNC_BIRD16_DIR=${VPNC_BIRD16_DIR:-$HOME/.cache/vpnc/bird16}
+if [ ! -x "$VPNC_BIRD16_DIR/usr/sbin/bird6" ] && { [ "${CI:-}" = true ] || [ "$(id -u)" = 0 ]; }; then
+  deb_dir=$(mktemp -d)
+  if ! (cd "$deb_dir" && apt-get download bird >/dev/null 2>&1); then
+    [ "$(id -u)" = 0 ] && apt-get update -qq
+    (cd "$deb_dir" && apt-get download bird >/dev/null)
+  fi
+  mkdir -p "$VPNC_BIRD16_DIR"
+  dpkg-deb -x "$deb_dir"/bird_*.deb "$VPNC_BIRD16_DIR"
+  rm -rf -- "$deb_dir"
+  "$VPNC_BIRD16_DIR/usr/sbin/bird6" --version
+fi
+
 # Editors: the TextMate grammar's tests (vscode-tmgrammar-test, the real tokenizer) and the VS Code
 # .vsix build, with the tools pinned in editors/vscode/package-lock.json. Needs Node.js 20+ and npm:
 # skipped locally without them; in CI (CI=true) that is a failure.

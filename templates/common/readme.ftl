@@ -1,5 +1,5 @@
 <#-- Shared README parts. -->
-<#macro install kind runDir>
+<#macro install kind runDir daemons>
 ## Install
 
 1. Copy this directory to `/etc/vpnc` on the ${kind} (the scripts find their files relative to
@@ -7,9 +7,20 @@
 <#nested>
 3. Either run `/etc/vpnc/up.sh` (and `/etc/vpnc/down.sh` to undo it), or install the units:
    `cp /etc/vpnc/systemd/*.service /etc/systemd/system/ && systemctl daemon-reload &&
+<#if daemons?size == 1>
    systemctl enable --now vpnc.service` (it pulls in `vpnc-bird.service`, which runs BIRD).
 
 BIRD control: `birdc -s ${runDir}/bird.ctl show protocols`.
+<#else>
+   systemctl enable --now vpnc.service` (it pulls in <#list daemons as d>`${d.unit}`<#sep> and </#list>, which run
+   BIRD 1.6's <#list daemons as d>`${d.binary}`<#sep> and </#list>).
+
+BIRD control: <#list daemons as d>`${d.birdc} -s ${runDir}/${d.ctl} show protocols` (${d.role?keep_after("(")?keep_before(")")})<#sep>, </#list>.
+</#if>
+</#macro>
+<#-- The BIRD target row of a BIRD 1.6 host's table (BIRD 2 is the default and has no row). -->
+<#macro target daemons>
+| BIRD | 1.6: <#list daemons as d>`${d.binary}` with `${d.conf}` (${d.role?keep_after("(")?keep_before(")")})<#sep>, </#list> |
 </#macro>
 <#-- Inside-site sessions as a table. -->
 <#macro neighbors list>

@@ -1,17 +1,24 @@
 <#-- Shell fragments shared by the gateways' and routers' scripts. -->
-<#-- Stops the BIRD that up.sh started: through its control socket, then only the pid it recorded. -->
-<#macro stopBird>
+<#-- Stops the BIRD daemons that up.sh started: through their control sockets, then only the pids they recorded. -->
+<#macro stopBird daemons>
+<#if daemons?size == 1>
 # BIRD started by up.sh (none when systemd runs it): asked to stop through its control socket,
 # then, if still there, the pid it recorded. BIRD writes that pid just after it daemonizes, so
 # a down.sh that follows up.sh at once waits a moment for it.
-if [[ -e $run/bird.pid || -S $run/bird.ctl ]]; then
+<#else>
+# BIRD 1.6 daemons started by up.sh (none when systemd runs them), <#list daemons as d>${d.binary}<#sep> and </#list>: each asked to
+# stop through its control socket, then, if still there, the pid it recorded. BIRD writes that pid
+# just after it daemonizes, so a down.sh that follows up.sh at once waits a moment for it.
+</#if>
+<#list daemons as d>
+if [[ -e $run/${d.pid} || -S $run/${d.ctl} ]]; then
   for _ in $(seq 20); do
-    [[ -s $run/bird.pid ]] && break
+    [[ -s $run/${d.pid} ]] && break
     sleep 0.05
   done
-  pid=$(cat "$run/bird.pid" 2>/dev/null || true)
-  if [[ -S $run/bird.ctl ]]; then
-    "${r"${BIRDC:-birdc}"}" -s "$run/bird.ctl" down >/dev/null 2>&1 || true
+  pid=$(cat "$run/${d.pid}" 2>/dev/null || true)
+  if [[ -S $run/${d.ctl} ]]; then
+    "${r"${"}${d.birdcVar}:-${d.birdc}}" -s "$run/${d.ctl}" down >/dev/null 2>&1 || true
   fi
   if [[ -n $pid ]] && kill "$pid" 2>/dev/null; then
     for _ in $(seq 50); do
@@ -19,6 +26,28 @@ if [[ -e $run/bird.pid || -S $run/bird.ctl ]]; then
       sleep 0.1
     done
   fi
-  rm -f -- "$run/bird.pid"
+  rm -f -- "$run/${d.pid}"
 fi
+</#list>
+</#macro>
+<#-- Starts one BIRD daemon, or asks the running one to reload its config. launcher: what runs it (ip netns exec). -->
+<#macro startBird d launcher>
+  if [[ -s $run/${d.pid} ]] && kill -0 "$(cat "$run/${d.pid}")" 2>/dev/null; then
+    "$${d.birdcVar}" -s "$run/${d.ctl}" configure >/dev/null
+  else
+    ${launcher}"$${d.binaryVar}" -c "$here/${d.conf}" -s "$run/${d.ctl}" -P "$run/${d.pid}"
+    # ${d.role?keep_before(" ")} writes its pid file just after it daemonizes: up.sh returns once it is there, so
+    # that down.sh can always find ${d.role?keep_before(" ")} by its pid.
+    for _ in $(seq 40); do
+      [[ -s $run/${d.pid} ]] && break
+      sleep 0.05
+    done
+  fi
+</#macro>
+<#-- The variables naming BIRD's executables, overridable from the environment. -->
+<#macro birdVariables daemons>
+<#list daemons as d>
+${d.binaryVar}=${r"${"}${d.binaryVar}:-${d.binary}}
+${d.birdcVar}=${r"${"}${d.birdcVar}:-${d.birdc}}
+</#list>
 </#macro>

@@ -16,7 +16,7 @@ in_ns() { "$IP" -n "$ns" link show dev "$1" >/dev/null 2>&1; }
 in_public() { "$IP" link show dev "$1" >/dev/null 2>&1; }
 ns_exists() { "$IP" -n "$ns" link show lo >/dev/null 2>&1; }
 
-<@sh.stopBird/>
+<@sh.stopBird host.daemons/>
 
 # Tunnels: in the private namespace, or still in the public one after a partial up.sh.
 # Deleting an interface made by wireguard-go also ends that process. A wireguard-go killed

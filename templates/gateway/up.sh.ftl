@@ -1,12 +1,13 @@
 <#-- @ftlvariable name="host" type="dev.vpnc.emit.HostViews.Gateway" -->
 <#import "../common/header.ftl" as h>
+<#import "../common/shell.ftl" as sh>
 <#assign gw = host.plan>
 #!/usr/bin/env bash
 <@h.header "#" "up.sh of gateway ${gw.name} (site ${gw.site}, network ${host.network})"/>
 #
 # Brings the gateway up; idempotent (a second run changes nothing and fails on nothing).
 # Secrets: ${r"${VPNC_SECRETS:-/etc/vpnc/secrets}"}/private.key and psk/<peer>.psk.
-# Environment: VPNC_START_BIRD=no when systemd runs BIRD (vpnc-bird.service);
+# Environment: VPNC_START_BIRD=no when systemd runs BIRD (${host.daemons?map(d -> d.unit)?join(", ")});
 # VPNC_WG_USERSPACE: userspace WireGuard used when the kernel has no module (default wireguard-go).
 set -euo pipefail
 
@@ -14,8 +15,7 @@ here=$(cd "$(dirname "${r"${BASH_SOURCE[0]}"}")" && pwd)
 secrets=${r"${VPNC_SECRETS:-/etc/vpnc/secrets}"}
 IP=${r"${IP:-ip}"}
 WG=${r"${WG:-wg}"}
-BIRD=${r"${BIRD:-bird}"}
-BIRDC=${r"${BIRDC:-birdc}"}
+<@sh.birdVariables host.daemons/>
 WG_USERSPACE=${r"${VPNC_WG_USERSPACE:-wireguard-go}"}
 ns="${gw.namespace}"
 run="${host.runDir}"
@@ -105,18 +105,15 @@ fi
 "$IP" -n "$ns" link set dev "${t.ifname}" mtu ${t.mtu} up
 
 </#list>
+<#if host.bird16>
+# BIRD 1.6 in the private namespace, <#list host.daemons as d>${d.role}<#sep> and </#list>, unless systemd runs
+# them (${host.daemons?map(d -> d.unit)?join(", ")}).
+<#else>
 # BIRD in the private namespace, unless systemd runs it (vpnc-bird.service).
+</#if>
 mkdir -p "$run"
 if [[ ${r"${VPNC_START_BIRD:-yes}"} != no ]]; then
-  if [[ -s $run/bird.pid ]] && kill -0 "$(cat "$run/bird.pid")" 2>/dev/null; then
-    "$BIRDC" -s "$run/bird.ctl" configure >/dev/null
-  else
-    "$IP" netns exec "$ns" "$BIRD" -c "$here/bird.conf" -s "$run/bird.ctl" -P "$run/bird.pid"
-    # BIRD writes its pid file just after it daemonizes: up.sh returns once it is there, so
-    # that down.sh can always find BIRD by its pid.
-    for _ in $(seq 40); do
-      [[ -s $run/bird.pid ]] && break
-      sleep 0.05
-    done
-  fi
+<#list host.daemons as d>
+<@sh.startBird d r'"$IP" netns exec "$ns" '/>
+</#list>
 fi

@@ -12,7 +12,7 @@ set -euo pipefail
 IP=${r"${IP:-ip}"}
 run="${host.runDir}"
 
-<@sh.stopBird/>
+<@sh.stopBird host.daemons/>
 
 <#list host.lanAddresses as a>
 if [[ -n $("$IP" addr show dev "${r.lanInterface}" to "${a.exact}" 2>/dev/null) ]]; then

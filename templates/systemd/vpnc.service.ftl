@@ -1,10 +1,10 @@
 <#-- @ftlvariable name="units" type="dev.vpnc.emit.HostViews.Units" -->
 <#import "../common/header.ftl" as h>
 <@h.header "#" "vpnc.service of ${units.description} (network ${units.network})"/>
-# The bundle of this host is installed at ${units.installDir}; BIRD runs in vpnc-bird.service.
+# The bundle of this host is installed at ${units.installDir}; BIRD runs in ${units.birdUnits?join(" and ")}.
 [Unit]
 Description=vpnc: site-to-site VPN, ${units.description}
-Wants=network-online.target vpnc-bird.service
+Wants=network-online.target ${units.birdUnits?join(" ")}
 After=network-online.target
 
 [Service]

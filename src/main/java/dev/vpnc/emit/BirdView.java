@@ -42,27 +42,65 @@ public record BirdView(
         ospf = List.copyOf(ospf);
     }
 
-    /** {@code define NAME = [ a+, b+ ];} with its reason. Never empty (BIRD needs a member to type the set). */
-    public record PrefixSet(String name, String comment, List<String> members) {
+    /**
+     * {@code define NAME = [ a+, b+ ];} with its reason. Never empty (BIRD needs a member to type the set).
+     *
+     * @param family {@code ipv6} or {@code ipv4}, the family of every member
+     */
+    public record PrefixSet(String name, String family, String comment, List<String> members) {
         public PrefixSet {
             members = List.copyOf(members);
         }
     }
 
-    /** {@code filter NAME { if MATCH then accept; reject; }}: accept what matches, reject the rest. */
-    /** An import or export filter: accept what one of its rules matches, in order; reject the rest. */
-    public record Filter(String name, String comment, List<Rule> rules) {
+    /**
+     * {@code filter NAME { if MATCH then accept; reject; }}: accept what matches, reject the rest.
+     * MATCH is derived from {@code source} and {@code sets}, kept apart so the routing can be
+     * compared between targets without reading BIRD syntax.
+     *
+     * @param family {@code ipv6} or {@code ipv4}: the routes it sees
+     * @param source route source required ({@code RTS_BGP}, {@code RTS_DEVICE}) or {@code null} for any
+     * @param sets   prefix sets of which a route must match one (none: the filter rejects everything)
+     * @param match  the BIRD condition
+     */
+    public record Filter(String name, String family, String comment, String source, List<String> sets,
+                         String match, List<Rule> rules) {
         public Filter {
+            sets = List.copyOf(sets);
             rules = List.copyOf(rules);
         }
 
-        public Filter(String name, String comment, String match) {
-            this(name, comment, List.of(new Rule(match, null)));
+        static Filter of(String name, String family, String comment, String source, List<String> sets) {
+            String match = condition(source, sets);
+            return new Filter(name, family, comment, source, sets, match, List.of(new Rule(match, null)));
+        }
+
+        /**
+         * Accepts the {@code preferred} sets as they come and the {@code lower} ones with a lower
+         * LOCAL_PREF ({@code sets} and {@code match} cover both, for comparisons).
+         */
+        static Filter ranked(String name, String family, String comment, List<String> preferred, List<String> lower,
+                             int lowerPref) {
+            List<String> all = new java.util.ArrayList<>(preferred);
+            all.addAll(lower);
+            return new Filter(name, family, comment, null, all, condition(null, all),
+                    List.of(new Rule(condition(null, preferred), null), new Rule(condition(null, lower), lowerPref)));
+        }
+
+        /** The same filter, giving what it accepts the LOCAL_PREF {@code pref}. */
+        Filter withLocalPref(int pref) {
+            return new Filter(name, family, comment, source, sets, match, List.of(new Rule(match, pref)));
+        }
+
+        private static String condition(String source, List<String> sets) {
+            List<String> terms = sets.stream().map(set -> "net ~ " + set).toList();
+            String anyOf = terms.isEmpty() ? "false" : String.join(" || ", terms);
+            return source == null ? anyOf : "source = " + source + " && (" + anyOf + ")";
         }
     }
 
     /**
-     * One rule of a filter.
+     * One rule of a filter, tried in order.
      *
      * @param localPref when not null, the LOCAL_PREF given to what the rule accepts
      */
@@ -88,9 +126,12 @@ public record BirdView(
      * @param exportRule     what follows {@code export}
      * @param nextHopSelf    {@code next hop self} (iBGP towards the site)
      * @param nextHopAddress next hop to announce when the session's address family differs, or {@code null}
+     * @param local          this end's address of the channel's family on the link (a session of its
+     *                       own family would run between {@code local} and {@code neighbor})
+     * @param neighbor       the neighbor's address of the channel's family
      */
     public record Channel(String family, String importRule, String exportRule, boolean nextHopSelf,
-                          String nextHopAddress) {
+                          String nextHopAddress, String local, String neighbor) {
     }
 
     /**
@@ -99,12 +140,23 @@ public record BirdView(
      * @param iface    interface the session is bound to, or {@code null}
      * @param direct   {@code direct}: the neighbor is on a shared link (makes iBGP resolve next hops directly)
      * @param rrClient the neighbor is a route-reflector client of this host
+     * @param peer     the neighbor's host name
      */
     public record Session(String name, String description, String local, long localAs, String neighbor,
-                          long neighborAs, String iface, boolean direct, boolean rrClient,
+                          long neighborAs, String iface, boolean direct, boolean rrClient, String peer,
                           List<Channel> channels) {
         public Session {
             channels = List.copyOf(channels);
+        }
+
+        /**
+         * This session reduced to one of its channels, between that channel's own addresses: how
+         * a session looks where each family has its own (BIRD 1.6, or a BIRD 2 end facing it).
+         */
+        Session only(Channel c, String sessionName) {
+            return new Session(sessionName, description, c.local(), localAs, c.neighbor(), neighborAs, iface, direct,
+                    rrClient, peer, List.of(new Channel(c.family(), c.importRule(), c.exportRule(), c.nextHopSelf(),
+                    null, c.local(), c.neighbor())));
         }
     }
 

@@ -6,7 +6,6 @@ import dev.vpnc.emit.BirdView.Filter;
 import dev.vpnc.emit.BirdView.Kernel;
 import dev.vpnc.emit.BirdView.Ospf;
 import dev.vpnc.emit.BirdView.PrefixSet;
-import dev.vpnc.emit.BirdView.Rule;
 import dev.vpnc.emit.BirdView.Session;
 import dev.vpnc.plan.GatewayPlan;
 import dev.vpnc.plan.InsideMode;
@@ -43,15 +42,19 @@ import java.util.TreeMap;
 final class BirdViews {
     private static final String V6 = "ipv6";
     private static final String V4 = "ipv4";
-    /** LOCAL_PREF of a route another gateway of the site passes on (the default is 100). */
-    private static final int FALLBACK_LOCAL_PREF = 50;
-    /** LOCAL_PREF of a route a hub carries for another site, with one AS (direct routes keep 100). */
-    private static final int CARRIED_LOCAL_PREF = 70;
 
     private BirdViews() {
     }
 
     static BirdView gateway(String network, GatewayPlan gw) {
+        return gateway(network, gw, Set.of());
+    }
+
+    /**
+     * @param bird16Hosts hosts of the network that run BIRD 1.6: sessions with them carry one
+     *                    family each, as their end does
+     */
+    static BirdView gateway(String network, GatewayPlan gw, Set<String> bird16Hosts) {
         Symbols symbols = new Symbols();
         List<PrefixSet> sets = new ArrayList<>();
         List<Filter> filters = new ArrayList<>();
@@ -68,17 +71,17 @@ final class BirdViews {
             peerSites.putIfAbsent(t.peerSite(), t);
         }
 
-        String own6 = addSet(sets, symbols, siteSetName(gw.site(), V6),
+        String own6 = addSet(sets, symbols, siteSetName(gw.site(), V6), V6,
                 "site " + gw.site() + " (this gateway's site), IPv6", gw.sitePrefixes6());
-        String own4 = gw.ipv4() ? addSet(sets, symbols, siteSetName(gw.site(), V4),
+        String own4 = gw.ipv4() ? addSet(sets, symbols, siteSetName(gw.site(), V4), V4,
                 "site " + gw.site() + " (this gateway's site), IPv4", gw.sitePrefixes4()) : null;
         Map<String, String> remote6 = new LinkedHashMap<>();
         Map<String, String> remote4 = new LinkedHashMap<>();
         for (RoutedSite r : remoteSites.values()) {
-            remote6.put(r.name(), addSet(sets, symbols, siteSetName(r.name(), V6),
+            remote6.put(r.name(), addSet(sets, symbols, siteSetName(r.name(), V6), V6,
                     "site " + r.name() + ", IPv6", r.prefixes6()));
             if (gw.ipv4()) {
-                remote4.put(r.name(), addSet(sets, symbols, siteSetName(r.name(), V4),
+                remote4.put(r.name(), addSet(sets, symbols, siteSetName(r.name(), V4), V4,
                         "site " + r.name() + ", IPv4", r.prefixes4()));
             }
         }
@@ -87,40 +90,40 @@ final class BirdViews {
         // carries); to every tunnel only ours (a hub also announces the sites it carries).
         Map<String, String> fromSite6 = new TreeMap<>();
         Map<String, String> fromSite4 = new TreeMap<>();
-        Map<String, String> toSite6 = new TreeMap<>();
-        Map<String, String> toSite4 = new TreeMap<>();
-        String toTunnels6 = null;
-        String toTunnels4 = null;
         for (TunnelEnd t : peerSites.values()) {
             String site = t.peerSite();
             boolean via = !t.viaSites().isEmpty();
-            fromSite6.put(site, addFilter(filters, symbols, "from_" + symbol(site) + "_v6",
+            fromSite6.put(site, addFilter(filters, fromPeer(symbols.claim("from_" + symbol(site) + "_v6"), V6,
                     via ? "routes hub " + site + " may announce over its tunnels: its own prefixes and the sites it carries"
                             : "routes site " + site + " may announce over its tunnels: its own prefixes only",
-                    fromPeer(t, gw.asn(), remote6)));
+                    t, gw.asn(), remote6)));
             if (gw.ipv4()) {
-                fromSite4.put(site, addFilter(filters, symbols, "from_" + symbol(site) + "_v4",
+                fromSite4.put(site, addFilter(filters, fromPeer(symbols.claim("from_" + symbol(site) + "_v4"), V4,
                         "routes " + (via ? "hub " : "site ") + site + " may announce over its tunnels (IPv4)",
-                        fromPeer(t, gw.asn(), remote4)));
+                        t, gw.asn(), remote4)));
             }
         }
+        String toTunnels6 = null;
+        String toTunnels4 = null;
         if (peerSites.values().stream().anyMatch(t -> t.transitSites().isEmpty())) {
-            toTunnels6 = addFilter(filters, symbols, "to_tunnels_v6",
+            toTunnels6 = addFilter(filters, symbols, "to_tunnels_v6", V6,
                     "announced over every tunnel: this site's prefixes, never a remote site's (no transit)",
-                    anyOf(present(own6)));
-            toTunnels4 = gw.ipv4() ? addFilter(filters, symbols, "to_tunnels_v4",
-                    "announced over every tunnel (IPv4): this site's prefixes only", anyOf(present(own4))) : null;
+                    null, present(own6));
+            toTunnels4 = gw.ipv4() ? addFilter(filters, symbols, "to_tunnels_v4", V4,
+                    "announced over every tunnel (IPv4): this site's prefixes only", null, present(own4)) : null;
         }
+        Map<String, String> toSite6 = new TreeMap<>();
+        Map<String, String> toSite4 = new TreeMap<>();
         for (TunnelEnd t : peerSites.values()) {
             String site = t.peerSite();
             if (!t.transitSites().isEmpty()) {
-                toSite6.put(site, addFilter(filters, symbols, "to_" + symbol(site) + "_v6",
+                toSite6.put(site, addFilter(filters, symbols, "to_" + symbol(site) + "_v6", V6,
                         "announced to site " + site + ": this hub's site and the sites it carries for it",
-                        anyOf(concat(own6, pick(remote6, t.transitSites())))));
+                        null, concat(own6, pick(remote6, t.transitSites()))));
                 if (gw.ipv4()) {
-                    toSite4.put(site, addFilter(filters, symbols, "to_" + symbol(site) + "_v4",
+                    toSite4.put(site, addFilter(filters, symbols, "to_" + symbol(site) + "_v4", V4,
                             "announced to site " + site + " (IPv4): this hub's site and the sites it carries",
-                            anyOf(concat(own4, pick(remote4, t.transitSites())))));
+                            null, concat(own4, pick(remote4, t.transitSites()))));
                 }
             }
         }
@@ -135,74 +138,80 @@ final class BirdViews {
             boolean spokeOfHub = ibgp && !t.transitSites().isEmpty() && t.viaSites().isEmpty();
             List<Channel> channels = new ArrayList<>();
             channels.add(new Channel(V6, "filter " + fromSite6.get(t.peerSite()),
-                    "filter " + toSite6.getOrDefault(t.peerSite(), toTunnels6), ibgp, null));
+                    "filter " + toSite6.getOrDefault(t.peerSite(), toTunnels6), ibgp, null, t.local6(), t.peer6()));
             if (gw.ipv4() && t.hasIpv4()) {
                 channels.add(new Channel(V4, "filter " + fromSite4.get(t.peerSite()),
-                        "filter " + toSite4.getOrDefault(t.peerSite(), toTunnels4), ibgp, t.local4()));
+                        "filter " + toSite4.getOrDefault(t.peerSite(), toTunnels4), ibgp, t.local4(), t.local4(), t.peer4()));
             }
-            sessions.add(new Session(symbols.claim(t.sessionName()),
-                    "tunnel " + t.ifname() + " to " + t.peerHost() + " (site " + t.peerSite()
-                            + (ibgp ? ", iBGP" : "") + (spokeOfHub ? ", route-reflector client" : "") + ")",
-                    t.local6(), gw.asn(), t.peer6(), t.peerAsn(), t.ifname(), true, spokeOfHub, channels));
+            addSession(sessions, symbols, bird16Hosts.contains(t.peerHost()), t.sessionName(),
+                    new Session(t.sessionName(),
+                            "tunnel " + t.ifname() + " to " + t.peerHost() + " (site " + t.peerSite()
+                                    + (ibgp ? ", iBGP" : "") + (spokeOfHub ? ", route-reflector client" : "") + ")",
+                            t.local6(), gw.asn(), t.peer6(), t.peerAsn(), t.ifname(), true, spokeOfHub, t.peerHost(),
+                            channels));
         }
         // With iBGP over the tunnels too, a route from the other gateway over the LAN would tie
         // with our own tunnels' and join their ECMP route, bouncing traffic between the gateways:
         // it gets a lower LOCAL_PREF, a fallback only (eBGP tunnel routes win by being eBGP).
-        Integer lanPreference = gw.tunnels().stream().anyMatch(t -> t.peerAsn() == gw.asn()) ? FALLBACK_LOCAL_PREF : null;
+        boolean oneAs = gw.tunnels().stream().anyMatch(t -> t.peerAsn() == gw.asn());
 
         List<Ospf> ospfs = new ArrayList<>();
         String lanIf = gw.lanInterfaces().get(0);
         if (ospf) {
-            String from6 = addFilter(filters, symbols, "from_inside_v6",
+            String from6 = addFilter(filters, symbols, "from_inside_v6", V6,
                     "from OSPF: the site's internal routes, and remote sites via the other gateways"
                             + " (fallback; BGP preference keeps our own tunnels first)",
-                    anyOf(ownAndRemote6));
-            String to6 = addFilter(filters, symbols, "to_inside_v6",
+                    null, ownAndRemote6);
+            String to6 = addFilter(filters, symbols, "to_inside_v6", V6,
                     "into OSPF (as externals): remote sites learned over our tunnels",
-                    "source = RTS_BGP && (" + anyOf(remote6.values()) + ")");
+                    "RTS_BGP", remote6.values());
             ospfs.add(new Ospf(symbols.claim("ospf_v6"), "v3", V6, "filter " + from6, "filter " + to6, lanIf));
             if (gw.ipv4()) {
-                String from4 = addFilter(filters, symbols, "from_inside_v4",
-                        "from OSPF (IPv4): site and remote prefixes", anyOf(ownAndRemote4));
-                String to4 = addFilter(filters, symbols, "to_inside_v4",
+                String from4 = addFilter(filters, symbols, "from_inside_v4", V4,
+                        "from OSPF (IPv4): site and remote prefixes", null, ownAndRemote4);
+                String to4 = addFilter(filters, symbols, "to_inside_v4", V4,
                         "into OSPF (IPv4, as externals): remote sites learned over our tunnels",
-                        "source = RTS_BGP && (" + anyOf(remote4.values()) + ")");
+                        "RTS_BGP", remote4.values());
                 ospfs.add(new Ospf(symbols.claim("ospf_v4"), "v2", V4, "filter " + from4, "filter " + to4, lanIf));
             }
         } else if (!gw.neighbors().isEmpty()) {
-            String fromRouters6 = addFilter(filters, symbols, "from_routers_v6",
-                    "from the site's routers: the site's prefixes only", anyOf(present(own6)));
+            String fromRouters6 = addFilter(filters, symbols, "from_routers_v6", V6,
+                    "from the site's routers: the site's prefixes only", null, present(own6));
             // Not the site's own prefixes: learned from both the routers and the other gateway
             // (which reflects them with next hop self), they would merge into one ECMP route
             // half of which bounces between the gateways (found by `vpnc lab`: pings lost).
             // A gateway reaches its site's routers directly on the LAN.
-            String fromGateways6 = addFilter(filters, symbols, "from_gateways_v6",
+            String fromGateways6 = addFilter(filters, symbols, "from_gateways_v6", V6,
                     "from the site's other gateways: remote prefixes only (fallback when our tunnels are down)",
-                    anyOf(remote6.values()), lanPreference);
-            String toInside6 = addFilter(filters, symbols, "to_inside_v6",
-                    "to the site's routers and gateways: site and remote prefixes", anyOf(ownAndRemote6));
+                    null, remote6.values());
+            fallback(filters, oneAs);
+            String toInside6 = addFilter(filters, symbols, "to_inside_v6", V6,
+                    "to the site's routers and gateways: site and remote prefixes", null, ownAndRemote6);
             String fromRouters4 = null;
             String fromGateways4 = null;
             String toInside4 = null;
             if (gw.ipv4()) {
-                fromRouters4 = addFilter(filters, symbols, "from_routers_v4",
-                        "from the site's routers (IPv4)", anyOf(present(own4)));
-                fromGateways4 = addFilter(filters, symbols, "from_gateways_v4",
-                        "from the site's other gateways (IPv4): remote prefixes only", anyOf(remote4.values()), lanPreference);
-                toInside4 = addFilter(filters, symbols, "to_inside_v4",
-                        "to the site's routers and gateways (IPv4)", anyOf(ownAndRemote4));
+                fromRouters4 = addFilter(filters, symbols, "from_routers_v4", V4,
+                        "from the site's routers (IPv4)", null, present(own4));
+                fromGateways4 = addFilter(filters, symbols, "from_gateways_v4", V4,
+                        "from the site's other gateways (IPv4): remote prefixes only", null, remote4.values());
+                fallback(filters, oneAs);
+                toInside4 = addFilter(filters, symbols, "to_inside_v4", V4,
+                        "to the site's routers and gateways (IPv4)", null, ownAndRemote4);
             }
             for (Neighbor n : gw.neighbors()) {
                 List<Channel> channels = new ArrayList<>();
                 channels.add(new Channel(V6, "filter " + (n.gateway() ? fromGateways6 : fromRouters6),
-                        "filter " + toInside6, true, null));
+                        "filter " + toInside6, true, null, gw.lan().ipv6(), n.lan().ipv6()));
                 if (gw.ipv4() && gw.lan().hasIpv4() && n.lan().hasIpv4()) {
                     channels.add(new Channel(V4, "filter " + (n.gateway() ? fromGateways4 : fromRouters4),
-                            "filter " + toInside4, true, gw.lan().ipv4()));
+                            "filter " + toInside4, true, gw.lan().ipv4(), gw.lan().ipv4(), n.lan().ipv4()));
                 }
-                sessions.add(new Session(symbols.claim(n.sessionName()),
-                        (n.gateway() ? "iBGP to gateway " : "iBGP to router (route-reflector client) ") + n.host(),
-                        gw.lan().ipv6(), gw.asn(), n.lan().ipv6(), gw.asn(), null, true, !n.gateway(), channels));
+                addSession(sessions, symbols, bird16Hosts.contains(n.host()), n.sessionName(),
+                        new Session(n.sessionName(),
+                                (n.gateway() ? "iBGP to gateway " : "iBGP to router (route-reflector client) ") + n.host(),
+                                gw.lan().ipv6(), gw.asn(), n.lan().ipv6(), gw.asn(), null, true, !n.gateway(), n.host(),
+                                channels));
             }
         }
 
@@ -220,8 +229,7 @@ final class BirdViews {
                 : "where source = RTS_BGP";
         List<Kernel> kernels = ospf ? kernels(symbols, gw.ipv4(), kernelRule, gw.lan()) : kernels(symbols, gw.ipv4(), kernelRule, null);
         List<String> notes = new ArrayList<>(List.of(
-                lanPreference != null
-                        ? "One iBGP session per tunnel (one AS for the network, next hop self), bound to its interface."
+                oneAs ? "One iBGP session per tunnel (one AS for the network, next hop self), bound to its interface."
                         : "One eBGP session per tunnel, between the tunnel's IPv6 addresses and bound to its interface.",
                 "IPv4 (when carried) is a second channel of the same session, announcing this end's /31",
                 "address as next hop: directly connected on the tunnel, so no extended next hop is needed,",
@@ -237,27 +245,31 @@ final class BirdViews {
             notes.add("Inside the site: iBGP over the LAN, the routers being route-reflector clients of the");
             notes.add("gateways; next hop self, so the routers only need the LAN to reach both gateways (ECMP).");
         }
-        return new BirdView("BIRD 2 config of gateway " + gw.name() + " (site " + gw.site() + ", network "
-                + network + "), private namespace " + gw.namespace(), notes, gw.routerId(), sets, filters,
+        notes.addAll(perFamilyNote(sessions));
+        return new BirdView("BIRD 2 config of " + gatewaySubject(network, gw), notes, gw.routerId(), sets, filters,
                 kernels, null, gw.timers(), bfd, sessions, ospfs);
     }
 
     static BirdView router(String network, RouterPlan r) {
+        return router(network, r, Set.of());
+    }
+
+    static BirdView router(String network, RouterPlan r, Set<String> bird16Hosts) {
         Symbols symbols = new Symbols();
         List<PrefixSet> sets = new ArrayList<>();
         List<Filter> filters = new ArrayList<>();
         boolean ospf = r.inside() == InsideMode.OSPF;
         boolean ipv4 = r.ipv4();
 
-        String mine6 = addSet(sets, symbols, "ANNOUNCED_V6", "prefixes this router announces, IPv6", r.prefixes6());
-        String mine4 = ipv4 ? addSet(sets, symbols, "ANNOUNCED_V4", "prefixes this router announces, IPv4",
+        String mine6 = addSet(sets, symbols, "ANNOUNCED_V6", V6, "prefixes this router announces, IPv6", r.prefixes6());
+        String mine4 = ipv4 ? addSet(sets, symbols, "ANNOUNCED_V4", V4, "prefixes this router announces, IPv4",
                 r.prefixes4()) : null;
-        String announce6 = addFilter(filters, symbols, "announce_v6",
+        String announce6 = addFilter(filters, symbols, "announce_v6", V6,
                 "networks of the host interfaces that belong to the announced prefixes",
-                "source = RTS_DEVICE && (" + anyOf(List.of(mine6)) + ")");
-        String announce4 = ipv4 ? addFilter(filters, symbols, "announce_v4",
+                "RTS_DEVICE", present(mine6));
+        String announce4 = ipv4 ? addFilter(filters, symbols, "announce_v4", V4,
                 "networks of the host interfaces that belong to the announced prefixes (IPv4)",
-                "source = RTS_DEVICE && (" + anyOf(List.of(mine4)) + ")") : null;
+                "RTS_DEVICE", present(mine4)) : null;
 
         List<Session> sessions = new ArrayList<>();
         List<Ospf> ospfs = new ArrayList<>();
@@ -271,12 +283,14 @@ final class BirdViews {
             for (Neighbor n : r.gateways()) {
                 List<Channel> channels = new ArrayList<>();
                 // The gateways filter by prefix already; take everything they send.
-                channels.add(new Channel(V6, "all", "filter " + announce6, true, null));
+                channels.add(new Channel(V6, "all", "filter " + announce6, true, null, r.lan().ipv6(), n.lan().ipv6()));
                 if (ipv4 && r.lan().hasIpv4() && n.lan().hasIpv4()) {
-                    channels.add(new Channel(V4, "all", "filter " + announce4, true, r.lan().ipv4()));
+                    channels.add(new Channel(V4, "all", "filter " + announce4, true, r.lan().ipv4(), r.lan().ipv4(),
+                            n.lan().ipv4()));
                 }
-                sessions.add(new Session(symbols.claim(n.sessionName()), "iBGP to gateway " + n.host(),
-                        r.lan().ipv6(), r.asn(), n.lan().ipv6(), r.asn(), null, true, false, channels));
+                addSession(sessions, symbols, bird16Hosts.contains(n.host()), n.sessionName(),
+                        new Session(n.sessionName(), "iBGP to gateway " + n.host(),
+                                r.lan().ipv6(), r.asn(), n.lan().ipv6(), r.asn(), null, true, false, n.host(), channels));
             }
         }
         List<String> bfd = r.timers().bfd() && (ospf || !r.gateways().isEmpty())
@@ -291,10 +305,32 @@ final class BirdViews {
                         "externals, learns remote sites as the gateways' externals (ECMP over both).")
                 : List.of("iBGP with each gateway of the site over the LAN (route-reflector client): announces",
                         "this router's prefixes, learns remote sites from every gateway (ECMP over all of them).");
-        return new BirdView("BIRD 2 config of internal router " + r.name() + " (site " + r.site() + ", network "
-                + network + ")", notes, r.routerId(), sets, filters,
+        List<String> allNotes = new ArrayList<>(notes);
+        allNotes.addAll(perFamilyNote(sessions));
+        return new BirdView("BIRD 2 config of " + routerSubject(network, r), allNotes, r.routerId(), sets, filters,
                 kernels(symbols, ipv4, kernelRule, ospf ? r.lan() : null), direct,
                 r.timers(), bfd, sessions, ospfs);
+    }
+
+    /** Who a config is for, after "BIRD ... config of". */
+    static String gatewaySubject(String network, GatewayPlan gw) {
+        return "gateway " + gw.name() + " (site " + gw.site() + ", network " + network + "), private namespace "
+                + gw.namespace();
+    }
+
+    static String routerSubject(String network, RouterPlan r) {
+        return "internal router " + r.name() + " (site " + r.site() + ", network " + network + ")";
+    }
+
+    /** Explains the sessions split for neighbors running BIRD 1.6, if any. */
+    private static List<String> perFamilyNote(List<Session> sessions) {
+        List<String> peers = sessions.stream().filter(s -> s.channels().size() == 1 && s.channels().get(0).family().equals(V4)
+                && !s.local().contains(":")).map(Session::peer).distinct().sorted().toList();
+        if (peers.isEmpty()) {
+            return List.of();
+        }
+        return List.of("Neighbors running BIRD 1.6 (" + String.join(", ", peers) + ") have one session per family:",
+                "IPv4 has its own session (bgp4_..., ibgp4_...) between the IPv4 addresses.");
     }
 
     /**
@@ -318,45 +354,36 @@ final class BirdViews {
         return new inet.ipaddr.IPAddressString(address + "/" + length).getAddress().toPrefixBlock().toCanonicalString();
     }
 
-    /** Adds a prefix set, or returns {@code null} when there are no prefixes (an empty set matches nothing). */
-    /** A set name as a list for {@link #anyOf}: empty when the site has no prefix of that family. */
+    /** A set name as a list for {@link #addFilter}: empty when the site has no prefix of that family. */
     private static List<String> present(String setName) {
         return setName == null ? List.of() : List.of(setName);
     }
 
-    private static String addSet(List<PrefixSet> sets, Symbols symbols, String name, String comment,
+    /** Adds a prefix set, or returns {@code null} when there are no prefixes (an empty set matches nothing). */
+    private static String addSet(List<PrefixSet> sets, Symbols symbols, String name, String family, String comment,
                                  List<String> prefixes) {
         if (prefixes.isEmpty()) {
             return null;
         }
         List<String> members = prefixes.stream().map(p -> p + "+").toList();
-        sets.add(new PrefixSet(symbols.claim(name), comment, members));
+        sets.add(new PrefixSet(symbols.claim(name), family, comment, members));
         return name;
     }
 
-    private static String addFilter(List<Filter> filters, Symbols symbols, String name, String comment, String match) {
-        return addFilter(filters, symbols, name, comment, match, null);
-    }
+    /**
+     * Adds a filter accepting routes (of {@code source}, when not {@code null}) inside one of the
+     * sets, skipping absent sets (no set left: it accepts nothing).
+     */
+    /** LOCAL_PREF of a route another gateway of the site passes on (the default is 100). */
+    private static final int FALLBACK_LOCAL_PREF = 50;
+    /** LOCAL_PREF of a route a hub carries for another site, with one AS (direct routes keep 100). */
+    private static final int CARRIED_LOCAL_PREF = 70;
 
-    private static String addFilter(List<Filter> filters, Symbols symbols, String name, String comment, String match,
-                                    Integer localPref) {
-        return addFilter(filters, symbols, name, comment, List.of(new Rule(match, localPref)));
-    }
-
-    private static String addFilter(List<Filter> filters, Symbols symbols, String name, String comment, List<Rule> rules) {
-        filters.add(new Filter(symbols.claim(name), comment, rules));
-        return name;
-    }
-
-    /** {@code net ~ A || net ~ B}, skipping absent sets; {@code false} when none. */
-    private static String anyOf(Iterable<String> setNames) {
-        List<String> terms = new ArrayList<>();
-        for (String s : setNames) {
-            if (s != null) {
-                terms.add("net ~ " + s);
-            }
+    /** With one AS, the filter just added (from the other gateway) ranks its routes as a fallback. */
+    private static void fallback(List<Filter> filters, boolean oneAs) {
+        if (oneAs) {
+            filters.set(filters.size() - 1, filters.get(filters.size() - 1).withLocalPref(FALLBACK_LOCAL_PREF));
         }
-        return terms.isEmpty() ? "false" : String.join(" || ", terms);
     }
 
     /**
@@ -365,12 +392,26 @@ final class BirdViews {
      * nothing would, and the detour would join the ECMP route (found by `vpnc lab`: hubs sent
      * a spoke's traffic to each other in a loop), so carried routes get a lower LOCAL_PREF.
      */
-    private static List<Rule> fromPeer(TunnelEnd t, long ownAsn, Map<String, String> sets) {
-        if (t.peerAsn() != ownAsn || t.viaSites().isEmpty()) {
-            return List.of(new Rule(anyOf(concat(sets.get(t.peerSite()), pick(sets, t.viaSites()))), null));
+    private static Filter fromPeer(String name, String family, String comment, TunnelEnd t, long ownAsn,
+                                   Map<String, String> sets) {
+        List<String> own = present(sets.get(t.peerSite()));
+        List<String> carried = new ArrayList<>();
+        for (String s : t.viaSites()) {
+            if (sets.get(s) != null) {
+                carried.add(sets.get(s));
+            }
         }
-        return List.of(new Rule(anyOf(present(sets.get(t.peerSite()))), null),
-                new Rule(anyOf(pick(sets, t.viaSites())), CARRIED_LOCAL_PREF));
+        if (t.peerAsn() != ownAsn || carried.isEmpty()) {
+            List<String> all = new ArrayList<>(own);
+            all.addAll(carried);
+            return Filter.of(name, family, comment, null, all);
+        }
+        return Filter.ranked(name, family, comment, own, carried, CARRIED_LOCAL_PREF);
+    }
+
+    private static String addFilter(List<Filter> filters, Filter f) {
+        filters.add(f);
+        return f.name();
     }
 
     /** The set names of the given sites, in the given order. */
@@ -380,6 +421,36 @@ final class BirdViews {
             out.add(setsBySite.get(s));
         }
         return out;
+    }
+
+    private static String addFilter(List<Filter> filters, Symbols symbols, String name, String family, String comment,
+                                    String source, Iterable<String> setNames) {
+        List<String> present = new ArrayList<>();
+        for (String set : setNames) {
+            if (set != null) {
+                present.add(set);
+            }
+        }
+        filters.add(Filter.of(symbols.claim(name), family, comment, source, present));
+        return name;
+    }
+
+    /**
+     * Adds a session, or, when the neighbor runs BIRD 1.6 (one family per session), one session
+     * per channel: the IPv6 one under the usual name, the IPv4 one between the IPv4 addresses as
+     * {@code bgp4_...}/{@code ibgp4_...} (a prefix no host name can produce).
+     */
+    private static void addSession(List<Session> sessions, Symbols symbols, boolean perFamily, String name,
+                                   Session session) {
+        if (!perFamily || session.channels().size() < 2) {
+            symbols.claim(name);
+            sessions.add(session);
+            return;
+        }
+        for (Channel c : session.channels()) {
+            String familyName = c.family().equals(V6) ? name : name.replaceFirst("^(i?bgp)_", "$14_");
+            sessions.add(session.only(c, symbols.claim(familyName)));
+        }
     }
 
     private static List<String> concat(String first, Iterable<String> rest) {

@@ -1,6 +1,7 @@
 package dev.vpnc.emit;
 
 import dev.vpnc.emit.topology.TopologyView;
+import dev.vpnc.plan.BirdTarget;
 import dev.vpnc.plan.GatewayPlan;
 import dev.vpnc.plan.NetworkPlan;
 import dev.vpnc.plan.RouterPlan;
@@ -12,11 +13,14 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TimeZone;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Renders a {@link NetworkPlan} into per-host bundles: relative path (forward slashes, starting
@@ -32,10 +36,18 @@ public final class Emitter {
 
     public static SortedMap<String, String> render(NetworkPlan plan) {
         SortedMap<String, String> files = new TreeMap<>();
+        Set<String> bird16Hosts = bird16Hosts(plan);
         for (GatewayPlan gw : plan.gateways()) {
             String dir = gw.name() + "/";
             HostViews.Gateway host = HostViews.gateway(plan.network(), gw);
-            put(files, dir + "bird.conf", "common/bird.conf.ftl", Map.of("bird", BirdViews.gateway(plan.network(), gw)));
+            if (gw.bird() == BirdTarget.BIRD16) {
+                for (Bird16Views.Config c : Bird16Views.gateway(plan.network(), gw)) {
+                    put(files, dir + c.file(), "common/bird16.conf.ftl", Map.of("bird", c.view()));
+                }
+            } else {
+                put(files, dir + "bird.conf", "common/bird.conf.ftl",
+                        Map.of("bird", BirdViews.gateway(plan.network(), gw, bird16Hosts)));
+            }
             for (HostViews.Tunnel tunnel : host.tunnels()) {
                 put(files, dir + "wireguard/" + tunnel.end().ifname() + ".conf", "gateway/wireguard.conf.ftl",
                         Map.of("host", host, "tunnel", tunnel));
@@ -48,7 +60,14 @@ public final class Emitter {
         for (RouterPlan r : plan.routers()) {
             String dir = r.name() + "/";
             HostViews.Router host = HostViews.router(plan.network(), r);
-            put(files, dir + "bird.conf", "common/bird.conf.ftl", Map.of("bird", BirdViews.router(plan.network(), r)));
+            if (r.bird() == BirdTarget.BIRD16) {
+                for (Bird16Views.Config c : Bird16Views.router(plan.network(), r)) {
+                    put(files, dir + c.file(), "common/bird16.conf.ftl", Map.of("bird", c.view()));
+                }
+            } else {
+                put(files, dir + "bird.conf", "common/bird.conf.ftl",
+                        Map.of("bird", BirdViews.router(plan.network(), r, bird16Hosts)));
+            }
             put(files, dir + "up.sh", "router/up.sh.ftl", Map.of("host", host));
             put(files, dir + "down.sh", "router/down.sh.ftl", Map.of("host", host));
             put(files, dir + "README.md", "router/README.md.ftl", Map.of("host", host));
@@ -66,9 +85,20 @@ public final class Emitter {
         return relativePath.endsWith(".sh");
     }
 
-    private static void units(SortedMap<String, String> files, String dir, HostViews.Units units) {
-        put(files, dir + "systemd/vpnc.service", "systemd/vpnc.service.ftl", Map.of("units", units));
-        put(files, dir + "systemd/vpnc-bird.service", "systemd/vpnc-bird.service.ftl", Map.of("units", units));
+    /** vpnc.service, and one unit per BIRD daemon (vpnc-bird.service; also vpnc-bird6.service for BIRD 1.6). */
+    private static void units(SortedMap<String, String> files, String dir, List<HostViews.Units> units) {
+        put(files, dir + "systemd/vpnc.service", "systemd/vpnc.service.ftl", Map.of("units", units.get(0)));
+        for (HostViews.Units u : units) {
+            put(files, dir + "systemd/" + u.birdUnit(), "systemd/vpnc-bird.service.ftl", Map.of("units", u));
+        }
+    }
+
+    /** Hosts whose BIRD 2 neighbors must give them one session per family. */
+    private static Set<String> bird16Hosts(NetworkPlan plan) {
+        Set<String> hosts = new TreeSet<>();
+        plan.gateways().stream().filter(g -> g.bird() == BirdTarget.BIRD16).forEach(g -> hosts.add(g.name()));
+        plan.routers().stream().filter(r -> r.bird() == BirdTarget.BIRD16).forEach(r -> hosts.add(r.name()));
+        return hosts;
     }
 
     private static void put(SortedMap<String, String> files, String path, String template, Map<String, Object> model) {

@@ -1,5 +1,6 @@
 package dev.vpnc.emit;
 
+import dev.vpnc.plan.BirdTarget;
 import dev.vpnc.plan.GatewayPlan;
 import dev.vpnc.plan.LanAddress;
 import dev.vpnc.plan.Neighbor;
@@ -34,28 +35,72 @@ final class HostViews {
         }
     }
 
+    /**
+     * One BIRD daemon of a host, with its files in the bundle and in the run directory.
+     *
+     * @param binary    the executable ({@code bird}, {@code bird6})
+     * @param binaryVar the up.sh variable holding it, overridable from the environment ({@code BIRD}, {@code BIRD6})
+     * @param birdc     its client ({@code birdc}, {@code birdc6})
+     * @param birdcVar  the variable holding the client ({@code BIRDC}, {@code BIRDC6})
+     * @param conf      its config, relative to the bundle
+     * @param ctl       control socket name in the run directory
+     * @param pid       pid file name in the run directory
+     * @param unit      the systemd unit running it
+     * @param role      what it routes, for comments ({@code BIRD}, {@code bird6 (IPv6)})
+     */
+    public record Daemon(String binary, String binaryVar, String birdc, String birdcVar, String conf, String ctl,
+                         String pid, String unit, String role) {
+    }
+
+    /** BIRD 2: one daemon for both families. */
+    static final List<Daemon> BIRD2 = List.of(
+            new Daemon("bird", "BIRD", "birdc", "BIRDC", "bird.conf", "bird.ctl", "bird.pid", "vpnc-bird.service", "BIRD"));
+    /** BIRD 1.6: bird6 for IPv6, then bird for IPv4 (on hosts that carry it). */
+    static final Daemon BIRD16_V6 = new Daemon("bird6", "BIRD6", "birdc6", "BIRDC6", "bird6.conf", "bird6.ctl",
+            "bird6.pid", "vpnc-bird6.service", "bird6 (IPv6)");
+    static final Daemon BIRD16_V4 = new Daemon("bird", "BIRD", "birdc", "BIRDC", "bird.conf", "bird.ctl", "bird.pid",
+            "vpnc-bird.service", "bird (IPv4)");
+
+    /**
+     * @param daemons the BIRD daemons up.sh starts and down.sh stops, in start order
+     * @param bird16  true for the BIRD 1.6 target
+     */
     public record Gateway(String network, GatewayPlan plan, String runDir, String lanInterface,
-                          List<Address> lanAddresses, List<Tunnel> tunnels) {
+                          List<Address> lanAddresses, List<Tunnel> tunnels, List<Daemon> daemons, boolean bird16) {
         public Gateway {
             lanAddresses = List.copyOf(lanAddresses);
             tunnels = List.copyOf(tunnels);
+            daemons = List.copyOf(daemons);
         }
     }
 
-    public record Router(String network, RouterPlan plan, String runDir, List<Address> lanAddresses) {
+    public record Router(String network, RouterPlan plan, String runDir, List<Address> lanAddresses,
+                         List<Daemon> daemons, boolean bird16) {
         public Router {
             lanAddresses = List.copyOf(lanAddresses);
+            daemons = List.copyOf(daemons);
         }
     }
 
     /**
-     * What the two systemd units of a host differ in.
+     * What the systemd units of a host differ in. A host has vpnc.service and one BIRD unit per
+     * daemon, each rendered from one {@code Units} whose {@code bird*} fields describe that daemon.
      *
      * @param runtimeDirectory the run directory relative to /run (systemd's RuntimeDirectory)
      * @param birdCommand BIRD in the foreground, wrapped in {@code ip netns exec} on gateways
+     * @param birdUnit    file name of this daemon's unit
+     * @param birdUnits   every BIRD unit of the host (vpnc.service wants them all)
+     * @param birdRole    what the daemon of this unit is, for its description
+     * @param sharedRuntimeDirectory several BIRD units share the run directory: none may remove it
+     *                    when it stops (down.sh does)
      */
     public record Units(String network, String host, String description, String installDir,
-                        String runtimeDirectory, String birdCommand, String birdc) {
+                        String runtimeDirectory, String birdCommand, String birdc, String birdUnit,
+                        List<String> birdUnits,
+                        String birdRole, boolean sharedRuntimeDirectory) {
+        public Units {
+            birdUnits = List.copyOf(birdUnits);
+        }
     }
 
     static Gateway gateway(String network, GatewayPlan gw) {
@@ -79,7 +124,8 @@ final class HostViews {
             }
             tunnels.add(new Tunnel(t, addresses));
         }
-        return new Gateway(network, gw, runDir(gw.name()), gw.lanInterfaces().get(0), lanAddresses(gw.lan()), tunnels);
+        return new Gateway(network, gw, runDir(gw.name()), gw.lanInterfaces().get(0), lanAddresses(gw.lan()), tunnels,
+                daemons(gw.bird(), gw.ipv4()), gw.bird() == BirdTarget.BIRD16);
     }
 
     static Router router(String network, RouterPlan r) {
@@ -87,29 +133,46 @@ final class HostViews {
         name(r.lanInterface());
         r.hostInterfaces().forEach(HostViews::name);
         r.gateways().forEach((Neighbor n) -> name(n.host()));
-        return new Router(network, r, runDir(r.name()), lanAddresses(r.lan()));
+        return new Router(network, r, runDir(r.name()), lanAddresses(r.lan()), daemons(r.bird(), r.ipv4()),
+                r.bird() == BirdTarget.BIRD16);
     }
 
-    static Units units(String network, GatewayPlan gw) {
+    /** The units of a gateway's BIRD daemons, in start order. */
+    static List<Units> units(String network, GatewayPlan gw) {
         String run = runDir(gw.name());
-        return new Units(network, gw.name(), "gateway " + gw.name() + " of site " + gw.site(), INSTALL_DIR,
-                run.substring("/run/".length()),
-                "/usr/bin/ip netns exec " + gw.namespace() + " " + birdForeground(run), birdc(run));
+        List<Daemon> daemons = daemons(gw.bird(), gw.ipv4());
+        return daemons.stream().map(d -> new Units(network, gw.name(), "gateway " + gw.name() + " of site " + gw.site(),
+                INSTALL_DIR, run.substring("/run/".length()),
+                "/usr/bin/ip netns exec " + gw.namespace() + " " + birdForeground(d, run), birdc(d, run), d.unit(),
+                daemons.stream().map(Daemon::unit).toList(), role(d), daemons.size() > 1)).toList();
     }
 
-    static Units units(String network, RouterPlan r) {
+    static List<Units> units(String network, RouterPlan r) {
         String run = runDir(r.name());
-        return new Units(network, r.name(), "internal router " + r.name() + " of site " + r.site(), INSTALL_DIR,
-                run.substring("/run/".length()),
-                birdForeground(run), birdc(run));
+        List<Daemon> daemons = daemons(r.bird(), r.ipv4());
+        return daemons.stream().map(d -> new Units(network, r.name(), "internal router " + r.name() + " of site " + r.site(),
+                INSTALL_DIR, run.substring("/run/".length()), birdForeground(d, run), birdc(d, run), d.unit(),
+                daemons.stream().map(Daemon::unit).toList(), role(d), daemons.size() > 1)).toList();
     }
 
-    private static String birdForeground(String runDir) {
-        return "/usr/sbin/bird -f -c " + INSTALL_DIR + "/bird.conf -s " + runDir + "/bird.ctl";
+    /** The daemons of a target; a BIRD 1.6 host that carries no IPv4 has nothing for bird to do. */
+    static List<Daemon> daemons(BirdTarget target, boolean ipv4) {
+        return switch (target) {
+            case BIRD2 -> BIRD2;
+            case BIRD16 -> ipv4 ? List.of(BIRD16_V6, BIRD16_V4) : List.of(BIRD16_V6);
+        };
     }
 
-    private static String birdc(String runDir) {
-        return "/usr/sbin/birdc -s " + runDir + "/bird.ctl";
+    private static String role(Daemon d) {
+        return d == BIRD2.get(0) ? "BIRD routing daemon" : "BIRD 1.6 routing daemon " + d.role();
+    }
+
+    private static String birdForeground(Daemon d, String runDir) {
+        return "/usr/sbin/" + d.binary() + " -f -c " + INSTALL_DIR + "/" + d.conf() + " -s " + runDir + "/" + d.ctl();
+    }
+
+    private static String birdc(Daemon d, String runDir) {
+        return "/usr/sbin/" + d.birdc() + " -s " + runDir + "/" + d.ctl();
     }
 
     /** Run directory of a host: BIRD's control socket and pid file; also systemd's RuntimeDirectory. */

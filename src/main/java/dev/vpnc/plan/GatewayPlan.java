@@ -24,6 +24,7 @@ import java.util.List;
  * @param neighbors     other gateways and internal routers of the site (iBGP mode), sorted by name
  * @param routedSites   every remote site this gateway has routes for (over its own tunnels, or
  *                      through hubs), sorted by name
+ * @param bird          the BIRD version its routing configs are written for
  */
 public record GatewayPlan(
         String name,
@@ -42,7 +43,8 @@ public record GatewayPlan(
         boolean ipv4,
         List<TunnelEnd> tunnels,
         List<Neighbor> neighbors,
-        List<RoutedSite> routedSites) {
+        List<RoutedSite> routedSites,
+        BirdTarget bird) {
     public GatewayPlan {
         lanInterfaces = List.copyOf(lanInterfaces);
         sitePrefixes6 = List.copyOf(sitePrefixes6);
@@ -52,12 +54,21 @@ public record GatewayPlan(
         routedSites = List.copyOf(routedSites);
     }
 
-    /** A gateway of a mesh: it routes to the sites its tunnels reach. */
+    /** A gateway of a mesh, BIRD 2: it routes to the sites its tunnels reach. */
     public GatewayPlan(String name, String site, long asn, String routerId, String namespace, String uplink,
                        List<String> lanInterfaces, LanAddress lan, String publicKey, InsideMode inside, RoutingTimers timers,
                        List<String> sitePrefixes6, List<String> sitePrefixes4, boolean ipv4, List<TunnelEnd> tunnels,
                        List<Neighbor> neighbors) {
         this(name, site, asn, routerId, namespace, uplink, lanInterfaces, lan, publicKey, inside, timers, sitePrefixes6,
-                sitePrefixes4, ipv4, tunnels, neighbors, RoutedSite.ofPeers(tunnels));
+                sitePrefixes4, ipv4, tunnels, neighbors, RoutedSite.ofPeers(tunnels), BirdTarget.BIRD2);
+    }
+
+    /** A gateway of a mesh, for a given BIRD target. */
+    public GatewayPlan(String name, String site, long asn, String routerId, String namespace, String uplink,
+                       List<String> lanInterfaces, LanAddress lan, String publicKey, InsideMode inside,
+                       RoutingTimers timers, List<String> sitePrefixes6, List<String> sitePrefixes4, boolean ipv4,
+                       List<TunnelEnd> tunnels, List<Neighbor> neighbors, BirdTarget bird) {
+        this(name, site, asn, routerId, namespace, uplink, lanInterfaces, lan, publicKey, inside, timers,
+                sitePrefixes6, sitePrefixes4, ipv4, tunnels, neighbors, RoutedSite.ofPeers(tunnels), bird);
     }
 }

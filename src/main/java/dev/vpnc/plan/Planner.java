@@ -114,7 +114,8 @@ public final class Planner {
                 v4,
                 tunnels,
                 neighbors(s, g.name().text()),
-                routedSites(tunnels));
+                routedSites(tunnels),
+                g.bird());
     }
 
     /** The sites at the other end of the tunnels, and those the hubs carry: every site with routes here. */
@@ -151,7 +152,8 @@ public final class Planner {
                 strings(s.prefixes6()),
                 v4 ? strings(s.prefixes4()) : List.of(),
                 v4,
-                gateways);
+                gateways,
+                r.bird());
     }
 
     /** The other hosts of the site, gateways and routers, sorted by name. */

@@ -21,6 +21,7 @@ import java.util.List;
  * @param sitePrefixes4  all IPv4 prefixes of the site
  * @param ipv4           whether IPv4 is carried
  * @param gateways       the site's gateways (iBGP mode: one session each, ECMP across them)
+ * @param bird           the BIRD version its routing configs are written for
  */
 public record RouterPlan(
         String name,
@@ -37,7 +38,8 @@ public record RouterPlan(
         List<String> sitePrefixes6,
         List<String> sitePrefixes4,
         boolean ipv4,
-        List<Neighbor> gateways) {
+        List<Neighbor> gateways,
+        BirdTarget bird) {
     public RouterPlan {
         hostInterfaces = List.copyOf(hostInterfaces);
         prefixes6 = List.copyOf(prefixes6);
@@ -45,5 +47,14 @@ public record RouterPlan(
         sitePrefixes6 = List.copyOf(sitePrefixes6);
         sitePrefixes4 = List.copyOf(sitePrefixes4);
         gateways = List.copyOf(gateways);
+    }
+
+    /** A router of the BIRD 2 target (the default). */
+    public RouterPlan(String name, String site, long asn, String routerId, String lanInterface,
+                      List<String> hostInterfaces, LanAddress lan, InsideMode inside, RoutingTimers timers,
+                      List<String> prefixes6, List<String> prefixes4, List<String> sitePrefixes6,
+                      List<String> sitePrefixes4, boolean ipv4, List<Neighbor> gateways) {
+        this(name, site, asn, routerId, lanInterface, hostInterfaces, lan, inside, timers, prefixes6, prefixes4,
+                sitePrefixes6, sitePrefixes4, ipv4, gateways, BirdTarget.BIRD2);
     }
 }

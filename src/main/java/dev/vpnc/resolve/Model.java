@@ -1,6 +1,7 @@
 package dev.vpnc.resolve;
 
 import dev.vpnc.ast.Name;
+import dev.vpnc.plan.BirdTarget;
 import dev.vpnc.plan.InsideMode;
 import dev.vpnc.plan.RoutingTimers;
 import dev.vpnc.source.Span;
@@ -76,7 +77,8 @@ public record Model(Network network, List<Site> sites) {
             int keepaliveSeconds,
             boolean psk,
             RoutingTimers timers,
-            Span mtuSpan) {
+            Span mtuSpan,
+            BirdTarget bird) {
     }
 
     public record Router(
@@ -86,7 +88,8 @@ public record Model(Network network, List<Site> sites) {
             List<Ifname> hosts,
             List<Pfx> prefixes6,
             List<Pfx> prefixes4,
-            RoutingTimers timers) {
+            RoutingTimers timers,
+            BirdTarget bird) {
     }
 
     /** A validated prefix and where it was written. */

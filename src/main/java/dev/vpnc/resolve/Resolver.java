@@ -147,6 +147,7 @@ public final class Resolver {
     }
 
     private Model.Network network(Declaration.Network net, Layers layers) {
+        values.birdTarget(layers);  // checked here too, so a network without hosts still reports a bad version
         List<Model.Link> mesh = null;
         List<Name> hubs = List.of();
         Optional<Statement.Setting> meshSetting = layers.find(Key.MESH);
@@ -215,7 +216,8 @@ public final class Resolver {
                 values.wgKeepalive(layers),
                 values.flag(layers, Key.PSK),
                 values.timers(layers),
-                layers.find(Key.MTU).map(st -> st.value().span()).orElse(null));
+                layers.find(Key.MTU).map(st -> st.value().span()).orElse(null),
+                values.birdTarget(layers));
     }
 
     private Model.Router router(Statement.Host h, Declaration.Site s, Layers layers) {
@@ -228,7 +230,8 @@ public final class Resolver {
                 values.ifnamesOptional(layers, Key.HOSTS),
                 prefixes.stream().filter(p -> p.prefix().isIPv6()).toList(),
                 prefixes.stream().filter(p -> p.prefix().isIPv4()).toList(),
-                values.timers(layers));
+                values.timers(layers),
+                values.birdTarget(layers));
     }
 
     /** A link end is a site (all its gateways) or one gateway. */

@@ -7,6 +7,7 @@ import dev.vpnc.ast.Value;
 import dev.vpnc.diag.Code;
 import dev.vpnc.diag.Diagnostic;
 import dev.vpnc.diag.Diagnostics;
+import dev.vpnc.plan.BirdTarget;
 import dev.vpnc.plan.RoutingTimers;
 import dev.vpnc.source.Span;
 import inet.ipaddr.AddressStringException;
@@ -311,6 +312,24 @@ final class Values {
             out.add(Value.Family.IPV6);
         }
         return out;
+    }
+
+    /** The BIRD target of a host: {@code bird 1.6} or {@code bird 2}; BIRD 2 when nothing says. */
+    BirdTarget birdTarget(Layers layers) {
+        Optional<Statement.Setting> s = layers.find(Key.BIRD);
+        if (s.isEmpty()) {
+            return BirdTarget.BIRD2;
+        }
+        Value.Word w = (Value.Word) s.get().value();
+        Optional<BirdTarget> target = BirdTarget.of(w.text());
+        if (target.isEmpty()) {
+            report(Diagnostic.of(Code.E0204, w.span(), "vpnc does not write configs for BIRD `" + w.text() + "`")
+                    .label("not a supported BIRD version")
+                    .help("write `bird 2` (the default) or `bird 1.6` (`bird` and `bird6`, as in the reference article)"),
+                    w.span());
+            return BirdTarget.BIRD2;
+        }
+        return target.get();
     }
 
     RoutingTimers timers(Layers layers) {

@@ -178,6 +178,9 @@ final class AstBuilder {
         } else if (ctx instanceof InsideStmtContext i) {
             TerminalNode mode = i.BGP() != null ? i.BGP() : i.OSPF();
             setting(out, Key.INSIDE, i.INSIDE().getSymbol(), ctx, word(mode));
+        } else if (ctx instanceof BirdStmtContext b) {
+            // The version as written ("1.6", "2"); which versions exist is decided in resolve.
+            setting(out, Key.BIRD, b.BIRD().getSymbol(), ctx, new Value.Word(b.birdVersion().getText(), span(b.birdVersion())));
         } else if (ctx instanceof WireguardStmtContext w) {
             for (WireguardSettingContext s : w.wireguardSetting()) {
                 wireguard(s, out);

@@ -23,7 +23,10 @@ import org.junit.jupiter.api.Assumptions;
  *
  * <p>Each check is built to discriminate (see the negative tests in {@code RealToolsTest}):
  * <ul>
- *   <li>BIRD: {@code bird -p -c FILE} parses without starting; exit 0 required.</li>
+ *   <li>BIRD: {@code bird -p -c FILE} parses without starting; exit 0 required. A host directory
+ *       with a {@code bird6.conf} is a BIRD 1.6 bundle: its {@code bird6.conf} goes to BIRD 1.6.8's
+ *       {@code bird6 -p -c}, its {@code bird.conf} to BIRD 1.6.8's {@code bird -p -c} (see
+ *       {@link #bird16}: Debian's {@code bird} package, unpacked, since it conflicts with bird2).</li>
  *   <li>Shell: {@code bash -n} and {@code shellcheck} (default severity); exit 0 required.</li>
  *   <li>WireGuard: {@code wg setconf UNUSED FILE} on an interface that does not exist. It always
  *       fails; a valid file fails at the device step ("Unable to modify interface"), a bad one at
@@ -36,7 +39,8 @@ import org.junit.jupiter.api.Assumptions;
 public final class RealTools {
     /** The executables a generated unit may start (stubs in the verification root). */
     public static final List<String> UNIT_EXECUTABLES = List.of(
-            "/etc/vpnc/up.sh", "/etc/vpnc/down.sh", "/usr/sbin/bird", "/usr/sbin/birdc", "/usr/bin/ip");
+            "/etc/vpnc/up.sh", "/etc/vpnc/down.sh", "/usr/sbin/bird", "/usr/sbin/birdc", "/usr/sbin/bird6",
+            "/usr/sbin/birdc6", "/usr/bin/ip");
 
     /** Never an existing interface: {@code wg setconf} on it cannot change anything. */
     static final String UNUSED_INTERFACE = "vpncchk0";
@@ -88,7 +92,10 @@ public final class RealTools {
         for (Path f : files) {
             String name = f.getFileName().toString();
             String parent = f.getParent().getFileName().toString();
-            if (name.equals("bird.conf")) {
+            boolean bird16 = Files.exists(f.resolveSibling("bird6.conf"));
+            if (bird16 && (name.equals("bird.conf") || name.equals("bird6.conf"))) {
+                failures.addAll(checkBird16(f, name.equals("bird6.conf") ? "bird6" : "bird"));
+            } else if (name.equals("bird.conf")) {
                 failures.addAll(checkBird(f));
             } else if (name.endsWith(".sh")) {
                 failures.addAll(checkShell(f));
@@ -104,6 +111,36 @@ public final class RealTools {
     public static List<Failure> checkBird(Path birdConf) {
         Result r = run(List.of(tool("bird"), "-p", "-c", birdConf.toString()), null);
         return r.exitCode() == 0 ? List.of() : List.of(new Failure(birdConf, "bird -p", r.both()));
+    }
+
+    /** Parses with BIRD 1.6.8: {@code daemon} is {@code bird} (IPv4) or {@code bird6} (IPv6). */
+    public static List<Failure> checkBird16(Path conf, String daemon) {
+        Path exe = bird16(daemon);
+        Result r = run(List.of(exe.toString(), "-p", "-c", conf.toString()), null);
+        return r.exitCode() == 0 ? List.of() : List.of(new Failure(conf, daemon + " 1.6 -p", r.both()));
+    }
+
+    /** Where scripts/test.sh unpacks Debian's bird 1.6 package: $VPNC_BIRD16_DIR, or ~/.cache/vpnc/bird16. */
+    static Path bird16Dir() {
+        String dir = System.getenv("VPNC_BIRD16_DIR");
+        return dir != null && !dir.isBlank() ? Path.of(dir)
+                : Path.of(System.getProperty("user.home"), ".cache", "vpnc", "bird16");
+    }
+
+    /**
+     * BIRD 1.6.8's {@code bird} or {@code bird6} (unpacked by scripts/test.sh with {@code apt-get
+     * download bird} and {@code dpkg-deb -x}); fails the test in CI when absent, skips it elsewhere.
+     */
+    public static Path bird16(String daemon) {
+        Path exe = bird16Dir().resolve("usr/sbin").resolve(daemon);
+        if (!Files.isExecutable(exe)) {
+            String message = "BIRD 1.6 not unpacked at " + exe.getParent() + " (scripts/test.sh does it)";
+            if ("true".equals(System.getenv("CI"))) {
+                Assertions.fail(message + " (required in CI)");
+            }
+            Assumptions.abort(message);
+        }
+        return exe;
     }
 
     public static List<Failure> checkShell(Path script) {
