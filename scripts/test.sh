@@ -5,8 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
 
-packages=(bird2 wireguard-tools wireguard-go shellcheck systemd iproute2 iputils-ping)
-tools=(bird wg wireguard-go shellcheck systemd-analyze ip ping)
+packages=(bird2 wireguard-tools wireguard-go shellcheck systemd iproute2 iputils-ping ansible-core)
+tools=(bird wg wireguard-go shellcheck systemd-analyze ip ping ansible-playbook)
 missing=0
 for t in "${tools[@]}"; do
   command -v "$t" >/dev/null 2>&1 || missing=1

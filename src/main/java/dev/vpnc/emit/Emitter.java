@@ -40,6 +40,7 @@ public final class Emitter {
             }
             put(files, dir + "up.sh", "gateway/up.sh.ftl", Map.of("host", host));
             put(files, dir + "down.sh", "gateway/down.sh.ftl", Map.of("host", host));
+            put(files, dir + "reload.sh", "gateway/reload.sh.ftl", Map.of("host", host));
             put(files, dir + "README.md", "gateway/README.md.ftl", Map.of("host", host));
             units(files, dir, HostViews.units(plan.network(), gw));
         }
@@ -49,9 +50,13 @@ public final class Emitter {
             put(files, dir + "bird.conf", "common/bird.conf.ftl", Map.of("bird", BirdViews.router(plan.network(), r)));
             put(files, dir + "up.sh", "router/up.sh.ftl", Map.of("host", host));
             put(files, dir + "down.sh", "router/down.sh.ftl", Map.of("host", host));
+            put(files, dir + "reload.sh", "router/reload.sh.ftl", Map.of("host", host));
             put(files, dir + "README.md", "router/README.md.ftl", Map.of("host", host));
             units(files, dir, HostViews.units(plan.network(), r));
         }
+        AnsibleViews.Fleet fleet = AnsibleViews.fleet(plan);
+        put(files, "ansible/inventory.yml", "ansible/inventory.yml.ftl", Map.of("fleet", fleet));
+        put(files, "ansible/deploy.yml", "ansible/deploy.yml.ftl", Map.of("fleet", fleet));
         return files;
     }
 

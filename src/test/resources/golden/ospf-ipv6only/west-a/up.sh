@@ -58,6 +58,12 @@ create_tunnel() {
     if ! "$IP" link add dev "$ifname" type wireguard 2>/dev/null; then
       echo "up.sh: no WireGuard kernel support, using $WG_USERSPACE for $ifname" >&2
       "$WG_USERSPACE" "$ifname"
+      # Its control socket exists before the daemon serves it: under load the first requests
+      # were seen reset. Waits (5 s at most) until it answers.
+      for _ in $(seq 50); do
+        "$WG" show "$ifname" >/dev/null 2>&1 && break
+        sleep 0.1
+      done
     fi
   fi
   "$WG" setconf "$ifname" "$here/wireguard/$ifname.conf"
