@@ -51,3 +51,35 @@ ${d.binaryVar}=${r"${"}${d.binaryVar}:-${d.binary}}
 ${d.birdcVar}=${r"${"}${d.birdcVar}:-${d.birdc}}
 </#list>
 </#macro>
+<#-- reload.sh: the running BIRD takes the new configuration on probation and keeps it only when
+     every BGP session of it is established in time. -->
+<#macro birdRunning>
+# BIRD answers on its control socket (started by up.sh or by vpnc-bird.service).
+bird_running() { [[ -S $run/bird.ctl ]] && "$BIRDC" -s "$run/bird.ctl" show status >/dev/null 2>&1; }
+</#macro>
+<#macro reloadBird>
+# BIRD: the new configuration on probation ("configure timeout": BIRD goes back to the old one by
+# itself unless confirmed), confirmed only when every BGP session it declares is established
+# within VPNC_RELOAD_WAIT seconds; otherwise undone at once. Sessions whose configuration did
+# not change are kept as they are.
+bird_ctl() { "$BIRDC" -s "$run/bird.ctl" "$@"; }
+wait_s=${r"${VPNC_RELOAD_WAIT:-30}"}
+if [[ ! $wait_s =~ ^[0-9]+$ ]]; then
+  echo "reload.sh: VPNC_RELOAD_WAIT must be a number of seconds" >&2
+  exit 2
+fi
+bird_ctl configure "\"$here/bird.conf\"" timeout $((wait_s + 30)) >/dev/null
+deadline=$((SECONDS + wait_s))
+while :; do
+  pending=$(bird_ctl show protocols | awk '$2 == "BGP" && $0 !~ /Established/ { printf "%s ", $1 }')
+  [[ -z $pending ]] && break
+  if ((SECONDS >= deadline)); then
+    echo "reload.sh: BGP sessions not established after $wait_s s: $pending" >&2
+    echo "reload.sh: BIRD configuration undone; interfaces are as the new bundle says" >&2
+    bird_ctl configure undo >/dev/null || true
+    exit 1
+  fi
+  sleep 0.2
+done
+bird_ctl configure confirm >/dev/null
+</#macro>

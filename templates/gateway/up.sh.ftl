@@ -1,6 +1,7 @@
 <#-- @ftlvariable name="host" type="dev.vpnc.emit.HostViews.Gateway" -->
 <#import "../common/header.ftl" as h>
 <#import "../common/shell.ftl" as sh>
+<#import "tunnels.ftl" as tn>
 <#assign gw = host.plan>
 #!/usr/bin/env bash
 <@h.header "#" "up.sh of gateway ${gw.name} (site ${gw.site}, network ${host.network})"/>
@@ -55,56 +56,7 @@ fi
 "$IP" -n "$ns" addr replace "${a.cidr}" dev "${host.lanInterface}"
 </#list>
 
-# Creates a WireGuard interface in the public namespace, where its UDP socket stays, and moves
-# it into the private one. Without a kernel module, a userspace implementation creates it
-# (its control socket in /run/wireguard keeps working after the move).
-create_tunnel() {
-  local ifname=$1
-  if ! in_public "$ifname"; then
-    if ! "$IP" link add dev "$ifname" type wireguard 2>/dev/null; then
-      echo "up.sh: no WireGuard kernel support, using $WG_USERSPACE for $ifname" >&2
-      "$WG_USERSPACE" "$ifname"
-    fi
-  fi
-  "$WG" setconf "$ifname" "$here/wireguard/$ifname.conf"
-  "$WG" set "$ifname" private-key "$secrets/private.key"
-  "$IP" link set dev "$ifname" netns "$ns"
-}
-
-# Brings a tunnel's configuration to the generated one without resetting its sessions
-# (syncconf only changes what differs; the private key is set again, unchanged).
-sync_tunnel() {
-  local ifname=$1
-  "$IP" netns exec "$ns" "$WG" syncconf "$ifname" "$here/wireguard/$ifname.conf"
-  "$IP" netns exec "$ns" "$WG" set "$ifname" private-key "$secrets/private.key"
-}
-
-<#list host.tunnels as tun>
-<#assign t = tun.end>
-# ${t.ifname}: to ${t.peerHost} (site ${t.peerSite}) at ${t.peerEndpoint}
-if ! in_ns "${t.ifname}"; then
-  create_tunnel "${t.ifname}"
-fi
-sync_tunnel "${t.ifname}"
-<#if t.presharedKey>
-"$IP" netns exec "$ns" "$WG" set "${t.ifname}" peer "${t.peerPublicKey}" preshared-key "$secrets/${t.pskFile}"
-</#if>
-<#if t.peerEndpointIsDnsName()>
-# The peer's endpoint is a DNS name: resolved here, in the public namespace (the private one has
-# no DNS), and not fatal: the tunnel also learns the endpoint from the peer's first handshake.
-if peer_addr=$(getent ahosts "${t.peerEndpointHost()}" | awk 'NR == 1 { print $1 }') && [[ -n $peer_addr ]]; then
-  if [[ $peer_addr == *:* ]]; then peer_addr="[$peer_addr]"; fi
-  "$IP" netns exec "$ns" "$WG" set "${t.ifname}" peer "${t.peerPublicKey}" endpoint "$peer_addr:${t.peerEndpointPort()?c}"
-else
-  echo "up.sh: cannot resolve ${t.peerEndpointHost()} yet; ${t.ifname} waits for its peer's handshake" >&2
-fi
-</#if>
-<#list tun.addresses as a>
-"$IP" -n "$ns" addr replace "${a.cidr}" dev "${t.ifname}"
-</#list>
-"$IP" -n "$ns" link set dev "${t.ifname}" mtu ${t.mtu} up
-
-</#list>
+<@tn.tunnels host/>
 <#if host.bird16>
 # BIRD 1.6 in the private namespace, <#list host.daemons as d>${d.role}<#sep> and </#list>, unless systemd runs
 # them (${host.daemons?map(d -> d.unit)?join(", ")}).

@@ -13,6 +13,8 @@ RemainAfterExit=yes
 Environment=VPNC_START_BIRD=no
 ExecStart=${units.installDir}/up.sh
 ExecStop=${units.installDir}/down.sh
+# A new bundle installed over this one: applied without restarting tunnels or BIRD.
+ExecReload=${units.installDir}/reload.sh
 
 [Install]
 WantedBy=multi-user.target

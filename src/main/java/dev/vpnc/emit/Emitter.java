@@ -54,6 +54,7 @@ public final class Emitter {
             }
             put(files, dir + "up.sh", "gateway/up.sh.ftl", Map.of("host", host));
             put(files, dir + "down.sh", "gateway/down.sh.ftl", Map.of("host", host));
+            put(files, dir + "reload.sh", "gateway/reload.sh.ftl", Map.of("host", host));
             put(files, dir + "README.md", "gateway/README.md.ftl", Map.of("host", host));
             units(files, dir, HostViews.units(plan.network(), gw));
         }
@@ -70,6 +71,7 @@ public final class Emitter {
             }
             put(files, dir + "up.sh", "router/up.sh.ftl", Map.of("host", host));
             put(files, dir + "down.sh", "router/down.sh.ftl", Map.of("host", host));
+            put(files, dir + "reload.sh", "router/reload.sh.ftl", Map.of("host", host));
             put(files, dir + "README.md", "router/README.md.ftl", Map.of("host", host));
             units(files, dir, HostViews.units(plan.network(), r));
         }
@@ -77,6 +79,9 @@ public final class Emitter {
         TopologyView topology = TopologyView.of(plan);
         put(files, "topology.svg", "topology/topology.svg.ftlx", Map.of("view", topology));
         put(files, "index.html", "topology/index.html.ftlh", Map.of("view", topology, "svg", files.get("topology.svg")));
+        AnsibleViews.Fleet fleet = AnsibleViews.fleet(plan);
+        put(files, "ansible/inventory.yml", "ansible/inventory.yml.ftl", Map.of("fleet", fleet));
+        put(files, "ansible/deploy.yml", "ansible/deploy.yml.ftl", Map.of("fleet", fleet));
         return files;
     }
 

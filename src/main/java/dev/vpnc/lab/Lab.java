@@ -209,6 +209,18 @@ public final class Lab {
                 List.of(bundles.resolve(host).resolve("up.sh").toAbsolutePath().toString()));
     }
 
+    /** Runs the host's own reload.sh, unmodified, with its secrets folder. */
+    Shell.Result reloadSh(String host) {
+        return reloadSh(host, Map.of());
+    }
+
+    /** reload.sh with more environment (VPNC_RELOAD_WAIT). */
+    Shell.Result reloadSh(String host, Map<String, String> env) {
+        Map<String, String> all = new java.util.TreeMap<>(env);
+        all.put("VPNC_SECRETS", secrets.resolve(host).toAbsolutePath().toString());
+        return host(host).run(120, all, List.of(bundles.resolve(host).resolve("reload.sh").toAbsolutePath().toString()));
+    }
+
     void upShOk(String host) {
         Shell.Result r = upSh(host);
         if (!r.ok()) {

@@ -71,6 +71,12 @@ public final class LabTest {
                 (layout.hostNames().size() - idem.size()) + "/" + layout.hostNames().size() + " unchanged", idem));
         progress(out, rows);
 
+        Reload.Figures reload = Reload.unchanged(lab);
+        rows.add(new Row("6 reload.sh, bundle unchanged", reload.hosts() + " hosts", reload.problems().isEmpty(),
+                String.format(Locale.ROOT, "%d/%d echoes lost, same ifindex and BIRD pid, slowest %.2f s",
+                        reload.lost(), reload.echoes(), reload.slowest()), reload.problems()));
+        progress(out, rows);
+
         for (Gw g : layout.gateways()) {
             if (only != null && !only.contains(g.plan().name())) {
                 continue;

@@ -43,7 +43,12 @@ final class Pings {
      * its targets). Returns the pairs still silent at the deadline.
      */
     static List<String> waitAll(Lab lab, double seconds) {
-        List<Pair> pairs = pairs(lab.layout());
+        return waitAll(lab, seconds, s -> true);
+    }
+
+    /** As {@link #waitAll(Lab, double)}, between the sites {@code among} accepts only. */
+    static List<String> waitAll(Lab lab, double seconds, java.util.function.Predicate<Site> among) {
+        List<Pair> pairs = pairs(lab.layout()).stream().filter(p -> among.test(p.from()) && among.test(p.to())).toList();
         List<Site> sources = pairs.stream().map(Pair::from).distinct().toList();
         List<String> silent = new ArrayList<>();
         Lab.parallelMap(sources, s -> {

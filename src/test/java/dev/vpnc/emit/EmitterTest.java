@@ -47,13 +47,14 @@ class EmitterTest {
     void everyHostGetsItsBundle() {
         SortedMap<String, String> files = Emitter.render(ReferencePlanFixture.plan());
         List<String> v11 = files.keySet().stream().filter(p -> p.startsWith("v1-1/")).toList();
-        assertEquals(List.of("v1-1/README.md", "v1-1/bird.conf", "v1-1/down.sh", "v1-1/systemd/vpnc-bird.service",
+        assertEquals(List.of("v1-1/README.md", "v1-1/bird.conf", "v1-1/down.sh", "v1-1/reload.sh", "v1-1/systemd/vpnc-bird.service",
                 "v1-1/systemd/vpnc.service", "v1-1/up.sh", "v1-1/wireguard/wg-v2-1.conf",
                 "v1-1/wireguard/wg-v2-2.conf", "v1-1/wireguard/wg-v3-1.conf", "v1-1/wireguard/wg-v3-2.conf"), v11);
-        assertEquals(List.of("r1/README.md", "r1/bird.conf", "r1/down.sh", "r1/systemd/vpnc-bird.service",
+        assertEquals(List.of("r1/README.md", "r1/bird.conf", "r1/down.sh", "r1/reload.sh", "r1/systemd/vpnc-bird.service",
                 "r1/systemd/vpnc.service", "r1/up.sh"),
                 files.keySet().stream().filter(p -> p.startsWith("r1/")).toList());
-        assertEquals(6 * 10 + 3 * 6 + 2, files.size()); // + topology.svg and index.html at the root
+        assertEquals(6 * 11 + 3 * 7 + 2 + 2, files.size()); // + topology.svg, index.html and ansible/ at the root
+        assertTrue(files.containsKey("ansible/inventory.yml") && files.containsKey("ansible/deploy.yml"));
         assertTrue(Emitter.isExecutable("v1-1/up.sh"));
         assertFalse(Emitter.isExecutable("v1-1/bird.conf"));
         files.keySet().stream().filter(Emitter::isExecutable)

@@ -39,8 +39,8 @@ import org.junit.jupiter.api.Assumptions;
 public final class RealTools {
     /** The executables a generated unit may start (stubs in the verification root). */
     public static final List<String> UNIT_EXECUTABLES = List.of(
-            "/etc/vpnc/up.sh", "/etc/vpnc/down.sh", "/usr/sbin/bird", "/usr/sbin/birdc", "/usr/sbin/bird6",
-            "/usr/sbin/birdc6", "/usr/bin/ip");
+            "/etc/vpnc/up.sh", "/etc/vpnc/down.sh", "/etc/vpnc/reload.sh", "/usr/sbin/bird", "/usr/sbin/birdc",
+            "/usr/sbin/bird6", "/usr/sbin/birdc6", "/usr/bin/ip");
 
     /** Never an existing interface: {@code wg setconf} on it cannot change anything. */
     static final String UNUSED_INTERFACE = "vpncchk0";

@@ -54,11 +54,26 @@ fi
 # it into the private one. Without a kernel module, a userspace implementation creates it
 # (its control socket in /run/wireguard keeps working after the move).
 create_tunnel() {
-  local ifname=$1
+  local ifname=$1 try
   if ! in_public "$ifname"; then
     if ! "$IP" link add dev "$ifname" type wireguard 2>/dev/null; then
       echo "up.sh: no WireGuard kernel support, using $WG_USERSPACE for $ifname" >&2
-      "$WG_USERSPACE" "$ifname"
+      # Its control socket exists before the daemon serves it, and under load a wireguard-go
+      # was seen to reset the first requests or to lose its socket: each start is given 5 s to
+      # answer, and another start (3 in all) if it does not.
+      for try in 1 2 3; do
+        "$WG_USERSPACE" "$ifname"
+        for _ in $(seq 50); do
+          "$WG" show "$ifname" >/dev/null 2>&1 && break 2
+          sleep 0.1
+        done
+        "$IP" link del dev "$ifname" 2>/dev/null || true
+        rm -f -- "/run/wireguard/$ifname.sock"
+        if ((try == 3)); then
+          echo "up.sh: $WG_USERSPACE does not answer for $ifname" >&2
+          return 1
+        fi
+      done
     fi
   fi
   "$WG" setconf "$ifname" "$here/wireguard/$ifname.conf"
@@ -66,10 +81,26 @@ create_tunnel() {
   "$IP" link set dev "$ifname" netns "$ns"
 }
 
+# The settings of a tunnel that its file decides, one per line in a stable order (no keys of
+# ours: the private key is compared apart, the preshared key set apart).
+tunnel_settings() {
+  awk '{
+    key = tolower($0); sub(/ *=.*/, "", key); val = $0; sub(/^[^=]*= */, "", val)
+    if (key ~ /^(listenport|publickey|endpoint|persistentkeepalive|fwmark)$/) print key "=" val
+    if (key == "allowedips") { n = split(val, a, / *, */); for (i = 1; i <= n; i++) print "allowedips=" a[i] }
+  }' | sort
+}
+
 # Brings a tunnel's configuration to the generated one without resetting its sessions
-# (syncconf only changes what differs; the private key is set again, unchanged).
+# (syncconf only changes what differs; the private key is set again, unchanged). A tunnel that
+# already has its file's settings and key is left alone: syncconf replaces the peer's allowed
+# IPs, and the lab saw an echo dropped by wireguard-go in that instant.
 sync_tunnel() {
   local ifname=$1
+  if [[ $("$IP" netns exec "$ns" "$WG" showconf "$ifname" | tunnel_settings) == "$(tunnel_settings <"$here/wireguard/$ifname.conf")" &&
+    $("$IP" netns exec "$ns" "$WG" show "$ifname" private-key) == "$(<"$secrets/private.key")" ]]; then
+    return 0
+  fi
   "$IP" netns exec "$ns" "$WG" syncconf "$ifname" "$here/wireguard/$ifname.conf"
   "$IP" netns exec "$ns" "$WG" set "$ifname" private-key "$secrets/private.key"
 }

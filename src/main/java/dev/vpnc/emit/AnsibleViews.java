@@ -1,0 +1,63 @@
+package dev.vpnc.emit;
+
+import dev.vpnc.plan.GatewayPlan;
+import dev.vpnc.plan.NetworkPlan;
+import dev.vpnc.plan.RouterPlan;
+import dev.vpnc.plan.TunnelEnd;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/** The fleet as Ansible sees it: one inventory host per gateway and internal router. */
+final class AnsibleViews {
+    /** What may be printed unquoted in the YAML inventory (names and addresses are checked anyway). */
+    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_=+.@:-]+");
+
+    private AnsibleViews() {
+    }
+
+    /**
+     * @param address   where Ansible reaches the host (a gateway's endpoint), or null when the
+     *                  .vpn does not say
+     * @param gateway   whether it is a gateway (it then has secrets and a private namespace)
+     * @param running   a path that exists only while the host is up (decides up.sh or reload.sh)
+     */
+    public record Host(String name, String site, String address, boolean gateway, String running) {
+    }
+
+    public record Fleet(String network, List<Host> gateways, List<Host> routers) {
+        public Fleet {
+            gateways = List.copyOf(gateways);
+            routers = List.copyOf(routers);
+        }
+    }
+
+    static Fleet fleet(NetworkPlan plan) {
+        // A gateway's endpoint is written in its peers' tunnel ends.
+        Map<String, String> endpoints = new TreeMap<>();
+        for (GatewayPlan gw : plan.gateways()) {
+            for (TunnelEnd t : gw.tunnels()) {
+                endpoints.putIfAbsent(t.peerHost(), t.peerEndpointHost());
+            }
+        }
+        List<Host> gateways = new ArrayList<>();
+        for (GatewayPlan gw : plan.gateways()) {
+            gateways.add(new Host(safe(gw.name()), safe(gw.site()), endpoints.containsKey(gw.name())
+                    ? safe(endpoints.get(gw.name())) : null, true, "/run/netns/" + safe(gw.namespace())));
+        }
+        List<Host> routers = new ArrayList<>();
+        for (RouterPlan r : plan.routers()) {
+            routers.add(new Host(safe(r.name()), safe(r.site()), null, false, "/run/vpnc/" + safe(r.name()) + "/bird.ctl"));
+        }
+        return new Fleet(plan.network(), gateways, routers);
+    }
+
+    private static String safe(String s) {
+        if (!SAFE.matcher(s).matches()) {
+            throw new IllegalArgumentException("unsafe name in the Ansible inventory: " + s);
+        }
+        return s;
+    }
+}

@@ -1,0 +1,118 @@
+package dev.vpnc.lab;
+
+import dev.vpnc.lab.LabLayout.Rt;
+import dev.vpnc.lab.LabLayout.Site;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Check 6: reload.sh on every host of a running lab, with flows between every pair of sites
+ * running meanwhile. With an unchanged bundle it must recreate nothing (the WireGuard
+ * interfaces keep their ifindex), restart nothing (BIRD keeps its pid) and lose no echo.
+ */
+final class Reload {
+    private Reload() {
+    }
+
+    /**
+     * @param problems   what went wrong (empty when the check passed)
+     * @param hosts      hosts reloaded
+     * @param lost       echoes lost by the flows during the reloads
+     * @param echoes     echoes sent during the reloads
+     * @param slowest    longest reload.sh (s)
+     */
+    record Figures(List<String> problems, int hosts, int lost, int echoes, double slowest) {
+    }
+
+    /** One flow each way and each family between the first routers of every linked pair of sites. */
+    static List<Flows.Flow> flowsBetweenSites(LabLayout layout) {
+        return flowsBetweenSites(layout, s -> true);
+    }
+
+    /** As {@link #flowsBetweenSites(LabLayout)}, between the sites {@code among} accepts only. */
+    static List<Flows.Flow> flowsBetweenSites(LabLayout layout, java.util.function.Predicate<Site> among) {
+        List<Flows.Flow> flows = new ArrayList<>();
+        List<Site> sites = layout.sites().stream().filter(among).toList();
+        for (int i = 0; i < sites.size(); i++) {
+            for (int j = i + 1; j < sites.size(); j++) {
+                Rt a = sites.get(i).pinged();
+                Rt b = sites.get(j).pinged();
+                if (a == null || b == null || !layout.linked(sites.get(i), sites.get(j))) {
+                    continue;
+                }
+                for (int fam = 0; fam < 2; fam++) {
+                    List<String> sa = fam == 0 ? a.v6() : a.v4();
+                    List<String> sb = fam == 0 ? b.v6() : b.v4();
+                    if (sa.isEmpty() || sb.isEmpty()) {
+                        continue;
+                    }
+                    String x = Addresses.bare(sa.get(0));
+                    String y = Addresses.bare(sb.get(0));
+                    flows.add(new Flows.Flow(a.plan().name(), x, y));
+                    flows.add(new Flows.Flow(b.plan().name(), y, x));
+                }
+            }
+        }
+        return flows;
+    }
+
+    /** What a reload must not change: each WireGuard interface's ifindex and BIRD's pid. */
+    static String identity(Lab lab, String host) {
+        var g = lab.layout().gateway(host);
+        String links = g == null ? "" : "ip -n " + g.plan().namespace() + " -o link show | awk -F': ' '$2 ~ /^wg-/ {print $1, $2}'; ";
+        return lab.host(host).sh(15, links + "echo bird $(cat /run/vpnc/" + host + "/bird.pid)").out();
+    }
+
+    /** reload.sh on every host, one after the other, as an operator's rollout would. */
+    static Figures unchanged(Lab lab) {
+        List<String> problems = new ArrayList<>();
+        List<String> hosts = lab.layout().hostNames();
+        List<Flows.Flow> list = flowsBetweenSites(lab.layout());
+        double slowest = 0;
+        try {
+            Flows flows = Flows.start(lab, lab.stateDir().resolve("flows-reload"), list);
+            Shell.sleep(500);
+            double from = now();
+            for (String host : hosts) {
+                String before = identity(lab, host);
+                long t0 = System.nanoTime();
+                Shell.Result r = lab.reloadSh(host);
+                slowest = Math.max(slowest, LabUp.since(t0));
+                String after = identity(lab, host);
+                if (!r.ok()) {
+                    problems.add(host + ": reload.sh failed (exit " + r.exit() + "): " + r.err().strip());
+                } else if (!before.equals(after)) {
+                    problems.add(host + ": reload.sh recreated an interface or restarted BIRD:\n  before: "
+                            + before.strip().replace("\n", "; ") + "\n  after:  " + after.strip().replace("\n", "; "));
+                }
+            }
+            double to = now();
+            Shell.sleep(1500);
+            int lost = 0;
+            int sent = 0;
+            List<List<Flows.Echo>> echoes = flows.stop();
+            for (int i = 0; i < echoes.size(); i++) {
+                int lostHere = 0;
+                for (Flows.Echo e : echoes.get(i)) {
+                    if (e.sent() >= from && e.sent() <= to) {
+                        sent++;
+                        lostHere += e.answered() ? 0 : 1;
+                    }
+                }
+                if (lostHere > 0) {
+                    problems.add(list.get(i).label() + ": " + lostHere + " echoes lost during the reloads");
+                }
+                lost += lostHere;
+            }
+            return new Figures(problems, hosts.size(), lost, sent, slowest);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static double now() {
+        return System.currentTimeMillis() / 1000.0;
+    }
+}

@@ -1,0 +1,99 @@
+<#-- @ftlvariable name="host" type="dev.vpnc.emit.HostViews.Gateway" -->
+<#import "../common/header.ftl" as h>
+<#import "../common/shell.ftl" as sh>
+<#import "tunnels.ftl" as tn>
+<#assign gw = host.plan>
+#!/usr/bin/env bash
+<@h.header "#" "reload.sh of gateway ${gw.name} (site ${gw.site}, network ${host.network})"/>
+<#if host.bird16>
+#
+# BIRD 1.6 target: its two daemons take no configuration on probation the way BIRD 2 does, so
+# this host applies a new bundle with up.sh, which is idempotent: tunnels that stay are synced,
+# new ones created, and both daemons told to read their new configuration.
+set -euo pipefail
+here=$(cd "$(dirname "${r"${BASH_SOURCE[0]}"}")" && pwd)
+exec "$here/up.sh"
+<#else>
+#
+# Applies this bundle to a running gateway with the least disruption: tunnels that stay keep
+# their interface and sessions (wg syncconf), new ones are created as up.sh creates them,
+# removed ones are deleted; BIRD takes the new configuration without a restart and keeps it only
+# when all its BGP sessions are established. A gateway that is not running gets up.sh.
+# Exit status: 0 applied; 1 BGP sessions not established (BIRD's configuration undone).
+# Environment: as up.sh (VPNC_SECRETS, VPNC_WG_USERSPACE); VPNC_RELOAD_WAIT seconds for the
+# sessions (default 30).
+set -euo pipefail
+
+here=$(cd "$(dirname "${r"${BASH_SOURCE[0]}"}")" && pwd)
+secrets=${r"${VPNC_SECRETS:-/etc/vpnc/secrets}"}
+IP=${r"${IP:-ip}"}
+WG=${r"${WG:-wg}"}
+BIRD=${r"${BIRD:-bird}"}
+BIRDC=${r"${BIRDC:-birdc}"}
+WG_USERSPACE=${r"${VPNC_WG_USERSPACE:-wireguard-go}"}
+ns="${gw.namespace}"
+run="${host.runDir}"
+
+in_ns() { "$IP" -n "$ns" link show dev "$1" >/dev/null 2>&1; }
+in_public() { "$IP" link show dev "$1" >/dev/null 2>&1; }
+<@sh.birdRunning/>
+
+if ! "$IP" -n "$ns" link show lo >/dev/null 2>&1 || ! bird_running; then
+  echo "reload.sh: ${gw.name} is not running (no namespace $ns or no BIRD): running up.sh" >&2
+  exec "$here/up.sh"
+fi
+if [[ ! -r $secrets/private.key ]]; then
+  echo "reload.sh: missing $secrets/private.key" >&2
+  exit 1
+fi
+# Nothing changes when the new BIRD configuration does not even parse.
+"$BIRD" -p -c "$here/bird.conf"
+
+# Removes the global addresses of an interface that the bundle no longer gives it. Run before
+# the addresses are (re)added, so that an address written differently is only re-added.
+prune_addresses() {
+  local ifname=$1 a k keep
+  shift
+  while read -r a; do
+    keep=no
+    for k in "$@"; do
+      if [[ $a == "$k" ]]; then keep=yes; fi
+    done
+    if [[ $keep == no ]]; then
+      "$IP" -n "$ns" addr del "$a" dev "$ifname"
+    fi
+  done < <("$IP" -n "$ns" -o addr show dev "$ifname" scope global | awk '{ print $4 }')
+}
+
+# LAN interfaces (a new one moves into the private namespace) and their addresses.
+<#list gw.lanInterfaces as lan>
+if ! in_ns "${lan}"; then
+  "$IP" link set dev "${lan}" netns "$ns"
+fi
+"$IP" -n "$ns" link set dev "${lan}" up
+</#list>
+prune_addresses "${host.lanInterface}"<#list host.lanAddresses as a> "${a.cidr}"</#list>
+<#list host.lanAddresses as a>
+"$IP" -n "$ns" addr replace "${a.cidr}" dev "${host.lanInterface}"
+</#list>
+
+# Tunnel addresses that changed.
+<#list host.tunnels as tun>
+if in_ns "${tun.end.ifname}"; then
+  prune_addresses "${tun.end.ifname}"<#list tun.addresses as a> "${a.cidr}"</#list>
+fi
+</#list>
+
+<@tn.tunnels host/>
+<@sh.reloadBird/>
+
+# Tunnels no longer in the bundle (named as vpnc names tunnels), once BIRD has let go of them.
+keep=" <#list host.tunnels as tun>${tun.end.ifname} </#list>"
+while read -r ifname; do
+  if [[ $keep != *" $ifname "* ]]; then
+    echo "reload.sh: removing tunnel $ifname" >&2
+    "$IP" -n "$ns" link del dev "$ifname" 2>/dev/null || ! in_ns "$ifname" || exit 1
+    rm -f -- "/run/wireguard/$ifname.sock"
+  fi
+done < <("$IP" -n "$ns" -o link show | awk -F': ' '$2 ~ /^wg-/ { sub(/@.*/, "", $2); print $2 }')
+</#if>

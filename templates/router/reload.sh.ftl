@@ -1,0 +1,44 @@
+<#-- @ftlvariable name="host" type="dev.vpnc.emit.HostViews.Router" -->
+<#import "../common/header.ftl" as h>
+<#import "../common/shell.ftl" as sh>
+<#assign r = host.plan>
+#!/usr/bin/env bash
+<@h.header "#" "reload.sh of internal router ${r.name} (site ${r.site}, network ${host.network})"/>
+<#if host.bird16>
+#
+# BIRD 1.6 target: its two daemons take no configuration on probation the way BIRD 2 does, so
+# this host applies a new bundle with up.sh, which is idempotent: tunnels that stay are synced,
+# new ones created, and both daemons told to read their new configuration.
+set -euo pipefail
+here=$(cd "$(dirname "${r"${BASH_SOURCE[0]}"}")" && pwd)
+exec "$here/up.sh"
+<#else>
+#
+# Applies this bundle to a running router with the least disruption: BIRD takes the new
+# configuration without a restart and keeps it only when all its BGP sessions are established.
+# A router whose BIRD is not running gets up.sh.
+# Exit status: 0 applied; 1 BGP sessions not established (BIRD's configuration undone).
+# Environment: VPNC_RELOAD_WAIT seconds for the sessions (default 30).
+set -euo pipefail
+
+here=$(cd "$(dirname "${r"${BASH_SOURCE[0]}"}")" && pwd)
+IP=${r"${IP:-ip}"}
+BIRD=${r"${BIRD:-bird}"}
+BIRDC=${r"${BIRDC:-birdc}"}
+run="${host.runDir}"
+<@sh.birdRunning/>
+
+if ! bird_running; then
+  echo "reload.sh: BIRD of ${r.name} is not running: running up.sh" >&2
+  exec "$here/up.sh"
+fi
+# Nothing changes when the new BIRD configuration does not even parse.
+"$BIRD" -p -c "$here/bird.conf"
+
+# Site LAN addresses (added; the LAN interface is the host's own, its other addresses are kept).
+<#list host.lanAddresses as a>
+"$IP" addr replace "${a.cidr}" dev "${r.lanInterface}"
+</#list>
+
+<@sh.reloadBird/>
+</#if>
