@@ -75,13 +75,18 @@ public final class Emitter {
             put(files, dir + "README.md", "router/README.md.ftl", Map.of("host", host));
             units(files, dir, HostViews.units(plan.network(), r));
         }
-        // The picture of the whole network, and a page showing it with a link to every host's README.
-        TopologyView topology = TopologyView.of(plan);
-        put(files, "topology.svg", "topology/topology.svg.ftlx", Map.of("view", topology));
-        put(files, "index.html", "topology/index.html.ftlh", Map.of("view", topology, "svg", files.get("topology.svg")));
+        files.putAll(renderTopology(TopologyView.of(plan)));
         AnsibleViews.Fleet fleet = AnsibleViews.fleet(plan);
         put(files, "ansible/inventory.yml", "ansible/inventory.yml.ftl", Map.of("fleet", fleet));
         put(files, "ansible/deploy.yml", "ansible/deploy.yml.ftl", Map.of("fleet", fleet));
+        return files;
+    }
+
+    /** The picture of the whole network, and a page showing it with a link to every host's README. */
+    public static SortedMap<String, String> renderTopology(TopologyView topology) {
+        SortedMap<String, String> files = new TreeMap<>();
+        put(files, "topology.svg", "topology/topology.svg.ftlx", Map.of("view", topology));
+        put(files, "index.html", "topology/index.html.ftlh", Map.of("view", topology, "svg", files.get("topology.svg")));
         return files;
     }
 

@@ -38,10 +38,11 @@ public final class Manifest {
     public record Contents(List<Entry> files, SortedMap<String, HostSummary> hosts) {
     }
 
-    /** The host a relative output path belongs to: its first folder, or null at the root. */
+    /** The host a relative output path belongs to: its first folder, or null at the root (ansible/ included). */
     public static String hostOf(String path) {
         int slash = path.indexOf('/');
-        return slash < 0 ? null : path.substring(0, slash);
+        String folder = slash < 0 ? null : path.substring(0, slash);
+        return folder == null || dev.vpnc.check.Checks.OUTPUT_FOLDERS.contains(folder) ? null : folder;
     }
 
     public static String sha256(byte[] bytes) {
