@@ -16,12 +16,17 @@ public final class Planner {
     private final Lock lock;
     private final Map<String, String> publicKeys;
     private final Map<String, Boolean> psk;
+    // Looked up once per tunnel end: computed once, so planning stays linear in the tunnels.
+    private final Map<String, Model.Site> sitesByName = new HashMap<>();
+    private final boolean carriesIpv4;
 
     private Planner(Model model, Lock lock, Map<String, String> publicKeys, Map<String, Boolean> psk) {
         this.model = model;
         this.lock = lock;
         this.publicKeys = publicKeys;
         this.psk = psk;
+        model.sites().forEach(s -> sitesByName.putIfAbsent(s.name().text(), s));
+        this.carriesIpv4 = model.network().tunnels4() != null && model.sites().stream().anyMatch(s -> !s.prefixes4().isEmpty());
     }
 
     /**
@@ -65,7 +70,7 @@ public final class Planner {
         Model.Network n = model.network();
         String local6 = nth(n.tunnels6().prefix(), 2 * link + side);
         String peer6 = nth(n.tunnels6().prefix(), 2 * link + 1 - side);
-        boolean v4 = n.tunnels4() != null && !allPrefixes4().isEmpty();
+        boolean v4 = carriesIpv4;
         String local4 = v4 ? nth(n.tunnels4().prefix(), 2 * link + side) : null;
         String peer4 = v4 ? nth(n.tunnels4().prefix(), 2 * link + 1 - side) : null;
         int peerPort = (int) theirs[0];
@@ -174,17 +179,15 @@ public final class Planner {
     }
 
     private Model.Site site(String name) {
-        return model.sites().stream().filter(s -> s.name().text().equals(name)).findFirst().orElseThrow();
+        Model.Site s = sitesByName.get(name);
+        if (s == null) {
+            throw new java.util.NoSuchElementException(name);
+        }
+        return s;
     }
 
     private boolean carriesIpv4() {
-        return model.network().tunnels4() != null && !allPrefixes4().isEmpty();
-    }
-
-    private List<Model.Pfx> allPrefixes4() {
-        List<Model.Pfx> all = new ArrayList<>();
-        model.sites().forEach(s -> all.addAll(s.prefixes4()));
-        return all;
+        return carriesIpv4;
     }
 
     static String endpoint(Model.Endpoint e, int port) {
