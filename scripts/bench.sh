@@ -23,7 +23,7 @@ command -v /usr/bin/time >/dev/null || { echo "bench: needs /usr/bin/time (Debia
 # median and spread of a column of numbers: prints "median min max"
 stats() { sort -g | awk '{v[NR]=$1} END {m=(NR%2)?v[(NR+1)/2]:(v[NR/2]+v[NR/2+1])/2; printf "%s %s %s\n", m, v[1], v[NR]}'; }
 # seconds of a command's wall time, to the millisecond
-timed() { local t0 t1; t0=$(date +%s%N); "$@" >/dev/null; t1=$(date +%s%N); echo "scale=3; ($t1-$t0)/1000000000" | bc -l | sed 's/^\./0./'; }
+timed() { local t0 t1; t0=$(date +%s%N); "$@" >/dev/null; t1=$(date +%s%N); awk -v d=$((t1 - t0)) 'BEGIN {printf "%.3f", d / 1e9}'; }
 
 echo "case,tunnels,files,bytes,wall_s,wall_min_s,wall_max_s,cpu_s,peak_rss_mib,cp_s,ratio_to_cp,recompile_s,recompile_files_written,runs" > "$csv"
 printf '%-10s %8s %7s %10s %8s %13s %7s %8s %7s %6s %9s %7s\n' case tunnels files MiB wall_s "(min-max)" cpu_s rss_MiB cp_s ratio recomp_s written
@@ -43,7 +43,7 @@ for c in "${cases[@]}"; do
     sync
     /usr/bin/time -o "$dir/time" -f '%e %U %S %M' "$vpnc" compile "$dir/net.vpn" -o "$dir/out" >/dev/null
     read -r e u s m < "$dir/time"
-    walls+=("$e"); cpus+=("$(echo "$u + $s" | bc -l)"); rsss+=("$m")
+    walls+=("$e"); cpus+=("$(awk -v u="$u" -v s="$s" 'BEGIN {printf "%.2f", u + s}')"); rsss+=("$m")
     sync
     cps+=("$(timed cp -r "$dir/out" "$dir/copy")")
     touch "$dir/stamp"
@@ -60,11 +60,11 @@ for c in "${cases[@]}"; do
   read -r rss _ _ < <(printf '%s\n' "${rsss[@]}" | stats)
   read -r cpt _ _ < <(printf '%s\n' "${cps[@]}" | stats)
   read -r rec _ _ < <(printf '%s\n' "${recs[@]}" | stats)
-  rssm=$(echo "scale=0; $rss / 1024" | bc)
-  ratio=$(echo "scale=2; $wall / $cpt" | bc -l | sed 's/^\./0./')
+  rssm=$((rss / 1024))
+  ratio=$(awk -v a="$wall" -v b="$cpt" 'BEGIN {printf "%.2f", a / b}')
   echo "$c,$tunnels,$files,$bytes,$wall,$wmin,$wmax,$cpu,$rssm,$cpt,$ratio,$rec,$written,$runs" >> "$csv"
   printf '%-10s %8s %7s %10.1f %8s %13s %7s %8s %7s %6s %9s %7s\n' "$c" "$tunnels" "$files" \
-    "$(echo "$bytes / 1048576" | bc -l)" "$wall" "($wmin-$wmax)" "$cpu" "$rssm" "$cpt" "$ratio" "$rec" "$written"
+    "$(awk -v b="$bytes" 'BEGIN {print b / 1048576}')" "$wall" "($wmin-$wmax)" "$cpu" "$rssm" "$cpt" "$ratio" "$rec" "$written"
 done
 python3 "$root/bench/plot.py" "$csv" "${csv%.csv}.svg"
 echo "wrote $csv and ${csv%.csv}.svg"
