@@ -9,6 +9,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -78,17 +79,24 @@ public final class OutputWriter {
         Map<String, String> all = new TreeMap<>(files);
         all.put(MARKER, MARKER_TEXT);
         int written = 0;
+        // Asked once, not per file: each answer reads the mount table (tens of thousands of files).
+        boolean posix = Files.getFileStore(staging).supportsFileAttributeView("posix");
+        Set<Path> made = new HashSet<>();
         for (Map.Entry<String, String> e : all.entrySet()) {
             Path target = staging.resolve(e.getKey()).normalize();
             if (!target.startsWith(staging)) {
                 throw new Refused("refusing to write outside the output directory: " + e.getKey());
             }
-            Files.createDirectories(target.getParent());
+            if (made.add(target.getParent())) {
+                Files.createDirectories(target.getParent());
+            }
             byte[] bytes = e.getValue().getBytes(StandardCharsets.UTF_8);
             Set<PosixFilePermission> mode = executable.test(e.getKey()) ? EXEC : PLAIN;
-            if (!linkUnchanged(out.resolve(e.getKey()), target, bytes, mode)) {
+            if (!linkUnchanged(out.resolve(e.getKey()), target, bytes, mode, posix)) {
                 Files.write(target, bytes);
-                setMode(target, mode);
+                if (posix) {
+                    Files.setPosixFilePermissions(target, mode);
+                }
                 written++;
             }
         }
@@ -106,12 +114,12 @@ public final class OutputWriter {
     }
 
     /** Links the old file into the new tree when it is the same; false when it must be written. */
-    private static boolean linkUnchanged(Path old, Path target, byte[] bytes, Set<PosixFilePermission> mode)
-            throws IOException {
-        if (!Files.isRegularFile(old) || !Arrays.equals(Files.readAllBytes(old), bytes)) {
+    private static boolean linkUnchanged(Path old, Path target, byte[] bytes, Set<PosixFilePermission> mode,
+                                         boolean posix) throws IOException {
+        if (!Files.isRegularFile(old) || Files.size(old) != bytes.length || !Arrays.equals(Files.readAllBytes(old), bytes)) {
             return false;
         }
-        if (posix(old) && !Files.getPosixFilePermissions(old).equals(mode)) {
+        if (posix && !Files.getPosixFilePermissions(old).equals(mode)) {
             return false;
         }
         try {
@@ -120,16 +128,6 @@ public final class OutputWriter {
             Files.copy(old, target, StandardCopyOption.COPY_ATTRIBUTES);
         }
         return true;
-    }
-
-    private static boolean posix(Path p) throws IOException {
-        return Files.getFileStore(p).supportsFileAttributeView("posix");
-    }
-
-    private static void setMode(Path p, Set<PosixFilePermission> mode) throws IOException {
-        if (posix(p)) {
-            Files.setPosixFilePermissions(p, mode);
-        }
     }
 
     private static void deleteTree(Path dir) throws IOException {

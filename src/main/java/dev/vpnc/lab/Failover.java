@@ -58,7 +58,30 @@ final class Failover {
                 }
             }
         }
-        return flows;
+        // A hub also carries traffic between spokes: flows between pairs of the sites it carries.
+        List<String> carried = g.plan().tunnels().stream().flatMap(t -> t.transitSites().stream()).distinct().sorted().toList();
+        for (int i = 0; i + 1 < carried.size(); i += 2) {
+            Site sx = site(layout, carried.get(i));
+            Site sy = site(layout, carried.get(i + 1));
+            if (sx == null || sy == null || sx.pinged() == null || sy.pinged() == null) {
+                continue;
+            }
+            Rt p = sx.pinged();
+            Rt q = sy.pinged();
+            for (int fam = 0; fam < 2; fam++) {
+                List<String> sp = fam == 0 ? p.v6() : p.v4();
+                List<String> sq = fam == 0 ? q.v6() : q.v4();
+                if (!sp.isEmpty() && !sq.isEmpty()) {
+                    flows.add(new Flows.Flow(p.plan().name(), Addresses.bare(sp.get(0)), Addresses.bare(sq.get(0))));
+                    flows.add(new Flows.Flow(q.plan().name(), Addresses.bare(sq.get(0)), Addresses.bare(sp.get(0))));
+                }
+            }
+        }
+        return Flows.sample(flows);
+    }
+
+    private static Site site(LabLayout layout, String name) {
+        return layout.sites().stream().filter(s -> s.name().equals(name)).findFirst().orElse(null);
     }
 
     static Figures run(Lab lab, Gw g) {

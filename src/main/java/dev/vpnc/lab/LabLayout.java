@@ -194,7 +194,9 @@ public final class LabLayout {
     }
 
     /** Whether two sites have tunnels between them (a mesh may leave pairs unlinked). */
+    /** Whether site {@code a} routes to {@code b}: over its own tunnels, or through a hub that carries b. */
     boolean linked(Site a, Site b) {
-        return a.gateways().stream().anyMatch(g -> g.plan().tunnels().stream().anyMatch(t -> t.peerSite().equals(b.name())));
+        return a.gateways().stream().anyMatch(g -> g.plan().tunnels().stream()
+                .anyMatch(t -> t.peerSite().equals(b.name()) || t.viaSites().contains(b.name())));
     }
 }

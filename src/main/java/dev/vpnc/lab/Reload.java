@@ -55,7 +55,7 @@ final class Reload {
                 }
             }
         }
-        return flows;
+        return Flows.sample(flows);
     }
 
     /** What a reload must not change: each WireGuard interface's ifindex and BIRD's pid. */

@@ -45,7 +45,7 @@ public final class Lock {
             if (content.isEmpty()) {
                 continue;
             }
-            int start = offsetOf(file, line) + text.indexOf(content.charAt(0));
+            int start = file.offset(line, 1) + text.indexOf(content.charAt(0));
             Span span = new Span(file, start, start + content.length());
             String problem = lock.parseLine(content.split("\\s+"), span);
             if (problem != null) {
@@ -55,14 +55,6 @@ public final class Lock {
             }
         }
         return lock;
-    }
-
-    private static int offsetOf(SourceFile file, int line) {
-        int offset = 0;
-        for (int i = 1; i < line; i++) {
-            offset += file.lineText(i).length() + 1;
-        }
-        return offset;
     }
 
     /** Reads one entry; returns what is wrong with it, or null when it was read. */

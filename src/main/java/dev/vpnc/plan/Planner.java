@@ -17,6 +17,9 @@ public final class Planner {
     private final Map<String, String> publicKeys;
     private final Map<String, Boolean> psk;
     private final Transit transit;
+    // Looked up once per tunnel end: computed once, so planning stays linear in the tunnels.
+    private final Map<String, Model.Site> sitesByName = new HashMap<>();
+    private final boolean carriesIpv4;
 
     private Planner(Model model, Lock lock, Map<String, String> publicKeys, Map<String, Boolean> psk) {
         this.model = model;
@@ -24,6 +27,8 @@ public final class Planner {
         this.publicKeys = publicKeys;
         this.psk = psk;
         this.transit = Transit.of(model);
+        model.sites().forEach(s -> sitesByName.putIfAbsent(s.name().text(), s));
+        this.carriesIpv4 = model.network().tunnels4() != null && model.sites().stream().anyMatch(s -> !s.prefixes4().isEmpty());
     }
 
     /**
@@ -67,7 +72,7 @@ public final class Planner {
         Model.Network n = model.network();
         String local6 = nth(n.tunnels6().prefix(), 2 * link + side);
         String peer6 = nth(n.tunnels6().prefix(), 2 * link + 1 - side);
-        boolean v4 = carriesIpv4();
+        boolean v4 = carriesIpv4;
         String local4 = v4 ? nth(n.tunnels4().prefix(), 2 * link + side) : null;
         String peer4 = v4 ? nth(n.tunnels4().prefix(), 2 * link + 1 - side) : null;
         int peerPort = (int) theirs[0];
@@ -196,24 +201,16 @@ public final class Planner {
         return s.asn() != null ? s.asn().value() : lock.asns.get(s.name().text());
     }
 
-    private Map<String, Model.Site> sitesByName;
-
-    /** By name, from a map built once: looked up per tunnel end, so not a scan of every site. */
     private Model.Site site(String name) {
-        if (sitesByName == null) {
-            sitesByName = new HashMap<>();
-            model.sites().forEach(s -> sitesByName.putIfAbsent(s.name().text(), s));
+        Model.Site s = sitesByName.get(name);
+        if (s == null) {
+            throw new java.util.NoSuchElementException(name);
         }
-        return sitesByName.get(name);
+        return s;
     }
-
-    private Boolean carriesIpv4;
 
     /** IPv4 rides the tunnels when there is an IPv4 pool and some site has IPv4 prefixes. */
     private boolean carriesIpv4() {
-        if (carriesIpv4 == null) {
-            carriesIpv4 = model.network().tunnels4() != null && model.sites().stream().anyMatch(s -> !s.prefixes4().isEmpty());
-        }
         return carriesIpv4;
     }
 
