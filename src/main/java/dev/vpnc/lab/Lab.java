@@ -259,7 +259,12 @@ public final class Lab {
     }
 
     static <T, R> List<R> parallelMap(List<T> items, Function<T, R> action) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(items.size(), 16)));
+        return parallelMap(items, 16, action);
+    }
+
+    /** As {@link #parallelMap(List, Function)}, with at most {@code threads} items at a time. */
+    static <T, R> List<R> parallelMap(List<T> items, int threads, Function<T, R> action) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(items.size(), threads)));
         try {
             List<Future<R>> futures = new ArrayList<>();
             for (T t : items) {

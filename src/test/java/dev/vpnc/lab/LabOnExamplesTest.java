@@ -65,13 +65,13 @@ class LabOnExamplesTest {
     }
 
     /**
-     * Hub-and-spoke, 8 sites and 16 gateways: spoke-to-spoke traffic crosses a hub. Failed over:
-     * a gateway of each hub (their death moves the transit of every spoke pair) and a gateway of
-     * two spokes; every check other than failover covers all 24 hosts.
+     * Hub-and-spoke, 8 sites and 16 gateways (BFD 300 ms x 3): spoke-to-spoke traffic crosses a
+     * hub. Failed over: a hub gateway (its death moves transit between spokes) and a spoke
+     * gateway; every other check covers all 24 hosts.
      */
     @Test
     void hubSpoke() throws IOException {
-        lab("hub-spoke", List.of("--gateways", "par-1,fra-2,lyon-1,metz-2"));
+        lab("hub-spoke", List.of("--gateways", "par-1,lyon-1"));
     }
 
     /**
