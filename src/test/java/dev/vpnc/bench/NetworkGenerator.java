@@ -14,7 +14,7 @@ public final class NetworkGenerator {
 
     public static void main(String[] args) {
         if (args.length != 2) {
-            System.err.println("usage: NetworkGenerator KIND SIZE   (KIND: mesh)");
+            System.err.println("usage: NetworkGenerator KIND SIZE   (KIND: mesh, hub)");
             System.exit(2);
         }
         System.out.print(generate(args[0], Integer.parseInt(args[1])));
@@ -28,14 +28,26 @@ public final class NetworkGenerator {
         switch (kind) {
             case "mesh":
                 return mesh(sites);
+            case "hub":
+                return hub(sites);
             default:
-                throw new IllegalArgumentException("unknown kind `" + kind + "` (known: mesh)");
+                throw new IllegalArgumentException("unknown kind `" + kind + "` (known: mesh, hub)");
         }
     }
 
     /** Every gateway meshed with every gateway of every other site (the language's default). */
     private static String mesh(int sites) {
         StringBuilder b = header("mesh" + sites, sites);
+        for (int i = 1; i <= sites; i++) {
+            site(b, i);
+        }
+        return b.toString();
+    }
+
+    /** Hub-and-spoke: sites s1 and s2 are the hubs, every other site a spoke (4 tunnels a spoke gateway). */
+    private static String hub(int sites) {
+        StringBuilder b = header("hub" + sites, sites);
+        b.insert(b.lastIndexOf("}\n"), "  mesh hubs s1, s2\n");
         for (int i = 1; i <= sites; i++) {
             site(b, i);
         }
