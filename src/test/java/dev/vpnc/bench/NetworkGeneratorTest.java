@@ -49,6 +49,19 @@ class NetworkGeneratorTest {
     }
 
     @Test
+    void hubOfEightCompilesCleanWithSpokesOnEveryHubGateway(@TempDir Path work) throws Exception {
+        Path source = work.resolve("net.vpn");
+        Files.writeString(source, NetworkGenerator.generate("hub", 8), StandardCharsets.UTF_8);
+        Path out = work.resolve("out");
+        Project.Run run = Project.cli("compile", source.toString(), "-o", out.toString());
+        assertEquals(0, run.exit(), run.err());
+        assertEquals("", run.err(), "no warning either");
+        // Hubs s1, s2: 4 tunnels between them; 6 spokes x 2 gateways x 4 hub gateways.
+        assertEquals(2 * (4 + 6 * 2 * 4), files(out, "wireguard/").size(), "one WireGuard config per tunnel end");
+        assertEquals(24, hosts(out), "16 gateways and 8 routers");
+    }
+
+    @Test
     void anUnknownKindOrSizeIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> NetworkGenerator.generate("ring", 10));
         assertThrows(IllegalArgumentException.class, () -> NetworkGenerator.generate("mesh", 1));
@@ -62,7 +75,8 @@ class NetworkGeneratorTest {
 
     private static long hosts(Path out) throws Exception {
         try (Stream<Path> s = Files.list(out)) {
-            return s.filter(Files::isDirectory).count();
+            // Host folders: every folder of the root but the fleet's playbook.
+            return s.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().equals("ansible")).count();
         }
     }
 }
