@@ -44,19 +44,7 @@ final class Failover {
             if (other == home || b == null || !layout.linked(home, other)) {
                 continue;
             }
-            for (int fam = 0; fam < 2; fam++) {
-                List<String> sa = fam == 0 ? a.v6() : a.v4();
-                List<String> sb = fam == 0 ? b.v6() : b.v4();
-                if (sa.isEmpty() || sb.isEmpty()) {
-                    continue;
-                }
-                for (int k = 0; k < 2; k++) {
-                    String x = Addresses.bare(sa.get(k % sa.size()));
-                    String y = Addresses.bare(sb.get(k % sb.size()));
-                    flows.add(new Flows.Flow(a.plan().name(), x, y));
-                    flows.add(new Flows.Flow(b.plan().name(), y, x));
-                }
-            }
+            Flows.bothWays(flows, a, b, 2);
         }
         // A hub also carries traffic between spokes: flows between pairs of the sites it carries.
         List<String> carried = g.plan().tunnels().stream().flatMap(t -> t.transitSites().stream()).distinct().sorted().toList();
@@ -66,16 +54,7 @@ final class Failover {
             if (sx == null || sy == null || sx.pinged() == null || sy.pinged() == null) {
                 continue;
             }
-            Rt p = sx.pinged();
-            Rt q = sy.pinged();
-            for (int fam = 0; fam < 2; fam++) {
-                List<String> sp = fam == 0 ? p.v6() : p.v4();
-                List<String> sq = fam == 0 ? q.v6() : q.v4();
-                if (!sp.isEmpty() && !sq.isEmpty()) {
-                    flows.add(new Flows.Flow(p.plan().name(), Addresses.bare(sp.get(0)), Addresses.bare(sq.get(0))));
-                    flows.add(new Flows.Flow(q.plan().name(), Addresses.bare(sq.get(0)), Addresses.bare(sp.get(0))));
-                }
-            }
+            Flows.bothWays(flows, sx.pinged(), sy.pinged(), 1);
         }
         return Flows.sample(flows);
     }

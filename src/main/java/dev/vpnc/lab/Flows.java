@@ -27,6 +27,26 @@ final class Flows {
      */
     static final int MAX_FLOWS = 16;
 
+    /**
+     * Flows both ways between the pinged routers {@code a} and {@code b}, per family both have:
+     * from each of their first {@code addresses} addresses (wrapping when a router has fewer).
+     */
+    static void bothWays(List<Flow> flows, LabLayout.Rt a, LabLayout.Rt b, int addresses) {
+        for (int fam = 0; fam < 2; fam++) {
+            List<String> sa = fam == 0 ? a.v6() : a.v4();
+            List<String> sb = fam == 0 ? b.v6() : b.v4();
+            if (sa.isEmpty() || sb.isEmpty()) {
+                continue;
+            }
+            for (int k = 0; k < addresses; k++) {
+                String x = Addresses.bare(sa.get(k % sa.size()));
+                String y = Addresses.bare(sb.get(k % sb.size()));
+                flows.add(new Flow(a.plan().name(), x, y));
+                flows.add(new Flow(b.plan().name(), y, x));
+            }
+        }
+    }
+
     /** {@code flows}, or every n-th of them (pairs kept together) when there are more than {@link #MAX_FLOWS}. */
     static List<Flow> sample(List<Flow> flows) {
         if (flows.size() <= MAX_FLOWS) {

@@ -42,17 +42,7 @@ final class Reload {
                 if (a == null || b == null || !layout.linked(sites.get(i), sites.get(j))) {
                     continue;
                 }
-                for (int fam = 0; fam < 2; fam++) {
-                    List<String> sa = fam == 0 ? a.v6() : a.v4();
-                    List<String> sb = fam == 0 ? b.v6() : b.v4();
-                    if (sa.isEmpty() || sb.isEmpty()) {
-                        continue;
-                    }
-                    String x = Addresses.bare(sa.get(0));
-                    String y = Addresses.bare(sb.get(0));
-                    flows.add(new Flows.Flow(a.plan().name(), x, y));
-                    flows.add(new Flows.Flow(b.plan().name(), y, x));
-                }
+                Flows.bothWays(flows, a, b, 1);
             }
         }
         return Flows.sample(flows);

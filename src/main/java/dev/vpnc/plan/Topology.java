@@ -80,15 +80,6 @@ public final class Topology {
         return count;
     }
 
-    /** Whether tunnels join the two sites (directly; hubs may still carry their traffic). */
-    public static Set<String> linkedSitePairs(Model model) {
-        Set<String> out = new TreeSet<>();
-        for (SiteLink l : siteLinks(model)) {
-            out.add(sitePair(l.x().name().text(), l.y().name().text()));
-        }
-        return out;
-    }
-
     /** Site pairs with tunnels between them, each once, in name order; unknown and same-site ends dropped (checked elsewhere). */
     private static List<SiteLink> siteLinks(Model model) {
         Map<String, Model.Site> sites = sitesByName(model);
