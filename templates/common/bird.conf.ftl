@@ -1,5 +1,6 @@
 <#-- @ftlvariable name="bird" type="dev.vpnc.emit.BirdView" -->
 <#import "header.ftl" as h>
+<#import "prefixsets.ftl" as p>
 <@h.header "#" bird.title/>
 #
 <#list bird.notes as n>
@@ -10,14 +11,7 @@
 
 router id ${bird.routerId};
 
-<#if bird.prefixSets?has_content>
-# Prefix sets from the declared prefixes. "p+" matches p and any longer prefix inside it: a site may
-# announce subnets of what it declares, and declared prefixes of two sites never overlap.
-<#list bird.prefixSets as s>
-define ${s.name} = [ ${s.members?join(", ")} ];  # ${s.comment}
-</#list>
-
-</#if>
+<@p.prefixSets bird.prefixSets/>
 <#list bird.filters as f>
 # ${f.comment}
 filter ${f.name} {

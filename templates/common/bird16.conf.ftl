@@ -1,6 +1,7 @@
 <#-- @ftlvariable name="bird" type="dev.vpnc.emit.BirdView" -->
 <#-- BIRD 1.6 syntax: no channels; the view holds one family, every session one channel. -->
 <#import "header.ftl" as h>
+<#import "prefixsets.ftl" as p>
 <@h.header "#" bird.title/>
 #
 <#list bird.notes as n>
@@ -11,14 +12,7 @@
 
 router id ${bird.routerId};
 
-<#if bird.prefixSets?has_content>
-# Prefix sets from the declared prefixes. "p+" matches p and any longer prefix inside it: a site may
-# announce subnets of what it declares, and declared prefixes of two sites never overlap.
-<#list bird.prefixSets as s>
-define ${s.name} = [ ${s.members?join(", ")} ];  # ${s.comment}
-</#list>
-
-</#if>
+<@p.prefixSets bird.prefixSets/>
 <#list bird.filters as f>
 # ${f.comment}
 filter ${f.name} {

@@ -1,6 +1,10 @@
 package dev.vpnc.cli;
 
 import java.io.PrintWriter;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +14,6 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Compiles a .vpn description of redundant, routed, site-to-site WireGuard VPNs "
                 + "into per-host bundles: WireGuard configs, scripts, BIRD configs and systemd units.",
-        subcommands = {CompileCommand.class, CheckCommand.class, PlanCommand.class, ExplainCommand.class, FmtCommand.class, LabCommand.class, LspCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:errors in the input", "2:usage error", "3:internal error (a bug in vpnc)", "4:a lab check failed (vpnc lab test)",
                 "10:differences: changes to apply (vpnc plan), DIR out of date (vpnc compile --check)"})
@@ -31,7 +34,29 @@ public final class Main implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: compile or check");
     }
 
+    /**
+     * The subcommands by name, in the order help lists them. Picocli builds each command's model
+     * by reflection when it is added, which costs a few tens of milliseconds per command at
+     * start-up; a run that names its command gets only that one (MainTest checks that the names
+     * here are the commands' own).
+     */
+    static final Map<String, Supplier<Object>> COMMANDS = commands();
+
+    private static Map<String, Supplier<Object>> commands() {
+        Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+        m.put("compile", CompileCommand::new);
+        m.put("check", CheckCommand::new);
+        m.put("plan", PlanCommand::new);
+        m.put("explain", ExplainCommand::new);
+        m.put("fmt", FmtCommand::new);
+        m.put("lab", LabCommand::new);
+        m.put("lsp", LspCommand::new);
+        m.put("help", CommandLine.HelpCommand::new);
+        return Collections.unmodifiableMap(m);
+    }
+
     public static void main(String[] args) {
+        Warmup.startFor(args);
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         int code = execute(args, out, err);
@@ -44,11 +69,19 @@ public final class Main implements Runnable {
     /** Runs the CLI with the given streams (tests call this in-process). */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Main());
+        String named = args.length > 0 ? args[0] : "";
+        // `help` and anything not a command name (options, typos that want a suggestion) get them all.
+        COMMANDS.forEach((name, command) -> {
+            if (!COMMANDS.containsKey(named) || named.equals("help") || name.equals(named)) {
+                cli.addSubcommand(command.get());
+            }
+        });
         cli.setOut(out);
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(e -> USAGE);
         cli.setParameterExceptionHandler((ex, a) -> {
             err.println("error: " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
             err.println("run `vpnc " + (ex.getCommandLine().getCommandName().equals("vpnc") ? "" : ex.getCommandLine().getCommandName() + " ")
                     + "--help` for usage");
             return USAGE;

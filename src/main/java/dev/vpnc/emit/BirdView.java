@@ -1,7 +1,11 @@
 package dev.vpnc.emit;
 
 import dev.vpnc.plan.RoutingTimers;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Everything {@code bird.conf.ftl} prints, for a gateway or an internal router. Built by
@@ -55,24 +59,26 @@ public record BirdView(
 
     /**
      * {@code filter NAME { if MATCH then accept; reject; }}: accept what matches, reject the rest.
-     * MATCH is derived from {@code source} and {@code sets}, kept apart so the routing can be
-     * compared between targets without reading BIRD syntax.
+     * MATCH is derived from {@code source}, {@code sets} and {@code except}, kept apart so the
+     * routing can be compared between targets without reading BIRD syntax.
      *
      * @param family {@code ipv6} or {@code ipv4}: the routes it sees
      * @param source route source required ({@code RTS_BGP}, {@code RTS_DEVICE}) or {@code null} for any
      * @param sets   prefix sets of which a route must match one (none: the filter rejects everything)
+     * @param except prefix sets a route must match none of (taken out of {@code sets})
      * @param match  the BIRD condition
      */
     public record Filter(String name, String family, String comment, String source, List<String> sets,
-                         String match, List<Rule> rules) {
+                         List<String> except, String match, List<Rule> rules) {
         public Filter {
             sets = List.copyOf(sets);
+            except = List.copyOf(except);
             rules = List.copyOf(rules);
         }
 
         static Filter of(String name, String family, String comment, String source, List<String> sets) {
-            String match = condition(source, sets);
-            return new Filter(name, family, comment, source, sets, match, List.of(new Rule(match, null)));
+            Rule all = Rule.of(source, sets, List.of(), null);
+            return new Filter(name, family, comment, source, sets, List.of(), all.match(), List.of(all));
         }
 
         /**
@@ -81,30 +87,88 @@ public record BirdView(
          */
         static Filter ranked(String name, String family, String comment, List<String> preferred, List<String> lower,
                              int lowerPref) {
-            List<String> all = new java.util.ArrayList<>(preferred);
+            List<String> all = new ArrayList<>(preferred);
             all.addAll(lower);
-            return new Filter(name, family, comment, null, all, condition(null, all),
-                    List.of(new Rule(condition(null, preferred), null), new Rule(condition(null, lower), lowerPref)));
+            return new Filter(name, family, comment, null, all, List.of(), Rule.condition(null, all, List.of()),
+                    List.of(Rule.of(null, preferred, List.of(), null), Rule.of(null, lower, List.of(), lowerPref)));
         }
 
         /** The same filter, giving what it accepts the LOCAL_PREF {@code pref}. */
         Filter withLocalPref(int pref) {
-            return new Filter(name, family, comment, source, sets, match, List.of(new Rule(match, pref)));
+            return new Filter(name, family, comment, source, sets, except, match,
+                    List.of(Rule.of(source, sets, except, pref)));
         }
 
-        private static String condition(String source, List<String> sets) {
-            List<String> terms = sets.stream().map(set -> "net ~ " + set).toList();
-            String anyOf = terms.isEmpty() ? "false" : String.join(" || ", terms);
-            return source == null ? anyOf : "source = " + source + " && (" + anyOf + ")";
+        /**
+         * The same filter with {@code union} (a set holding every prefix of {@code members}) in
+         * place of the members it lists: all of them, or all but a few, which it then excludes.
+         * What it accepts does not change; its text stops growing with the number of sites.
+         */
+        Filter unite(List<String> members, String union) {
+            Terms all = Terms.united(sets, except, members, union);
+            List<Rule> united = rules.stream().map(r -> {
+                Terms t = Terms.united(r.sets(), r.except(), members, union);
+                return Rule.of(source, t.sets(), t.except(), r.localPref());
+            }).toList();
+            return new Filter(name, family, comment, source, all.sets(), all.except(),
+                    Rule.condition(source, all.sets(), all.except()), united);
         }
     }
 
     /**
-     * One rule of a filter, tried in order.
+     * One rule of a filter, tried in order: routes (of {@code source}) in one of {@code sets} and
+     * in none of {@code except}.
      *
      * @param localPref when not null, the LOCAL_PREF given to what the rule accepts
      */
-    public record Rule(String match, Integer localPref) {
+    public record Rule(List<String> sets, List<String> except, String match, Integer localPref) {
+        public Rule {
+            sets = List.copyOf(sets);
+            except = List.copyOf(except);
+        }
+
+        static Rule of(String source, List<String> sets, List<String> except, Integer localPref) {
+            return new Rule(sets, except, condition(source, sets, except), localPref);
+        }
+
+        static String condition(String source, List<String> sets, List<String> except) {
+            List<String> terms = sets.stream().map(set -> "net ~ " + set).toList();
+            String anyOf = terms.isEmpty() ? "false" : String.join(" || ", terms);
+            if (!except.isEmpty()) {
+                anyOf = (terms.size() > 1 ? "(" + anyOf + ")" : anyOf)
+                        + except.stream().map(set -> " && net !~ " + set).collect(Collectors.joining());
+            }
+            return source == null ? anyOf : "source = " + source + " && (" + anyOf + ")";
+        }
+    }
+
+    /** Sets a route must match one of, and sets it must match none of. */
+    record Terms(List<String> sets, List<String> except) {
+        /** At most this many members left out of a union are excluded; with more, the list stays as it is. */
+        private static final int MAX_EXCLUDED = 2;
+
+        static Terms united(List<String> sets, List<String> except, List<String> members, String union) {
+            Set<String> isMember = new HashSet<>(members);
+            Set<String> listed = new HashSet<>(sets);
+            long present = sets.stream().filter(isMember::contains).count();
+            List<String> missing = members.stream().filter(m -> !listed.contains(m)).toList();
+            if (present == 0 || missing.size() > MAX_EXCLUDED || missing.size() >= present) {
+                return new Terms(sets, except);
+            }
+            List<String> out = new ArrayList<>();
+            boolean unionAdded = false;
+            for (String set : sets) {
+                if (!isMember.contains(set)) {
+                    out.add(set);
+                } else if (!unionAdded) {
+                    out.add(union);
+                    unionAdded = true;
+                }
+            }
+            List<String> excluded = new ArrayList<>(except);
+            excluded.addAll(missing);
+            return new Terms(out, excluded);
+        }
     }
 
     /** Kernel protocol of one family, {@code merge paths on} for ECMP. */

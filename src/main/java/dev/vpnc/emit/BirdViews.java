@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -246,6 +247,10 @@ final class BirdViews {
             notes.add("gateways; next hop self, so the routers only need the LAN to reach both gateways (ECMP).");
         }
         notes.addAll(perFamilyNote(sessions));
+        unite(sets, filters, symbols, V6, remote6);
+        if (gw.ipv4()) {
+            unite(sets, filters, symbols, V4, remote4);
+        }
         return new BirdView("BIRD 2 config of " + gatewaySubject(network, gw), notes, gw.routerId(), sets, filters,
                 kernels, null, gw.timers(), bfd, sessions, ospfs);
     }
@@ -462,6 +467,45 @@ final class BirdViews {
 
     private static String siteSetName(String site, String family) {
         return "SITE_" + symbol(site).toUpperCase(Locale.ROOT) + (family.equals(V6) ? "_V6" : "_V4");
+    }
+
+    /** From this many remote sites on, filters name one set holding them all. */
+    static final int UNION_MIN_SITES = 8;
+
+    /**
+     * With many remote sites, one set holds all their prefixes, and a filter listing every one of
+     * them (or all but one or two, then excluded) names that set instead. Without it a spoke's
+     * config grows with the square of the sites (each of several filters lists every site), and
+     * BIRD tries the sets one by one; a prefix set is a trie, matched in one step.
+     */
+    private static void unite(List<PrefixSet> sets, List<Filter> filters, Symbols symbols, String family,
+                              Map<String, String> remote) {
+        List<String> members = remote.values().stream().filter(Objects::nonNull).toList();
+        if (members.size() < UNION_MIN_SITES) {
+            return;
+        }
+        Set<String> isMember = new HashSet<>(members);
+        List<String> prefixes = new ArrayList<>();
+        for (PrefixSet set : sets) {
+            if (isMember.contains(set.name())) {
+                prefixes.addAll(set.members());
+            }
+        }
+        String union = symbols.claim(family.equals(V6) ? "REMOTE_SITES_V6" : "REMOTE_SITES_V4");
+        sets.add(new PrefixSet(union, family, "every remote site (" + members.size() + ")"
+                + (family.equals(V6) ? ", IPv6" : ", IPv4"), prefixes));
+        filters.replaceAll(f -> f.family().equals(family) ? f.unite(members, union) : f);
+        // A site's own set stays only where a filter still names it (a spoke names its hubs').
+        Set<String> named = new HashSet<>();
+        for (Filter f : filters) {
+            named.addAll(f.sets());
+            named.addAll(f.except());
+            f.rules().forEach(r -> {
+                named.addAll(r.sets());
+                named.addAll(r.except());
+            });
+        }
+        sets.removeIf(set -> isMember.contains(set.name()) && !named.contains(set.name()));
     }
 
     /** A BIRD symbol from a site name: letters, digits and underscores, not starting with a digit. */

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,6 +22,7 @@ import java.util.SortedMap;
 import java.util.TimeZone;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * Renders a {@link NetworkPlan} into per-host bundles: relative path (forward slashes, starting
@@ -31,54 +33,96 @@ import java.util.TreeSet;
 public final class Emitter {
     private static final Configuration FREEMARKER = configuration();
 
+    /**
+     * Every template, with the ones the others include, for {@link #preloadTemplates()}.
+     * EmitterTest checks that this list and the templates folder hold the same files.
+     */
+    static final List<String> TEMPLATES = List.of(
+            "common/header.ftl", "common/prefixsets.ftl", "common/readme.ftl", "common/shell.ftl", "gateway/tunnels.ftl",
+            "common/bird.conf.ftl", "common/bird16.conf.ftl",
+            "gateway/wireguard.conf.ftl", "gateway/up.sh.ftl", "gateway/down.sh.ftl", "gateway/reload.sh.ftl",
+            "gateway/README.md.ftl",
+            "router/up.sh.ftl", "router/down.sh.ftl", "router/reload.sh.ftl", "router/README.md.ftl",
+            "systemd/vpnc.service.ftl", "systemd/vpnc-bird.service.ftl",
+            "topology/topology.svg.ftlx", "topology/index.html.ftlh",
+            "ansible/inventory.yml.ftl", "ansible/deploy.yml.ftl");
+
     private Emitter() {
     }
 
+    /**
+     * Parses every template into FreeMarker's cache. The CLI calls this on a second thread while
+     * the first reads the source: parsing the templates is a good part of a small compile.
+     */
+    public static void preloadTemplates() {
+        for (String template : TEMPLATES) {
+            try {
+                FREEMARKER.getTemplate(template);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot load template " + template, e);
+            }
+        }
+    }
+
     public static SortedMap<String, String> render(NetworkPlan plan) {
-        SortedMap<String, String> files = new TreeMap<>();
         Set<String> bird16Hosts = bird16Hosts(plan);
-        for (GatewayPlan gw : plan.gateways()) {
-            String dir = gw.name() + "/";
-            HostViews.Gateway host = HostViews.gateway(plan.network(), gw);
-            if (gw.bird() == BirdTarget.BIRD16) {
-                for (Bird16Views.Config c : Bird16Views.gateway(plan.network(), gw)) {
-                    put(files, dir + c.file(), "common/bird16.conf.ftl", Map.of("bird", c.view()));
-                }
-            } else {
-                put(files, dir + "bird.conf", "common/bird.conf.ftl",
-                        Map.of("bird", BirdViews.gateway(plan.network(), gw, bird16Hosts)));
-            }
-            for (HostViews.Tunnel tunnel : host.tunnels()) {
-                put(files, dir + "wireguard/" + tunnel.end().ifname() + ".conf", "gateway/wireguard.conf.ftl",
-                        Map.of("host", host, "tunnel", tunnel));
-            }
-            put(files, dir + "up.sh", "gateway/up.sh.ftl", Map.of("host", host));
-            put(files, dir + "down.sh", "gateway/down.sh.ftl", Map.of("host", host));
-            put(files, dir + "reload.sh", "gateway/reload.sh.ftl", Map.of("host", host));
-            put(files, dir + "README.md", "gateway/README.md.ftl", Map.of("host", host));
-            units(files, dir, HostViews.units(plan.network(), gw));
+        // Hosts render independently, so they render on every core; the bundles are merged into
+        // one sorted map, so the order in which the work finishes never shows in the output.
+        List<Supplier<SortedMap<String, String>>> hosts = new ArrayList<>();
+        plan.gateways().forEach(gw -> hosts.add(() -> gateway(plan, gw, bird16Hosts)));
+        plan.routers().forEach(r -> hosts.add(() -> router(plan, r, bird16Hosts)));
+        SortedMap<String, String> files = new TreeMap<>();
+        for (SortedMap<String, String> bundle : hosts.parallelStream().map(Supplier::get).toList()) {
+            bundle.forEach((path, content) -> add(files, path, content));
         }
-        for (RouterPlan r : plan.routers()) {
-            String dir = r.name() + "/";
-            HostViews.Router host = HostViews.router(plan.network(), r);
-            if (r.bird() == BirdTarget.BIRD16) {
-                for (Bird16Views.Config c : Bird16Views.router(plan.network(), r)) {
-                    put(files, dir + c.file(), "common/bird16.conf.ftl", Map.of("bird", c.view()));
-                }
-            } else {
-                put(files, dir + "bird.conf", "common/bird.conf.ftl",
-                        Map.of("bird", BirdViews.router(plan.network(), r, bird16Hosts)));
-            }
-            put(files, dir + "up.sh", "router/up.sh.ftl", Map.of("host", host));
-            put(files, dir + "down.sh", "router/down.sh.ftl", Map.of("host", host));
-            put(files, dir + "reload.sh", "router/reload.sh.ftl", Map.of("host", host));
-            put(files, dir + "README.md", "router/README.md.ftl", Map.of("host", host));
-            units(files, dir, HostViews.units(plan.network(), r));
-        }
-        files.putAll(renderTopology(TopologyView.of(plan)));
+        renderTopology(TopologyView.of(plan)).forEach((path, content) -> add(files, path, content));
         AnsibleViews.Fleet fleet = AnsibleViews.fleet(plan);
         put(files, "ansible/inventory.yml", "ansible/inventory.yml.ftl", Map.of("fleet", fleet));
         put(files, "ansible/deploy.yml", "ansible/deploy.yml.ftl", Map.of("fleet", fleet));
+        return files;
+    }
+
+    private static SortedMap<String, String> gateway(NetworkPlan plan, GatewayPlan gw, Set<String> bird16Hosts) {
+        SortedMap<String, String> files = new TreeMap<>();
+        String dir = gw.name() + "/";
+        HostViews.Gateway host = HostViews.gateway(plan.network(), gw);
+        if (gw.bird() == BirdTarget.BIRD16) {
+            for (Bird16Views.Config c : Bird16Views.gateway(plan.network(), gw)) {
+                put(files, dir + c.file(), "common/bird16.conf.ftl", Map.of("bird", c.view()));
+            }
+        } else {
+            put(files, dir + "bird.conf", "common/bird.conf.ftl",
+                    Map.of("bird", BirdViews.gateway(plan.network(), gw, bird16Hosts)));
+        }
+        for (HostViews.Tunnel tunnel : host.tunnels()) {
+            put(files, dir + "wireguard/" + tunnel.end().ifname() + ".conf", "gateway/wireguard.conf.ftl",
+                    Map.of("host", host, "tunnel", tunnel));
+        }
+        put(files, dir + "up.sh", "gateway/up.sh.ftl", Map.of("host", host));
+        put(files, dir + "down.sh", "gateway/down.sh.ftl", Map.of("host", host));
+        put(files, dir + "reload.sh", "gateway/reload.sh.ftl", Map.of("host", host));
+        put(files, dir + "README.md", "gateway/README.md.ftl", Map.of("host", host));
+        units(files, dir, HostViews.units(plan.network(), gw));
+        return files;
+    }
+
+    private static SortedMap<String, String> router(NetworkPlan plan, RouterPlan r, Set<String> bird16Hosts) {
+        SortedMap<String, String> files = new TreeMap<>();
+        String dir = r.name() + "/";
+        HostViews.Router host = HostViews.router(plan.network(), r);
+        if (r.bird() == BirdTarget.BIRD16) {
+            for (Bird16Views.Config c : Bird16Views.router(plan.network(), r)) {
+                put(files, dir + c.file(), "common/bird16.conf.ftl", Map.of("bird", c.view()));
+            }
+        } else {
+            put(files, dir + "bird.conf", "common/bird.conf.ftl",
+                    Map.of("bird", BirdViews.router(plan.network(), r, bird16Hosts)));
+        }
+        put(files, dir + "up.sh", "router/up.sh.ftl", Map.of("host", host));
+        put(files, dir + "down.sh", "router/down.sh.ftl", Map.of("host", host));
+        put(files, dir + "reload.sh", "router/reload.sh.ftl", Map.of("host", host));
+        put(files, dir + "README.md", "router/README.md.ftl", Map.of("host", host));
+        units(files, dir, HostViews.units(plan.network(), r));
         return files;
     }
 
@@ -112,7 +156,11 @@ public final class Emitter {
     }
 
     private static void put(SortedMap<String, String> files, String path, String template, Map<String, Object> model) {
-        if (files.put(path, render(template, model)) != null) {
+        add(files, path, render(template, model));
+    }
+
+    private static void add(SortedMap<String, String> files, String path, String content) {
+        if (files.put(path, content) != null) {
             throw new IllegalArgumentException("two generated files at " + path);
         }
     }

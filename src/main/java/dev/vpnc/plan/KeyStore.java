@@ -50,7 +50,12 @@ public final class KeyStore {
         if (key == null) {
             return null;
         }
-        X25519PrivateKeyParameters priv = new X25519PrivateKeyParameters(key, 0);
+        return publicKeyOf(key);
+    }
+
+    /** The base64 X25519 public key of a 32-byte private key (as {@code wg pubkey} prints it). */
+    public static String publicKeyOf(byte[] privateKey) {
+        X25519PrivateKeyParameters priv = new X25519PrivateKeyParameters(privateKey, 0);
         return Base64.getEncoder().encodeToString(priv.generatePublicKey().getEncoded());
     }
 

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Exit codes (0 ok, 1 input errors, 2 usage), help everywhere, nothing written on error. */
@@ -23,6 +24,20 @@ class CliTest {
             assertEquals(0, r.exit(), String.join(" ", args));
             assertTrue(r.out().contains("Usage: vpnc"), r.out());
         }
+    }
+
+    /** Main builds only the command a run names, so its table of names must be the commands' own. */
+    @Test
+    void everyCommandIsListedUnderItsOwnName() {
+        Main.COMMANDS.forEach((name, command) -> assertEquals(name, new CommandLine(command.get()).getCommandName()));
+        Project.Run help = Project.cli("--help");
+        for (String name : Main.COMMANDS.keySet()) {
+            assertTrue(help.out().contains("\n  " + name + " "), name + " in:\n" + help.out());
+        }
+        Project.Run typo = Project.cli("compil");
+        assertEquals(2, typo.exit());
+        assertTrue(typo.err().contains("compile"), typo.err());
+        assertEquals(0, Project.cli("help", "plan").exit());
     }
 
     @Test

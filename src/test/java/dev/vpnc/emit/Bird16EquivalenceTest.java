@@ -172,6 +172,9 @@ class Bird16EquivalenceTest {
         for (String set : f.sets()) {
             members.addAll(v.prefixSets().stream().filter(p -> p.name().equals(set)).findFirst().orElseThrow().members());
         }
+        for (String set : f.except()) {
+            members.removeAll(v.prefixSets().stream().filter(p -> p.name().equals(set)).findFirst().orElseThrow().members());
+        }
         return (f.source() == null ? "" : f.source() + " ") + members;
     }
 

@@ -6,12 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vpnc.plan.InsideMode;
 import dev.vpnc.plan.NetworkPlan;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,6 +27,19 @@ class EmitterTest {
     static Stream<NetworkPlan> variants() {
         return Stream.of(ReferencePlanFixture.plan(), ReferencePlanFixture.plan(InsideMode.OSPF, true),
                 ReferencePlanFixture.plan(InsideMode.BGP, false), ReferencePlanFixture.plan(InsideMode.OSPF, false, false));
+    }
+
+    @Test
+    void thePreloadListHoldsEveryTemplate() throws IOException {
+        Path root = Path.of("templates");
+        Set<String> onDisk;
+        try (Stream<Path> files = Files.walk(root)) {
+            onDisk = files.filter(Files::isRegularFile)
+                    .map(f -> root.relativize(f).toString().replace('\\', '/'))
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
+        assertEquals(onDisk, new TreeSet<>(Emitter.TEMPLATES));
+        Emitter.preloadTemplates();
     }
 
     @ParameterizedTest
