@@ -15,6 +15,11 @@ SERIES = [("wall_s", "compile (whole process)", "#1f77b4"),
           ("recompile_s", "recompile, nothing changed", "#2ca02c")]
 
 
+def kind(row):
+    """The topology of a case: "hub" for hub-N, "mesh" for the rest (mesh-N and the reference)."""
+    return "hub" if row["case"].startswith("hub") else "mesh"
+
+
 def main(src, dst):
     rows = sorted(csv.DictReader(open(src, newline="")), key=lambda r: int(r["tunnels"]))
     xs = [int(r["tunnels"]) for r in rows]
@@ -50,20 +55,34 @@ def main(src, dst):
     k = float(top["wall_s"]) / int(top["tunnels"])
     out.append(f'<line x1="{px(x0):.1f}" y1="{py(k * x0):.1f}" x2="{px(x1):.1f}" y2="{py(k * x1):.1f}" '
                f'stroke="#999" stroke-dasharray="3,3"/>')
+    # One line per topology (full meshes with the reference; hub-and-spoke), squares for hubs.
+    kinds = sorted({kind(r) for r in rows})
     for i, (key, label, color) in enumerate(SERIES):
-        pts = " ".join(f"{px(x):.1f},{py(float(r[key])):.1f}" for x, r in zip(xs, rows))
-        out.append(f'<polyline points="{pts}" fill="none" stroke="{color}" stroke-width="2"/>')
+        for k in kinds:
+            pts = " ".join(f"{px(x):.1f},{py(float(r[key])):.1f}" for x, r in zip(xs, rows) if kind(r) == k)
+            out.append(f'<polyline points="{pts}" fill="none" stroke="{color}" stroke-width="2"/>')
         for x, r in zip(xs, rows):
-            out.append(f'<circle cx="{px(x):.1f}" cy="{py(float(r[key])):.1f}" r="3" fill="{color}">'
-                       f'<title>{r["case"]}: {r[key]} s</title></circle>')
+            cx, cy = px(x), py(float(r[key]))
+            if kind(r) == "hub":
+                out.append(f'<rect x="{cx - 4:.1f}" y="{cy - 4:.1f}" width="8" height="8" fill="{color}">'
+                           f'<title>{r["case"]}: {r[key]} s</title></rect>')
+            else:
+                out.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="3" fill="{color}">'
+                           f'<title>{r["case"]}: {r[key]} s</title></circle>')
         ly = T + 10 + 20 * i
         out.append(f'<line x1="{W - R + 10}" y1="{ly}" x2="{W - R + 30}" y2="{ly}" stroke="{color}" stroke-width="2"/>')
         out.append(f'<text x="{W - R + 34}" y="{ly + 4}">{label}</text>')
     ly = T + 10 + 20 * len(SERIES)
     out.append(f'<line x1="{W - R + 10}" y1="{ly}" x2="{W - R + 30}" y2="{ly}" stroke="#999" stroke-dasharray="3,3"/>')
     out.append(f'<text x="{W - R + 34}" y="{ly + 4}">linear growth</text>')
+    if "hub" in kinds:
+        ly += 20
+        out.append(f'<rect x="{W - R + 16}" y="{ly - 4}" width="8" height="8" fill="#555"/>')
+        out.append(f'<text x="{W - R + 34}" y="{ly + 4}">hub-and-spoke</text>')
     for x, r in zip(xs, rows):
-        out.append(f'<text x="{px(x):.1f}" y="{H - B - 6}" text-anchor="middle" font-size="10" fill="#555">{r["case"]}</text>')
+        # Hub cases one line higher: their tunnel counts fall near the meshes'.
+        y = H - B - (18 if kind(r) == "hub" else 6)
+        out.append(f'<text x="{px(x):.1f}" y="{y}" text-anchor="middle" font-size="10" fill="#555">{r["case"]}</text>')
     out.append("</svg>")
     with open(dst, "w") as f:
         f.write("\n".join(out) + "\n")

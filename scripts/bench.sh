@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Benchmark: compiles the reference network and generated full meshes, and writes
+# Benchmark: compiles the reference network and generated networks (full meshes, hub-and-spoke), and writes
 # bench/results.csv and its plot bench/results.svg. Usage:
-#   scripts/bench.sh                 # reference mesh-10 mesh-50 mesh-100, 5 runs each
+#   scripts/bench.sh                 # reference mesh-10 mesh-50 mesh-100 hub-500, 5 runs each
 #   RUNS=3 scripts/bench.sh reference mesh-10
-# Cases are KIND-SIZE for dev.vpnc.bench.NetworkGenerator (mesh-N: N sites x 2 gateways), or
+# Cases are KIND-SIZE for dev.vpnc.bench.NetworkGenerator (mesh-N: N sites x 2 gateways, hub-N: the
+# same with sites s1 and s2 as hubs), or
 # `reference` (examples/reference/net.vpn). Each figure is the median of RUNS runs; the CSV keeps
 # the min and max wall time too, because this machine may be shared.
 # VPNC overrides the command measured (default: the ./vpnc launcher, JVM start included).
@@ -11,7 +12,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 runs=${RUNS:-5}
 cases=("$@")
-[ ${#cases[@]} -gt 0 ] || cases=(reference mesh-10 mesh-50 mesh-100)
+[ ${#cases[@]} -gt 0 ] || cases=(reference mesh-10 mesh-50 mesh-100 hub-500)
 vpnc=${VPNC:-$root/vpnc}
 csv=${CSV:-$root/bench/results.csv}
 work=$(mktemp -d "${TMPDIR:-/tmp}/vpnc-bench.XXXXXX")

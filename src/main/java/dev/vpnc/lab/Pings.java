@@ -4,6 +4,7 @@ import dev.vpnc.lab.LabLayout.Rt;
 import dev.vpnc.lab.LabLayout.Site;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** Pings between sites: from one site's router host address to another's, IPv6 and IPv4. */
 final class Pings {
@@ -65,18 +66,42 @@ final class Pings {
         return silent;
     }
 
+    /** The pairs that lost echoes, and those that lost some the first time only. */
+    record Loss(List<String> lossy, List<String> remeasured) {
+    }
+
+    /**
+     * Sends {@code count} pings per pair. A pair that lost some echoes but not all is pinged once
+     * more, and counts as lossy only if it loses again: broken routing loses every echo, or loses
+     * again; a lone echo lost once in a whole-suite run (1 in 1,120, 24 hosts and 104 userspace
+     * WireGuard interfaces on 2 cores) is the machine's scheduling, and the report still shows it.
+     */
+    private static final Pattern SOME_RECEIVED = Pattern.compile(": [1-9]\\d*/\\d+ received$");
+
+    static Loss lossyMeasuredTwice(Lab lab, int count) {
+        List<String> first = lossy(lab, pairs(lab.layout()), count);
+        List<Pair> partial = pairs(lab.layout()).stream()
+                .filter(p -> first.stream().anyMatch(l -> l.startsWith(p.label() + ": ") && SOME_RECEIVED.matcher(l).find()))
+                .toList();
+        List<String> again = lossy(lab, partial, count);
+        List<String> lossy = new ArrayList<>(first.stream()
+                .filter(l -> partial.stream().noneMatch(p -> l.startsWith(p.label() + ": "))).toList());
+        lossy.addAll(again);
+        List<String> remeasured = first.stream().filter(l -> !lossy.contains(l)).toList();
+        return new Loss(lossy, remeasured);
+    }
+
     /**
      * Sends {@code count} pings per pair; returns "label: n/m received" lines of the pairs with a
      * loss. Four pairs at a time, and a reply counts when it comes within 3 s: with 16 pairs
      * pinging at once next to the lab's own load (24 hosts, 104 userspace WireGuard interfaces
      * on 2 cores), one echo in a thousand went missing.
      */
-    static List<String> lossy(Lab lab, int count) {
-        List<Pair> pairs = pairs(lab.layout());
+    static List<String> lossy(Lab lab, List<Pair> pairs, int count) {
         return Lab.parallelMap(pairs, 4, p -> {
             Shell.Result r = lab.host(p.from().pinged().plan().name()).run(30, java.util.Map.of(),
                     List.of("ping", "-n", "-q", "-c", Integer.toString(count), "-i", "0.02", "-W", "3", "-I", p.source(), p.target()));
-            var m = java.util.regex.Pattern.compile("(\\d+) packets transmitted, (\\d+) received").matcher(r.out());
+            var m = Pattern.compile("(\\d+) packets transmitted, (\\d+) received").matcher(r.out());
             if (m.find() && m.group(1).equals(m.group(2))) {
                 return null;
             }
