@@ -1,18 +1,23 @@
 package dev.vpnc.cli;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -73,34 +78,67 @@ public final class OutputWriter {
         return written;
     }
 
+    /**
+     * Threads writing files, one per core: creating files is system time, which the cores share.
+     * mesh-100 on 2 cores, writing phase: 7.7 s with 1 thread, 5.0 s with 2, 5.4 s with 4, 5.7 s with 8.
+     */
+    private static final int WRITERS = Math.max(2, Runtime.getRuntime().availableProcessors());
+
     /** Builds the new tree in {@code staging}; returns how many files had to be written. */
     private static int stage(Path out, Path staging, Map<String, String> files, Predicate<String> executable)
             throws IOException, Refused {
         Map<String, String> all = new TreeMap<>(files);
         all.put(MARKER, MARKER_TEXT);
-        int written = 0;
         // Asked once, not per file: each answer reads the mount table (tens of thousands of files).
         boolean posix = Files.getFileStore(staging).supportsFileAttributeView("posix");
         Set<Path> made = new HashSet<>();
-        for (Map.Entry<String, String> e : all.entrySet()) {
-            Path target = staging.resolve(e.getKey()).normalize();
+        for (String path : all.keySet()) {
+            Path target = staging.resolve(path).normalize();
             if (!target.startsWith(staging)) {
-                throw new Refused("refusing to write outside the output directory: " + e.getKey());
+                throw new Refused("refusing to write outside the output directory: " + path);
             }
             if (made.add(target.getParent())) {
                 Files.createDirectories(target.getParent());
             }
-            byte[] bytes = e.getValue().getBytes(StandardCharsets.UTF_8);
-            Set<PosixFilePermission> mode = executable.test(e.getKey()) ? EXEC : PLAIN;
-            if (!linkUnchanged(out.resolve(e.getKey()), target, bytes, mode, posix)) {
-                Files.write(target, bytes);
-                if (posix) {
-                    Files.setPosixFilePermissions(target, mode);
-                }
-                written++;
-            }
         }
-        return written;
+        // Files are independent once their folders exist.
+        List<Map.Entry<String, String>> entries = new ArrayList<>(all.entrySet());
+        ForkJoinPool writers = new ForkJoinPool(WRITERS);
+        try {
+            return writers.submit(() -> entries.parallelStream()
+                    .mapToInt(e -> stageOne(out, staging, e.getKey(), e.getValue(), executable, posix))
+                    .sum()).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while writing " + staging, e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UncheckedIOException io) {
+                throw io.getCause();
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            writers.shutdown();
+        }
+    }
+
+    /** Links or writes one file of the new tree; 1 when it had to be written. */
+    private static int stageOne(Path out, Path staging, String path, String content, Predicate<String> executable,
+                                boolean posix) {
+        try {
+            Path target = staging.resolve(path);
+            byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+            Set<PosixFilePermission> mode = executable.test(path) ? EXEC : PLAIN;
+            if (linkUnchanged(out.resolve(path), target, bytes, mode, posix)) {
+                return 0;
+            }
+            Files.write(target, bytes);
+            if (posix) {
+                Files.setPosixFilePermissions(target, mode);
+            }
+            return 1;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void refuseForeign(Path out) throws IOException, Refused {

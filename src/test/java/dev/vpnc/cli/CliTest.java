@@ -41,6 +41,11 @@ class CliTest {
     }
 
     @Test
+    void theWarmUpRunsWithoutError() {
+        Warmup.warm();
+    }
+
+    @Test
     void usageErrorsExitWith2() {
         assertEquals(2, Project.cli().exit());
         assertEquals(2, Project.cli("compile").exit());
