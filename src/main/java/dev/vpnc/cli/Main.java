@@ -37,7 +37,7 @@ public final class Main implements Runnable {
     /**
      * The subcommands by name, in the order help lists them. Picocli builds each command's model
      * by reflection when it is added, which costs a few tens of milliseconds per command at
-     * start-up; a run that names its command gets only that one (MainTest checks that the names
+     * start-up; a run that names its command gets only that one (CliTest checks that the names
      * here are the commands' own).
      */
     static final Map<String, Supplier<Object>> COMMANDS = commands();
