@@ -226,7 +226,7 @@ public final class Checks {
                         .label("both ends are the same site")
                         .help("gateways of one site talk over their LAN; link two different sites"));
             } else {
-                linked.add(pair(a, b));
+                linked.add(Model.sitePair(a, b));
             }
         }
         List<Model.Site> sites = model.sites();
@@ -240,7 +240,7 @@ public final class Checks {
             for (int j = i + 1; j < sites.size() && named < MAX_UNLINKED_NAMED; j++) {
                 String a = sites.get(i).name().text();
                 String b = sites.get(j).name().text();
-                if (!a.equals(b) && !linked.contains(pair(a, b))) {
+                if (!a.equals(b) && !linked.contains(Model.sitePair(a, b))) {
                     named++;
                     diagnostics.add(Diagnostic.of(Code.W0315, at,
                                     "sites `" + a + "` and `" + b + "` are not linked: they cannot reach each other")
@@ -258,10 +258,6 @@ public final class Checks {
 
     /** How many unlinked site pairs W0315 names one by one. */
     private static final int MAX_UNLINKED_NAMED = 10;
-
-    static String pair(String a, String b) {
-        return a.compareTo(b) < 0 ? a + " " + b : b + " " + a;
-    }
 
     private void gateway(Model model, Model.Gateway g) {
         if (g.endpoint() != null && !g.endpoint().isDnsName()) {

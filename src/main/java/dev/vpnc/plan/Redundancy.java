@@ -43,7 +43,7 @@ public final class Redundancy {
         for (Topology.Pair p : tunnels) {
             String sa = p.a().site();
             String sb = p.b().site();
-            perSitePair.merge(Topology.sitePair(sa, sb), 1, Integer::sum);
+            perSitePair.merge(Model.sitePair(sa, sb), 1, Integer::sum);
             perGatewaySite.merge(p.a().name().text() + " " + sb, 1, Integer::sum);
             perGatewaySite.merge(p.b().name().text() + " " + sa, 1, Integer::sum);
             for (Model.Gateway[] ends : new Model.Gateway[][] {{p.a(), p.b()}, {p.b(), p.a()}}) {
@@ -60,7 +60,7 @@ public final class Redundancy {
         perGatewaySite.forEach((key, count) -> {
             String[] gs = key.split(" ");
             String own = gateways.get(gs[0]).site();
-            String pair = Topology.sitePair(own, gs[1]);
+            String pair = Model.sitePair(own, gs[1]);
             if (count.equals(perSitePair.get(pair)) && sites.get(own).gateways().size() > 1) {
                 cut.computeIfAbsent(gs[0], k -> new TreeSet<>()).add(pair);
             }
@@ -73,7 +73,7 @@ public final class Redundancy {
             if (count.equals(spokeToHubs.get(spoke)) && !ownSingle) {
                 for (Model.Site other : model.sites()) {
                     if (!other.name().text().equals(spoke)) {
-                        cut.computeIfAbsent(g.name().text(), k -> new TreeSet<>()).add(Topology.sitePair(spoke, other.name().text()));
+                        cut.computeIfAbsent(g.name().text(), k -> new TreeSet<>()).add(Model.sitePair(spoke, other.name().text()));
                     }
                 }
             }

@@ -101,7 +101,7 @@ public final class Topology {
             for (String hub : hubs) {
                 for (String other : names) {
                     if (!other.equals(hub) && (!hubs.contains(other) || hub.compareTo(other) < 0)) {
-                        links.put(sitePair(hub, other), siteLink(sites.get(hub), sites.get(other), true, new TreeSet<>()));
+                        links.put(Model.sitePair(hub, other), siteLink(sites.get(hub), sites.get(other), true, new TreeSet<>()));
                     }
                 }
             }
@@ -117,11 +117,11 @@ public final class Topology {
             Model.Site x = sites.get(a.get(0).site());
             Model.Site y = sites.get(b.get(0).site());
             boolean all = sites.containsKey(l.a().text()) && sites.containsKey(l.b().text());
-            SiteLink link = links.computeIfAbsent(sitePair(x.name().text(), y.name().text()),
+            SiteLink link = links.computeIfAbsent(Model.sitePair(x.name().text(), y.name().text()),
                     k -> siteLink(x, y, false, new TreeSet<>()));
             if (all && !link.all()) {
                 link = siteLink(x, y, true, new TreeSet<>());
-                links.put(sitePair(x.name().text(), y.name().text()), link);
+                links.put(Model.sitePair(x.name().text(), y.name().text()), link);
             }
             if (!link.all()) {
                 for (Model.Gateway ga : a) {
@@ -148,10 +148,6 @@ public final class Topology {
 
     private static Pair ordered(Model.Gateway a, Model.Gateway b) {
         return a.name().text().compareTo(b.name().text()) < 0 ? new Pair(a, b) : new Pair(b, a);
-    }
-
-    public static String sitePair(String a, String b) {
-        return a.compareTo(b) < 0 ? a + " " + b : b + " " + a;
     }
 
     private static Map<String, Model.Site> sitesByName(Model model) {

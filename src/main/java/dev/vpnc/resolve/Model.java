@@ -15,6 +15,11 @@ import java.util.Set;
  */
 public record Model(Network network, List<Site> sites) {
 
+    /** The key of an unordered pair of sites (checks and planner both count per site pair). */
+    public static String sitePair(String a, String b) {
+        return a.compareTo(b) < 0 ? a + " " + b : b + " " + a;
+    }
+
     public record Network(
             Name name,
             Ifname namespace,
