@@ -5,15 +5,6 @@
 <#assign gw = host.plan>
 #!/usr/bin/env bash
 <@h.header "#" "reload.sh of gateway ${gw.name} (site ${gw.site}, network ${host.network})"/>
-<#if host.bird16>
-#
-# BIRD 1.6 target: its two daemons take no configuration on probation the way BIRD 2 does, so
-# this host applies a new bundle with up.sh, which is idempotent: tunnels that stay are synced,
-# new ones created, and both daemons told to read their new configuration.
-set -euo pipefail
-here=$(cd "$(dirname "${r"${BASH_SOURCE[0]}"}")" && pwd)
-exec "$here/up.sh"
-<#else>
 #
 # Applies this bundle to a running gateway with the least disruption: tunnels that stay keep
 # their interface and sessions (wg syncconf), new ones are created as up.sh creates them,
@@ -96,4 +87,3 @@ while read -r ifname; do
     rm -f -- "/run/wireguard/$ifname.sock"
   fi
 done < <("$IP" -n "$ns" -o link show | awk -F': ' '$2 ~ /^wg-/ { sub(/@.*/, "", $2); print $2 }')
-</#if>

@@ -4,15 +4,6 @@
 <#assign r = host.plan>
 #!/usr/bin/env bash
 <@h.header "#" "reload.sh of internal router ${r.name} (site ${r.site}, network ${host.network})"/>
-<#if host.bird16>
-#
-# BIRD 1.6 target: its two daemons take no configuration on probation the way BIRD 2 does, so
-# this host applies a new bundle with up.sh, which is idempotent: tunnels that stay are synced,
-# new ones created, and both daemons told to read their new configuration.
-set -euo pipefail
-here=$(cd "$(dirname "${r"${BASH_SOURCE[0]}"}")" && pwd)
-exec "$here/up.sh"
-<#else>
 #
 # Applies this bundle to a running router with the least disruption: BIRD takes the new
 # configuration without a restart and keeps it only when all its BGP sessions are established.
@@ -41,4 +32,3 @@ fi
 </#list>
 
 <@sh.reloadBird/>
-</#if>

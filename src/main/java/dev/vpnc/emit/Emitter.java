@@ -38,7 +38,7 @@ public final class Emitter {
      * EmitterTest checks that this list and the templates folder hold the same files.
      */
     static final List<String> TEMPLATES = List.of(
-            "common/header.ftl", "common/prefixsets.ftl", "common/readme.ftl", "common/shell.ftl", "gateway/tunnels.ftl",
+            "common/header.ftl", "common/prefixsets.ftl", "common/readme.ftl", "common/reload-via-up.sh.ftl", "common/shell.ftl", "gateway/tunnels.ftl",
             "common/bird.conf.ftl", "common/bird16.conf.ftl",
             "gateway/wireguard.conf.ftl", "gateway/up.sh.ftl", "gateway/down.sh.ftl", "gateway/reload.sh.ftl",
             "gateway/README.md.ftl",
@@ -83,46 +83,50 @@ public final class Emitter {
     }
 
     private static SortedMap<String, String> gateway(NetworkPlan plan, GatewayPlan gw, Set<String> bird16Hosts) {
-        SortedMap<String, String> files = new TreeMap<>();
-        String dir = gw.name() + "/";
         HostViews.Gateway host = HostViews.gateway(plan.network(), gw);
-        if (gw.bird() == BirdTarget.BIRD16) {
-            for (Bird16Views.Config c : Bird16Views.gateway(plan.network(), gw)) {
-                put(files, dir + c.file(), "common/bird16.conf.ftl", Map.of("bird", c.view()));
-            }
-        } else {
-            put(files, dir + "bird.conf", "common/bird.conf.ftl",
-                    Map.of("bird", BirdViews.gateway(plan.network(), gw, bird16Hosts)));
-        }
+        SortedMap<String, String> files = bundle(gw.name(), "gateway", "gateway", host, gw.bird(),
+                () -> Bird16Views.gateway(plan.network(), gw), () -> BirdViews.gateway(plan.network(), gw, bird16Hosts),
+                HostViews.units(plan.network(), gw));
         for (HostViews.Tunnel tunnel : host.tunnels()) {
-            put(files, dir + "wireguard/" + tunnel.end().ifname() + ".conf", "gateway/wireguard.conf.ftl",
+            put(files, gw.name() + "/wireguard/" + tunnel.end().ifname() + ".conf", "gateway/wireguard.conf.ftl",
                     Map.of("host", host, "tunnel", tunnel));
         }
-        put(files, dir + "up.sh", "gateway/up.sh.ftl", Map.of("host", host));
-        put(files, dir + "down.sh", "gateway/down.sh.ftl", Map.of("host", host));
-        put(files, dir + "reload.sh", "gateway/reload.sh.ftl", Map.of("host", host));
-        put(files, dir + "README.md", "gateway/README.md.ftl", Map.of("host", host));
-        units(files, dir, HostViews.units(plan.network(), gw));
         return files;
     }
 
     private static SortedMap<String, String> router(NetworkPlan plan, RouterPlan r, Set<String> bird16Hosts) {
+        return bundle(r.name(), "router", "internal router", HostViews.router(plan.network(), r), r.bird(),
+                () -> Bird16Views.router(plan.network(), r), () -> BirdViews.router(plan.network(), r, bird16Hosts),
+                HostViews.units(plan.network(), r));
+    }
+
+    /**
+     * What every host's bundle holds: its BIRD configuration (one file, or one per daemon for
+     * BIRD 1.6), up.sh, down.sh, reload.sh, README.md and the systemd units. {@code kind} is the
+     * folder of its own templates; a BIRD 1.6 host reloads through up.sh (its daemons have no
+     * configuration on probation), with the template shared by gateways and routers.
+     */
+    private static SortedMap<String, String> bundle(String name, String kind, String subject, Object host,
+                                                    BirdTarget bird, Supplier<List<Bird16Views.Config>> bird16,
+                                                    Supplier<BirdView> bird2, List<HostViews.Units> units) {
         SortedMap<String, String> files = new TreeMap<>();
-        String dir = r.name() + "/";
-        HostViews.Router host = HostViews.router(plan.network(), r);
-        if (r.bird() == BirdTarget.BIRD16) {
-            for (Bird16Views.Config c : Bird16Views.router(plan.network(), r)) {
+        String dir = name + "/";
+        if (bird == BirdTarget.BIRD16) {
+            for (Bird16Views.Config c : bird16.get()) {
                 put(files, dir + c.file(), "common/bird16.conf.ftl", Map.of("bird", c.view()));
             }
         } else {
-            put(files, dir + "bird.conf", "common/bird.conf.ftl",
-                    Map.of("bird", BirdViews.router(plan.network(), r, bird16Hosts)));
+            put(files, dir + "bird.conf", "common/bird.conf.ftl", Map.of("bird", bird2.get()));
         }
-        put(files, dir + "up.sh", "router/up.sh.ftl", Map.of("host", host));
-        put(files, dir + "down.sh", "router/down.sh.ftl", Map.of("host", host));
-        put(files, dir + "reload.sh", "router/reload.sh.ftl", Map.of("host", host));
-        put(files, dir + "README.md", "router/README.md.ftl", Map.of("host", host));
-        units(files, dir, HostViews.units(plan.network(), r));
+        put(files, dir + "up.sh", kind + "/up.sh.ftl", Map.of("host", host));
+        put(files, dir + "down.sh", kind + "/down.sh.ftl", Map.of("host", host));
+        if (bird == BirdTarget.BIRD16) {
+            put(files, dir + "reload.sh", "common/reload-via-up.sh.ftl", Map.of("host", host, "subject", subject));
+        } else {
+            put(files, dir + "reload.sh", kind + "/reload.sh.ftl", Map.of("host", host));
+        }
+        put(files, dir + "README.md", kind + "/README.md.ftl", Map.of("host", host));
+        units(files, dir, units);
         return files;
     }
 
