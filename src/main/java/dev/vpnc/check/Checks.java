@@ -45,8 +45,10 @@ public final class Checks {
         Interfaces.check(model, diagnostics);
     }
 
+    /** The output's folder for the fleet's Ansible inventory and playbook (emit writes it). */
+    public static final String FLEET_FOLDER = "ansible";
     /** Folders of the output root that are not hosts; a host of that name would share it. */
-    public static final java.util.Set<String> OUTPUT_FOLDERS = java.util.Set.of("ansible");
+    public static final java.util.Set<String> OUTPUT_FOLDERS = java.util.Set.of(FLEET_FOLDER);
 
     private void notReserved(dev.vpnc.ast.Name host) {
         if (OUTPUT_FOLDERS.contains(host.text())) {

@@ -1,5 +1,6 @@
 package dev.vpnc.emit;
 
+import dev.vpnc.check.Checks;
 import dev.vpnc.emit.topology.TopologyView;
 import dev.vpnc.plan.BirdTarget;
 import dev.vpnc.plan.GatewayPlan;
@@ -77,8 +78,9 @@ public final class Emitter {
         }
         renderTopology(TopologyView.of(plan)).forEach((path, content) -> add(files, path, content));
         AnsibleViews.Fleet fleet = AnsibleViews.fleet(plan);
-        put(files, "ansible/inventory.yml", "ansible/inventory.yml.ftl", Map.of("fleet", fleet));
-        put(files, "ansible/deploy.yml", "ansible/deploy.yml.ftl", Map.of("fleet", fleet));
+        // The folder's name is one checks reserve: no host can be called that.
+        put(files, Checks.FLEET_FOLDER + "/inventory.yml", "ansible/inventory.yml.ftl", Map.of("fleet", fleet));
+        put(files, Checks.FLEET_FOLDER + "/deploy.yml", "ansible/deploy.yml.ftl", Map.of("fleet", fleet));
         return files;
     }
 
