@@ -76,36 +76,41 @@ final class Pings {
      * again; a lone echo lost once in a whole-suite run (1 in 1,120, 24 hosts and 104 userspace
      * WireGuard interfaces on 2 cores) is the machine's scheduling, and the report still shows it.
      */
-    private static final Pattern SOME_RECEIVED = Pattern.compile(": [1-9]\\d*/\\d+ received$");
-
     static Loss lossyMeasuredTwice(Lab lab, int count) {
-        List<String> first = lossy(lab, pairs(lab.layout()), count);
-        List<Pair> partial = pairs(lab.layout()).stream()
-                .filter(p -> first.stream().anyMatch(l -> l.startsWith(p.label() + ": ") && SOME_RECEIVED.matcher(l).find()))
-                .toList();
-        List<String> again = lossy(lab, partial, count);
-        List<String> lossy = new ArrayList<>(first.stream()
-                .filter(l -> partial.stream().noneMatch(p -> l.startsWith(p.label() + ": "))).toList());
-        lossy.addAll(again);
-        List<String> remeasured = first.stream().filter(l -> !lossy.contains(l)).toList();
+        List<Echoes> first = lossy(lab, pairs(lab.layout()), count);
+        List<Pair> partial = first.stream().filter(e -> e.received() > 0).map(Echoes::pair).toList();
+        List<String> lossy = new ArrayList<>(first.stream().filter(e -> e.received() == 0).map(Echoes::report).toList());
+        lossy.addAll(lossy(lab, partial, count).stream().map(Echoes::report).toList());
+        List<String> remeasured = first.stream().filter(e -> e.received() > 0).map(Echoes::report).toList();
         return new Loss(lossy, remeasured);
     }
 
+    /** What one pair's pings got back: {@code received} of {@code sent}, or why there was no answer. */
+    record Echoes(Pair pair, int sent, int received, String error) {
+        String report() {
+            return pair.label() + ": " + (error == null ? received + "/" + sent + " received" : "no answer (" + error + ")");
+        }
+    }
+
+    private static final Pattern SUMMARY = Pattern.compile("(\\d+) packets transmitted, (\\d+) received");
+
     /**
-     * Sends {@code count} pings per pair; returns "label: n/m received" lines of the pairs with a
-     * loss. Four pairs at a time, and a reply counts when it comes within 3 s: with 16 pairs
-     * pinging at once next to the lab's own load (24 hosts, 104 userspace WireGuard interfaces
-     * on 2 cores), one echo in a thousand went missing.
+     * Sends {@code count} pings per pair; returns the pairs with a loss. Four pairs at a time,
+     * and a reply counts when it comes within 3 s: with 16 pairs pinging at once next to the
+     * lab's own load (24 hosts, 104 userspace WireGuard interfaces on 2 cores), one echo in a
+     * thousand went missing.
      */
-    static List<String> lossy(Lab lab, List<Pair> pairs, int count) {
+    static List<Echoes> lossy(Lab lab, List<Pair> pairs, int count) {
         return Lab.parallelMap(pairs, 4, p -> {
             Shell.Result r = lab.host(p.from().pinged().plan().name()).run(30, java.util.Map.of(),
                     List.of("ping", "-n", "-q", "-c", Integer.toString(count), "-i", "0.02", "-W", "3", "-I", p.source(), p.target()));
-            var m = Pattern.compile("(\\d+) packets transmitted, (\\d+) received").matcher(r.out());
-            if (m.find() && m.group(1).equals(m.group(2))) {
-                return null;
+            var m = SUMMARY.matcher(r.out());
+            if (!m.find()) {
+                return new Echoes(p, count, 0, r.err().strip());
             }
-            return p.label() + ": " + (m.find(0) ? m.group(2) + "/" + m.group(1) + " received" : "no answer (" + r.err().strip() + ")");
+            int sent = Integer.parseInt(m.group(1));
+            int received = Integer.parseInt(m.group(2));
+            return received == sent ? null : new Echoes(p, sent, received, null);
         }).stream().filter(java.util.Objects::nonNull).toList();
     }
 }
