@@ -27,6 +27,6 @@ BIRD control: <#list daemons as d>`${d.birdc} -s ${runDir}/${d.ctl} show protoco
 | Session | Neighbor | Role | LAN address v6 | LAN address v4 |
 |---|---|---|---|---|
 <#list list as n>
-| `${n.sessionName}` | ${n.host} | <#if n.gateway>gateway<#else>router</#if> | `${n.lan.ipv6}` | <#if n.lan.hasIpv4()>`${n.lan.ipv4}`<#else>-</#if> |
+| `${n.sessionName}` | ${n.host} | <#if n.gateway>gateway<#else>router</#if> | `${n.lan.ipv6}` | <#if n.lan.hasIpv4>`${n.lan.ipv4}`<#else>-</#if> |
 </#list>
 </#macro>

@@ -66,14 +66,14 @@ sync_tunnel "${t.ifname}"
 <#if t.presharedKey>
 "$IP" netns exec "$ns" "$WG" set "${t.ifname}" peer "${t.peerPublicKey}" preshared-key "$secrets/${t.pskFile}"
 </#if>
-<#if t.peerEndpointIsDnsName()>
+<#if t.peerEndpointIsDnsName>
 # The peer's endpoint is a DNS name: resolved here, in the public namespace (the private one has
 # no DNS), and not fatal: the tunnel also learns the endpoint from the peer's first handshake.
-if peer_addr=$(getent ahosts "${t.peerEndpointHost()}" | awk 'NR == 1 { print $1 }') && [[ -n $peer_addr ]]; then
+if peer_addr=$(getent ahosts "${t.peerEndpointHost}" | awk 'NR == 1 { print $1 }') && [[ -n $peer_addr ]]; then
   if [[ $peer_addr == *:* ]]; then peer_addr="[$peer_addr]"; fi
-  "$IP" netns exec "$ns" "$WG" set "${t.ifname}" peer "${t.peerPublicKey}" endpoint "$peer_addr:${t.peerEndpointPort()?c}"
+  "$IP" netns exec "$ns" "$WG" set "${t.ifname}" peer "${t.peerPublicKey}" endpoint "$peer_addr:${t.peerEndpointPort?c}"
 else
-  echo "up.sh: cannot resolve ${t.peerEndpointHost()} yet; ${t.ifname} waits for its peer's handshake" >&2
+  echo "up.sh: cannot resolve ${t.peerEndpointHost} yet; ${t.ifname} waits for its peer's handshake" >&2
 fi
 </#if>
 <#list tun.addresses as a>

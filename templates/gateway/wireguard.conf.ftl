@@ -10,7 +10,7 @@ ListenPort = ${t.listenPort}
 
 [Peer]
 PublicKey = ${t.peerPublicKey}
-<#if t.peerEndpointIsDnsName()>
+<#if t.peerEndpointIsDnsName>
 # Endpoint ${t.peerEndpoint} is a DNS name: up.sh resolves it at run time (wg would resolve it
 # while parsing this file, and fail the whole file when DNS is not reachable yet).
 <#else>

@@ -186,7 +186,11 @@ public final class Emitter {
 
     private static Configuration configuration() {
         Configuration cfg = new Configuration(Configuration.VERSION_2_3_34);
+        cfg.setObjectWrapper(new RecordWrapper(Configuration.VERSION_2_3_34));
         cfg.setTemplateLoader(new ClassTemplateLoader(Emitter.class, "/vpnc/templates"));
+        // The templates are in the jar: no localized variants to look for, nothing changes while vpnc runs.
+        cfg.setLocalizedLookup(false);
+        cfg.setTemplateUpdateDelayMilliseconds(Long.MAX_VALUE);
         cfg.setDefaultEncoding(StandardCharsets.UTF_8.name());
         cfg.setOutputEncoding(StandardCharsets.UTF_8.name());
         cfg.setLocale(Locale.ROOT);
