@@ -84,8 +84,11 @@ public final class Loader {
     }
 
     private void visit(String key, SourceFile source, Path dir) {
+        visit(key, Parser.parse(source, diagnostics), dir);
+    }
+
+    private void visit(String key, FileAst ast, Path dir) {
         stack.push(key);
-        FileAst ast = Parser.parse(source, diagnostics);
         loaded.put(key, ast);
         for (Import imp : ast.imports()) {
             if (imp instanceof Import.Stdlib s) {
@@ -106,8 +109,8 @@ public final class Loader {
         if (checkCycle(key, module, at) || loaded.containsKey(key)) {
             return;
         }
-        String text = module.startsWith(STDLIB_PREFIX) ? readStdlib(module.substring(STDLIB_PREFIX.length())) : null;
-        if (text == null) {
+        ParsedModule parsed = module.startsWith(STDLIB_PREFIX) ? stdlib(module.substring(STDLIB_PREFIX.length())) : null;
+        if (parsed == null) {
             if (at != null) {
                 diagnostics.add(Diagnostic.of(Code.E0101, at, "stdlib module `" + module + "` not found")
                         .label("no such module")
@@ -115,7 +118,41 @@ public final class Loader {
             }
             return;
         }
-        visit(key, new SourceFile("<stdlib>/" + module.substring(STDLIB_PREFIX.length()) + ".vpn", text), null);
+        parsed.diagnostics().forEach(diagnostics::add);
+        visit(key, parsed.ast(), null);
+    }
+
+    /** A stdlib module's syntax tree, and what parsing it reported (nothing, unless the jar is broken). */
+    private record ParsedModule(FileAst ast, List<Diagnostic> diagnostics) {
+    }
+
+    /**
+     * Stdlib modules parsed once per process: their text is the jar's, the same for every load.
+     * Syntax trees are immutable, so loads share them (the language server loads on every edit).
+     * A module that does not exist is not remembered: module names come from user input.
+     */
+    private static final Map<String, ParsedModule> STDLIB = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static ParsedModule stdlib(String name) {
+        ParsedModule parsed = STDLIB.get(name);
+        if (parsed != null) {
+            return parsed;
+        }
+        String text = readStdlib(name);
+        if (text == null) {
+            return null;
+        }
+        // Two threads may parse the same module at once; either result will do.
+        Diagnostics found = new Diagnostics();
+        FileAst ast = Parser.parse(new SourceFile("<stdlib>/" + name + ".vpn", text), found);
+        return STDLIB.computeIfAbsent(name, n -> new ParsedModule(ast, found.sorted()));
+    }
+
+    /** Parses every stdlib module ahead of the first load (the CLI does this on a second thread). */
+    public static void preloadStdlib() {
+        for (String module : Stdlib.modules()) {
+            stdlib(module.substring(STDLIB_PREFIX.length()));
+        }
     }
 
     private void visitFile(Import.File imp, Path dir) {
