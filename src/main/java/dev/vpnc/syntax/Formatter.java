@@ -153,7 +153,9 @@ public final class Formatter {
                 }
                 newlinesBefore = 0;
             }
-            boolean blankLine = previous != null && newlinesBefore >= 2;
+            // Also after a file's leading comments (previous is still null there): a header stays
+            // apart from the first declaration. At the very start of the file, out is empty.
+            boolean blankLine = newlinesBefore >= 2;
             if (t.getType() == Token.EOF) {
                 break;
             }

@@ -82,6 +82,16 @@ class FormatterTest {
         assertEquals(expected, Formatter.format(new SourceFile("f.vpn", in), new Diagnostics()).orElseThrow());
     }
 
+    @Test
+    void aBlankLineAfterTheFilesLeadingCommentsStays() {
+        String kept = "# corp: the company's sites\n# owner: network team\n\nnetwork n { ports 5800..5899 }\n";
+        assertEquals(kept, Formatter.format(new SourceFile("f.vpn", kept), new Diagnostics()).orElseThrow());
+        String none = "# corp\nnetwork n { ports 5800..5899 }\n";
+        assertEquals(none, Formatter.format(new SourceFile("f.vpn", none), new Diagnostics()).orElseThrow());
+        assertEquals("network n { ports 5800..5899 }\n",
+                Formatter.format(new SourceFile("f.vpn", "\n\n\nnetwork n { ports 5800..5899 }\n"), new Diagnostics()).orElseThrow());
+    }
+
     private static List<String> comments(String text) {
         return text.lines().filter(l -> l.contains("#")).map(l -> l.substring(l.indexOf('#')).strip()).toList();
     }
