@@ -1,5 +1,6 @@
 package dev.vpnc.plan;
 
+import dev.vpnc.ast.Name;
 import dev.vpnc.resolve.Model;
 import inet.ipaddr.IPAddress;
 import java.math.BigInteger;
@@ -61,7 +62,8 @@ public final class Planner {
         }
         gateways.sort(Comparator.comparing(GatewayPlan::name));
         routers.sort(Comparator.comparing(RouterPlan::name));
-        return new NetworkPlan(model.network().name().text(), gateways, routers);
+        return new NetworkPlan(model.network().name().text(), gateways, routers,
+                model.network().hubs().stream().map(Name::text).toList());
     }
 
     /** One end of a tunnel: side 0 takes the even address of the link, side 1 the odd one. */

@@ -92,7 +92,8 @@ final class CircleLayout {
                 graph.gatewayCount(), plural(graph.gatewayCount(), "gateway"), graph.routerCount(),
                 plural(graph.routerCount(), "router"), tunnels, plural(tunnels, "tunnel"),
                 tunnelLines ? "a line is one tunnel between two gateways"
-                        : "a line joins two sites and stands for all their tunnels (hover it for the count)");
+                        : "a line joins two sites and stands for all their tunnels (hover it for the count)")
+                + (sites.stream().anyMatch(SiteGraph.Site::hub) ? "; hubs, in thick boxes, carry the spokes' traffic" : "");
 
         // Shift everything so the drawing starts at the margin, below the header; centre it under a wider header.
         double minX = 0;
@@ -147,9 +148,12 @@ final class CircleLayout {
                 tunnelLines, List.copyOf(lines), List.copyOf(siteViews));
     }
 
-    /** The lines under a site's name: AS, each prefix, its routers. */
+    /** The lines under a site's name: whether it is a hub, AS, each prefix, its routers. */
     private static List<String> details(SiteGraph.Site s) {
         List<String> lines = new ArrayList<>();
+        if (s.hub()) {
+            lines.add("hub site");
+        }
         lines.add("AS " + s.asn());
         lines.addAll(s.prefixes());
         List<String> r = s.routers();
@@ -248,7 +252,7 @@ final class CircleLayout {
             List<TopologyView.Host> routerHosts = site.routers().stream().map(r -> new TopologyView.Host(r, readme(r))).toList();
             return new TopologyView.Site(site.name(), site.asn(), site.prefixes(), format(left), format(top),
                     format(boxWidth), format(boxHeight), label, List.copyOf(texts), List.copyOf(gateways),
-                    List.copyOf(gatewayHosts), routerHosts);
+                    List.copyOf(gatewayHosts), routerHosts, site.hub());
         }
 
         private static String readme(String host) {

@@ -16,8 +16,8 @@ import java.util.TreeMap;
  */
 record SiteGraph(String network, List<Site> sites, List<Tunnel> tunnels, List<SiteLink> links) {
 
-    /** A site, its hosts sorted by name. */
-    record Site(String name, long asn, List<String> prefixes, List<String> gateways, List<String> routers) {
+    /** A site, its hosts sorted by name; {@code hub} when it carries the spokes' traffic. */
+    record Site(String name, long asn, List<String> prefixes, List<String> gateways, List<String> routers, boolean hub) {
     }
 
     /** One tunnel, {@code a} the gateway whose name sorts first; each end's interface and listen port. */
@@ -39,7 +39,7 @@ record SiteGraph(String network, List<Site> sites, List<Tunnel> tunnels, List<Si
             s.routers.add(r.name());
         }
         List<Site> siteList = new ArrayList<>();
-        sites.forEach((name, s) -> siteList.add(s.build(name)));
+        sites.forEach((name, s) -> siteList.add(s.build(name, plan.hubs().contains(name))));
 
         // Each tunnel is planned from both of its ends: keep the end seen from the gateway that sorts first.
         Map<String, TunnelEnd> ends = new TreeMap<>();
@@ -96,9 +96,9 @@ record SiteGraph(String network, List<Site> sites, List<Tunnel> tunnels, List<Si
             prefixes.addAll(prefixes4);
         }
 
-        Site build(String name) {
+        Site build(String name, boolean hub) {
             return new Site(name, asn, List.copyOf(prefixes), gateways.stream().sorted().toList(),
-                    routers.stream().sorted().toList());
+                    routers.stream().sorted().toList(), hub);
         }
     }
 }

@@ -45,10 +45,11 @@ public record TopologyView(String network, String width, String height, Text tit
 
     /**
      * A site box (top-left corner, size), its name and lines of details (AS, prefixes, routers), its gateways on the
-     * side facing the centre, and for the page: AS, prefixes and hosts.
+     * side facing the centre, and for the page: AS, prefixes and hosts. A hub of a hub-and-spoke network is drawn
+     * apart.
      */
     public record Site(String name, long asn, List<String> prefixes, String x, String y, String width, String height,
                        Text label, List<Text> details, List<Gateway> gateways, List<Host> gatewayHosts,
-                       List<Host> routerHosts) {
+                       List<Host> routerHosts, boolean hub) {
     }
 }

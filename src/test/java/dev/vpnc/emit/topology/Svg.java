@@ -34,13 +34,13 @@ final class Svg {
         return doc.getDocumentElement();
     }
 
-    /** Elements of the SVG namespace with this local name and class. */
+    /** Elements of the SVG namespace with this local name and class (one of their classes). */
     List<Element> all(String tag, String cls) {
         NodeList nodes = doc.getElementsByTagNameNS(NS, tag);
         List<Element> out = new ArrayList<>();
         for (int i = 0; i < nodes.getLength(); i++) {
             Element e = (Element) nodes.item(i);
-            if (cls == null || cls.equals(e.getAttribute("class"))) {
+            if (cls == null || List.of(e.getAttribute("class").split(" ")).contains(cls)) {
                 out.add(e);
             }
         }

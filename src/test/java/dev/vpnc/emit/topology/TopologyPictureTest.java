@@ -66,6 +66,33 @@ class TopologyPictureTest {
     }
 
     @Test
+    void hubsAreDrawnApartAndNamedInThePageAndLegend() throws Exception {
+        Path work = tmp.resolve("hub-spoke");
+        Project.copyTree(Project.root().resolve("examples/hub-spoke"), work);
+        Pipeline.Result hubs = Pipeline.run(work.resolve("net.vpn"), work.resolve("secrets"), work.resolve("vpnc.lock"), true);
+        assertTrue(hubs.files() != null, () -> hubs.diagnostics().sorted().toString());
+        Svg svg = Svg.parse(hubs.files().get("topology.svg"));
+        assertSitesAndGateways(svg, hubs.plan());
+        assertEquals(Set.of("frankfurt", "paris"), siteNames(svg.all("g", "hub")));
+        assertEquals(8, svg.all("g", "site").size());
+        assertTrue(svg.all("text", "legend").get(0).getTextContent().endsWith("hubs, in thick boxes, carry the spokes' traffic"));
+        String index = hubs.files().get("index.html");
+        assertTrue(index.contains("<td>paris (hub)</td>") && index.contains("<td>frankfurt (hub)</td>"), index);
+        assertEquals(2, index.split("\\(hub\\)").length - 1);
+
+        Svg mesh = Svg.parse(reference.files().get("topology.svg"));
+        assertEquals(List.of(), mesh.all("g", "hub"));
+        assertFalse(mesh.all("text", "legend").get(0).getTextContent().contains("hub"));
+        assertFalse(reference.files().get("index.html").contains("(hub)"));
+    }
+
+    private static Set<String> siteNames(List<Element> groups) {
+        Set<String> names = new TreeSet<>();
+        groups.forEach(g -> names.add(g.getAttribute("data-site")));
+        return names;
+    }
+
+    @Test
     void fiftySiteMeshHasEverySiteGatewayAndOneLinePerSitePair() throws Exception {
         Svg svg = Svg.parse(mesh.files().get("topology.svg"));
         assertSitesAndGateways(svg, mesh.plan());
@@ -130,7 +157,7 @@ class TopologyPictureTest {
                         gws.add("gw" + "x".repeat((i * 7 + g) % 13) + i + "-" + g);
                     }
                     sites.add(new SiteGraph.Site(String.format(Locale.ROOT, "site%03d", i), 65000 + i,
-                            List.of("2001:db8:" + Integer.toHexString(i) + "::/48"), gws, List.of()));
+                            List.of("2001:db8:" + Integer.toHexString(i) + "::/48"), gws, List.of(), i < 2));
                 }
                 TopologyView view = CircleLayout.place(new SiteGraph("t", sites, List.of(), List.of()));
                 double width = Double.parseDouble(view.width());
