@@ -190,6 +190,12 @@ public record HostChange(String host, Kind kind, TreeDiff files, List<String> wo
         setDiff(words, "BGP sessions", a.sessions(), b.sessions());
         listDiff(words, "prefixes announced", a.announces(), b.announces());
         listDiff(words, "prefixes accepted", a.accepts(), b.accepts());
+        if (a.carries() != null && b.carries() != null) {
+            listDiff(words, "sites carried for the spokes", a.carries(), b.carries());
+        }
+        if (a.throughHubs() != null && b.throughHubs() != null) {
+            listDiff(words, "sites reached through the hubs", a.throughHubs(), b.throughHubs());
+        }
     }
 
     private static void changed(List<String> words, String what, String a, String b) {

@@ -32,16 +32,24 @@ import java.util.TreeSet;
  * @param sessions  BGP sessions: protocol name to neighbor host
  * @param announces prefixes this host announces
  * @param accepts   remote prefixes a gateway accepts over its tunnels (empty on routers)
+ * @param carries   sites a hub's gateway announces to its spokes besides its own (hub-and-spoke)
+ * @param throughHubs sites a spoke's gateway reaches through the hubs (hub-and-spoke)
+ *
+ * <p>{@code carries} and {@code throughHubs} are null when read from a manifest written before
+ * they were recorded: unknown, so not compared.
  */
 public record HostSummary(String role, String site, long asn, String routerId, String inside, String timers,
                           SortedMap<String, String> layout, SortedMap<String, Tunnel> tunnels,
-                          SortedMap<String, String> sessions, List<String> announces, List<String> accepts) {
+                          SortedMap<String, String> sessions, List<String> announces, List<String> accepts,
+                          List<String> carries, List<String> throughHubs) {
     public HostSummary {
         layout = new TreeMap<>(layout);
         tunnels = new TreeMap<>(tunnels);
         sessions = new TreeMap<>(sessions);
         announces = List.copyOf(announces);
         accepts = List.copyOf(accepts);
+        carries = carries == null ? null : List.copyOf(carries);
+        throughHubs = throughHubs == null ? null : List.copyOf(throughHubs);
     }
 
     /**
@@ -81,7 +89,11 @@ public record HostSummary(String role, String site, long asn, String routerId, S
         SortedMap<String, Tunnel> tunnels = new TreeMap<>();
         SortedMap<String, String> sessions = new TreeMap<>();
         TreeSet<String> accepts = new TreeSet<>();
+        TreeSet<String> carries = new TreeSet<>();
+        TreeSet<String> throughHubs = new TreeSet<>();
         for (TunnelEnd t : g.tunnels()) {
+            carries.addAll(t.transitSites());
+            throughHubs.addAll(t.viaSites());
             List<String> addresses = new ArrayList<>();
             addresses.add(t.local6() + "/127");
             if (t.hasIpv4()) {
@@ -102,7 +114,7 @@ public record HostSummary(String role, String site, long asn, String routerId, S
         announces.addAll(g.sitePrefixes4());
         return new HostSummary("gateway", g.site(), g.asn(), g.routerId(), inside(g.inside()),
                 timers(g.timers(), g.inside()), layout, tunnels,
-                sessions, announces, List.copyOf(accepts));
+                sessions, announces, List.copyOf(accepts), List.copyOf(carries), List.copyOf(throughHubs));
     }
 
     private static HostSummary router(RouterPlan r) {
@@ -120,7 +132,7 @@ public record HostSummary(String role, String site, long asn, String routerId, S
         announces.addAll(r.prefixes4());
         return new HostSummary("router", r.site(), r.asn(), r.routerId(), inside(r.inside()),
                 timers(r.timers(), r.inside()), layout, new TreeMap<>(),
-                sessions, announces, List.of());
+                sessions, announces, List.of(), List.of(), List.of());
     }
 
     private static String timers(RoutingTimers t, InsideMode mode) {

@@ -128,7 +128,9 @@ public final class Manifest {
         }
         b.append("},\n");
         b.append(in).append("\"announces\": ").append(strings(h.announces())).append(",\n");
-        b.append(in).append("\"accepts\": ").append(strings(h.accepts())).append("\n");
+        b.append(in).append("\"accepts\": ").append(strings(h.accepts())).append(",\n");
+        b.append(in).append("\"carries\": ").append(strings(h.carries())).append(",\n");
+        b.append(in).append("\"through_hubs\": ").append(strings(h.throughHubs())).append("\n");
         b.append("    }");
     }
 
@@ -204,7 +206,12 @@ public final class Manifest {
         o.getAsJsonObject("bgp_sessions").entrySet().forEach(e -> sessions.put(e.getKey(), e.getValue().getAsString()));
         return new HostSummary(o.get("role").getAsString(), o.get("site").getAsString(), o.get("asn").getAsLong(),
                 o.get("router_id").getAsString(), o.get("inside").getAsString(), o.get("timers").getAsString(), layout, tunnels, sessions,
-                list(o, "announces"), list(o, "accepts"));
+                list(o, "announces"), list(o, "accepts"), optionalList(o, "carries"), optionalList(o, "through_hubs"));
+    }
+
+    /** A list vpnc's older manifests do not have: null, for unknown. */
+    private static List<String> optionalList(JsonObject o, String name) {
+        return o.has(name) ? list(o, name) : null;
     }
 
     private static List<String> list(JsonObject o, String name) {

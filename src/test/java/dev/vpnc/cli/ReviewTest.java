@@ -211,6 +211,45 @@ class ReviewTest {
         assertFalse(Files.exists(work.resolve("secrets/v0-1")));
     }
 
+    /** A seventh spoke for the hub-and-spoke example. */
+    private static final String NEW_SPOKE = """
+
+            site rennes {
+              prefixes 2001:db8:b9::/64, 10.0.99.0/24
+              subnet 2001:db8:f9::/64, 10.1.99.0/28
+              gateway rennes-1 uses edge { endpoint 2001:db8:99::1 }
+              gateway rennes-2 uses edge { endpoint 2001:db8:99::2 }
+            }
+            """;
+
+    @Test
+    void planOfANewSpokeSaysWhichHubsCarryItAndWhichSpokesReachItThroughThem() throws IOException {
+        Path hubs = tmp.resolve("hub-spoke");
+        Project.Run compiled = Project.compileExample(Project.root().resolve("examples/hub-spoke"), hubs);
+        assertEquals(0, compiled.exit(), compiled.err());
+        Path net = hubs.resolve("net.vpn");
+        Files.writeString(net, Files.readString(net) + NEW_SPOKE);
+        Project.Run r = Project.cli("plan", net.toString(), "-o", hubs.resolve("out").toString());
+        assertEquals(10, r.exit(), r.out() + r.err());
+        Map<String, String> blocks = hostBlocks(r.out());
+        for (String hub : List.of("par-1", "par-2", "fra-1", "fra-2")) {
+            assertTrue(blocks.get(hub).contains("sites carried for the spokes added: rennes"), blocks.get(hub));
+        }
+        for (String spoke : List.of("lyon-1", "lyon-2")) {
+            assertTrue(blocks.get(spoke).contains("sites reached through the hubs added: rennes"), blocks.get(spoke));
+            assertFalse(blocks.get(spoke).contains("sites carried"), blocks.get(spoke));
+        }
+
+        // A manifest from before vpnc recorded transit: nothing to compare, so nothing said.
+        Path manifest = hubs.resolve("out/manifest.json");
+        Files.writeString(manifest, Files.readString(manifest).replaceAll("(?m),\\n\\s*\"carries\": \\[[^]]*],\\n\\s*\"through_hubs\": \\[[^]]*]", ""));
+        assertFalse(Files.readString(manifest).contains("carries"));
+        Project.Run old = Project.cli("plan", net.toString(), "-o", hubs.resolve("out").toString());
+        assertEquals(10, old.exit(), old.out() + old.err());
+        assertFalse(old.out().contains("sites carried") || old.out().contains("through the hubs"), old.out());
+        assertTrue(hostBlocks(old.out()).get("par-1").contains("tunnels added: rennes-1"), old.out());
+    }
+
     @Test
     void planOfABgpTimerChangeIsHitless() throws IOException {
         Files.writeString(source, original.replace("  underlay ipv6\n", "  underlay ipv6\n  bgp { hold 9s }\n"));
