@@ -1,11 +1,11 @@
-<#-- The prefix sets of a BIRD config (both targets). A set of more than four prefixes has one per
-     line, so that a site added or removed is a one-line change in review. -->
+<#-- The prefix sets of a BIRD config (both targets), on one line or one prefix per line
+     (BirdView.PrefixSet.oneLine decides). -->
 <#macro prefixSets sets>
 <#if sets?has_content>
 # Prefix sets from the declared prefixes. "p+" matches p and any longer prefix inside it: a site may
 # announce subnets of what it declares, and declared prefixes of two sites never overlap.
 <#list sets as s>
-<#if s.members?size <= 4>
+<#if s.oneLine>
 define ${s.name} = [ ${s.members?join(", ")} ];  # ${s.comment}
 <#else>
 # ${s.comment}

@@ -52,8 +52,16 @@ public record BirdView(
      * @param family {@code ipv6} or {@code ipv4}, the family of every member
      */
     public record PrefixSet(String name, String family, String comment, List<String> members) {
+        /** Longer sets get one prefix per line, so that a site added or removed is a one-line change in review. */
+        static final int MAX_ONE_LINE = 4;
+
         public PrefixSet {
             members = List.copyOf(members);
+        }
+
+        /** Whether the template prints the set on one line. */
+        public boolean oneLine() {
+            return members.size() <= MAX_ONE_LINE;
         }
     }
 

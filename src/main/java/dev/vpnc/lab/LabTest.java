@@ -76,7 +76,7 @@ public final class LabTest {
         // A lone lost echo on a shared 2-core machine can be a scheduling hiccup of wireguard-go
         // rather than the reload (interfaces and BIRD are checked unchanged apart): when loss is
         // the only problem, the round is measured once more, must be clean, and both are shown.
-        if (!reload.problems().isEmpty() && reload.problems().stream().allMatch(p -> p.endsWith("lost during the reloads"))) {
+        if (reload.onlyEchoesLost()) {
             first = String.format(Locale.ROOT, " (measured twice: %d/%d lost the first time)", reload.lost(), reload.echoes());
             reload = Reload.unchanged(lab);
         }

@@ -78,11 +78,10 @@ final class Pings {
      */
     static Loss lossyMeasuredTwice(Lab lab, int count) {
         List<Echoes> first = lossy(lab, pairs(lab.layout()), count);
-        List<Pair> partial = first.stream().filter(e -> e.received() > 0).map(Echoes::pair).toList();
+        List<Echoes> partial = first.stream().filter(e -> e.received() > 0).toList();
         List<String> lossy = new ArrayList<>(first.stream().filter(e -> e.received() == 0).map(Echoes::report).toList());
-        lossy.addAll(lossy(lab, partial, count).stream().map(Echoes::report).toList());
-        List<String> remeasured = first.stream().filter(e -> e.received() > 0).map(Echoes::report).toList();
-        return new Loss(lossy, remeasured);
+        lossy.addAll(lossy(lab, partial.stream().map(Echoes::pair).toList(), count).stream().map(Echoes::report).toList());
+        return new Loss(lossy, partial.stream().map(Echoes::report).toList());
     }
 
     /** What one pair's pings got back: {@code received} of {@code sent}, or why there was no answer. */

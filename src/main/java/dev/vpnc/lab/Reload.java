@@ -17,13 +17,30 @@ final class Reload {
     }
 
     /**
-     * @param problems   what went wrong (empty when the check passed)
-     * @param hosts      hosts reloaded
-     * @param lost       echoes lost by the flows during the reloads
-     * @param echoes     echoes sent during the reloads
-     * @param slowest    longest reload.sh (s)
+     * @param hostProblems reload.sh failed, or recreated an interface or restarted BIRD
+     * @param lossyFlows   flows that lost echoes during the reloads
+     * @param hosts        hosts reloaded
+     * @param lost         echoes lost by the flows during the reloads
+     * @param echoes       echoes sent during the reloads
+     * @param slowest      longest reload.sh (s)
      */
-    record Figures(List<String> problems, int hosts, int lost, int echoes, double slowest) {
+    record Figures(List<String> hostProblems, List<String> lossyFlows, int hosts, int lost, int echoes, double slowest) {
+        Figures {
+            hostProblems = List.copyOf(hostProblems);
+            lossyFlows = List.copyOf(lossyFlows);
+        }
+
+        /** What went wrong (empty when the check passed). */
+        List<String> problems() {
+            List<String> all = new ArrayList<>(hostProblems);
+            all.addAll(lossyFlows);
+            return all;
+        }
+
+        /** Every host reloaded in place, and only echoes were lost: worth measuring once more. */
+        boolean onlyEchoesLost() {
+            return hostProblems.isEmpty() && !lossyFlows.isEmpty();
+        }
     }
 
     /** One flow each way and each family between the first routers of every linked pair of sites. */
@@ -57,7 +74,8 @@ final class Reload {
 
     /** reload.sh on every host, one after the other, as an operator's rollout would. */
     static Figures unchanged(Lab lab) {
-        List<String> problems = new ArrayList<>();
+        List<String> hostProblems = new ArrayList<>();
+        List<String> lossyFlows = new ArrayList<>();
         List<String> hosts = lab.layout().hostNames();
         List<Flows.Flow> list = flowsBetweenSites(lab.layout());
         double slowest = 0;
@@ -72,9 +90,9 @@ final class Reload {
                 slowest = Math.max(slowest, LabUp.since(t0));
                 String after = identity(lab, host);
                 if (!r.ok()) {
-                    problems.add(host + ": reload.sh failed (exit " + r.exit() + "): " + r.err().strip());
+                    hostProblems.add(host + ": reload.sh failed (exit " + r.exit() + "): " + r.err().strip());
                 } else if (!before.equals(after)) {
-                    problems.add(host + ": reload.sh recreated an interface or restarted BIRD:\n  before: "
+                    hostProblems.add(host + ": reload.sh recreated an interface or restarted BIRD:\n  before: "
                             + before.strip().replace("\n", "; ") + "\n  after:  " + after.strip().replace("\n", "; "));
                 }
             }
@@ -92,11 +110,11 @@ final class Reload {
                     }
                 }
                 if (lostHere > 0) {
-                    problems.add(list.get(i).label() + ": " + lostHere + " echoes lost during the reloads");
+                    lossyFlows.add(list.get(i).label() + ": " + lostHere + " echoes lost during the reloads");
                 }
                 lost += lostHere;
             }
-            return new Figures(problems, hosts.size(), lost, sent, slowest);
+            return new Figures(hostProblems, lossyFlows, hosts.size(), lost, sent, slowest);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -171,7 +171,7 @@ class ReloadInLabTest {
             // A lone lost echo on this shared 2-core machine can be a scheduling hiccup of
             // wireguard-go rather than the reload (BIRD and the interfaces are checked unchanged):
             // when loss is the only problem, the round is measured once more and must be clean.
-            if (!same.problems().isEmpty() && same.problems().stream().allMatch(p -> p.endsWith("lost during the reloads"))) {
+            if (same.onlyEchoesLost()) {
                 System.out.println("reload, nothing changed: " + same.problems() + "; measuring once more");
                 same = Reload.unchanged(lab);
             }
