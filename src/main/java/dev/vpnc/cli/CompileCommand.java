@@ -1,8 +1,11 @@
 package dev.vpnc.cli;
 
 import dev.vpnc.emit.Emitter;
+import dev.vpnc.io.RunLock;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,28 +35,60 @@ final class CompileCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
         CommonOptions o = options;
-        Pipeline.Result r = Pipeline.run(o.source, o.secrets(), o.lock(), !check);
+        if (check) {
+            return check(out, err);
+        }
+        // Held from the first read of the lock and the key store to the last write: a second run
+        // waits, so it neither tears this one's output nor allocates from a lock about to change.
+        try (RunLock held = RunLock.acquire(List.of(output, o.lock(), o.secrets()), RunLock.DEFAULT_WAIT,
+                waiting -> err.println("note: " + waiting))) {
+            return compile(out, err);
+        } catch (IOException e) {
+            err.println("error: " + e.getMessage());
+            return Main.INPUT_ERRORS;
+        }
+    }
+
+    private int compile(PrintWriter out, PrintWriter err) {
+        CommonOptions o = options;
+        Pipeline.Result r = Pipeline.run(o.source, o.secrets(), o.lock(), output);
         var says = o.report(r.diagnostics(), out, err);
         if (r.files() == null) {
             return Main.INPUT_ERRORS;
         }
         try {
-            if (check) {
-                return OutputCheck.run(r, output, o.secrets(), o.lock(), says);
-            }
             var tree = CompileEffects.tree(r);
-            int written = OutputWriter.write(output, tree, Emitter::isExecutable);
-            OutputWriter.writeAtomically(o.lock(), r.lock().render());
+            Commit.Done done = Commit.write(output, tree, Emitter::isExecutable, o.lock(), r.lock().render(), r.newKeys());
+            for (String folder : done.foldersMadePrivate()) {
+                says.println("note: made key folder " + folder + " private (0700): others could read the keys created in it");
+            }
             int hosts = r.plan().gateways().size() + r.plan().routers().size();
             says.println("compiled " + hosts + " hosts (" + r.plan().gateways().size() + " gateways, "
                     + r.plan().routers().size() + " routers), " + tree.size() + " files into " + output
-                    + " (" + written + " written, " + (tree.size() - written) + " unchanged)");
+                    + " (" + done.filesWritten() + " written, " + (tree.size() - done.filesWritten()) + " unchanged"
+                    + (done.keysCreated().isEmpty() ? "" : ", " + done.keysCreated().size() + " new keys") + ")");
             return Main.OK;
         } catch (OutputWriter.Refused e) {
-            err.println("error: " + e.getMessage());
+            err.println("error: " + e.getMessage() + "; nothing was written");
             return Main.INPUT_ERRORS;
         } catch (IOException e) {
-            err.println("error: cannot " + (check ? "read " : "write ") + output + ": " + e.getMessage());
+            err.println("error: cannot write " + output + ": " + e.getMessage() + "; nothing was written");
+            return Main.INPUT_ERRORS;
+        }
+    }
+
+    /** --check: compares only, so it takes no lock and writes nothing. */
+    private int check(PrintWriter out, PrintWriter err) {
+        CommonOptions o = options;
+        Pipeline.Result r = Pipeline.run(o.source, o.secrets(), o.lock());
+        var says = o.report(r.diagnostics(), out, err);
+        if (r.files() == null) {
+            return Main.INPUT_ERRORS;
+        }
+        try {
+            return OutputCheck.run(r, output, o.secrets(), o.lock(), says);
+        } catch (IOException e) {
+            err.println("error: cannot read " + output + ": " + e.getMessage());
             return Main.INPUT_ERRORS;
         }
     }

@@ -1,14 +1,17 @@
 package dev.vpnc.cli;
 
 import dev.vpnc.diag.Diagnostics;
+import dev.vpnc.io.SafeFiles;
 import dev.vpnc.source.SourceFile;
 import dev.vpnc.syntax.Formatter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,6 +39,12 @@ final class FmtCommand implements Callable<Integer> {
         for (Path file : files) {
             String text;
             try {
+                if (!Files.isRegularFile(file)) {
+                    // A FIFO or a device would block the read, or never end.
+                    err.println("error: cannot read " + file + ": it is not a regular file");
+                    status = Main.INPUT_ERRORS;
+                    continue;
+                }
                 text = Files.readString(file, StandardCharsets.UTF_8);
             } catch (IOException e) {
                 err.println("error: cannot read " + file + ": " + e.getMessage());
@@ -58,7 +67,7 @@ final class FmtCommand implements Callable<Integer> {
                 continue;
             }
             try {
-                OutputWriter.writeAtomically(file, formatted.get());
+                rewrite(file, formatted.get());
                 out.println("formatted " + file);
             } catch (IOException e) {
                 err.println("error: cannot write " + file + ": " + e.getMessage());
@@ -66,5 +75,15 @@ final class FmtCommand implements Callable<Integer> {
             }
         }
         return status;
+    }
+
+    /**
+     * Replaces the file's text in one rename, keeping its mode. A symlinked source is written
+     * through: the file it points to gets the new text and the link stays a link.
+     */
+    private static void rewrite(Path file, String text) throws IOException {
+        Path real = file.toRealPath();
+        Set<PosixFilePermission> mode = SafeFiles.posix(real) ? Files.getPosixFilePermissions(real) : SafeFiles.PUBLIC_FILE;
+        SafeFiles.replace(real, text.getBytes(StandardCharsets.UTF_8), mode);
     }
 }

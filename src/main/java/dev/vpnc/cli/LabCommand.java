@@ -7,6 +7,7 @@ import dev.vpnc.lab.LabLayout;
 import dev.vpnc.lab.LabState;
 import dev.vpnc.lab.LabTest;
 import dev.vpnc.lab.LabUp;
+import dev.vpnc.io.RunLock;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -36,8 +37,8 @@ final class LabCommand implements Runnable {
     }
 
     /** Compiles like `vpnc compile` (same lock, same key store), or returns null after reporting errors. */
-    static Pipeline.Result compile(CommonOptions o, PrintWriter out, PrintWriter err, boolean create) {
-        Pipeline.Result r = Pipeline.run(o.source, o.secrets(), o.lock(), create);
+    static Pipeline.Result compile(CommonOptions o, PrintWriter out, PrintWriter err) {
+        Pipeline.Result r = Pipeline.run(o.source, o.secrets(), o.lock());
         o.report(r.diagnostics(), out, err);
         return r.files() == null ? null : r;
     }
@@ -56,7 +57,7 @@ final class LabCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            Pipeline.Result r = compile(options, out, err, true);
+            Pipeline.Result r = compile(options, out, err);
             if (r == null) {
                 return Main.INPUT_ERRORS;
             }
@@ -70,8 +71,11 @@ final class LabCommand implements Runnable {
                     return LAB_FAILED;
                 }
                 state = LabState.create(dir, options.source, r.plan().network());
-                OutputWriter.write(dir.resolve("bundles"), r.files(), Emitter::isExecutable);
-                OutputWriter.writeAtomically(options.lock(), r.lock().render());
+                try (RunLock held = RunLock.acquire(List.of(options.lock(), options.secrets()), RunLock.DEFAULT_WAIT,
+                        waiting -> err.println("note: " + waiting))) {
+                    Commit.write(dir.resolve("bundles"), r.files(), Emitter::isExecutable, options.lock(), r.lock().render(),
+                            r.newKeys());
+                }
                 LabUp.up(layout, state, options.secrets(), out);
                 return Main.OK;
             } catch (LabException | OutputWriter.Refused | IOException e) {
@@ -103,7 +107,7 @@ final class LabCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            Pipeline.Result r = compile(options, out, err, false);
+            Pipeline.Result r = compile(options, out, err);
             if (r == null) {
                 return Main.INPUT_ERRORS;
             }

@@ -1,9 +1,11 @@
 package dev.vpnc.cli;
 
+import dev.vpnc.io.SafeFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
@@ -49,33 +51,102 @@ public final class OutputWriter {
     /** Returns the number of files written (created or changed); unchanged ones are linked. */
     public static int write(Path out, Map<String, String> files, Predicate<String> executable)
             throws IOException, Refused {
+        Staged staged = stage(out, files, executable);
+        staged.swap();
+        staged.finish();
+        return staged.written();
+    }
+
+    /**
+     * A new output tree built beside the old one, not yet in place. {@link #swap()} puts it in
+     * place and keeps the old one as a backup until {@link #finish()}, so that a step that must
+     * succeed with it (writing the lock file) can still {@link #undoSwap()}.
+     */
+    public static final class Staged {
+        private final Path out;
+        private final Path staging;
+        private final Path backup;
+        private final int written;
+        private boolean swapped;
+        private boolean hadOld;
+
+        private Staged(Path out, Path staging, Path backup, int written) {
+            this.out = out;
+            this.staging = staging;
+            this.backup = backup;
+            this.written = written;
+        }
+
+        /** Files that had to be written (created or changed). */
+        public int written() {
+            return written;
+        }
+
+        public void swap() throws IOException {
+            hadOld = Files.exists(out, LinkOption.NOFOLLOW_LINKS);
+            if (hadOld) {
+                Files.move(out, backup, StandardCopyOption.ATOMIC_MOVE);
+            }
+            Files.move(staging, out, StandardCopyOption.ATOMIC_MOVE);
+            swapped = true;
+        }
+
+        /** Puts the old output back in place (the new one returns to staging, then is deleted). */
+        public void undoSwap() throws IOException {
+            if (!swapped) {
+                abandon();
+                return;
+            }
+            Files.move(out, staging, StandardCopyOption.ATOMIC_MOVE);
+            if (hadOld) {
+                Files.move(backup, out, StandardCopyOption.ATOMIC_MOVE);
+            }
+            swapped = false;
+            abandon();
+        }
+
+        /** Deletes the old output, once the new one is final. */
+        public void finish() throws IOException {
+            deleteTree(backup);
+        }
+
+        /** Deletes the new tree when it is not swapped in: the old output stays as it was. */
+        public void abandon() throws IOException {
+            if (!swapped) {
+                deleteTree(staging);
+            }
+        }
+    }
+
+    /** Builds the new tree beside {@code out}; the old output is untouched until {@link Staged#swap()}. */
+    public static Staged stage(Path out, Map<String, String> files, Predicate<String> executable)
+            throws IOException, Refused {
         out = out.toAbsolutePath().normalize();
         Path staging = out.resolveSibling("." + out.getFileName() + ".vpnc-new");
         Path backup = out.resolveSibling("." + out.getFileName() + ".vpnc-old");
-        if (!Files.exists(out) && Files.isDirectory(backup)) {
+        if (!Files.exists(out, LinkOption.NOFOLLOW_LINKS) && Files.isDirectory(backup, LinkOption.NOFOLLOW_LINKS)) {
             // A previous run died between its two renames: its old output is the backup.
             Files.move(backup, out, StandardCopyOption.ATOMIC_MOVE);
         }
         refuseForeign(out);
         deleteTree(staging);
         deleteTree(backup);
-        Files.createDirectories(staging);
-
-        int written;
+        SafeFiles.publicDirs(out.getParent());
+        Files.createDirectory(staging);
         try {
-            written = stage(out, staging, files, executable);
+            fixMode(staging, SafeFiles.PUBLIC_DIR);
+            return new Staged(out, staging, backup, stage(out, staging, files, executable));
         } catch (IOException | Refused | RuntimeException e) {
             deleteTree(staging);
             throw e;
         }
-        if (Files.exists(out)) {
-            Files.move(out, backup, StandardCopyOption.ATOMIC_MOVE);
-            Files.move(staging, out, StandardCopyOption.ATOMIC_MOVE);
-            deleteTree(backup);
-        } else {
-            Files.move(staging, out, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Directories get a fixed mode, whatever the umask: the output reads the same on every machine. */
+    private static void fixMode(Path p, Set<PosixFilePermission> mode) throws IOException {
+        if (Files.getFileStore(p).supportsFileAttributeView("posix")) {
+            Files.setPosixFilePermissions(p, mode);
         }
-        return written;
     }
 
     /**
@@ -98,7 +169,7 @@ public final class OutputWriter {
                 throw new Refused("refusing to write outside the output directory: " + path);
             }
             if (made.add(target.getParent())) {
-                Files.createDirectories(target.getParent());
+                makeDirs(staging, target.getParent(), posix);
             }
         }
         // Files are independent once their folders exist.
@@ -141,6 +212,18 @@ public final class OutputWriter {
         }
     }
 
+    /** Creates the folders from {@code staging} down to {@code dir}, each 0755. */
+    private static void makeDirs(Path staging, Path dir, boolean posix) throws IOException {
+        if (dir.equals(staging) || Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        makeDirs(staging, dir.getParent(), posix);
+        Files.createDirectory(dir);
+        if (posix) {
+            Files.setPosixFilePermissions(dir, SafeFiles.PUBLIC_DIR);
+        }
+    }
+
     private static void refuseForeign(Path out) throws IOException, Refused {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new Refused("`" + out + "` exists and is not a directory");
@@ -154,7 +237,7 @@ public final class OutputWriter {
     /** Links the old file into the new tree when it is the same; false when it must be written. */
     private static boolean linkUnchanged(Path old, Path target, byte[] bytes, Set<PosixFilePermission> mode,
                                          boolean posix) throws IOException {
-        if (!Files.isRegularFile(old) || Files.size(old) != bytes.length || !Arrays.equals(Files.readAllBytes(old), bytes)) {
+        if (!Files.isRegularFile(old, LinkOption.NOFOLLOW_LINKS) || Files.size(old) != bytes.length || !Arrays.equals(Files.readAllBytes(old), bytes)) {
             return false;
         }
         if (posix && !Files.getPosixFilePermissions(old).equals(mode)) {
@@ -168,8 +251,9 @@ public final class OutputWriter {
         return true;
     }
 
+    /** Deletes a tree without following symlinks: a planted link is removed, never what it points to. */
     private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try (Stream<Path> walk = Files.walk(dir)) {
@@ -185,13 +269,17 @@ public final class OutputWriter {
         }
     }
 
-    /** Writes a small file atomically (the lock file). */
+    /** Writes a small file atomically (the lock file), with a fixed mode; unchanged content is left alone. */
     public static void writeAtomically(Path file, String content) throws IOException {
-        if (Files.isRegularFile(file) && Files.readString(file, StandardCharsets.UTF_8).equals(content)) {
+        if (!changes(file, content)) {
             return;
         }
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".vpnc-tmp");
-        Files.writeString(tmp, content, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        SafeFiles.replace(file, content.getBytes(StandardCharsets.UTF_8), SafeFiles.PUBLIC_FILE);
+    }
+
+    /** Whether {@code file} (a regular file, not a link) does not already hold {@code content}. */
+    static boolean changes(Path file, String content) throws IOException {
+        return !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+                || !Files.readString(file, StandardCharsets.UTF_8).equals(content);
     }
 }

@@ -12,6 +12,7 @@ import dev.vpnc.plan.Lock;
 import dev.vpnc.plan.NetworkPlan;
 import dev.vpnc.plan.Planner;
 import dev.vpnc.plan.Redundancy;
+import dev.vpnc.plan.SharedKeys;
 import dev.vpnc.plan.Topology;
 import dev.vpnc.resolve.Loader;
 import dev.vpnc.resolve.Model;
@@ -29,13 +30,17 @@ import java.util.SortedMap;
 
 /**
  * One compilation: source → model → allocations and keys → plan → rendered files. Stops at the
- * first phase that reports an error, so later phases never see a broken model; nothing is
- * written (keys, lock or output) unless every phase before succeeded.
+ * first phase that reports an error, so later phases never see a broken model. A run writes
+ * nothing: the keys it had to make are in {@link Result#newKeys()}, and {@link Commit} writes
+ * them with the output and the lock, all or nothing.
  */
 public final class Pipeline {
     /** What a run produced; {@code files} is null when there were errors. */
     public record Result(Diagnostics diagnostics, NetworkPlan plan, SortedMap<String, String> files, Lock lock,
-                         Loader.Loaded loaded, Model model) {
+                         Loader.Loaded loaded, Model model, KeyStore.NewKeys newKeys) {
+        Result(Diagnostics diagnostics, Loader.Loaded loaded, Model model) {
+            this(diagnostics, null, null, null, loaded, model, null);
+        }
     }
 
     private Pipeline() {
@@ -45,55 +50,64 @@ public final class Pipeline {
      * @param source  the .vpn file
      * @param secrets the key store folder
      * @param lockFile the lock file
-     * @param create  true to create missing keys (compile); false leaves the disk untouched (check)
      */
-    public static Result run(Path source, Path secrets, Path lockFile, boolean create) {
+    public static Result run(Path source, Path secrets, Path lockFile) {
+        return run(source, secrets, lockFile, null);
+    }
+
+    /** A run whose result is to be written to {@code output}: E0323 when that folder overlaps an input. */
+    public static Result run(Path source, Path secrets, Path lockFile, Path output) {
         Diagnostics diagnostics = new Diagnostics();
-        return run(Loader.loadAll(source, diagnostics), diagnostics, secrets, lockFile, create);
+        Loader.Loaded loaded = Loader.loadAll(source, diagnostics);
+        if (output != null && !loaded.files().isEmpty()) {
+            OutputPlacement.check(output, secrets, lockFile, loaded.files()).ifPresent(diagnostics::add);
+        }
+        return run(loaded, diagnostics, secrets, lockFile);
     }
 
     /** A check of a text that is not on disk (an editor's buffer); imports resolve against {@code dir}. */
     public static Result check(SourceFile source, Path dir, Path secrets, Path lockFile) {
         Diagnostics diagnostics = new Diagnostics();
-        return run(Loader.loadAll(source, dir, diagnostics), diagnostics, secrets, lockFile, false);
+        return run(Loader.loadAll(source, dir, diagnostics), diagnostics, secrets, lockFile);
     }
 
-    private static Result run(Loader.Loaded loaded, Diagnostics diagnostics, Path secrets, Path lockFile, boolean create) {
+    private static Result run(Loader.Loaded loaded, Diagnostics diagnostics, Path secrets, Path lockFile) {
         if (loaded.files().isEmpty() || diagnostics.hasErrors()) {
-            return new Result(diagnostics, null, null, null, loaded, null);
+            return new Result(diagnostics, loaded, null);
         }
         Model model = Resolver.resolve(loaded, diagnostics);
         if (model == null || diagnostics.hasErrors()) {
-            return new Result(diagnostics, null, null, null, loaded, model);
+            return new Result(diagnostics, loaded, model);
         }
         Checks.run(model, diagnostics);
         if (diagnostics.hasErrors()) {
-            return new Result(diagnostics, null, null, null, loaded, model);
+            return new Result(diagnostics, loaded, model);
         }
         Lock old = readLock(lockFile, diagnostics);
         if (!Allocator.fits(model, diagnostics)) {
-            return new Result(diagnostics, null, null, null, loaded, model);
+            return new Result(diagnostics, loaded, model);
         }
         List<Topology.Pair> tunnels = Topology.tunnels(model);
         Redundancy.check(model, tunnels, diagnostics);
         Lock lock = Allocator.allocate(model, old, tunnels, diagnostics);
         if (diagnostics.hasErrors()) {
-            return new Result(diagnostics, null, null, null, loaded, model);
+            return new Result(diagnostics, loaded, model);
         }
         KeyStore keys = new KeyStore(secrets, diagnostics);
         Map<String, String> publicKeys = new HashMap<>();
         Map<String, Boolean> psk = new HashMap<>();
-        model.sites().forEach(s -> s.gateways().forEach(g -> publicKeys.put(g.name().text(), keys.publicKey(g.name().text(), create))));
+        model.sites().forEach(s -> s.gateways().forEach(g -> publicKeys.put(g.name().text(), keys.publicKey(g.name().text()))));
         for (Topology.Pair p : tunnels) {
             if (p.a().psk() || p.b().psk()) {
-                psk.put(p.key(), keys.presharedKey(p.a().name().text(), p.b().name().text(), create));
+                psk.put(p.key(), keys.presharedKey(p.a().name().text(), p.b().name().text()));
             }
         }
+        SharedKeys.check(model, publicKeys, diagnostics);
         if (diagnostics.hasErrors()) {
-            return new Result(diagnostics, null, null, null, loaded, model);
+            return new Result(diagnostics, loaded, model);
         }
         NetworkPlan plan = Planner.plan(model, lock, tunnels, publicKeys, psk);
-        return new Result(diagnostics, plan, Emitter.render(plan), lock, loaded, model);
+        return new Result(diagnostics, plan, Emitter.render(plan), lock, loaded, model, keys.newKeys());
     }
 
     private static Lock readLock(Path lockFile, Diagnostics diagnostics) {

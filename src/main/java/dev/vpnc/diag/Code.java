@@ -51,7 +51,12 @@ public enum Code {
     W0317("W0317", Severity.WARNING, "unused import", "remove the import, or use what it declares"),
     W0318("W0318", Severity.WARNING, "tunnel MTU too large for the underlay", "lower `wireguard { mtu N }`: 1420 fits a 1500-byte IPv6 underlay, 1440 an IPv4 one"),
     E0319("E0319", Severity.ERROR, "too many tunnels", "link only the sites that talk to each other (`mesh`), or use fewer gateways per site"),
-    W0320("W0320", Severity.WARNING, "single gateway joins two sites", "give the sites tunnels through more than one gateway");
+    W0320("W0320", Severity.WARNING, "single gateway joins two sites", "give the sites tunnels through more than one gateway"),
+
+    // 032x: the key store and the files vpnc writes
+    W0321("W0321", Severity.WARNING, "key store readable by others", "make key files 0600 and key folders 0700, and replace a key someone else may have read"),
+    W0322("W0322", Severity.WARNING, "gateways share a private key", "delete all but one of the key files, then compile to make new keys (the peers must be redeployed)"),
+    E0323("E0323", Severity.ERROR, "output folder overlaps the input", "write the output to a folder of its own, outside the key store, the sources and the lock file");
 
     private final String id;
     private final Severity severity;

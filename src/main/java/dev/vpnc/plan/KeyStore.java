@@ -3,36 +3,41 @@ package dev.vpnc.plan;
 import dev.vpnc.diag.Code;
 import dev.vpnc.diag.Diagnostic;
 import dev.vpnc.diag.Diagnostics;
+import dev.vpnc.io.SafeFiles;
 import dev.vpnc.source.SourceFile;
 import dev.vpnc.source.Span;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
 
 /**
  * Secrets beside the source, one folder per host: {@code secrets/HOST/private.key} and
- * {@code secrets/HOST/psk/PEER.psk}. Keys are created once and never overwritten; a key that
- * cannot be read is an error naming the file (never its content). Folders 0700, files 0600; a
- * key is written to a temporary file and moved into place, so an interrupted run leaves none
- * half-written.
+ * {@code secrets/HOST/psk/PEER.psk}. Reading never writes: a key that is missing is made in
+ * memory and returned by {@link #newKeys()}, and {@link KeyWriter} creates the files only when the
+ * whole compile has succeeded (so a failed compile creates no key). A key that cannot be read is
+ * an error naming the file, never showing its content; a key or key folder that others may read
+ * is a warning.
  */
 public final class KeyStore {
     public static final String DIR_NAME = "secrets";
-    private static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwx------");
-    private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
+    /** A key file is one base64 line; anything much larger is not a key (and /dev/zero must not be read). */
+    private static final int MAX_KEY_FILE = 1024;
 
     private final Path root;
     private final Diagnostics diagnostics;
     private final SecureRandom random = new SecureRandom();
+    private final SortedMap<Path, byte[]> fresh = new TreeMap<>();
 
     public KeyStore(Path root, Diagnostics diagnostics) {
         this.root = root;
@@ -43,14 +48,23 @@ public final class KeyStore {
         return root;
     }
 
-    /** The public key of a host, creating its private key when it has none. Null on error. */
-    public String publicKey(String host, boolean create) {
-        Path file = root.resolve(host).resolve("private.key");
-        byte[] key = readOrCreate(file, create);
-        if (key == null) {
-            return null;
+    /** Keys this compile would create, by file (relative to nothing: paths under {@link #root()}). */
+    public NewKeys newKeys() {
+        return new NewKeys(root, new TreeMap<>(fresh));
+    }
+
+    /** Keys to create in a key store, by file. */
+    public record NewKeys(Path root, SortedMap<Path, byte[]> files) {
+        public boolean isEmpty() {
+            return files.isEmpty();
         }
-        return publicKeyOf(key);
+    }
+
+    /** The public key of a host; a host without a private key gets a new one (in memory). Null on error. */
+    public String publicKey(String host) {
+        Path file = root.resolve(host).resolve("private.key");
+        byte[] key = Files.exists(file, LinkOption.NOFOLLOW_LINKS) ? read(file) : make(file, true);
+        return key == null ? null : publicKeyOf(key);
     }
 
     /** The base64 X25519 public key of a 32-byte private key (as {@code wg pubkey} prints it). */
@@ -59,38 +73,36 @@ public final class KeyStore {
         return Base64.getEncoder().encodeToString(priv.generatePublicKey().getEncoded());
     }
 
-    /** Makes sure both ends hold the same preshared key for their tunnel. */
-    public boolean presharedKey(String host, String peer, boolean create) {
+    /** Makes sure both ends hold the same preshared key for their tunnel; false on error. */
+    public boolean presharedKey(String host, String peer) {
         Path mine = root.resolve(host).resolve("psk").resolve(peer + ".psk");
         Path theirs = root.resolve(peer).resolve("psk").resolve(host + ".psk");
-        byte[] a = Files.exists(mine) ? read(mine) : null;
-        byte[] b = Files.exists(theirs) ? read(theirs) : null;
-        if ((Files.exists(mine) && a == null) || (Files.exists(theirs) && b == null)) {
+        boolean hasMine = Files.exists(mine, LinkOption.NOFOLLOW_LINKS);
+        boolean hasTheirs = Files.exists(theirs, LinkOption.NOFOLLOW_LINKS);
+        byte[] a = hasMine ? read(mine) : null;
+        byte[] b = hasTheirs ? read(theirs) : null;
+        if ((hasMine && a == null) || (hasTheirs && b == null)) {
             return false;
         }
         if (a != null && b != null && !Arrays.equals(a, b)) {
             invalid(mine, "its preshared key differs from the one in `" + root.relativize(theirs) + "`");
             return false;
         }
-        if (!create) {
-            return true;
+        byte[] key = a != null ? a : b != null ? b : make(mine, false);
+        if (a == null) {
+            fresh.put(mine, key);
         }
-        byte[] key = a != null ? a : b != null ? b : fresh(false);
-        return (a != null || write(mine, key)) && (b != null || write(theirs, key));
+        if (b == null) {
+            fresh.put(theirs, key);
+        }
+        return true;
     }
 
-    private byte[] readOrCreate(Path file, boolean create) {
-        if (Files.exists(file)) {
-            return read(file);
-        }
-        if (!create) {
-            return fresh(true);
-        }
-        byte[] key = fresh(true);
-        if (!write(file, key)) {
-            return null;
-        }
-        return read(file);
+    /** A new key for {@code file}, remembered for {@link KeyWriter}. */
+    private byte[] make(Path file, boolean clamp) {
+        byte[] key = fresh(clamp);
+        fresh.put(file, key);
+        return key;
     }
 
     /** A WireGuard private key as `wg genkey` makes it (clamped), or 32 random bytes for a PSK. */
@@ -107,14 +119,28 @@ public final class KeyStore {
 
     private byte[] read(Path file) {
         try {
-            String text = Files.readString(file, StandardCharsets.US_ASCII).trim();
-            byte[] key = Base64.getDecoder().decode(text);
+            // The type is asked first: a FIFO or a device would block or never end.
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+            if (!a.isRegularFile()) {
+                invalid(file, "it is not a regular file");
+                return null;
+            }
+            byte[] bytes;
+            try (InputStream in = Files.newInputStream(file)) {
+                bytes = in.readNBytes(MAX_KEY_FILE + 1);
+            }
+            if (bytes.length > MAX_KEY_FILE) {
+                invalid(file, "it is larger than a key file (" + MAX_KEY_FILE + " bytes at most)");
+                return null;
+            }
+            byte[] key = Base64.getDecoder().decode(new String(bytes, StandardCharsets.US_ASCII).trim());
             if (key.length != 32) {
                 invalid(file, "it does not hold a 32-byte base64 key");
                 return null;
             }
+            warnIfOpen(file);
             return key;
-        } catch (IllegalArgumentException | java.nio.charset.MalformedInputException e) {
+        } catch (IllegalArgumentException e) {
             invalid(file, "it does not hold a base64 key");
         } catch (IOException e) {
             invalid(file, "it cannot be read");
@@ -122,46 +148,20 @@ public final class KeyStore {
         return null;
     }
 
-    private boolean write(Path file, byte[] key) {
-        try {
-            makeDirs(file.getParent());
-            Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-            Files.deleteIfExists(tmp);
-            Files.createFile(tmp);
-            restrict(tmp, FILE_MODE);
-            Files.writeString(tmp, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII);
-            try {
-                // A hard link appears atomically and, unlike rename, never replaces an existing key.
-                Files.createLink(file, tmp);
-            } catch (FileAlreadyExistsException raced) {
-                // Another run created it first: keep theirs.
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-            return true;
-        } catch (IOException e) {
-            invalid(file, "it cannot be written (" + e.getClass().getSimpleName() + ")");
-            return false;
-        }
-    }
-
-    private void makeDirs(Path dir) throws IOException {
-        if (dir == null || Files.isDirectory(dir)) {
+    /**
+     * W0321 for a key file that someone other than its owner may read or write. Folders are not
+     * warned about: their names are no secret, and compile makes those it writes keys into 0700.
+     */
+    private void warnIfOpen(Path file) throws IOException {
+        if (!SafeFiles.openToOthers(file)) {
             return;
         }
-        makeDirs(dir.getParent());
-        Files.createDirectory(dir);
-        restrict(dir, DIR_MODE);
-        if (dir.equals(root)) {
-            // Keep the secrets out of version control by default.
-            Files.writeString(dir.resolve(".gitignore"), "# vpnc secrets: never commit\n*\n");
-        }
-    }
-
-    private static void restrict(Path p, Set<PosixFilePermission> mode) throws IOException {
-        if (Files.getFileStore(p).supportsFileAttributeView("posix")) {
-            Files.setPosixFilePermissions(p, mode);
-        }
+        String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
+        String shown = file.toString();
+        diagnostics.add(Diagnostic.of(Code.W0321, new Span(new SourceFile(shown, ""), 0, 0),
+                        "key file `" + shown + "` can be used by other users (" + mode + ")")
+                .label("in the key store")
+                .help("run `chmod 600 " + shown + "`, and replace the key if someone else may have read it"));
     }
 
     private void invalid(Path file, String why) {

@@ -67,13 +67,14 @@ class DiagnosticCasesTest {
                 Path target = work.resolve(caseDir.relativize(p).toString());
                 if (Files.isDirectory(p)) {
                     Files.createDirectories(target);
-                } else if (!p.getFileName().toString().equals("expected.txt")) {
+                } else if (!p.getFileName().toString().equals("expected.txt") && !p.getFileName().toString().startsWith("fixed-")) {
                     Files.copy(p, target);
                 }
             }
         }
+        Path output = CaseSetup.apply(work);
         Pipeline.Result result = Pipeline.run(work.resolve("input.vpn"), work.resolve("secrets"),
-                work.resolve("vpnc.lock"), false);
+                work.resolve("vpnc.lock"), output);
         return result.diagnostics();
     }
 

@@ -53,7 +53,7 @@ class Bird16EquivalenceTest {
         Project.copyTree(Project.root().resolve("examples/reference"), work);
         Path source = work.resolve("net.vpn");
         Files.writeString(source, edit.apply(Files.readString(source)));
-        Pipeline.Result r = Pipeline.run(source, work.resolve("secrets"), work.resolve("vpnc.lock"), true);
+        Pipeline.Result r = Pipeline.run(source, work.resolve("secrets"), work.resolve("vpnc.lock"));
         assertFalse(r.diagnostics().hasErrors(), r.diagnostics().toString());
         return r.plan();
     }

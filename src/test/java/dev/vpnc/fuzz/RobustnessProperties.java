@@ -1049,7 +1049,7 @@ class RobustnessProperties {
             Box box = new Box();
             Thread worker = new Thread(() -> {
                 try {
-                    Pipeline.Result r = Pipeline.run(source, secrets, lock, false);
+                    Pipeline.Result r = Pipeline.run(source, secrets, lock);
                     box.result = r;
                     List<Diagnostic> sorted = r.diagnostics().sorted();
                     box.sorted = sorted;

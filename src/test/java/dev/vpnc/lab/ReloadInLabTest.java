@@ -76,7 +76,7 @@ class ReloadInLabTest {
         compile(source, dir.resolve("out3"));
         Files.writeString(source, three + FOURTH_SITE);
         compile(source, dir.resolve("out4"));
-        Pipeline.Result four = Pipeline.run(source, dir.resolve("secrets"), dir.resolve("vpnc.lock"), false);
+        Pipeline.Result four = Pipeline.run(source, dir.resolve("secrets"), dir.resolve("vpnc.lock"));
         assertTrue(four.plan() != null, "the four-site network compiles");
         Set<String> oldHosts = hosts(dir.resolve("out3"));
         Set<String> newHosts = new TreeSet<>(hosts(dir.resolve("out4")));

@@ -17,7 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 
-/** The key store never loses or overwrites a key and never prints one. */
+/** The key store never loses or overwrites a key and never prints one; reading it never writes. */
 class KeyStoreTest {
     private final FileSystem fs = Jimfs.newFileSystem(Configuration.unix().toBuilder()
             .setAttributeViews("basic", "owner", "posix", "unix").build());
@@ -25,11 +25,34 @@ class KeyStoreTest {
     private final Diagnostics diagnostics = new Diagnostics();
     private final KeyStore store = new KeyStore(root, diagnostics);
 
+    /** Reads like a compile: the keys it had to make are written afterwards, by {@link KeyWriter}. */
+    private String publicKey(String host) throws Exception {
+        KeyStore s = new KeyStore(root, diagnostics);
+        String key = s.publicKey(host);
+        KeyWriter.write(s.newKeys());
+        return key;
+    }
+
+    private boolean presharedKey(String a, String b) throws Exception {
+        KeyStore s = new KeyStore(root, diagnostics);
+        boolean ok = s.presharedKey(a, b);
+        KeyWriter.write(s.newKeys());
+        return ok;
+    }
+
+    @Test
+    void readingWritesNothing() {
+        assertNotNull(store.publicKey("gw1"));
+        assertTrue(store.presharedKey("gw1", "gw2"));
+        assertFalse(Files.exists(root), "reading the key store created files");
+        assertEquals(3, store.newKeys().files().size(), "a private key and both ends of the preshared key");
+    }
+
     @Test
     void aKeyIsCreatedOnceThenReused() throws Exception {
-        String first = store.publicKey("gw1", true);
+        String first = publicKey("gw1");
         String content = Files.readString(root.resolve("gw1/private.key"));
-        assertEquals(first, new KeyStore(root, diagnostics).publicKey("gw1", true));
+        assertEquals(first, publicKey("gw1"));
         assertEquals(content, Files.readString(root.resolve("gw1/private.key")), "never overwritten");
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("gw1/private.key"))));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("gw1"))));
@@ -42,7 +65,7 @@ class KeyStoreTest {
     void aHalfWrittenKeyOfAnInterruptedRunIsNeverTakenForAKey() throws Exception {
         Files.createDirectories(root.resolve("gw1"));
         Files.writeString(root.resolve("gw1/.private.key.tmp"), "oM3PZ1Htc7Fn");  // killed mid-write
-        assertNotNull(store.publicKey("gw1", true));
+        assertNotNull(publicKey("gw1"));
         assertFalse(Files.exists(root.resolve("gw1/.private.key.tmp")));
         assertEquals(45, Files.readString(root.resolve("gw1/private.key")).length(), "44 base64 characters and a newline");
         assertFalse(diagnostics.hasErrors());
@@ -53,7 +76,7 @@ class KeyStoreTest {
         Files.createDirectories(root.resolve("gw1"));
         String garbage = "not-a-key-but-maybe-a-secret-of-someone";
         Files.writeString(root.resolve("gw1/private.key"), garbage);
-        assertNull(store.publicKey("gw1", true));
+        assertNull(publicKey("gw1"));
         assertEquals(garbage, Files.readString(root.resolve("gw1/private.key")), "left as it was");
         String rendered = Renderer.render(diagnostics.sorted());
         assertTrue(rendered.contains("error[" + Code.E0313.id() + "]"), rendered);
@@ -63,13 +86,13 @@ class KeyStoreTest {
 
     @Test
     void bothEndsShareOnePresharedKeyAndADisagreementIsAnError() throws Exception {
-        assertTrue(store.presharedKey("a", "b", true));
+        assertTrue(presharedKey("a", "b"));
         assertEquals(Files.readString(root.resolve("a/psk/b.psk")), Files.readString(root.resolve("b/psk/a.psk")));
         Files.delete(root.resolve("b/psk/a.psk"));
-        assertTrue(store.presharedKey("a", "b", true), "a lost copy is restored from the other end");
+        assertTrue(presharedKey("a", "b"), "a lost copy is restored from the other end");
         assertEquals(Files.readString(root.resolve("a/psk/b.psk")), Files.readString(root.resolve("b/psk/a.psk")));
         Files.writeString(root.resolve("b/psk/a.psk"), java.util.Base64.getEncoder().encodeToString(new byte[32]) + "\n");
-        assertFalse(store.presharedKey("a", "b", true));
+        assertFalse(presharedKey("a", "b"));
         assertTrue(Renderer.render(diagnostics.sorted()).contains("differs"));
     }
 }

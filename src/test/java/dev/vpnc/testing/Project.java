@@ -42,6 +42,45 @@ public final class Project {
     }
 
     /**
+     * Runs vpnc in a JVM of its own, with the test's class path, under a shell that sets
+     * {@code umask} first: for what one process cannot show of itself (the umask, two runs at
+     * once). Waits up to {@code timeoutSeconds}.
+     */
+    public static Run process(String umask, long timeoutSeconds, String... args) {
+        return process(List.of(), umask, timeoutSeconds, args);
+    }
+
+    /** {@link #process(String, long, String...)} under a wrapper command such as strace. */
+    public static Run process(List<String> wrapper, String umask, long timeoutSeconds, String... args) {
+        List<String> cmd = new java.util.ArrayList<>(wrapper);
+        cmd.addAll(List.of("sh", "-c", "umask " + umask + " && exec \"$0\" \"$@\"",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(List.of(args));
+        try {
+            Path out = Files.createTempFile("vpnc-out", ".txt");
+            Path err = Files.createTempFile("vpnc-err", ".txt");
+            try {
+                Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile())
+                        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+                if (!p.waitFor(timeoutSeconds, java.util.concurrent.TimeUnit.SECONDS)) {
+                    p.destroyForcibly().waitFor();
+                    throw new AssertionError("vpnc " + String.join(" ", args) + " ran over " + timeoutSeconds + " s");
+                }
+                return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+            } finally {
+                Files.deleteIfExists(out);
+                Files.deleteIfExists(err);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
      * Copies an example (source files and its committed lock) into {@code work} and compiles it
      * there with a fresh key store, into {@code work/out}.
      */

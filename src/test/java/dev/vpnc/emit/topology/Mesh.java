@@ -39,7 +39,7 @@ final class Mesh {
             Files.createDirectories(dir);
             Path src = dir.resolve("net.vpn");
             Files.writeString(src, source(sites, gateways));
-            Pipeline.Result r = Pipeline.run(src, dir.resolve("secrets"), dir.resolve("vpnc.lock"), true);
+            Pipeline.Result r = Pipeline.run(src, dir.resolve("secrets"), dir.resolve("vpnc.lock"));
             if (r.files() == null) {
                 throw new AssertionError("the generated mesh does not compile: " + r.diagnostics().sorted());
             }

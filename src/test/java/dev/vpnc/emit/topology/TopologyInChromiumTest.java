@@ -39,7 +39,7 @@ class TopologyInChromiumTest {
         Tools.require("chromium");
         Path work = tmp.resolve("reference");
         Project.copyTree(Project.root().resolve("examples/reference"), work);
-        Pipeline.Result r = Pipeline.run(work.resolve("net.vpn"), work.resolve("secrets"), work.resolve("vpnc.lock"), true);
+        Pipeline.Result r = Pipeline.run(work.resolve("net.vpn"), work.resolve("secrets"), work.resolve("vpnc.lock"));
         assertTrue(r.files() != null, () -> r.diagnostics().sorted().toString());
         BufferedImage shot = screenshot(r.files(), work.resolve("out"), "reference");
         Stats s = Stats.of(shot);

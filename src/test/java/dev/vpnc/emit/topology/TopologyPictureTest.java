@@ -44,7 +44,7 @@ class TopologyPictureTest {
     static void compile() throws Exception {
         Path work = tmp.resolve("reference");
         Project.copyTree(Project.root().resolve("examples/reference"), work);
-        reference = Pipeline.run(work.resolve("net.vpn"), work.resolve("secrets"), work.resolve("vpnc.lock"), true);
+        reference = Pipeline.run(work.resolve("net.vpn"), work.resolve("secrets"), work.resolve("vpnc.lock"));
         assertTrue(reference.files() != null, () -> reference.diagnostics().sorted().toString());
         mesh = Mesh.compile(tmp.resolve("mesh"), 50, 2);
     }
@@ -69,7 +69,7 @@ class TopologyPictureTest {
     void hubsAreDrawnApartAndNamedInThePageAndLegend() throws Exception {
         Path work = tmp.resolve("hub-spoke");
         Project.copyTree(Project.root().resolve("examples/hub-spoke"), work);
-        Pipeline.Result hubs = Pipeline.run(work.resolve("net.vpn"), work.resolve("secrets"), work.resolve("vpnc.lock"), true);
+        Pipeline.Result hubs = Pipeline.run(work.resolve("net.vpn"), work.resolve("secrets"), work.resolve("vpnc.lock"));
         assertTrue(hubs.files() != null, () -> hubs.diagnostics().sorted().toString());
         Svg svg = Svg.parse(hubs.files().get("topology.svg"));
         assertSitesAndGateways(svg, hubs.plan());
