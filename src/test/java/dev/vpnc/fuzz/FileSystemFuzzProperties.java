@@ -1,0 +1,445 @@
+package dev.vpnc.fuzz;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.vpnc.cli.Main;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.EdgeCasesMode;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+
+/**
+ * The compiler's trust boundary under an attacker who controls the files around the source, not
+ * only its text: each case lays out a small network with its lock, key store and compiled output,
+ * applies one to three changes to the file system (symlinks to keys, to the output, to folders,
+ * to devices; FIFOs; loose modes; planted temporaries; a lock or source that is a key; imports that
+ * reach the key store or loop through symlinks; outputs that overlap the inputs; a second run at
+ * the same time) and runs a vpnc command in-process. The property: the command ends in time with
+ * exit 0, 1 or 10 (never an internal error); no byte of a key, or of a file outside the project,
+ * appears in what it prints or writes; no key that existed is lost or changed; a file outside the
+ * project is never written; and a run that reports errors leaves the output, the lock and the key
+ * store exactly as they were.
+ *
+ * <p>Reproducible: the seed is fixed; {@code -Dvpnc.fsfuzz.tries=N} changes the number of cases.
+ */
+class FileSystemFuzzProperties {
+    static final String SEED = "20261205";
+    static final long BOUND_SECONDS = 30;
+
+    private static final Path BASE = tempBase();
+    private static final Path TEMPLATE = BASE.resolve("template");
+    /** Outside every case folder: what a symlink may point to, that must be neither shown nor written. */
+    private static final Path VICTIM = BASE.resolve("victim.txt");
+    private static final String VICTIM_TEXT = "victim-2f1c9e-not-for-vpnc\n";
+    private static final AtomicLong CASES = new AtomicLong();
+    private static final AtomicLong SEQUENCE = new AtomicLong();
+    private static final Map<String, AtomicLong> EXITS = Collections.synchronizedMap(new TreeMap<>());
+    private static final ExecutorService RUNNER = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "fs-fuzz");
+        t.setDaemon(true);
+        return t;
+    });
+    private static List<String> secrets;
+    private static long startNanos;
+
+    static final String NET = """
+            import "common.vpn"
+
+            network n {
+              tunnels ipv6 2001:db8:ff::/64
+              wireguard { psk on }
+            }
+
+            site a {
+              asn 65001
+              prefixes 2001:db8:a1::/64
+              subnet 2001:db8:f1::/64
+              gateway a1 uses edge { endpoint 2001:db8:1::1 }
+              gateway a2 uses edge { endpoint 2001:db8:1::2 }
+            }
+
+            site b {
+              asn 65002
+              prefixes 2001:db8:a2::/64
+              subnet 2001:db8:f2::/64
+              gateway b1 uses edge { endpoint 2001:db8:2::1 }
+              gateway b2 uses edge { endpoint 2001:db8:2::2 }
+            }
+            """;
+    static final String COMMON = "profile edge {\n  uplink eth0\n  lan eth1\n}\n";
+
+    private static Path tempBase() {
+        try {
+            return Files.createTempDirectory("vpnc-fsfuzz");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @BeforeContainer
+    static void template() throws IOException {
+        startNanos = System.nanoTime();
+        Files.createDirectories(TEMPLATE);
+        Files.writeString(TEMPLATE.resolve("net.vpn"), NET);
+        Files.writeString(TEMPLATE.resolve("common.vpn"), COMMON);
+        Files.writeString(VICTIM, VICTIM_TEXT);
+        int exit = Main.execute(new String[] {"compile", TEMPLATE.resolve("net.vpn").toString(), "-o",
+                TEMPLATE.resolve("out").toString()}, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+        assertEquals(0, exit, "the template network compiles");
+        secrets = new ArrayList<>();
+        for (Map.Entry<String, byte[]> e : tree(TEMPLATE.resolve("secrets")).entrySet()) {
+            if (!e.getKey().endsWith(".gitignore")) {
+                String b64 = new String(e.getValue(), StandardCharsets.US_ASCII).trim();
+                secrets.add(b64);
+                secrets.add(HexFormat.of().formatHex(Base64.getDecoder().decode(b64)));
+                secrets.add(b64.substring(0, 20));
+            }
+        }
+        secrets.add(VICTIM_TEXT.trim());
+    }
+
+    @AfterContainer
+    static void report() throws IOException {
+        RUNNER.shutdownNow();
+        System.out.println("file-system fuzz: " + CASES.get() + " cases in "
+                + Math.round((System.nanoTime() - startNanos) / 1e9) + " s, exits " + EXITS);
+        deleteTree(BASE);
+    }
+
+    // ---------------------------------------------------------------------------------------
+
+    /** One change to the file system of a case; {@code dir} is the case folder. */
+    enum Change {
+        IMPORT_IS_A_KEY_SYMLINK(d -> relink(d.resolve("common.vpn"), d.resolve("secrets/a1/private.key"))),
+        IMPORT_NAMES_A_KEY(d -> append(d.resolve("net.vpn"), "import \"secrets/a1/private.key\"\n")),
+        IMPORT_NAMES_A_PSK(d -> append(d.resolve("net.vpn"), "import \"secrets/a1/psk/b1.psk\"\n")),
+        IMPORT_OUTSIDE_THE_TREE(d -> relink(d.resolve("common.vpn"), VICTIM)),
+        IMPORT_VPN_NAMED_LINK_TO_VICTIM(d -> {
+            Files.createSymbolicLink(d.resolve("v.vpn"), VICTIM);
+            append(d.resolve("net.vpn"), "import \"v.vpn\"\n");
+        }),
+        IMPORT_LOOPS_THROUGH_SYMLINKS(d -> {
+            Files.createSymbolicLink(d.resolve("x"), Path.of("."));
+            Files.createSymbolicLink(d.resolve("y"), Path.of("."));
+            Files.writeString(d.resolve("loop.vpn"), "import \"x/loop.vpn\"\nimport \"y/loop.vpn\"\n");
+            append(d.resolve("net.vpn"), "import \"loop.vpn\"\n");
+        }),
+        IMPORT_IS_DEV_ZERO(d -> relink(d.resolve("common.vpn"), Path.of("/dev/zero"))),
+        IMPORT_IS_A_FIFO(d -> {
+            Files.delete(d.resolve("common.vpn"));
+            mkfifo(d.resolve("common.vpn"));
+        }),
+        IMPORT_IS_A_FOLDER(d -> {
+            Files.delete(d.resolve("common.vpn"));
+            Files.createDirectory(d.resolve("common.vpn"));
+        }),
+        SOURCE_IS_A_KEY_SYMLINK(d -> relink(d.resolve("net.vpn"), d.resolve("secrets/b1/private.key"))),
+        LOCK_IS_A_KEY_SYMLINK(d -> relink(d.resolve("vpnc.lock"), d.resolve("secrets/a2/private.key"))),
+        LOCK_HOLDS_A_KEY(d -> Files.writeString(d.resolve("vpnc.lock"),
+                Files.readString(d.resolve("vpnc.lock")) + Files.readString(d.resolve("secrets/a2/private.key")))),
+        LOCK_IS_A_FIFO(d -> {
+            Files.delete(d.resolve("vpnc.lock"));
+            mkfifo(d.resolve("vpnc.lock"));
+        }),
+        LOCK_IS_DEV_ZERO(d -> relink(d.resolve("vpnc.lock"), Path.of("/dev/zero"))),
+        LOCK_MISSING(d -> Files.delete(d.resolve("vpnc.lock"))),
+        KEY_MISSING(d -> Files.delete(d.resolve("secrets/b2/private.key"))),
+        PSK_MISSING(d -> Files.delete(d.resolve("secrets/b1/psk/a1.psk"))),
+        KEY_HOST_FOLDER_MISSING(d -> deleteTree(d.resolve("secrets/a1"))),
+        KEY_READABLE_BY_ALL(d -> Files.setPosixFilePermissions(d.resolve("secrets/a1/private.key"),
+                PosixFilePermissions.fromString("rw-r--r--"))),
+        KEY_FOLDER_OPEN(d -> Files.setPosixFilePermissions(d.resolve("secrets/a1"), PosixFilePermissions.fromString("rwxrwxrwx"))),
+        KEY_SHARED_BY_SYMLINK(d -> relink(d.resolve("secrets/a2/private.key"), d.resolve("secrets/a1/private.key"))),
+        KEY_IS_A_FIFO(d -> {
+            Files.delete(d.resolve("secrets/b2/private.key"));
+            mkfifo(d.resolve("secrets/b2/private.key"));
+        }),
+        KEY_IS_DEV_ZERO(d -> relink(d.resolve("secrets/b2/private.key"), Path.of("/dev/zero"))),
+        KEY_IS_GARBAGE(d -> Files.writeString(d.resolve("secrets/b2/private.key"), "not a key\n")),
+        KEY_FOLDER_IS_A_SYMLINK_TO_VICTIM_DIR(d -> {
+            deleteTree(d.resolve("secrets/b2"));
+            Files.createDirectories(d.resolve("elsewhere"));
+            Files.createSymbolicLink(d.resolve("secrets/b2"), d.resolve("elsewhere"));
+        }),
+        KEY_STORE_IS_THE_OUTPUT(d -> {
+            deleteTree(d.resolve("secrets"));
+            Files.createSymbolicLink(d.resolve("secrets"), d.resolve("out"));
+        }),
+        OUTPUT_IS_A_SYMLINK_TO_KEYS(d -> {
+            deleteTree(d.resolve("out"));
+            Files.createSymbolicLink(d.resolve("out"), d.resolve("secrets"));
+        }),
+        OUTPUT_IS_A_FILE(d -> {
+            deleteTree(d.resolve("out"));
+            Files.writeString(d.resolve("out"), "a file\n");
+        }),
+        OUTPUT_HOLDS_A_SOURCE(d -> Files.copy(d.resolve("net.vpn"), d.resolve("out/net.vpn"))),
+        OUTPUT_FILE_IS_A_SYMLINK_TO_KEY(d -> relink(d.resolve("out/a1/README.md"), d.resolve("secrets/a1/private.key"))),
+        PLANTED_LOCK_TEMPORARY(d -> Files.createSymbolicLink(d.resolve(".vpnc.lock.vpnc-tmp"), VICTIM)),
+        PLANTED_STAGING(d -> Files.createSymbolicLink(d.resolve(".out.vpnc-new"), d.resolve("secrets"))),
+        PLANTED_BACKUP(d -> Files.createSymbolicLink(d.resolve(".out.vpnc-old"), d.resolve("secrets"))),
+        PLANTED_KEY_TEMPORARY(d -> Files.createSymbolicLink(d.resolve("secrets/a1/.private.key.tmp"), VICTIM)),
+        SOURCE_CHANGED(d -> Files.writeString(d.resolve("net.vpn"), Files.readString(d.resolve("net.vpn"))
+                .replace("gateway b2 uses edge { endpoint 2001:db8:2::2 }\n",
+                        "gateway b2 uses edge { endpoint 2001:db8:2::2 }\n  gateway b3 uses edge { endpoint 2001:db8:2::3 }\n")));
+
+        final Mutation apply;
+
+        Change(Mutation apply) {
+            this.apply = apply;
+        }
+    }
+
+    @FunctionalInterface
+    interface Mutation {
+        void to(Path dir) throws IOException;
+    }
+
+    /** A vpnc command of the case: arguments relative to the case folder. */
+    enum Command {
+        COMPILE("compile", "net.vpn", "-o", "out"),
+        COMPILE_CHECK("compile", "--check", "net.vpn", "-o", "out"),
+        PLAN("plan", "net.vpn", "-o", "out"),
+        CHECK("check", "net.vpn"),
+        CHECK_JSON("check", "--diagnostics", "json", "net.vpn"),
+        FMT("fmt", "net.vpn"),
+        COMPILE_INTO_KEYS("compile", "net.vpn", "-o", "secrets/out"),
+        COMPILE_INTO_SOURCE_FOLDER("compile", "net.vpn", "-o", "."),
+        COMPILE_KEYS_IN_OUTPUT("compile", "net.vpn", "-o", "out", "--secrets", "out/secrets"),
+        TWO_COMPILES_AT_ONCE("compile", "net.vpn", "-o", "out");
+
+        final String[] args;
+
+        Command(String... args) {
+            this.args = args;
+        }
+    }
+
+    record Case(List<Change> changes, Command command) {
+    }
+
+    @Provide
+    Arbitrary<Case> cases() {
+        return Combinators.combine(Arbitraries.of(Change.class).list().ofMinSize(1).ofMaxSize(3), Arbitraries.of(Command.class))
+                .as(Case::new);
+    }
+
+    @Property(tries = 10_000, seed = SEED, shrinking = ShrinkingMode.OFF, edgeCases = EdgeCasesMode.NONE)
+    void fileSystemAroundTheSource(@ForAll("cases") Case c) throws Exception {
+        if (tries() != null && CASES.get() >= tries()) {
+            return;
+        }
+        CASES.incrementAndGet();
+        Path dir = BASE.resolve("case-" + SEQUENCE.incrementAndGet());
+        try {
+            copyTree(TEMPLATE, dir);
+            for (Change change : c.changes()) {
+                try {
+                    change.apply.to(dir);
+                } catch (IOException inapplicable) {
+                    // An earlier change removed what this one changes: the case goes on without it.
+                }
+            }
+            check(c, dir);
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    private static Integer tries() {
+        String t = System.getProperty("vpnc.fsfuzz.tries", "").trim();
+        return t.isEmpty() ? null : Integer.valueOf(t);
+    }
+
+    private void check(Case c, Path dir) throws Exception {
+        SortedMap<String, byte[]> keysBefore = keys(dir);
+        SortedMap<String, byte[]> outBefore = tree(dir.resolve("out"));
+        byte[] lockBefore = readIfRegular(dir.resolve("vpnc.lock"));
+        List<Future<String[]>> runs = new ArrayList<>();
+        int copies = c.command() == Command.TWO_COMPILES_AT_ONCE ? 2 : 1;
+        for (int i = 0; i < copies; i++) {
+            runs.add(RUNNER.submit(() -> run(dir, c.command().args)));
+        }
+        String where = c + " in " + dir;
+        for (Future<String[]> f : runs) {
+            String[] r;
+            try {
+                r = f.get(BOUND_SECONDS, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                f.cancel(true);
+                throw new AssertionError("ran over " + BOUND_SECONDS + " s: " + where);
+            }
+            int exit = Integer.parseInt(r[0]);
+            EXITS.computeIfAbsent(String.valueOf(exit), k -> new AtomicLong()).incrementAndGet();
+            String printed = r[1] + r[2];
+            if (exit != 0 && exit != 1 && exit != 10) {
+                throw new AssertionError("exit " + exit + ": " + where + "\n" + printed);
+            }
+            for (String s : secrets) {
+                if (printed.contains(s)) {
+                    throw new AssertionError("a secret or an outside file's content was printed: " + where + "\n" + printed);
+                }
+            }
+            if (exit == 1 && c.command() != Command.FMT) {
+                assertUnchanged("the output", outBefore, tree(dir.resolve("out")), where, printed);
+                assertEquals(lockBefore == null ? null : new String(lockBefore, StandardCharsets.UTF_8),
+                        readIfRegular(dir.resolve("vpnc.lock")) == null ? null
+                                : new String(readIfRegular(dir.resolve("vpnc.lock")), StandardCharsets.UTF_8),
+                        "a failed run changed the lock: " + where);
+                assertUnchanged("the key store", keysBefore, keys(dir), where, printed);
+            }
+        }
+        // Whatever happened: every key that was there is there with the same bytes...
+        SortedMap<String, byte[]> keysAfter = keys(dir);
+        for (var k : keysBefore.entrySet()) {
+            if (!keysAfter.containsKey(k.getKey()) || !java.util.Arrays.equals(k.getValue(), keysAfter.get(k.getKey()))) {
+                throw new AssertionError("key " + k.getKey() + " was lost or changed: " + where);
+            }
+        }
+        // ...no file outside the project was written, and no output file holds a secret.
+        if (!VICTIM_TEXT.equals(Files.readString(VICTIM))) {
+            Files.writeString(VICTIM, VICTIM_TEXT);
+            throw new AssertionError("a file outside the project was written: " + where);
+        }
+        for (var f : tree(dir.resolve("out")).entrySet()) {
+            String text = new String(f.getValue(), StandardCharsets.ISO_8859_1);
+            for (String s : secrets) {
+                if (text.contains(s)) {
+                    throw new AssertionError("output file " + f.getKey() + " holds a secret: " + where);
+                }
+            }
+        }
+    }
+
+    private static void assertUnchanged(String what, SortedMap<String, byte[]> before, SortedMap<String, byte[]> after,
+                                        String where, String printed) {
+        boolean same = before.keySet().equals(after.keySet())
+                && before.keySet().stream().allMatch(k -> java.util.Arrays.equals(before.get(k), after.get(k)));
+        if (!same) {
+            throw new AssertionError("a run that failed changed " + what + ": " + where + "\n" + printed);
+        }
+    }
+
+    /** Runs vpnc in this JVM from the case folder's point of view (paths given relative to it). */
+    private static String[] run(Path dir, String[] args) {
+        String[] abs = new String[args.length];
+        for (int i = 0; i < args.length; i++) {
+            boolean option = args[i].startsWith("-") || List.of("compile", "plan", "check", "fmt", "json").contains(args[i]);
+            abs[i] = option ? args[i] : dir.resolve(args[i]).normalize().toString();
+        }
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Main.execute(abs, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new String[] {String.valueOf(exit), out.toString(), err.toString()};
+    }
+
+    /** Key files that are regular files with a key's shape, by path: what must never be lost. */
+    private static SortedMap<String, byte[]> keys(Path dir) throws IOException {
+        SortedMap<String, byte[]> keys = new TreeMap<>();
+        Path store = dir.resolve("secrets");
+        if (!Files.isDirectory(store, LinkOption.NOFOLLOW_LINKS)) {
+            return keys;
+        }
+        for (var e : tree(store).entrySet()) {
+            if (e.getKey().endsWith(".key") || e.getKey().endsWith(".psk")) {
+                keys.put(e.getKey(), e.getValue());
+            }
+        }
+        return keys;
+    }
+
+    /** Regular files under {@code dir} (not following symlinks), by relative path. */
+    private static SortedMap<String, byte[]> tree(Path dir) throws IOException {
+        SortedMap<String, byte[]> files = new TreeMap<>();
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return files;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).toList()) {
+                files.put(dir.relativize(p).toString(), Files.readAllBytes(p));
+            }
+        }
+        return files;
+    }
+
+    private static byte[] readIfRegular(Path p) throws IOException {
+        return Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) ? Files.readAllBytes(p) : null;
+    }
+
+    private static void relink(Path link, Path target) throws IOException {
+        Files.deleteIfExists(link);
+        Files.createSymbolicLink(link, target);
+    }
+
+    private static void append(Path file, String text) throws IOException {
+        Files.writeString(file, text + Files.readString(file));
+    }
+
+    private static void mkfifo(Path p) throws IOException {
+        try {
+            int exit = new ProcessBuilder("mkfifo", p.toString()).start().waitFor();
+            if (exit != 0) {
+                throw new IOException("mkfifo " + p + " failed");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.sorted().toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.createDirectories(target);
+                    Files.setPosixFilePermissions(target, Files.getPosixFilePermissions(p));
+                } else {
+                    Files.copy(p, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
