@@ -28,7 +28,7 @@ public enum Code {
     E0203("E0203", Severity.ERROR, "wrong address family", "use an address of the family the setting expects"),
     E0204("E0204", Severity.ERROR, "value out of range", "use a value inside the allowed range"),
     E0205("E0205", Severity.ERROR, "AS number out of range", "use a private AS number: 64512-65534 or 4200000000-4294967294"),
-    E0206("E0206", Severity.ERROR, "invalid interface name", "Linux interface names have 1 to 15 characters from [a-zA-Z0-9_=+.-]"),
+    E0206("E0206", Severity.ERROR, "invalid interface name", "Linux interface names have 1 to 15 characters from [a-zA-Z0-9_=+.-], not starting with `-`"),
     E0207("E0207", Severity.ERROR, "interface used twice on one host", "give each role (uplink, LAN, hosts) its own interface"),
 
     // 03xx: topology and allocation
