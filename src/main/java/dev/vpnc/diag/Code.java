@@ -22,6 +22,11 @@ public enum Code {
     E0108("E0108", Severity.ERROR, "file cannot be read", "check that the file exists and is readable"),
     E0109("E0109", Severity.ERROR, "nesting too deep", "flatten the chain of imports or profiles"),
 
+    // 0115-0119: names once vpnc maps them to BIRD symbols, folders and inventory hosts
+    E0115("E0115", Severity.ERROR, "names collide once mapped", "rename one of them so that they differ once mapped"),
+    E0116("E0116", Severity.ERROR, "name gives a reserved BIRD symbol", "rename it: BIRD would read the symbol as one of its keywords or vpnc's own"),
+    E0117("E0117", Severity.ERROR, "name too long for BIRD", "shorten the name: BIRD symbols have at most 64 characters"),
+
     // 02xx: values
     E0201("E0201", Severity.ERROR, "invalid address or prefix", "write an address such as 2001:db8::1 or 192.0.2.1, a prefix such as 2001:db8::/64"),
     E0202("E0202", Severity.ERROR, "prefix has host bits set", "use the network address of the prefix"),
