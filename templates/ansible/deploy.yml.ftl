@@ -10,7 +10,7 @@
 # vpnc_dir (default /etc/vpnc): where the bundle goes; the secrets go to its secrets/ folder.
 # vpnc_apply (default true): run up.sh on a host that is not up, reload.sh on one that is.
 # vpnc_become (default true): become root on the host.
-- name: Deploy the vpnc bundles of network ${fleet.network}
+- name: "Deploy the vpnc bundles of network ${fleet.network}"
   hosts: all
   gather_facts: false
   become: "{{ vpnc_become | default(true) | bool }}"
@@ -23,7 +23,7 @@
       ansible.builtin.assert:
         that: vpnc_keystore is defined
         fail_msg: "set vpnc_keystore to the key store folder (-e vpnc_keystore=PATH)"
-      when: inventory_hostname in groups['vpnc_gateways']
+      when: inventory_hostname in groups['${fleet.gatewayGroup}']
 
     - name: Bundle directory
       ansible.builtin.file:
@@ -43,7 +43,7 @@
         path: "{{ vpnc_target }}/secrets"
         state: directory
         mode: "0700"
-      when: inventory_hostname in groups['vpnc_gateways']
+      when: inventory_hostname in groups['${fleet.gatewayGroup}']
 
     - name: Secrets of the host, from the key store
       ansible.builtin.copy:
@@ -52,7 +52,7 @@
         mode: "0600"
         directory_mode: "0700"
       no_log: true
-      when: inventory_hostname in groups['vpnc_gateways']
+      when: inventory_hostname in groups['${fleet.gatewayGroup}']
 
     - name: Is the host up already
       ansible.builtin.stat:

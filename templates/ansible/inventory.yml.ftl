@@ -5,12 +5,13 @@
 # ansible_host: a gateway's endpoint from the .vpn; where the .vpn gives no address (internal
 # routers), set it here or in host_vars/, else Ansible connects to the inventory name.
 # vpnc_running: exists only while the host is up: reload.sh if it does, up.sh if not.
+# Names are quoted: YAML would read a host called yes, NULL or On as a boolean or null.
 all:
   children:
-    vpnc_gateways:
+    ${fleet.gatewayGroup}:
       hosts:
 <#list fleet.gateways as g>
-        ${g.name}:
+        "${g.name}":
 <#if g.address??>
           ansible_host: "${g.address}"
 <#else>
@@ -19,11 +20,11 @@ all:
           vpnc_site: "${g.site}"
           vpnc_running: "${g.running}"
 </#list>
-    vpnc_routers:
+    ${fleet.routerGroup}:
 <#if fleet.routers?has_content>
       hosts:
 <#list fleet.routers as r>
-        ${r.name}:
+        "${r.name}":
           # ansible_host: fill in (the .vpn gives no address for internal routers)
           vpnc_site: "${r.site}"
           vpnc_running: "${r.running}"

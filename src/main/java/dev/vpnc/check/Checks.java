@@ -35,28 +35,19 @@ public final class Checks {
         for (Model.Site site : model.sites()) {
             for (Model.Gateway g : site.gateways()) {
                 c.gateway(model, g);
-                c.notReserved(g.name());
             }
             for (Model.Router r : site.routers()) {
                 c.router(site, r);
-                c.notReserved(r.name());
             }
         }
         Interfaces.check(model, diagnostics);
+        NameMappings.check(model, diagnostics);
     }
 
     /** The output's folder for the fleet's Ansible inventory and playbook (emit writes it). */
     public static final String FLEET_FOLDER = "ansible";
     /** Folders of the output root that are not hosts; a host of that name would share it. */
     public static final java.util.Set<String> OUTPUT_FOLDERS = java.util.Set.of(FLEET_FOLDER);
-
-    private void notReserved(dev.vpnc.ast.Name host) {
-        if (OUTPUT_FOLDERS.contains(host.text())) {
-            diagnostics.add(Diagnostic.of(Code.E0104, host.span(), "`" + host.text() + "` is the name of a folder vpnc writes")
-                    .label("its bundle would share `" + host.text() + "/` with the playbook")
-                    .help("rename the host"));
-        }
-    }
 
     /** No address space may belong to two owners: site prefixes, LAN subnets, tunnel pools. */
     /** A prefix, who declared it, and the first and last address it covers. */

@@ -34,6 +34,10 @@ public final class Interfaces {
         if (name.equals(".") || name.equals("..")) {
             return "`.` and `..` are reserved";
         }
+        if (name.startsWith("-")) {
+            // BIRD reads "-eth0" in an interface pattern as "not eth0", ip(8) reads -eth0 as an option.
+            return "it starts with `-`, which BIRD reads as an exclusion and ip(8) as an option";
+        }
         return null;
     }
 

@@ -22,13 +22,18 @@ public enum Code {
     E0108("E0108", Severity.ERROR, "file cannot be read", "check that the file exists and is readable"),
     E0109("E0109", Severity.ERROR, "nesting too deep", "flatten the chain of imports or profiles"),
 
+    // 0115-0119: names once vpnc maps them to BIRD symbols, folders and inventory hosts
+    E0115("E0115", Severity.ERROR, "names collide once mapped", "rename one of them so that they differ once mapped"),
+    E0116("E0116", Severity.ERROR, "name gives a reserved BIRD symbol", "rename it: BIRD would read the symbol as one of its keywords or vpnc's own"),
+    E0117("E0117", Severity.ERROR, "name too long for BIRD", "shorten the name: BIRD symbols have at most 64 characters"),
+
     // 02xx: values
     E0201("E0201", Severity.ERROR, "invalid address or prefix", "write an address such as 2001:db8::1 or 192.0.2.1, a prefix such as 2001:db8::/64"),
     E0202("E0202", Severity.ERROR, "prefix has host bits set", "use the network address of the prefix"),
     E0203("E0203", Severity.ERROR, "wrong address family", "use an address of the family the setting expects"),
     E0204("E0204", Severity.ERROR, "value out of range", "use a value inside the allowed range"),
     E0205("E0205", Severity.ERROR, "AS number out of range", "use a private AS number: 64512-65534 or 4200000000-4294967294"),
-    E0206("E0206", Severity.ERROR, "invalid interface name", "Linux interface names have 1 to 15 characters from [a-zA-Z0-9_=+.-]"),
+    E0206("E0206", Severity.ERROR, "invalid interface name", "Linux interface names have 1 to 15 characters from [a-zA-Z0-9_=+.-], not starting with `-`"),
     E0207("E0207", Severity.ERROR, "interface used twice on one host", "give each role (uplink, LAN, hosts) its own interface"),
 
     // 03xx: topology and allocation

@@ -1,5 +1,6 @@
 package dev.vpnc.emit;
 
+import dev.vpnc.check.NameMappings;
 import dev.vpnc.plan.GatewayPlan;
 import dev.vpnc.plan.NetworkPlan;
 import dev.vpnc.plan.RouterPlan;
@@ -12,7 +13,11 @@ import java.util.regex.Pattern;
 
 /** The fleet as Ansible sees it: one inventory host per gateway and internal router. */
 final class AnsibleViews {
-    /** What may be printed unquoted in the YAML inventory (names and addresses are checked anyway). */
+    /**
+     * What may be printed between double quotes in the YAML files, where nothing but {@code "}
+     * and {@code \\} is special (names and addresses are checked anyway). Every name is quoted:
+     * bare, a host {@code yes}, {@code NULL} or {@code On} would be a boolean or null to YAML.
+     */
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_=+.@:-]+");
 
     private AnsibleViews() {
@@ -27,7 +32,8 @@ final class AnsibleViews {
     public record Host(String name, String site, String address, boolean gateway, String running) {
     }
 
-    public record Fleet(String network, List<Host> gateways, List<Host> routers) {
+    /** The groups are named by checks, which keep hosts from taking their names. */
+    public record Fleet(String network, String gatewayGroup, String routerGroup, List<Host> gateways, List<Host> routers) {
         public Fleet {
             gateways = List.copyOf(gateways);
             routers = List.copyOf(routers);
@@ -51,7 +57,7 @@ final class AnsibleViews {
         for (RouterPlan r : plan.routers()) {
             routers.add(new Host(safe(r.name()), safe(r.site()), null, false, "/run/vpnc/" + safe(r.name()) + "/bird.ctl"));
         }
-        return new Fleet(plan.network(), gateways, routers);
+        return new Fleet(safe(plan.network()), NameMappings.GATEWAY_GROUP, NameMappings.ROUTER_GROUP, gateways, routers);
     }
 
     private static String safe(String s) {

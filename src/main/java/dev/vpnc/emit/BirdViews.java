@@ -1,5 +1,6 @@
 package dev.vpnc.emit;
 
+import dev.vpnc.check.BirdNames;
 import dev.vpnc.emit.BirdView.Channel;
 import dev.vpnc.emit.BirdView.Direct;
 import dev.vpnc.emit.BirdView.Filter;
@@ -18,7 +19,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -94,12 +94,12 @@ final class BirdViews {
         for (TunnelEnd t : peerSites.values()) {
             String site = t.peerSite();
             boolean via = !t.viaSites().isEmpty();
-            fromSite6.put(site, addFilter(filters, fromPeer(symbols.claim("from_" + symbol(site) + "_v6"), V6,
+            fromSite6.put(site, addFilter(filters, fromPeer(symbols.claim(BirdNames.from(BirdNames.site(site), true)), V6,
                     via ? "routes hub " + site + " may announce over its tunnels: its own prefixes and the sites it carries"
                             : "routes site " + site + " may announce over its tunnels: its own prefixes only",
                     t, gw.asn(), remote6)));
             if (gw.ipv4()) {
-                fromSite4.put(site, addFilter(filters, fromPeer(symbols.claim("from_" + symbol(site) + "_v4"), V4,
+                fromSite4.put(site, addFilter(filters, fromPeer(symbols.claim(BirdNames.from(BirdNames.site(site), false)), V4,
                         "routes " + (via ? "hub " : "site ") + site + " may announce over its tunnels (IPv4)",
                         t, gw.asn(), remote4)));
             }
@@ -107,10 +107,10 @@ final class BirdViews {
         String toTunnels6 = null;
         String toTunnels4 = null;
         if (peerSites.values().stream().anyMatch(t -> t.transitSites().isEmpty())) {
-            toTunnels6 = addFilter(filters, symbols, "to_tunnels_v6", V6,
+            toTunnels6 = addFilter(filters, symbols, BirdNames.to(BirdNames.TUNNELS, true), V6,
                     "announced over every tunnel: this site's prefixes, never a remote site's (no transit)",
                     null, present(own6));
-            toTunnels4 = gw.ipv4() ? addFilter(filters, symbols, "to_tunnels_v4", V4,
+            toTunnels4 = gw.ipv4() ? addFilter(filters, symbols, BirdNames.to(BirdNames.TUNNELS, false), V4,
                     "announced over every tunnel (IPv4): this site's prefixes only", null, present(own4)) : null;
         }
         Map<String, String> toSite6 = new TreeMap<>();
@@ -118,11 +118,11 @@ final class BirdViews {
         for (TunnelEnd t : peerSites.values()) {
             String site = t.peerSite();
             if (!t.transitSites().isEmpty()) {
-                toSite6.put(site, addFilter(filters, symbols, "to_" + symbol(site) + "_v6", V6,
+                toSite6.put(site, addFilter(filters, symbols, BirdNames.to(BirdNames.site(site), true), V6,
                         "announced to site " + site + ": this hub's site and the sites it carries for it",
                         null, concat(own6, pick(remote6, t.transitSites()))));
                 if (gw.ipv4()) {
-                    toSite4.put(site, addFilter(filters, symbols, "to_" + symbol(site) + "_v4", V4,
+                    toSite4.put(site, addFilter(filters, symbols, BirdNames.to(BirdNames.site(site), false), V4,
                             "announced to site " + site + " (IPv4): this hub's site and the sites it carries",
                             null, concat(own4, pick(remote4, t.transitSites()))));
                 }
@@ -159,45 +159,45 @@ final class BirdViews {
         List<Ospf> ospfs = new ArrayList<>();
         String lanIf = gw.lanInterfaces().get(0);
         if (ospf) {
-            String from6 = addFilter(filters, symbols, "from_inside_v6", V6,
+            String from6 = addFilter(filters, symbols, BirdNames.from(BirdNames.INSIDE, true), V6,
                     "from OSPF: the site's internal routes, and remote sites via the other gateways"
                             + " (fallback; BGP preference keeps our own tunnels first)",
                     null, ownAndRemote6);
-            String to6 = addFilter(filters, symbols, "to_inside_v6", V6,
+            String to6 = addFilter(filters, symbols, BirdNames.to(BirdNames.INSIDE, true), V6,
                     "into OSPF (as externals): remote sites learned over our tunnels",
                     "RTS_BGP", remote6.values());
             ospfs.add(new Ospf(symbols.claim("ospf_v6"), "v3", V6, "filter " + from6, "filter " + to6, lanIf));
             if (gw.ipv4()) {
-                String from4 = addFilter(filters, symbols, "from_inside_v4", V4,
+                String from4 = addFilter(filters, symbols, BirdNames.from(BirdNames.INSIDE, false), V4,
                         "from OSPF (IPv4): site and remote prefixes", null, ownAndRemote4);
-                String to4 = addFilter(filters, symbols, "to_inside_v4", V4,
+                String to4 = addFilter(filters, symbols, BirdNames.to(BirdNames.INSIDE, false), V4,
                         "into OSPF (IPv4, as externals): remote sites learned over our tunnels",
                         "RTS_BGP", remote4.values());
                 ospfs.add(new Ospf(symbols.claim("ospf_v4"), "v2", V4, "filter " + from4, "filter " + to4, lanIf));
             }
         } else if (!gw.neighbors().isEmpty()) {
-            String fromRouters6 = addFilter(filters, symbols, "from_routers_v6", V6,
+            String fromRouters6 = addFilter(filters, symbols, BirdNames.from(BirdNames.ROUTERS, true), V6,
                     "from the site's routers: the site's prefixes only", null, present(own6));
             // Not the site's own prefixes: learned from both the routers and the other gateway
             // (which reflects them with next hop self), they would merge into one ECMP route
             // half of which bounces between the gateways (found by `vpnc lab`: pings lost).
             // A gateway reaches its site's routers directly on the LAN.
-            String fromGateways6 = addFilter(filters, symbols, "from_gateways_v6", V6,
+            String fromGateways6 = addFilter(filters, symbols, BirdNames.from(BirdNames.GATEWAYS, true), V6,
                     "from the site's other gateways: remote prefixes only (fallback when our tunnels are down)",
                     null, remote6.values());
             fallback(filters, oneAs);
-            String toInside6 = addFilter(filters, symbols, "to_inside_v6", V6,
+            String toInside6 = addFilter(filters, symbols, BirdNames.to(BirdNames.INSIDE, true), V6,
                     "to the site's routers and gateways: site and remote prefixes", null, ownAndRemote6);
             String fromRouters4 = null;
             String fromGateways4 = null;
             String toInside4 = null;
             if (gw.ipv4()) {
-                fromRouters4 = addFilter(filters, symbols, "from_routers_v4", V4,
+                fromRouters4 = addFilter(filters, symbols, BirdNames.from(BirdNames.ROUTERS, false), V4,
                         "from the site's routers (IPv4)", null, present(own4));
-                fromGateways4 = addFilter(filters, symbols, "from_gateways_v4", V4,
+                fromGateways4 = addFilter(filters, symbols, BirdNames.from(BirdNames.GATEWAYS, false), V4,
                         "from the site's other gateways (IPv4): remote prefixes only", null, remote4.values());
                 fallback(filters, oneAs);
-                toInside4 = addFilter(filters, symbols, "to_inside_v4", V4,
+                toInside4 = addFilter(filters, symbols, BirdNames.to(BirdNames.INSIDE, false), V4,
                         "to the site's routers and gateways (IPv4)", null, ownAndRemote4);
             }
             for (Neighbor n : gw.neighbors()) {
@@ -453,7 +453,7 @@ final class BirdViews {
             return;
         }
         for (Channel c : session.channels()) {
-            String familyName = c.family().equals(V6) ? name : name.replaceFirst("^(i?bgp)_", "$14_");
+            String familyName = c.family().equals(V6) ? name : BirdNames.ipv4Session(name);
             sessions.add(session.only(c, symbols.claim(familyName)));
         }
     }
@@ -466,7 +466,7 @@ final class BirdViews {
     }
 
     private static String siteSetName(String site, String family) {
-        return "SITE_" + symbol(site).toUpperCase(Locale.ROOT) + (family.equals(V6) ? "_V6" : "_V4");
+        return BirdNames.siteSet(site, family.equals(V6));
     }
 
     /** From this many remote sites on, filters name one set holding them all. */
@@ -508,13 +508,11 @@ final class BirdViews {
         sets.removeIf(set -> isMember.contains(set.name()) && !named.contains(set.name()));
     }
 
-    /** A BIRD symbol from a site name: letters, digits and underscores, not starting with a digit. */
-    static String symbol(String name) {
-        String s = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
-        return Character.isDigit(s.charAt(0)) ? "s" + s : s;
-    }
-
-    /** Every symbol of one config, so a name derived twice (e.g. sites "a-b" and "a_b") is an error, not a clash. */
+    /**
+     * Every symbol of one config, so a name derived twice is an error, not a clash. Checks
+     * ({@link dev.vpnc.check.NameMappings}) reject the names that would derive one twice (sites
+     * "a-b" and "a_b"), so this only guards the emitter's own names.
+     */
     private static final class Symbols {
         private final Set<String> used = new HashSet<>(List.of("device", "bfd", "kernel", "direct", "ospf", "bgp"));
 

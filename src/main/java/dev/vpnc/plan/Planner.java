@@ -1,6 +1,7 @@
 package dev.vpnc.plan;
 
 import dev.vpnc.ast.Name;
+import dev.vpnc.check.BirdNames;
 import dev.vpnc.resolve.Model;
 import inet.ipaddr.IPAddress;
 import java.math.BigInteger;
@@ -93,7 +94,7 @@ public final class Planner {
                 peer6,
                 local4,
                 peer4,
-                sessionName("bgp_", peer.name().text()),
+                BirdNames.session(BirdNames.TUNNEL_SESSION, peer.name().text()),
                 strings(peerSite.prefixes6()),
                 v4 ? strings(peerSite.prefixes4()) : List.of(),
                 Math.min(self.mtu(), peer.mtu()),
@@ -168,12 +169,12 @@ public final class Planner {
         List<Neighbor> out = new ArrayList<>();
         for (Model.Gateway g : s.gateways()) {
             if (!g.name().text().equals(self)) {
-                out.add(new Neighbor(g.name().text(), sessionName("ibgp_", g.name().text()), lan(s, g.name().text()), true));
+                out.add(new Neighbor(g.name().text(), BirdNames.session(BirdNames.LAN_SESSION, g.name().text()), lan(s, g.name().text()), true));
             }
         }
         for (Model.Router r : s.routers()) {
             if (!r.name().text().equals(self)) {
-                out.add(new Neighbor(r.name().text(), sessionName("ibgp_", r.name().text()), lan(s, r.name().text()), false));
+                out.add(new Neighbor(r.name().text(), BirdNames.session(BirdNames.LAN_SESSION, r.name().text()), lan(s, r.name().text()), false));
             }
         }
         out.sort(Comparator.comparing(Neighbor::host));
@@ -232,10 +233,6 @@ public final class Planner {
         return addr.withoutPrefixLength().toCanonicalString();
     }
 
-    /** A BIRD symbol: letters, digits and underscores. */
-    static String sessionName(String prefix, String host) {
-        return prefix + host.replaceAll("[^a-zA-Z0-9_]", "_");
-    }
 
     private static List<String> strings(List<Model.Pfx> prefixes) {
         return prefixes.stream().map(Model.Pfx::toString).toList();
