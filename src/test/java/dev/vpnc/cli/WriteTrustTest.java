@@ -102,10 +102,10 @@ class WriteTrustTest {
                 && !l.contains(".gitignore")).toList();
         assertTrue(keyFiles.size() >= 6, "key file creations seen: " + keyFiles);
         for (String l : keyFiles) {
-            assertTrue(l.contains("O_EXCL") && l.matches(".*, 0600\\) = \\d+.*"), "a key file created otherwise than 0600, exclusively: " + l);
+            assertTrue(l.contains("O_EXCL") && l.matches(".*, 0600(\\) = \\d+| <unfinished).*"), "a key file created otherwise than 0600, exclusively: " + l);
         }
         for (String l : calls.stream().filter(l -> l.contains("mkdir")).toList()) {
-            assertTrue(l.matches(".*, 0700\\) = .*"), "a key folder created otherwise than 0700: " + l);
+            assertTrue(l.matches(".*, 0700(\\) = | <unfinished).*"), "a key folder created otherwise than 0700: " + l);
         }
         assertEquals("rwx------", mode(secrets.resolve("v1-1")), "the 0755 host folder was left open");
         assertTrue(run.out().contains("made key folder"), run.out());

@@ -36,8 +36,15 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.GenerationMode;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.AroundPropertyHook;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.lifecycle.PropagationMode;
+import net.jqwik.api.lifecycle.PropertyExecutionResult;
+import net.jqwik.api.lifecycle.PropertyExecutor;
+import net.jqwik.api.lifecycle.PropertyLifecycleContext;
 
 /**
  * The compiler's trust boundary under an attacker who controls the files around the source, not
@@ -53,6 +60,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  *
  * <p>Reproducible: the seed is fixed; {@code -Dvpnc.fsfuzz.tries=N} changes the number of cases.
  */
+@AddLifecycleHook(value = FileSystemFuzzProperties.FailAtEnd.class, propagateTo = PropagationMode.DIRECT_DESCENDANTS)
 class FileSystemFuzzProperties {
     static final String SEED = "20261205";
     static final long BOUND_SECONDS = 30;
@@ -64,6 +72,9 @@ class FileSystemFuzzProperties {
     private static final String VICTIM_TEXT = "victim-2f1c9e-not-for-vpnc\n";
     private static final AtomicLong CASES = new AtomicLong();
     private static final AtomicLong SEQUENCE = new AtomicLong();
+    private static final AtomicLong RANDOM_CASES = new AtomicLong();
+    /** Violations, reported together when the property ends (the first of each would hide the rest). */
+    private static final List<String> FAILURES = Collections.synchronizedList(new ArrayList<>());
     private static final Map<String, AtomicLong> EXITS = Collections.synchronizedMap(new TreeMap<>());
     private static final ExecutorService RUNNER = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "fs-fuzz");
@@ -135,6 +146,21 @@ class FileSystemFuzzProperties {
         System.out.println("file-system fuzz: " + CASES.get() + " cases in "
                 + Math.round((System.nanoTime() - startNanos) / 1e9) + " s, exits " + EXITS);
         deleteTree(BASE);
+    }
+
+    /** Fails a property with every violation its cases recorded. */
+    public static final class FailAtEnd implements AroundPropertyHook {
+        @Override
+        public PropertyExecutionResult aroundProperty(PropertyLifecycleContext context, PropertyExecutor property) {
+            int before = FAILURES.size();
+            PropertyExecutionResult result = property.execute();
+            List<String> mine = new ArrayList<>(FAILURES.subList(before, FAILURES.size()));
+            if (mine.isEmpty() || result.status() != PropertyExecutionResult.Status.SUCCESSFUL) {
+                return result;
+            }
+            return result.mapToFailed(new AssertionError(mine.size() + " case(s) violate the property:\n"
+                    + String.join("\n", mine)));
+        }
     }
 
     // ---------------------------------------------------------------------------------------
@@ -255,11 +281,22 @@ class FileSystemFuzzProperties {
                 .as(Case::new);
     }
 
+    /** Every change with every command, once. */
+    @Property(generation = GenerationMode.EXHAUSTIVE, shrinking = ShrinkingMode.OFF)
+    void eachChangeWithEachCommand(@ForAll Change change, @ForAll Command command) throws Exception {
+        runCase(new Case(List.of(change), command));
+    }
+
+    /** Random combinations of up to three changes. */
     @Property(tries = 10_000, seed = SEED, shrinking = ShrinkingMode.OFF, edgeCases = EdgeCasesMode.NONE)
     void fileSystemAroundTheSource(@ForAll("cases") Case c) throws Exception {
-        if (tries() != null && CASES.get() >= tries()) {
+        if (tries() != null && RANDOM_CASES.getAndIncrement() >= tries()) {
             return;
         }
+        runCase(c);
+    }
+
+    private void runCase(Case c) throws Exception {
         CASES.incrementAndGet();
         Path dir = BASE.resolve("case-" + SEQUENCE.incrementAndGet());
         try {
@@ -272,6 +309,10 @@ class FileSystemFuzzProperties {
                 }
             }
             check(c, dir);
+        } catch (AssertionError e) {
+            if (FAILURES.size() < 100) {
+                FAILURES.add(e.getMessage());
+            }
         } finally {
             deleteTree(dir);
         }
