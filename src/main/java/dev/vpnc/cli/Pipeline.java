@@ -16,11 +16,9 @@ import dev.vpnc.plan.Topology;
 import dev.vpnc.resolve.Loader;
 import dev.vpnc.resolve.Model;
 import dev.vpnc.resolve.Resolver;
+import dev.vpnc.resolve.SourceReader;
 import dev.vpnc.source.SourceFile;
 import dev.vpnc.source.Span;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -48,14 +46,21 @@ public final class Pipeline {
      * @param create  true to create missing keys (compile); false leaves the disk untouched (check)
      */
     public static Result run(Path source, Path secrets, Path lockFile, boolean create) {
-        Diagnostics diagnostics = new Diagnostics();
-        return run(Loader.loadAll(source, diagnostics), diagnostics, secrets, lockFile, create);
+        return run(source, secrets, lockFile, List.of(), create);
     }
 
-    /** A check of a text that is not on disk (an editor's buffer); imports resolve against {@code dir}. */
+    /** @param allowImports folders outside the source's own tree that imports may reach ({@code --allow-imports}) */
+    public static Result run(Path source, Path secrets, Path lockFile, List<Path> allowImports, boolean create) {
+        Diagnostics diagnostics = new Diagnostics();
+        SourceReader reader = SourceReader.of(Loader.sourceDir(source), allowImports, secrets);
+        return run(Loader.loadAll(source, reader, diagnostics), diagnostics, secrets, lockFile, create);
+    }
+
+    /** A check of a text that is not on disk (an editor's buffer); imports resolve against, and stay under, {@code dir}. */
     public static Result check(SourceFile source, Path dir, Path secrets, Path lockFile) {
         Diagnostics diagnostics = new Diagnostics();
-        return run(Loader.loadAll(source, dir, diagnostics), diagnostics, secrets, lockFile, false);
+        return run(Loader.loadAll(source, dir, SourceReader.of(dir, List.of(), secrets), diagnostics), diagnostics,
+                secrets, lockFile, false);
     }
 
     private static Result run(Loader.Loaded loaded, Diagnostics diagnostics, Path secrets, Path lockFile, boolean create) {
@@ -96,27 +101,14 @@ public final class Pipeline {
         return new Result(diagnostics, plan, Emitter.render(plan), lock, loaded, model);
     }
 
+    /** Allocating afresh over an unreadable lock would silently move every tunnel: an error instead. */
     private static Lock readLock(Path lockFile, Diagnostics diagnostics) {
-        if (!Files.exists(lockFile)) {
+        SourceReader.Read read = SourceReader.lock(lockFile);
+        if (read instanceof SourceReader.Refused r) {
+            diagnostics.add(Diagnostic.of(r.code(), new Span(SourceFile.opaque(lockFile.toString(), ""), 0, 0), r.message())
+                    .help(r.help()));
             return Lock.empty();
         }
-        try {
-            String text = Files.readString(lockFile, StandardCharsets.UTF_8);
-            return Lock.parse(new SourceFile(lockFile.toString(), text), diagnostics);
-        } catch (java.nio.charset.CharacterCodingException e) {
-            cannotReadLock(lockFile, diagnostics, "it is not valid UTF-8",
-                    "restore it from version control, or delete it to allocate everything afresh");
-        } catch (IOException e) {
-            cannotReadLock(lockFile, diagnostics, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
-                    "check the file's permissions");
-        }
-        return Lock.empty();
-    }
-
-    /** Allocating afresh over an unreadable lock would silently move every tunnel: an error instead. */
-    private static void cannotReadLock(Path lockFile, Diagnostics diagnostics, String why, String help) {
-        diagnostics.add(Diagnostic.of(Code.E0108, new Span(new SourceFile(lockFile.toString(), ""), 0, 0),
-                        "cannot read the lock file `" + lockFile + "`: " + why)
-                .help(help));
+        return Lock.parse(((SourceReader.Text) read).source(), diagnostics);
     }
 }
