@@ -37,7 +37,7 @@ final class LabCommand implements Runnable {
 
     /** Compiles like `vpnc compile` (same lock, same key store), or returns null after reporting errors. */
     static Pipeline.Result compile(CommonOptions o, PrintWriter out, PrintWriter err, boolean create) {
-        Pipeline.Result r = Pipeline.run(o.source, o.secrets(), o.lock(), create);
+        Pipeline.Result r = Pipeline.run(o.source, o.secrets(), o.lock(), o.allowImports, create);
         o.report(r.diagnostics(), out, err);
         return r.files() == null ? null : r;
     }
