@@ -16,7 +16,7 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Pipeline.Result r = Pipeline.run(options.source, options.secrets(), options.lock());
+        Pipeline.Result r = Pipeline.run(options.source, options.secrets(), options.lock(), options.allowImports, null);
         var says = options.report(r.diagnostics(), spec.commandLine().getOut(), spec.commandLine().getErr());
         if (r.files() == null) {
             return Main.INPUT_ERRORS;

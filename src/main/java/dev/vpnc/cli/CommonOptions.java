@@ -6,6 +6,8 @@ import dev.vpnc.plan.KeyStore;
 import dev.vpnc.plan.Lock;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -21,6 +23,11 @@ final class CommonOptions {
     @Option(names = "--lock", paramLabel = "FILE",
             description = "lock file (default: vpnc.lock beside FILE)")
     Path lock;
+
+    /** Imports stay in FILE's folder and below (the source tree) unless a folder is allowed here. */
+    @Option(names = "--allow-imports", paramLabel = "DIR",
+            description = "a folder outside FILE's own (its folder and below) that imports may reach; repeatable")
+    List<Path> allowImports = new ArrayList<>();
 
     /** How diagnostics are printed. */
     enum Format { human, json }

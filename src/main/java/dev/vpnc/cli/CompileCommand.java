@@ -51,7 +51,7 @@ final class CompileCommand implements Callable<Integer> {
 
     private int compile(PrintWriter out, PrintWriter err) {
         CommonOptions o = options;
-        Pipeline.Result r = Pipeline.run(o.source, o.secrets(), o.lock(), output);
+        Pipeline.Result r = Pipeline.run(o.source, o.secrets(), o.lock(), o.allowImports, output);
         var says = o.report(r.diagnostics(), out, err);
         if (r.files() == null) {
             return Main.INPUT_ERRORS;
@@ -80,7 +80,7 @@ final class CompileCommand implements Callable<Integer> {
     /** --check: compares only, so it takes no lock and writes nothing. */
     private int check(PrintWriter out, PrintWriter err) {
         CommonOptions o = options;
-        Pipeline.Result r = Pipeline.run(o.source, o.secrets(), o.lock());
+        Pipeline.Result r = Pipeline.run(o.source, o.secrets(), o.lock(), o.allowImports, null);
         var says = o.report(r.diagnostics(), out, err);
         if (r.files() == null) {
             return Main.INPUT_ERRORS;

@@ -38,7 +38,7 @@ final class LabCommand implements Runnable {
 
     /** Compiles like `vpnc compile` (same lock, same key store), or returns null after reporting errors. */
     static Pipeline.Result compile(CommonOptions o, PrintWriter out, PrintWriter err) {
-        Pipeline.Result r = Pipeline.run(o.source, o.secrets(), o.lock());
+        Pipeline.Result r = Pipeline.run(o.source, o.secrets(), o.lock(), o.allowImports, null);
         o.report(r.diagnostics(), out, err);
         return r.files() == null ? null : r;
     }

@@ -17,11 +17,9 @@ import dev.vpnc.plan.Topology;
 import dev.vpnc.resolve.Loader;
 import dev.vpnc.resolve.Model;
 import dev.vpnc.resolve.Resolver;
+import dev.vpnc.resolve.SourceReader;
 import dev.vpnc.source.SourceFile;
 import dev.vpnc.source.Span;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -52,23 +50,33 @@ public final class Pipeline {
      * @param lockFile the lock file
      */
     public static Result run(Path source, Path secrets, Path lockFile) {
-        return run(source, secrets, lockFile, null);
+        return run(source, secrets, lockFile, List.of(), null);
     }
 
     /** A run whose result is to be written to {@code output}: E0323 when that folder overlaps an input. */
     public static Result run(Path source, Path secrets, Path lockFile, Path output) {
+        return run(source, secrets, lockFile, List.of(), output);
+    }
+
+    /**
+     * @param allowImports folders outside the source's own tree that imports may reach ({@code --allow-imports})
+     * @param output       where compile will write the result (E0323 when it overlaps an input), or null
+     */
+    public static Result run(Path source, Path secrets, Path lockFile, List<Path> allowImports, Path output) {
         Diagnostics diagnostics = new Diagnostics();
-        Loader.Loaded loaded = Loader.loadAll(source, diagnostics);
+        SourceReader reader = SourceReader.of(Loader.sourceDir(source), allowImports, secrets);
+        Loader.Loaded loaded = Loader.loadAll(source, reader, diagnostics);
         if (output != null && !loaded.files().isEmpty()) {
             OutputPlacement.check(output, secrets, lockFile, loaded.files()).ifPresent(diagnostics::add);
         }
         return run(loaded, diagnostics, secrets, lockFile);
     }
 
-    /** A check of a text that is not on disk (an editor's buffer); imports resolve against {@code dir}. */
+    /** A check of a text that is not on disk (an editor's buffer); imports resolve against, and stay under, {@code dir}. */
     public static Result check(SourceFile source, Path dir, Path secrets, Path lockFile) {
         Diagnostics diagnostics = new Diagnostics();
-        return run(Loader.loadAll(source, dir, diagnostics), diagnostics, secrets, lockFile);
+        return run(Loader.loadAll(source, dir, SourceReader.of(dir, List.of(), secrets), diagnostics), diagnostics,
+                secrets, lockFile);
     }
 
     private static Result run(Loader.Loaded loaded, Diagnostics diagnostics, Path secrets, Path lockFile) {
@@ -110,27 +118,14 @@ public final class Pipeline {
         return new Result(diagnostics, plan, Emitter.render(plan), lock, loaded, model, keys.newKeys());
     }
 
+    /** Allocating afresh over an unreadable lock would silently move every tunnel: an error instead. */
     private static Lock readLock(Path lockFile, Diagnostics diagnostics) {
-        if (!Files.exists(lockFile)) {
+        SourceReader.Read read = SourceReader.lock(lockFile);
+        if (read instanceof SourceReader.Refused r) {
+            diagnostics.add(Diagnostic.of(r.code(), new Span(SourceFile.opaque(lockFile.toString(), ""), 0, 0), r.message())
+                    .help(r.help()));
             return Lock.empty();
         }
-        try {
-            String text = Files.readString(lockFile, StandardCharsets.UTF_8);
-            return Lock.parse(new SourceFile(lockFile.toString(), text), diagnostics);
-        } catch (java.nio.charset.CharacterCodingException e) {
-            cannotReadLock(lockFile, diagnostics, "it is not valid UTF-8",
-                    "restore it from version control, or delete it to allocate everything afresh");
-        } catch (IOException e) {
-            cannotReadLock(lockFile, diagnostics, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
-                    "check the file's permissions");
-        }
-        return Lock.empty();
-    }
-
-    /** Allocating afresh over an unreadable lock would silently move every tunnel: an error instead. */
-    private static void cannotReadLock(Path lockFile, Diagnostics diagnostics, String why, String help) {
-        diagnostics.add(Diagnostic.of(Code.E0108, new Span(new SourceFile(lockFile.toString(), ""), 0, 0),
-                        "cannot read the lock file `" + lockFile + "`: " + why)
-                .help(help));
+        return Lock.parse(((SourceReader.Text) read).source(), diagnostics);
     }
 }

@@ -45,7 +45,7 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CommonOptions o = options;
-        Pipeline.Result r = Pipeline.run(o.source, o.secrets(), o.lock());
+        Pipeline.Result r = Pipeline.run(o.source, o.secrets(), o.lock(), o.allowImports, null);
         PrintWriter says = o.report(r.diagnostics(), spec.commandLine().getOut(), spec.commandLine().getErr());
         if (r.files() == null) {
             return Main.INPUT_ERRORS;

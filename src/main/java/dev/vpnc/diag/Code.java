@@ -21,6 +21,10 @@ public enum Code {
     E0107("E0107", Severity.ERROR, "setting given twice", "keep one of them"),
     E0108("E0108", Severity.ERROR, "file cannot be read", "check that the file exists and is readable"),
     E0109("E0109", Severity.ERROR, "nesting too deep", "flatten the chain of imports or profiles"),
+    E0110("E0110", Severity.ERROR, "import outside the source tree", "move the file into the main file's folder, or allow its folder with `--allow-imports DIR`"),
+    E0111("E0111", Severity.ERROR, "not a .vpn source file", "give vpnc .vpn source files only"),
+    E0112("E0112", Severity.ERROR, "source in the key store", "keep .vpn files out of the key store, and the key store out of imports"),
+    E0113("E0113", Severity.ERROR, "not a regular file", "use a regular file: vpnc opens no directory, device, named pipe or link in its place"),
 
     // 0115-0119: names once vpnc maps them to BIRD symbols, folders and inventory hosts
     E0115("E0115", Severity.ERROR, "names collide once mapped", "rename one of them so that they differ once mapped"),

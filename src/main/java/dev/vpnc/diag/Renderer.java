@@ -14,6 +14,11 @@ import java.util.List;
  *    |                     ^^^ not declared
  *    = help: did you mean `edge`?
  * </pre>
+ *
+ * Everything printed that comes from the input (messages, names, snippets, labels) goes through
+ * {@link TerminalText#escape}, so a source cannot send control characters to the terminal. A file
+ * that is not .vpn source ({@link dev.vpnc.source.SourceFile#quotable()} false: the lock) is
+ * located by line, its text never shown.
  */
 public final class Renderer {
     private Renderer() {
@@ -30,11 +35,11 @@ public final class Renderer {
     public static String render(Diagnostic d) {
         StringBuilder out = new StringBuilder();
         out.append(d.severity().label()).append('[').append(d.code().id()).append("]: ")
-                .append(d.message()).append('\n');
+                .append(TerminalText.escape(d.message())).append('\n');
         int gutter = Math.max(digits(d.span().line()),
                 d.secondary().stream().mapToInt(l -> digits(l.span().line())).max().orElse(1));
         String pad = " ".repeat(gutter);
-        out.append(pad).append("--> ").append(d.span().location()).append('\n');
+        out.append(pad).append("--> ").append(TerminalText.escape(d.span().location())).append('\n');
         out.append(pad).append(" |\n");
         // Labels in the primary's file come in line order, as rustc shows them; labels in other
         // files follow, each under its own location line.
@@ -51,11 +56,11 @@ public final class Renderer {
             snippet(out, m.span(), m.mark(), m.label(), gutter);
         }
         for (Mark m : other) {
-            out.append(pad).append("::: ").append(m.span().location()).append('\n');
+            out.append(pad).append("::: ").append(TerminalText.escape(m.span().location())).append('\n');
             snippet(out, m.span(), m.mark(), m.label(), gutter);
         }
         if (!d.help().isEmpty()) {
-            out.append(pad).append(" = help: ").append(d.help()).append('\n');
+            out.append(pad).append(" = help: ").append(TerminalText.escape(d.help())).append('\n');
         }
         return out.toString();
     }
@@ -65,6 +70,13 @@ public final class Renderer {
             return;
         }
         int line = span.line();
+        String num = String.valueOf(line);
+        String labelText = label.isEmpty() ? "" : " " + TerminalText.escape(label);
+        if (!span.file().quotable()) {
+            // Not .vpn source (it could be anything, a key): the line number and the label only.
+            out.append(" ".repeat(gutter - num.length())).append(num).append(" | ").append(mark).append(labelText).append('\n');
+            return;
+        }
         // Long lines are shown as a window around the caret: a 1 MB line stays one short snippet.
         String all = span.file().text();
         int lineStart = span.file().offset(line, 1);
@@ -75,18 +87,20 @@ public final class Renderer {
         }
         boolean cutLeft = from > lineStart;
         boolean cutRight = to < all.length() && all.charAt(to) != '\n' && all.charAt(to) != '\r';
-        String shown = (cutLeft ? "..." : "") + all.substring(from, to).replace('\t', ' ') + (cutRight ? "..." : "");
-        int col = span.start() - from + (cutLeft ? 3 : 0);
-        int width = Math.max(1, Math.min(span.end(), to) - span.start());
-        col = Math.min(col, shown.length());
-        String num = String.valueOf(line);
-        out.append(" ".repeat(gutter - num.length())).append(num).append(" | ").append(shown).append('\n');
-        out.append(" ".repeat(gutter)).append(" | ").append(" ".repeat(col))
-                .append(String.valueOf(mark).repeat(width));
-        if (!label.isEmpty()) {
-            out.append(' ').append(label);
-        }
-        out.append('\n');
+        // The caret goes under the marked text as printed, escapes included.
+        int markStart = Math.min(span.start(), to);
+        int markEnd = Math.max(markStart, Math.min(span.end(), to));
+        String before = (cutLeft ? "..." : "") + shown(all.substring(from, markStart));
+        String marked = shown(all.substring(markStart, markEnd));
+        String after = shown(all.substring(markEnd, to)) + (cutRight ? "..." : "");
+        out.append(" ".repeat(gutter - num.length())).append(num).append(" | ").append(before).append(marked).append(after).append('\n');
+        out.append(" ".repeat(gutter)).append(" | ").append(" ".repeat(before.length()))
+                .append(String.valueOf(mark).repeat(Math.max(1, marked.length()))).append(labelText).append('\n');
+    }
+
+    /** Source text as a snippet shows it: tabs as spaces (so the caret lines up), controls escaped. */
+    private static String shown(String text) {
+        return TerminalText.escape(text.replace('\t', ' '));
     }
 
     /** Characters shown on each side of the caret on a long line. */

@@ -49,7 +49,7 @@ public final class SafeFiles {
      * {@code mode} from its creation on, writes {@code bytes} and syncs them to disk.
      */
     public static void createNew(Path file, byte[] bytes, Set<PosixFilePermission> mode) throws IOException {
-        boolean posix = posix(file.getParent());
+        boolean posix = posix(file.toAbsolutePath().getParent());
         FileAttribute<?>[] attrs = posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(mode)}
                 : new FileAttribute<?>[0];
         // CREATE_NEW is O_CREAT|O_EXCL: it fails on anything at the name, symlinks included.

@@ -10,10 +10,7 @@ import dev.vpnc.source.Span;
 import dev.vpnc.syntax.Parser;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -25,13 +22,17 @@ import java.util.Map;
 /**
  * Loads a source file and, depth first, everything it imports: other files (relative to the
  * importing file) and stdlib modules ({@code std.NAME}, shipped in the jar). Each file is parsed
- * once, however many files import it. The prelude {@code std.defaults} is always loaded.
+ * once, however many files import it and by whatever path (files are known by their real path).
+ * The prelude {@code std.defaults} is always loaded. Files on disk are read only through a
+ * {@link SourceReader}, which decides what may be read.
  */
 public final class Loader {
     public static final String PRELUDE = "std.defaults";
     private static final String STDLIB_PREFIX = "std.";
 
     private final Diagnostics diagnostics;
+    private final SourceReader reader;
+    /** Loaded files by key: the real path of a file on disk, so that links cannot make one file many. */
     private final Map<String, FileAst> loaded = new LinkedHashMap<>();
     private final Deque<String> stack = new ArrayDeque<>();
     /** How deep imports may chain (the root file is level 1); bounded so the stack cannot run out. */
@@ -42,32 +43,37 @@ public final class Loader {
     public record Loaded(List<FileAst> files, Map<Import, FileAst> imports) {
     }
 
-    private Loader(Diagnostics diagnostics) {
+    private Loader(Diagnostics diagnostics, SourceReader reader) {
         this.diagnostics = diagnostics;
+        this.reader = reader;
     }
 
-    /** All files, the root first, then imports in the order they were first reached. */
-    public static List<FileAst> load(Path root, Diagnostics diagnostics) {
-        return loadAll(root, diagnostics).files();
-    }
-
-    /** Parses a text that is not on disk (tests, editors); its imports resolve against {@code dir}. */
+    /** Parses a text that is not on disk (tests); its imports resolve against, and stay under, {@code dir}. */
     public static List<FileAst> load(SourceFile source, Path dir, Diagnostics diagnostics) {
-        return loadAll(source, dir, diagnostics).files();
+        return loadAll(source, dir, SourceReader.of(dir, List.of(), null), diagnostics).files();
     }
 
-    public static Loaded loadAll(Path root, Diagnostics diagnostics) {
-        Loader loader = new Loader(diagnostics);
-        SourceFile rootSource = loader.read(root, root.toString(), null);
-        if (rootSource == null) {
+    /** Loads the root file and its imports, each read through {@code reader} (what may be read, and how). */
+    public static Loaded loadAll(Path root, SourceReader reader, Diagnostics diagnostics) {
+        Loader loader = new Loader(diagnostics, reader);
+        SourceReader.Read read = reader.root(root);
+        if (read instanceof SourceReader.Refused refused) {
+            diagnostics.add(refusal(refused, new Span(new SourceFile(root.toString(), ""), 0, 0)));
             return new Loaded(List.of(), Map.of());
         }
-        loader.visit(key(root), rootSource, root.getParent());
+        SourceReader.Text text = (SourceReader.Text) read;
+        loader.visit(key(text.realPath()), text.source(), sourceDir(root));
         return loader.finish();
     }
 
-    public static Loaded loadAll(SourceFile source, Path dir, Diagnostics diagnostics) {
-        Loader loader = new Loader(diagnostics);
+    /** The folder imports of {@code root} resolve against: "" for a file named without one (`net.vpn`). */
+    public static Path sourceDir(Path root) {
+        return root.getParent() != null ? root.getParent() : Path.of("");
+    }
+
+    /** Loads an editor's buffer: not on disk, its imports resolve against {@code dir}. */
+    public static Loaded loadAll(SourceFile source, Path dir, SourceReader reader, Diagnostics diagnostics) {
+        Loader loader = new Loader(diagnostics, reader);
         loader.visit("<memory>:" + source.displayName(), source, dir);
         return loader.finish();
     }
@@ -95,9 +101,6 @@ public final class Loader {
                 importKeys.put(imp, "stdlib:" + s.module());
                 visitStdlib(s.module(), s.span());
             } else if (imp instanceof Import.File f) {
-                if (dir != null) {
-                    importKeys.put(imp, key(dir.resolve(f.path()).normalize()));
-                }
                 visitFile(f, dir);
             }
         }
@@ -162,7 +165,16 @@ public final class Loader {
             return;
         }
         Path path = dir.resolve(imp.path()).normalize();
-        String key = key(path);
+        SourceReader.Lookup found = reader.locate(imp.path(), path);
+        if (found instanceof SourceReader.Refused refused) {
+            diagnostics.add(refusal(refused, imp.span()));
+            return;
+        }
+        // One key per real file: links (`a -> .`) give a file endless names, and would otherwise
+        // load it again under each of them, without end.
+        SourceReader.Allowed allowed = (SourceReader.Allowed) found;
+        String key = key(allowed.realPath());
+        importKeys.put(imp, key);
         if (checkCycle(key, imp.path(), imp.span()) || loaded.containsKey(key)) {
             return;
         }
@@ -172,16 +184,12 @@ public final class Loader {
                     .help("import shared files from the main file instead of chaining each file to the next"));
             return;
         }
-        if (!Files.isRegularFile(path)) {
-            diagnostics.add(Diagnostic.of(Code.E0101, imp.span(), "file `" + imp.path() + "` not found")
-                    .label("imported here")
-                    .help("paths are relative to the importing file; this one resolves to `" + path + "`"));
+        SourceReader.Read read = reader.read(allowed);
+        if (read instanceof SourceReader.Refused refused) {
+            diagnostics.add(refusal(refused, imp.span()));
             return;
         }
-        SourceFile source = read(path, path.toString(), imp.span());
-        if (source != null) {
-            visit(key, source, path.getParent());
-        }
+        visit(key, ((SourceReader.Text) read).source(), path.getParent());
     }
 
     private boolean checkCycle(String key, String shown, Span at) {
@@ -195,28 +203,8 @@ public final class Loader {
         return true;
     }
 
-    private SourceFile read(Path path, String displayName, Span at) {
-        try {
-            byte[] bytes = Files.readAllBytes(path);
-            String text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-            return new SourceFile(displayName, text);
-        } catch (CharacterCodingException e) {
-            cannotRead(displayName, at, "it is not valid UTF-8", "save the file as UTF-8");
-        } catch (IOException e) {
-            cannotRead(displayName, at, e instanceof java.nio.file.NoSuchFileException ? "it does not exist" : "it cannot be read",
-                    "check that the file exists and is readable");
-        }
-        return null;
-    }
-
-    private void cannotRead(String displayName, Span at, String why, String help) {
-        Span span = at != null ? at : new Span(new SourceFile(displayName, ""), 0, 0);
-        diagnostics.add(Diagnostic.of(Code.E0108, span, "cannot read `" + displayName + "`: " + why)
-                .label(at != null ? "imported here" : "")
-                .help(help));
+    private static Diagnostic refusal(SourceReader.Refused refused, Span at) {
+        return Diagnostic.of(refused.code(), at, refused.message()).label(refused.label()).help(refused.help()).build();
     }
 
     private static String readStdlib(String name) {
@@ -230,7 +218,7 @@ public final class Loader {
         }
     }
 
-    private static String key(Path path) {
-        return path.toAbsolutePath().normalize().toString();
+    private static String key(Path realPath) {
+        return realPath.toString();
     }
 }

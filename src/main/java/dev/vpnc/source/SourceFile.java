@@ -5,16 +5,29 @@ import java.util.List;
 
 /**
  * One source text with its display name (as given on the command line or as the stdlib calls
- * it, never an absolute machine path) and the offsets of its lines.
+ * it, never an absolute machine path) and the offsets of its lines. A text that is not .vpn
+ * source (the lock file) is {@link #opaque}: diagnostics locate its lines but never quote them,
+ * since such a file may hold anything, a key included.
  */
 public final class SourceFile {
     private final String displayName;
     private final String text;
+    private final boolean quotable;
     private final int[] lineStarts;
 
     public SourceFile(String displayName, String text) {
+        this(displayName, text, true);
+    }
+
+    /** A text whose lines diagnostics may point at (line, column) but must not show. */
+    public static SourceFile opaque(String displayName, String text) {
+        return new SourceFile(displayName, text, false);
+    }
+
+    private SourceFile(String displayName, String text, boolean quotable) {
         this.displayName = displayName;
         this.text = text;
+        this.quotable = quotable;
         List<Integer> starts = new ArrayList<>();
         starts.add(0);
         for (int i = 0; i < text.length(); i++) {
@@ -31,6 +44,11 @@ public final class SourceFile {
 
     public String text() {
         return text;
+    }
+
+    /** False for a file that is not .vpn source: renderers print its locations, not its text. */
+    public boolean quotable() {
+        return quotable;
     }
 
     /** 1-based line of a 0-based character offset. */

@@ -56,8 +56,8 @@ class DiagnosticDocsTest {
      * Codes whose fix is not in the .vpn source but in vpnc.lock or the key store: the Fix section shows
      * lock lines in a {@code ```text} block, or commands in a {@code ```sh} block, not a {@code ```vpn} one.
      */
-    static final Set<Code> FIX_OUTSIDE_SOURCE = EnumSet.of(Code.E0312, Code.E0313, Code.E0314, Code.W0321, Code.W0322,
-            Code.E0323);
+    static final Set<Code> FIX_OUTSIDE_SOURCE = EnumSet.of(Code.E0110, Code.E0312, Code.E0313, Code.E0314, Code.W0321,
+            Code.W0322, Code.E0323);
 
     /**
      * Fixed examples that vpnc cannot compile today because of a bug in vpnc, not in the example: the
@@ -145,7 +145,9 @@ class DiagnosticDocsTest {
     List<DynamicTest> everyFixedExampleIsClean() {
         List<DynamicTest> tests = new ArrayList<>();
         for (Code c : Code.values()) {
-            tests.add(DynamicTest.dynamicTest(c.id(), () -> checkFixed(c)));
+            if (!DiagnosticCasesTest.UNREACHABLE.containsKey(c)) {
+                tests.add(DynamicTest.dynamicTest(c.id(), () -> checkFixed(c)));
+            }
         }
         return tests;
     }
@@ -217,6 +219,9 @@ class DiagnosticDocsTest {
                 assertEquals(0, r.exit(), r.err());
                 Path dir = caseDir(c);
                 assertTrue(r.out().startsWith(read(dir.resolve("README.md"))), c.id() + ": explain does not start with the page:\n" + r.out());
+                if (DiagnosticCasesTest.UNREACHABLE.containsKey(c)) {
+                    return; // a page without an example
+                }
                 assertTrue(r.out().contains("```vpn\n" + read(dir.resolve("input.vpn"))), c.id() + ": explain lacks the example:\n" + r.out());
                 assertTrue(r.out().contains("```\n" + read(dir.resolve("expected.txt"))), c.id() + ": explain lacks vpnc's report:\n" + r.out());
             }));

@@ -1,0 +1,36 @@
+package dev.vpnc.diag;
+
+import java.util.Locale;
+
+/**
+ * Text from the input made safe to print on a terminal. Whoever writes a .vpn file (or names it)
+ * chooses the characters that diagnostics echo: a raw ESC could move the cursor, rewrite the
+ * title or hide lines, and a bidi override could make a snippet read other than it is. Such
+ * characters are shown as Rust-style escapes, <code>&#92;u{1b}</code>, which a reader can see and no
+ * terminal acts on. Other text, non-ASCII letters included, is left as it is.
+ */
+final class TerminalText {
+    private TerminalText() {
+    }
+
+    /** C0 controls, DEL, C1 controls, and the bidi embeddings, overrides and isolates. */
+    static boolean unsafe(int cp) {
+        return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)
+                || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+    }
+
+    static String escape(String text) {
+        if (text.codePoints().noneMatch(TerminalText::unsafe)) {
+            return text;
+        }
+        StringBuilder b = new StringBuilder(text.length() + 16);
+        text.codePoints().forEach(cp -> {
+            if (unsafe(cp)) {
+                b.append(String.format(Locale.ROOT, "\\u{%x}", cp));
+            } else {
+                b.appendCodePoint(cp);
+            }
+        });
+        return b.toString();
+    }
+}
