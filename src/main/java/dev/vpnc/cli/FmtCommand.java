@@ -2,6 +2,9 @@ package dev.vpnc.cli;
 
 import dev.vpnc.diag.Diagnostics;
 import dev.vpnc.io.SafeFiles;
+import dev.vpnc.plan.KeyStore;
+import dev.vpnc.resolve.Loader;
+import dev.vpnc.resolve.SourceReader;
 import dev.vpnc.source.SourceFile;
 import dev.vpnc.syntax.Formatter;
 import java.io.IOException;
@@ -37,22 +40,20 @@ final class FmtCommand implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         int status = Main.OK;
         for (Path file : files) {
-            String text;
-            try {
-                if (!Files.isRegularFile(file)) {
-                    // A FIFO or a device would block the read, or never end.
-                    err.println("error: cannot read " + file + ": it is not a regular file");
-                    status = Main.INPUT_ERRORS;
-                    continue;
-                }
-                text = Files.readString(file, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                err.println("error: cannot read " + file + ": " + e.getMessage());
+            Diagnostics diagnostics = new Diagnostics();
+            // The compiler's rules: a .vpn regular file, never in the key store; its text is shown
+            // in diagnostics only then.
+            Path dir = Loader.sourceDir(file);
+            SourceReader.Read read = SourceReader.of(dir, List.of(), dir.resolve(KeyStore.DIR_NAME)).root(file);
+            if (read instanceof SourceReader.Refused refused) {
+                diagnostics.add(Loader.rootRefusal(refused, file));
+                CommonOptions.report(diagnostics, err);
                 status = Main.INPUT_ERRORS;
                 continue;
             }
-            Diagnostics diagnostics = new Diagnostics();
-            Optional<String> formatted = Formatter.format(new SourceFile(file.toString(), text), diagnostics);
+            SourceReader.Text source = (SourceReader.Text) read;
+            String text = source.source().text();
+            Optional<String> formatted = Formatter.format(source.source(), diagnostics);
             if (formatted.isEmpty()) {
                 CommonOptions.report(diagnostics, err);
                 status = Main.INPUT_ERRORS;
@@ -67,7 +68,7 @@ final class FmtCommand implements Callable<Integer> {
                 continue;
             }
             try {
-                rewrite(file, formatted.get());
+                rewrite(source.realPath(), formatted.get());
                 out.println("formatted " + file);
             } catch (IOException e) {
                 err.println("error: cannot write " + file + ": " + e.getMessage());
@@ -79,10 +80,9 @@ final class FmtCommand implements Callable<Integer> {
 
     /**
      * Replaces the file's text in one rename, keeping its mode. A symlinked source is written
-     * through: the file it points to gets the new text and the link stays a link.
+     * through: {@code real} is the file it points to, which gets the new text; the link stays a link.
      */
-    private static void rewrite(Path file, String text) throws IOException {
-        Path real = file.toRealPath();
+    private static void rewrite(Path real, String text) throws IOException {
         Set<PosixFilePermission> mode = SafeFiles.posix(real) ? Files.getPosixFilePermissions(real) : SafeFiles.PUBLIC_FILE;
         SafeFiles.replace(real, text.getBytes(StandardCharsets.UTF_8), mode);
     }

@@ -58,7 +58,7 @@ public final class Loader {
         Loader loader = new Loader(diagnostics, reader);
         SourceReader.Read read = reader.root(root);
         if (read instanceof SourceReader.Refused refused) {
-            diagnostics.add(refusal(refused, new Span(new SourceFile(root.toString(), ""), 0, 0)));
+            diagnostics.add(rootRefusal(refused, root));
             return new Loaded(List.of(), Map.of());
         }
         SourceReader.Text text = (SourceReader.Text) read;
@@ -201,6 +201,11 @@ public final class Loader {
                     .label("closes the cycle"));
         }
         return true;
+    }
+
+    /** The diagnostic of a root file that was not read: located at the file, which is not shown. */
+    public static Diagnostic rootRefusal(SourceReader.Refused refused, Path root) {
+        return refusal(refused, new Span(new SourceFile(root.toString(), ""), 0, 0));
     }
 
     private static Diagnostic refusal(SourceReader.Refused refused, Span at) {

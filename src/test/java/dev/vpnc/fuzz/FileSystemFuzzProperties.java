@@ -193,7 +193,7 @@ class FileSystemFuzzProperties {
         SOURCE_IS_A_KEY_SYMLINK(d -> relink(d.resolve("net.vpn"), d.resolve("secrets/b1/private.key"))),
         LOCK_IS_A_KEY_SYMLINK(d -> relink(d.resolve("vpnc.lock"), d.resolve("secrets/a2/private.key"))),
         LOCK_HOLDS_A_KEY(d -> Files.writeString(d.resolve("vpnc.lock"),
-                Files.readString(d.resolve("vpnc.lock")) + Files.readString(d.resolve("secrets/a2/private.key")))),
+                regularText(d.resolve("vpnc.lock")) + regularText(d.resolve("secrets/a2/private.key")))),
         LOCK_IS_A_FIFO(d -> {
             Files.delete(d.resolve("vpnc.lock"));
             mkfifo(d.resolve("vpnc.lock"));
@@ -212,7 +212,10 @@ class FileSystemFuzzProperties {
             mkfifo(d.resolve("secrets/b2/private.key"));
         }),
         KEY_IS_DEV_ZERO(d -> relink(d.resolve("secrets/b2/private.key"), Path.of("/dev/zero"))),
-        KEY_IS_GARBAGE(d -> Files.writeString(d.resolve("secrets/b2/private.key"), "not a key\n")),
+        KEY_IS_GARBAGE(d -> {
+            regularText(d.resolve("secrets/b2/private.key"));
+            Files.writeString(d.resolve("secrets/b2/private.key"), "not a key\n");
+        }),
         KEY_FOLDER_IS_A_SYMLINK_TO_VICTIM_DIR(d -> {
             deleteTree(d.resolve("secrets/b2"));
             Files.createDirectories(d.resolve("elsewhere"));
@@ -230,13 +233,13 @@ class FileSystemFuzzProperties {
             deleteTree(d.resolve("out"));
             Files.writeString(d.resolve("out"), "a file\n");
         }),
-        OUTPUT_HOLDS_A_SOURCE(d -> Files.copy(d.resolve("net.vpn"), d.resolve("out/net.vpn"))),
+        OUTPUT_HOLDS_A_SOURCE(d -> Files.writeString(d.resolve("out/net.vpn"), regularText(d.resolve("net.vpn")))),
         OUTPUT_FILE_IS_A_SYMLINK_TO_KEY(d -> relink(d.resolve("out/a1/README.md"), d.resolve("secrets/a1/private.key"))),
         PLANTED_LOCK_TEMPORARY(d -> Files.createSymbolicLink(d.resolve(".vpnc.lock.vpnc-tmp"), VICTIM)),
         PLANTED_STAGING(d -> Files.createSymbolicLink(d.resolve(".out.vpnc-new"), d.resolve("secrets"))),
         PLANTED_BACKUP(d -> Files.createSymbolicLink(d.resolve(".out.vpnc-old"), d.resolve("secrets"))),
         PLANTED_KEY_TEMPORARY(d -> Files.createSymbolicLink(d.resolve("secrets/a1/.private.key.tmp"), VICTIM)),
-        SOURCE_CHANGED(d -> Files.writeString(d.resolve("net.vpn"), Files.readString(d.resolve("net.vpn"))
+        SOURCE_CHANGED(d -> Files.writeString(d.resolve("net.vpn"), regularText(d.resolve("net.vpn"))
                 .replace("gateway b2 uses edge { endpoint 2001:db8:2::2 }\n",
                         "gateway b2 uses edge { endpoint 2001:db8:2::2 }\n  gateway b3 uses edge { endpoint 2001:db8:2::3 }\n")));
 
@@ -444,7 +447,18 @@ class FileSystemFuzzProperties {
     }
 
     private static void append(Path file, String text) throws IOException {
-        Files.writeString(file, text + Files.readString(file));
+        Files.writeString(file, text + regularText(file));
+    }
+
+    /**
+     * The text of a file that an earlier change left a plain file; an IOException (the change is
+     * skipped) when it made it a FIFO, a device or a link, which the fuzzer itself must not open.
+     */
+    private static String regularText(Path file) throws IOException {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException(file + " is no longer a plain file");
+        }
+        return Files.readString(file);
     }
 
     private static void mkfifo(Path p) throws IOException {
