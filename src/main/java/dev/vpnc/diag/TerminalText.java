@@ -13,10 +13,11 @@ final class TerminalText {
     private TerminalText() {
     }
 
-    /** C0 controls, DEL, C1 controls, and the bidi embeddings, overrides and isolates. */
+    /** C0 controls, DEL, C1 controls, the bidi embeddings, overrides and isolates, and the bidi marks. */
     static boolean unsafe(int cp) {
         return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)
-                || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+                || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069)
+                || cp == 0x200e || cp == 0x200f || cp == 0x061c;
     }
 
     static String escape(String text) {

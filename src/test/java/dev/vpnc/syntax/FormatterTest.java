@@ -24,7 +24,7 @@ class FormatterTest {
         List<Path> files = new ArrayList<>();
         for (String dir : List.of("examples", "stdlib", "docs/diagnostics")) {
             try (Stream<Path> s = Files.walk(Project.root().resolve(dir))) {
-                s.filter(p -> p.toString().endsWith(".vpn")).sorted().forEach(files::add);
+                s.filter(p -> p.toString().endsWith(".vpn") && Files.isRegularFile(p)).sorted().forEach(files::add);
             }
         }
         return files;
