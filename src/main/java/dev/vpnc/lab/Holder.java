@@ -46,15 +46,27 @@ public record Holder(String name, String marker, long unsharePid, long pid) {
             exec 3<>/run/.vpnc-lab-hold
             echo ready
             # PID 1 of the host: bash reaps adopted orphans from its SIGCHLD handler while it
-            # waits in read (woken every second; nothing ever writes to the fifo).
+            # waits in read (woken every second). A host tied to the process that started it
+            # reads its stdin, a pipe from that process: end of file (the process closed it, or
+            # died, even by SIGKILL) ends the host, and the kernel then ends everything in it.
+            if [ "${2:-}" = tied ]; then
+              while :; do read -r -t 1 _; (( $? == 1 )) && exit 0; done
+            fi
             while :; do read -r -t 1 -u 3 _; done
             """;
 
-    /** Starts a holder; {@code started} records its pid before anything can go wrong after. */
-    static Holder start(String name, String marker, Path state, Path log, java.util.function.LongConsumer started) {
+    /** Holders tied to this process, by marker: their stdin pipes stay open as long as they are referenced here. */
+    private static final Map<String, Process> TIED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Starts a holder; {@code started} records its pid before anything can go wrong after. A
+     * {@code tied} holder ends when this process does (see the script).
+     */
+    static Holder start(String name, String marker, Path state, Path log, java.util.function.LongConsumer started,
+                        boolean tied) {
         ProcessBuilder pb = new ProcessBuilder("setsid", "unshare", "--net", "--mount", "--pid", "--fork", "--kill-child",
-                "--mount-proc", "--propagation", "private", "bash", "-c", SCRIPT, marker, state.toString())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                "--mount-proc", "--propagation", "private", "bash", "-c", SCRIPT, marker, state.toString(), tied ? "tied" : "")
+                .redirectInput(tied ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(log.toFile())
                 .redirectErrorStream(true);
         Process p;
@@ -62,6 +74,9 @@ public record Holder(String name, String marker, long unsharePid, long pid) {
             p = pb.start();
         } catch (IOException e) {
             throw new LabException("cannot start the holder of " + name + ": " + e.getMessage());
+        }
+        if (tied) {
+            TIED.put(marker, p);
         }
         started.accept(p.pid());
         long deadline = System.nanoTime() + 10_000_000_000L;
@@ -128,16 +143,26 @@ public record Holder(String name, String marker, long unsharePid, long pid) {
      * Returns false if one of them is still alive after 5 s.
      */
     static boolean kill(long unsharePid, long pid, String marker) {
+        Process tied = TIED.remove(marker);
+        if (tied != null) {
+            try {
+                tied.getOutputStream().close();
+            } catch (IOException alreadyClosed) {
+                // the host ends by the kill below anyway
+            }
+        }
         for (long p : new long[] {pid, unsharePid}) {
             if (isOurs(p, marker)) {
                 ProcessHandle.of(p).ifPresent(ProcessHandle::destroyForcibly);
             }
         }
-        for (int i = 0; i < 100; i++) {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < deadline) {
             if (!isOurs(pid, marker) && !isOurs(unsharePid, marker)) {
                 return true;
             }
-            Shell.sleep(50);
+            // Not Shell.sleep: ending a lab must work on a thread that was interrupted (a test's timeout).
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
         }
         return false;
     }

@@ -19,8 +19,22 @@ public final class LabDown {
     private LabDown() {
     }
 
-    /** Returns what could not be removed (empty: nothing of the lab is left). */
+    /**
+     * Returns what could not be removed (empty: nothing of the lab is left). Works on a thread that
+     * was interrupted (a test's timeout ends it that way): nothing here waits interruptibly.
+     */
     public static List<String> down(LabState state) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            return downUninterrupted(state);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static List<String> downUninterrupted(LabState state) {
         List<String> problems = new ArrayList<>();
         for (LabState.Entry e : state.holders()) {
             if (!Holder.kill(e.unsharePid(), e.pid(), e.marker())) {
@@ -31,6 +45,16 @@ public final class LabDown {
             deleteTree(state.dir());
         }
         return problems;
+    }
+
+    /** Removes a lab folder that has no state to read (no host was ever recorded in it). */
+    public static List<String> removeState(Path dir) {
+        try {
+            deleteTree(dir);
+            return List.of();
+        } catch (UncheckedIOException e) {
+            return List.of("cannot remove " + dir + ": " + e.getCause().getMessage());
+        }
     }
 
     static void deleteTree(Path dir) {

@@ -27,6 +27,12 @@ public final class LabState {
     /** Where labs live: one directory per network, bundles and state file inside. */
     public static final Path BASE = Path.of(System.getProperty("vpnc.lab.base", "/run/vpnc-lab"));
     static final String FILE = "state";
+    /**
+     * With {@code -Dvpnc.lab.tied=true} (the test suite sets it), every host this process starts
+     * ends when the process ends, however it ends: a test run never leaves a lab behind. Without
+     * it, a lab outlives {@code vpnc lab up} until {@code vpnc lab down}.
+     */
+    static final boolean TIED = Boolean.getBoolean("vpnc.lab.tied");
 
     /** One holder as recorded. */
     public record Entry(String host, long unsharePid, long pid, String marker) {
@@ -118,6 +124,21 @@ public final class LabState {
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /** The state in {@code dir}, or null when there is none that can be read. */
+    public static LabState at(Path dir) {
+        return load(dir);
+    }
+
+    /**
+     * Whether the lab in {@code dir} is left over from a run that ended without `lab down` (a
+     * killed JVM, a crash): it has no state that can be read, or none of its hosts is alive.
+     */
+    public static boolean stale(Path dir) {
+        LabState s = load(dir);
+        return s == null || s.holders().stream().noneMatch(e -> Holder.isOurs(e.pid(), e.marker())
+                || Holder.isOurs(e.unsharePid(), e.marker()));
     }
 
     /** Labs started from this source file (normally zero or one). */
