@@ -70,6 +70,7 @@ class LabOnExamplesTest {
      * gateway; every other check covers all 24 hosts.
      */
     @Test
+    @Timeout(900) // 24 hosts and 104 userspace tunnels on 2 cores: 5 to 7 minutes here, more on a loaded runner
     void hubSpoke() throws IOException {
         lab("hub-spoke", List.of("--gateways", "par-1,lyon-1"));
     }
