@@ -151,12 +151,19 @@ public final class RunLock implements AutoCloseable {
     /**
      * A private folder for lock files: the user's runtime directory when there is one, /run for
      * root, the user's cache otherwise. Never a shared folder such as /tmp, where another user
-     * could create it first.
+     * could create it first. One small file per path ever written stays there until the next boot
+     * (/run is a tmpfs); {@code -Dvpnc.lock.dir=DIR} puts them elsewhere (the test suite, which
+     * writes thousands of scratch paths, keeps them under target/).
      */
     static Path lockDir() throws IOException {
         String runtime = System.getenv("XDG_RUNTIME_DIR");
+        String configured = System.getProperty("vpnc.lock.dir", "");
         Path base;
-        if (runtime != null && !runtime.isEmpty() && Files.isDirectory(Path.of(runtime))) {
+        if (!configured.isEmpty()) {
+            SafeFiles.publicDirs(Path.of(configured).toAbsolutePath().getParent());
+            SafeFiles.privateDir(Path.of(configured));
+            return Path.of(configured);
+        } else if (runtime != null && !runtime.isEmpty() && Files.isDirectory(Path.of(runtime))) {
             base = Path.of(runtime, "vpnc");
         } else if (Files.isWritable(Path.of("/run")) && SafeFiles.ownedByMe(Path.of("/run"))) {
             base = Path.of("/run/vpnc");

@@ -55,6 +55,7 @@ public final class Project {
         List<String> cmd = new java.util.ArrayList<>(wrapper);
         cmd.addAll(List.of("sh", "-c", "umask " + umask + " && exec \"$0\" \"$@\"",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
+                "-Dvpnc.lock.dir=" + System.getProperty("vpnc.lock.dir", ""),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(List.of(args));
         try {
