@@ -48,7 +48,7 @@ public final class KeyStore {
         return root;
     }
 
-    /** Keys this compile would create, by file (relative to nothing: paths under {@link #root()}). */
+    /** The keys this compile would create, by file (paths under {@link #root()}). */
     public NewKeys newKeys() {
         return new NewKeys(root, new TreeMap<>(fresh));
     }
