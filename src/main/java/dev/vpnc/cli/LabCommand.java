@@ -82,9 +82,7 @@ final class LabCommand implements Runnable {
                 // SIGINT or SIGTERM while the lab is being built: end what was started, nothing is left.
                 final LabState building = state;
                 Thread onSignal = new Thread(() -> {
-                    LabDown.down(building);
-                    // A host whose start was under way is recorded by then: a second pass ends it.
-                    java.util.concurrent.locks.LockSupport.parkNanos(300_000_000L);
+                    building.end();
                     LabDown.down(building);
                 }, "vpnc-lab-up-interrupted");
                 Runtime.getRuntime().addShutdownHook(onSignal);

@@ -58,12 +58,14 @@ public record Holder(String name, String marker, long unsharePid, long pid) {
     /** Holders tied to this process, by marker: their stdin pipes stay open as long as they are referenced here. */
     private static final Map<String, Process> TIED = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /**
-     * Starts a holder; {@code started} records its pid before anything can go wrong after. A
-     * {@code tied} holder ends when this process does (see the script).
-     */
-    static Holder start(String name, String marker, Path state, Path log, java.util.function.LongConsumer started,
-                        boolean tied) {
+    /** Starts the holder's process and records its pid, before anything can go wrong after. */
+    @FunctionalInterface
+    interface Launch {
+        Process start(ProcessBuilder pb) throws IOException;
+    }
+
+    /** Starts a holder through {@code launch}. A {@code tied} holder ends when this process does (see the script). */
+    static Holder start(String name, String marker, Path state, Path log, Launch launch, boolean tied) {
         ProcessBuilder pb = new ProcessBuilder("setsid", "unshare", "--net", "--mount", "--pid", "--fork", "--kill-child",
                 "--mount-proc", "--propagation", "private", "bash", "-c", SCRIPT, marker, state.toString(), tied ? "tied" : "")
                 .redirectInput(tied ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -71,14 +73,13 @@ public record Holder(String name, String marker, long unsharePid, long pid) {
                 .redirectErrorStream(true);
         Process p;
         try {
-            p = pb.start();
+            p = launch.start(pb);
         } catch (IOException e) {
             throw new LabException("cannot start the holder of " + name + ": " + e.getMessage());
         }
         if (tied) {
             TIED.put(marker, p);
         }
-        started.accept(p.pid());
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (System.nanoTime() < deadline) {
             String logText = read(log);

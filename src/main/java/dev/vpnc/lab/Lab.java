@@ -90,7 +90,7 @@ public final class Lab {
     Holder start(String name) {
         String marker = marker(name);
         Holder h = Holder.start(name, marker, state.dir(), state.dir().resolve("logs").resolve(name.replace('+', '_') + ".log"),
-                unsharePid -> state.record(new LabState.Entry(name, unsharePid, 0, marker)), LabState.TIED);
+                pb -> state.launch(pb, name, marker), LabState.TIED);
         state.record(new LabState.Entry(name, h.unsharePid(), h.pid(), marker));
         holders.put(name, h);
         return h;

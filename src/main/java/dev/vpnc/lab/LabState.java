@@ -83,6 +83,28 @@ public final class LabState {
         save();
     }
 
+    /** Set by {@link #end()}: no holder starts any more. */
+    private boolean ending;
+
+    /**
+     * Starts a holder's process and records its pid, both under this state's monitor: once
+     * {@link #end()} has returned, every holder that will ever exist is recorded, so one pass of
+     * {@code lab down} ends them all, even while another thread is still building the lab.
+     */
+    synchronized Process launch(ProcessBuilder pb, String host, String marker) throws IOException {
+        if (ending) {
+            throw new LabException("the lab is being ended: " + host + " is not started");
+        }
+        Process p = pb.start();
+        record(new Entry(host, p.pid(), 0, marker));
+        return p;
+    }
+
+    /** No holder starts after this returns (a SIGINT or SIGTERM of `lab up` ends the lab being built). */
+    public synchronized void end() {
+        ending = true;
+    }
+
     synchronized void forget(String host) {
         holders.remove(host);
         save();

@@ -104,6 +104,9 @@ class LabCleanupTest {
                 assertEquals(0, new ProcessBuilder("kill", "-" + signal, Long.toString(vpnc.pid())).start().waitFor());
                 assertTrue(vpnc.waitFor(30, TimeUnit.SECONDS), "vpnc lab up did not end on SIG" + signal);
                 assertGoneWithin5s(name);
+                // A host whose start was under way when the signal came must not appear afterwards.
+                Shell.sleep(2000);
+                assertEquals(List.of(), processesOf(name), "SIG" + signal + ": a host started after the lab was ended");
                 assertFalse(Files.exists(LabState.dirFor(name)), "SIG" + signal + ": the lab's state is left");
             } finally {
                 vpnc.destroyForcibly();
