@@ -1,14 +1,11 @@
 package dev.vpnc.cli;
 
-import dev.vpnc.plan.GatewayPlan;
-import dev.vpnc.plan.TunnelEnd;
 import dev.vpnc.review.HostSummary;
 import dev.vpnc.review.Manifest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -31,22 +28,12 @@ final class CompileEffects {
     }
 
     /**
-     * Key files compile would create (relative to the key store): a run without them renders
-     * throwaway public keys, so whatever holds one cannot match.
+     * Key files compile would create (relative to the key store): the keys the run had to make
+     * in memory. A run without them renders throwaway public keys, so whatever holds one cannot match.
      */
-    static List<String> missingKeys(Pipeline.Result r, Path secrets) {
-        List<String> missing = new ArrayList<>();
-        for (GatewayPlan g : r.plan().gateways()) {
-            if (!Files.exists(secrets.resolve(g.name()).resolve("private.key"))) {
-                missing.add(g.name() + "/private.key");
-            }
-            for (TunnelEnd t : g.tunnels()) {
-                if (t.presharedKey() && !Files.exists(secrets.resolve(g.name()).resolve(t.pskFile()))) {
-                    missing.add(g.name() + "/" + t.pskFile());
-                }
-            }
-        }
-        return missing;
+    static List<String> missingKeys(Pipeline.Result r) {
+        Path root = r.newKeys().root();
+        return r.newKeys().files().keySet().stream().map(f -> root.relativize(f).toString()).toList();
     }
 
     /** Whether compile would rewrite the lock file (new or freed allocations). */

@@ -72,7 +72,7 @@ final class PlanCommand implements Callable<Integer> {
                         old.map(m -> m.hosts().get(host)).orElse(null), now.get(host), before, after,
                         HostChange.setupCommandsChanged(host, expected, actual)));
             }
-            print(says, changes, diff, old.isPresent() || actual.isEmpty(), CompileEffects.missingKeys(r, o.secrets()),
+            print(says, changes, diff, old.isPresent() || actual.isEmpty(), CompileEffects.missingKeys(r),
                     CompileEffects.lockChanges(r, o.lock()) ? o.lock() : null);
             return diff.isEmpty() ? Main.OK : Main.DIFFERS;
         } catch (IOException e) {
