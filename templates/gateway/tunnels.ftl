@@ -5,7 +5,7 @@
 # it into the private one. Without a kernel module, a userspace implementation creates it
 # (its control socket in /run/wireguard keeps working after the move).
 create_tunnel() {
-  local ifname=$1 try
+  local ifname=$1 try i
   if ! in_public "$ifname"; then
     if ! "$IP" link add dev "$ifname" type wireguard 2>/dev/null; then
       echo "up.sh: no WireGuard kernel support, using $WG_USERSPACE for $ifname" >&2
@@ -14,7 +14,7 @@ create_tunnel() {
       # answer, and another start (3 in all) if it does not.
       for try in 1 2 3; do
         "$WG_USERSPACE" "$ifname"
-        for _ in $(seq 50); do
+        for ((i = 0; i < 50; i++)); do
           "$WG" show "$ifname" >/dev/null 2>&1 && break 2
           sleep 0.1
         done
@@ -48,38 +48,68 @@ tunnel_settings() {
 # IPs, and the lab saw an echo dropped by wireguard-go in that instant.
 sync_tunnel() {
   local ifname=$1
-  if [[ $("$IP" netns exec "$ns" "$WG" showconf "$ifname" | tunnel_settings) == "$(tunnel_settings <"$here/wireguard/$ifname.conf")" &&
-    $("$IP" netns exec "$ns" "$WG" show "$ifname" private-key) == "$(<"$secrets/private.key")" ]]; then
+  # The keys are compared by cmp, never expanded in a command line that "bash -x" would print.
+  if [[ $("$IP" netns exec "$ns" "$WG" showconf "$ifname" | tunnel_settings) == "$(tunnel_settings <"$here/wireguard/$ifname.conf")" ]] &&
+    cmp -s <("$IP" netns exec "$ns" "$WG" show "$ifname" private-key) <(awk 'NF { print $1 }' "$secrets/private.key"); then
     return 0
   fi
   "$IP" netns exec "$ns" "$WG" syncconf "$ifname" "$here/wireguard/$ifname.conf"
   "$IP" netns exec "$ns" "$WG" set "$ifname" private-key "$secrets/private.key"
 }
 
+# One tunnel: created when missing (with its file's settings and key), otherwise brought to its
+# file's settings; then addressed and up.
+up_tunnel() {
+  local ifname=$1
+  if in_ns "$ifname"; then
+    sync_tunnel "$ifname"
+  else
+    create_tunnel "$ifname"
+  fi
+  case $ifname in
 <#list host.tunnels as tun>
 <#assign t = tun.end>
-# ${t.ifname}: to ${t.peerHost} (site ${t.peerSite}) at ${t.peerEndpoint}
-if ! in_ns "${t.ifname}"; then
-  create_tunnel "${t.ifname}"
-fi
-sync_tunnel "${t.ifname}"
+    # to ${t.peerHost} (site ${t.peerSite}) at ${t.peerEndpoint}
+    ${t.ifname})
 <#if t.presharedKey>
-"$IP" netns exec "$ns" "$WG" set "${t.ifname}" peer "${t.peerPublicKey}" preshared-key "$secrets/${t.pskFile}"
+      "$IP" netns exec "$ns" "$WG" set "${t.ifname}" peer "${t.peerPublicKey}" preshared-key "$secrets/${t.pskFile}"
 </#if>
 <#if t.peerEndpointIsDnsName>
-# The peer's endpoint is a DNS name: resolved here, in the public namespace (the private one has
-# no DNS), and not fatal: the tunnel also learns the endpoint from the peer's first handshake.
-if peer_addr=$(getent ahosts "${t.peerEndpointHost}" | awk 'NR == 1 { print $1 }') && [[ -n $peer_addr ]]; then
-  if [[ $peer_addr == *:* ]]; then peer_addr="[$peer_addr]"; fi
-  "$IP" netns exec "$ns" "$WG" set "${t.ifname}" peer "${t.peerPublicKey}" endpoint "$peer_addr:${t.peerEndpointPort?c}"
-else
-  echo "up.sh: cannot resolve ${t.peerEndpointHost} yet; ${t.ifname} waits for its peer's handshake" >&2
-fi
+      # The peer's endpoint is a DNS name: resolved here, in the public namespace (the private
+      # one has no DNS), and not fatal: the tunnel also learns the endpoint from the peer's
+      # first handshake.
+      local peer_addr
+      if peer_addr=$(getent ahosts "${t.peerEndpointHost}" | awk 'NR == 1 { print $1 }') && [[ -n $peer_addr ]]; then
+        if [[ $peer_addr == *:* ]]; then peer_addr="[$peer_addr]"; fi
+        "$IP" netns exec "$ns" "$WG" set "${t.ifname}" peer "${t.peerPublicKey}" endpoint "$peer_addr:${t.peerEndpointPort?c}"
+      else
+        echo "up.sh: cannot resolve ${t.peerEndpointHost} yet; ${t.ifname} waits for its peer's handshake" >&2
+      fi
 </#if>
 <#list tun.addresses as a>
-"$IP" -n "$ns" addr replace "${a.cidr}" dev "${t.ifname}"
+      "$IP" -n "$ns" addr replace "${a.cidr}" dev "${t.ifname}"
 </#list>
-"$IP" -n "$ns" link set dev "${t.ifname}" mtu ${t.mtu} up
+      "$IP" -n "$ns" link set dev "${t.ifname}" mtu ${t.mtu} up
+      ;;
+</#list>
+  esac
+}
 
-</#list>
+# Every tunnel at once: a userspace daemon takes a moment to answer, and the tunnels do not wait
+# for one another. Each runs in its own subshell (errexit applies); all are awaited before a
+# failure is reported.
+tunnel_jobs=()
+for ifname in<#list host.tunnels as tun> "${tun.end.ifname}"</#list>; do
+  up_tunnel "$ifname" &
+  tunnel_jobs+=("$!")
+done
+tunnels_failed=0
+for job in "${r"${tunnel_jobs[@]}"}"; do
+  wait "$job" || tunnels_failed=1
+done
+if ((tunnels_failed)); then
+  echo "up.sh: some tunnels could not be brought up (see above)" >&2
+  exit 1
+fi
+
 </#macro>

@@ -9,7 +9,8 @@
 # Brings the gateway up; idempotent (a second run changes nothing and fails on nothing).
 # Secrets: ${r"${VPNC_SECRETS:-/etc/vpnc/secrets}"}/private.key and psk/<peer>.psk.
 # Environment: VPNC_START_BIRD=no when systemd runs BIRD (${host.daemons?map(d -> d.unit)?join(", ")});
-# VPNC_WG_USERSPACE: userspace WireGuard used when the kernel has no module (default wireguard-go).
+# VPNC_WG_USERSPACE: userspace WireGuard used when the kernel has no module (default wireguard-go);
+# VPNC_REALTIME=no: BIRD at normal priority (default: real-time).
 set -euo pipefail
 
 here=$(cd "$(dirname "${r"${BASH_SOURCE[0]}"}")" && pwd)
@@ -20,6 +21,8 @@ WG=${r"${WG:-wg}"}
 WG_USERSPACE=${r"${VPNC_WG_USERSPACE:-wireguard-go}"}
 ns="${gw.namespace}"
 run="${host.runDir}"
+
+<@sh.realtime/>
 
 in_ns() { "$IP" -n "$ns" link show dev "$1" >/dev/null 2>&1; }
 in_public() { "$IP" link show dev "$1" >/dev/null 2>&1; }

@@ -6,13 +6,16 @@
 <@h.header "#" "up.sh of internal router ${r.name} (site ${r.site}, network ${host.network})"/>
 #
 # Brings the router up in its default namespace; idempotent (a second run changes nothing).
-# Environment: VPNC_START_BIRD=no when systemd runs BIRD (${host.daemons?map(d -> d.unit)?join(", ")}).
+# Environment: VPNC_START_BIRD=no when systemd runs BIRD (${host.daemons?map(d -> d.unit)?join(", ")});
+# VPNC_REALTIME=no: BIRD at normal priority (default: real-time).
 set -euo pipefail
 
 here=$(cd "$(dirname "${r"${BASH_SOURCE[0]}"}")" && pwd)
 IP=${r"${IP:-ip}"}
 <@sh.birdVariables host.daemons/>
 run="${host.runDir}"
+
+<@sh.realtime/>
 
 sysctl -q -w net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
 

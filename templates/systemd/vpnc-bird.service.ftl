@@ -17,6 +17,9 @@ RuntimeDirectory=${units.runtimeDirectory}
 RuntimeDirectoryPreserve=yes
 </#if>
 ExecStart=${units.birdCommand}
+# Real-time priority, as up.sh gives BIRD: BFD must not miss its 100-300 ms on a busy host. Not
+# fatal ("-") where the host refuses it; threads BIRD starts later inherit it.
+ExecStartPost=-/usr/bin/chrt --all-tasks --rr --pid 10 $MAINPID
 ExecReload=${units.birdc} configure
 Restart=on-failure
 

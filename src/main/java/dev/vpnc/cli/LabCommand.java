@@ -124,6 +124,20 @@ final class LabCommand implements Runnable {
                         + "(BFD detection + 50 ms): for runs on a loaded machine, which check function, not timing")
         Double failoverBound;
 
+        @Option(names = "--return-bound", paramLabel = "SECONDS",
+                description = "longest time accepted for things to come up, instead of the targets (cold start, "
+                        + "a gateway's return and its up.sh, recovery after the CPU load): for runs on a loaded machine")
+        Double returnBound;
+
+        @Option(names = "--rounds", paramLabel = "N", defaultValue = "1",
+                description = "times each tested gateway dies and returns, in turn; figures are then median/worst (default: 1)")
+        int rounds;
+
+        @Option(names = "--load", paramLabel = "SECONDS", defaultValue = "30",
+                description = "length of the CPU load scenario (two busy processes per core while flows run), 0 for none "
+                        + "(default: 30)")
+        int loadSeconds;
+
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
@@ -131,6 +145,10 @@ final class LabCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
+            if (rounds < 1 || loadSeconds < 0) {
+                err.println("error: --rounds must be at least 1 and --load at least 0");
+                return Main.USAGE;
+            }
             Pipeline.Result r = compile(options, out, err);
             if (r == null) {
                 return Main.INPUT_ERRORS;
@@ -141,8 +159,9 @@ final class LabCommand implements Runnable {
                 return LAB_FAILED;
             }
             try {
-                boolean ok = LabTest.run(new LabLayout(r.plan()), labs.get(0), options.secrets(),
-                        gateways == null ? null : new ArrayList<>(gateways), failoverBound, out);
+                LabTest.Options o = new LabTest.Options(gateways == null ? null : new ArrayList<>(gateways), failoverBound,
+                        returnBound, rounds, loadSeconds);
+                boolean ok = LabTest.run(new LabLayout(r.plan()), labs.get(0), options.secrets(), o, out);
                 return ok ? Main.OK : LAB_FAILED;
             } catch (LabException e) {
                 err.println("error: lab test: " + e.getMessage());

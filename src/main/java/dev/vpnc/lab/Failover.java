@@ -13,8 +13,8 @@ import java.util.List;
  * both families, from two source and two target addresses (four address pairs, so that the
  * ECMP hashes send some of them through the gateway whichever way they go); the gateway
  * crashes; the longest interruption of any flow is measured; the gateway comes back (new
- * host, links, up.sh) and the time until every session of the network is up again, and the
- * echoes lost meanwhile, are measured.
+ * host, links, up.sh) and the time from the start of its up.sh until every session of the
+ * network is up again, and the echoes lost from the start of the return, are measured.
  */
 final class Failover {
     private Failover() {
@@ -24,12 +24,17 @@ final class Failover {
      * @param interruption longest interruption of a flow (s)
      * @param interrupted  flows that lost at least one echo when the gateway died
      * @param flows        number of flows
-     * @param returnTime   from the start of the return to every session up (s), or -1
-     * @param returnLoss   echoes lost from the start of the return until the end
+     * @param returnTime   from the start of the returning gateway's up.sh to every session of the
+     *                     network up (s), or -1
+     * @param upSh         how long that up.sh took (s)
+     * @param returnLoss   echoes lost from the start of the return until the end; for a site's only
+     *                     gateway (its site is cut off until it is back), from the moment every
+     *                     session is up
      * @param sessionsLeft sessions still down at the return deadline
+     * @param lone         the gateway is its site's only one: no failover, only a return
      */
-    record Figures(String gateway, double interruption, int interrupted, int flows, double returnTime, int returnLoss,
-            List<String> sessionsLeft) {
+    record Figures(String gateway, double interruption, int interrupted, int flows, double returnTime, double upSh,
+            int returnLoss, List<String> sessionsLeft, boolean lone) {
     }
 
     static List<Flows.Flow> flowsThrough(LabLayout layout, Gw g) {
@@ -70,20 +75,35 @@ final class Failover {
             Shell.sleep(800);
             double crashAt = now();
             lab.crash(g);
-            // Down until every flow answers again (whatever the timers: BFD, hold time, OSPF dead
-            // interval), plus a margin, at most 60 s.
-            waitRecovered(lab, list, crashAt, 60);
-            Shell.sleep(300);
+            boolean lone = lab.layout().site(g.plan()).gateways().size() == 1;
+            if (lone) {
+                // Nothing carries the site's traffic until its gateway is back: its peers are given
+                // the time to see it dead (BFD, or the hold time without BFD).
+                Shell.sleep(g.plan().timers().bfd() ? 1000 : (g.plan().timers().bgpHoldSeconds() + 1) * 1000L);
+            } else {
+                // Down until every flow answers again (whatever the timers: BFD, hold time, OSPF dead
+                // interval), plus a margin, at most 60 s.
+                waitRecovered(lab, list, crashAt, 60);
+                Shell.sleep(300);
+            }
             double returnAt = now();
-            lab.revive(g);
+            double upShAt = lab.revive(g);
+            double upSh = now() - upShAt;
             double upAt = -1;
             List<String> left = List.of();
             long deadline = System.nanoTime() + 60_000_000_000L;
+            // The returning gateway's own sessions are polled alone (each end of a session sees it
+            // come up within a few ms of the other): polling every host 10 times a second would
+            // load the 2-core machine and slow the very return it measures. The whole network is
+            // then checked, and polled until it is up.
             while (System.nanoTime() < deadline) {
-                left = Sessions.problems(Sessions.all(lab));
-                if (left.isEmpty()) {
-                    upAt = now();
-                    break;
+                if (Sessions.of(lab, g.plan().name()).down().isEmpty()) {
+                    double ownAt = now();
+                    left = Sessions.problems(Sessions.all(lab));
+                    if (left.isEmpty()) {
+                        upAt = ownAt;
+                        break;
+                    }
                 }
                 Shell.sleep(100);
             }
@@ -97,7 +117,8 @@ final class Failover {
                 double lostSince = -1;
                 for (Flows.Echo x : e) {
                     if (x.sent() >= returnAt) {
-                        returnLoss += x.answered() ? 0 : 1;
+                        boolean counted = !lone || upAt >= 0 && x.sent() >= upAt;
+                        returnLoss += x.answered() || !counted ? 0 : 1;
                         continue;
                     }
                     if (!x.answered() && lostSince < 0) {
@@ -115,7 +136,8 @@ final class Failover {
                 }
                 worst = Math.max(worst, longest);
             }
-            return new Figures(g.plan().name(), worst, interrupted, list.size(), upAt < 0 ? -1 : upAt - returnAt, returnLoss, left);
+            return new Figures(g.plan().name(), lone ? Double.NaN : worst, interrupted, list.size(),
+                    upAt < 0 ? -1 : upAt - upShAt, upSh, returnLoss, left, lone);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -243,12 +243,17 @@ public final class Lab {
         state.forget(g.plan().name());
     }
 
-    /** Brings a crashed gateway back: a new host, its links, its up.sh. */
-    void revive(Gw g) {
+    /**
+     * Brings a crashed gateway back: a new host, its links, its up.sh. Returns when up.sh
+     * started (epoch seconds): what the emulation does before is not the bundle's time.
+     */
+    double revive(Gw g) {
         start(g.plan().name());
         linkGateway(g);
         configureGateway(g);
+        double upShAt = System.currentTimeMillis() / 1000.0;
         upShOk(g.plan().name());
+        return upShAt;
     }
 
     static <T> void parallel(List<T> items, java.util.function.Consumer<T> action) {

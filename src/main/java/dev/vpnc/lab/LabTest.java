@@ -32,13 +32,47 @@ public final class LabTest {
     }
 
     /**
+     * What {@code lab test} does and how it judges.
+     *
+     * @param gateways      gateways whose failover is tested, or null for every one
      * @param failoverBound the longest interruption accepted instead of {@link #failoverTarget} where
      *                      there is one (BFD), or null for the target
+     * @param returnBound   the longest time accepted, instead of the targets, for things to come up:
+     *                      cold start, a gateway's return and its up.sh, recovery after the load; or null
+     * @param rounds        how many times each gateway dies and returns (in turn: gateway after gateway)
+     * @param loadSeconds   length of the CPU load scenario, 0 for none
      */
-    public static boolean run(LabLayout layout, LabState state, Path secrets, List<String> only, Double failoverBound,
-                              PrintWriter out) {
+    public record Options(List<String> gateways, Double failoverBound, Double returnBound, int rounds, int loadSeconds) {
+    }
+
+    /** Every session up within this many seconds of the end of the CPU load. */
+    static final double LOAD_RECOVERY_TARGET = 5;
+    /** Longest up.sh of a returning gateway (7 tunnels: the largest gateway). */
+    static final double UP_SH_TARGET = 2;
+
+    /**
+     * Fail-back target with BFD: every session up 3 s after the returning gateway's up.sh starts,
+     * for up to 4 tunnels, 5 s for 7 (2/3 s per tunnel beyond 4). Without BFD there is none:
+     * sessions come back on the protocols' own timers (OSPF hello, BGP connect retry).
+     */
+    static double returnTarget(LabLayout.Gw g) {
+        if (!g.plan().timers().bfd()) {
+            return Double.NaN;
+        }
+        return 3 + Math.max(0, g.plan().tunnels().size() - 4) * 2.0 / 3;
+    }
+
+    public static boolean run(LabLayout layout, LabState state, Path secrets, Options options, PrintWriter out) {
         Lab lab = Lab.attach(layout, state, secrets);
         List<Row> rows = new ArrayList<>();
+
+        ColdStart.read(state).ifPresent(c -> {
+            double target = bound(options.returnBound(), ColdStart.target(layout.hostNames().size()));
+            rows.add(new Row("0 cold start (measured by lab up)", layout.hostNames().size() + " hosts", c.pinging() <= target,
+                    String.format(Locale.ROOT, "every site pings %.2f s after the up.sh runs start (<= %.2f); every up.sh done at %.2f s",
+                            c.pinging(), target, c.upScripts()), List.of()));
+            progress(out, rows);
+        });
 
         // A lab just up, or one where a session flapped (BFD at 100 ms on a loaded 2-core
         // machine), gets 15 s to settle; the wait is reported.
@@ -90,36 +124,27 @@ public final class LabTest {
                         reload.lost(), reload.echoes(), reload.slowest()) + first, reload.problems()));
         progress(out, rows);
 
-        for (Gw g : layout.gateways()) {
-            if (only != null && !only.contains(g.plan().name())) {
-                continue;
-            }
-            Failover.Figures f = Failover.run(lab, g);
-            double strict = failoverTarget(g.plan().timers());
-            double target = failoverBound != null && !Double.isNaN(strict) ? failoverBound : strict;
-            boolean inTime = Double.isNaN(target) || f.interruption() <= target;
-            boolean returned = f.returnTime() >= 0;
+        failovers(lab, options, rows, out);
+
+        if (options.loadSeconds() > 0) {
+            CpuLoad.Figures load = CpuLoad.run(lab, options.loadSeconds());
+            double target = bound(options.returnBound(), LOAD_RECOVERY_TARGET);
+            boolean ok = load.recovered() >= 0 && load.recovered() <= target;
             List<String> details = new ArrayList<>();
-            if (!inTime) {
-                details.add(String.format(Locale.ROOT, "interruption %.3f s over the target %.2f s", f.interruption(), target));
+            if (!load.flapped().isEmpty()) {
+                details.add("went down: " + String.join(", ", load.flapped()));
             }
-            if (f.interrupted() == 0) {
-                details.add("no flow went through " + g.plan().name() + " (nothing interrupted)");
+            if (load.recovered() < 0) {
+                details.add("still down 60 s after the load: " + load.left());
             }
-            if (!returned) {
-                details.add("sessions still down 60 s after the return: " + f.sessionsLeft());
-            }
-            if (f.returnLoss() > 0) {
-                details.add(f.returnLoss() + " echoes lost during the return");
-            }
-            rows.add(new Row("4 failover: " + g.plan().name() + " dies, returns", timersLabel(g.plan().timers()),
-                    inTime && returned && f.returnLoss() == 0 && f.interrupted() > 0,
-                    String.format(Locale.ROOT, "cut %.3f s%s (%d/%d flows hit); back in %.2f s, %d lost",
-                            f.interruption(), Double.isNaN(target) ? "" : String.format(Locale.ROOT, inTime ? " (<= %.2f)" : " (> %.2f)", target),
-                            f.interrupted(), f.flows(), f.returnTime(), f.returnLoss()),
+            rows.add(new Row("7 CPU load: " + load.busy() + " busy processes", options.loadSeconds() + " s", ok,
+                    String.format(Locale.ROOT, "%d/%d sessions went down, %d/%d echoes lost; all up %s after it (<= %.2f)",
+                            load.flapped().size(), load.sessions(), load.lost(), load.echoes(),
+                            load.recovered() < 0 ? "never (60 s)" : String.format(Locale.ROOT, "%.2f s", load.recovered()), target),
                     details));
             progress(out, rows);
         }
+
         // Back from every failover: the network must be whole again.
         List<String> after = Sessions.problems(Sessions.all(lab));
         Pings.Loss lossAfter = Pings.lossyMeasuredTwice(lab, 10);
@@ -127,6 +152,7 @@ public final class LabTest {
         d.addAll(lossAfter.lossy());
         rows.add(new Row("1+3 again, after the failovers", layout.hostNames().size() + " hosts", d.isEmpty(),
                 (d.isEmpty() ? "all up, 0 loss" : d.size() + " problems") + twice(lossAfter), d));
+        progress(out, rows);
 
         out.println();
         out.println(table(layout.network(), rows));
@@ -136,14 +162,37 @@ public final class LabTest {
         return ok;
     }
 
+    private static double bound(Double given, double target) {
+        return given != null ? given : target;
+    }
+
+    /** Check 4: each gateway dies and returns, {@code rounds} times in turn; one row per gateway. */
+    private static void failovers(Lab lab, Options options, List<Row> rows, PrintWriter out) {
+        List<Gw> tested = lab.layout().gateways().stream()
+                .filter(g -> options.gateways() == null || options.gateways().contains(g.plan().name())).toList();
+        Map<Gw, List<Failover.Figures>> runs = new java.util.LinkedHashMap<>();
+        for (int round = 1; round <= options.rounds(); round++) {
+            for (Gw g : tested) {
+                Failover.Figures f = Failover.run(lab, g);
+                runs.computeIfAbsent(g, k -> new ArrayList<>()).add(f);
+                // One line per run, whatever the number of rounds: what scripts/lab-bench.sh reads.
+                out.printf(Locale.ROOT, "      round %d/%d, %s: cut %s, back in %.2f s, up.sh %.2f s, %d lost%n",
+                        round, options.rounds(), g.plan().name(),
+                        f.lone() ? "- (its site's only gateway)" : String.format(Locale.ROOT, "%.3f s", f.interruption()),
+                        f.returnTime(), f.upSh(), f.returnLoss());
+                out.flush();
+            }
+        }
+        for (var e : runs.entrySet()) {
+            rows.add(FailoverRow.of(e.getKey(), e.getValue(), options));
+            progress(out, rows);
+        }
+    }
+
     /** The pairs pinged a second time after a partial loss, for the report. */
     private static String twice(Pings.Loss loss) {
         return loss.remeasured().isEmpty() ? ""
                 : " (measured twice, clean the second time: " + String.join("; ", loss.remeasured()) + ")";
-    }
-
-    private static String timersLabel(RoutingTimers t) {
-        return t.bfd() ? "BFD " + t.bfdIntervalMillis() + " ms x " + t.bfdMultiplier() : "no BFD, hold " + t.bgpHoldSeconds() + " s";
     }
 
     private static void progress(PrintWriter out, List<Row> rows) {

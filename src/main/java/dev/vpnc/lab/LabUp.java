@@ -15,7 +15,10 @@ public final class LabUp {
     private LabUp() {
     }
 
-    /** Figures of one {@code lab up} (seconds since the start of the emulation). */
+    /**
+     * Figures of one {@code lab up}: the emulation built (s from the start), every up.sh done and
+     * every site pinging every other one (s from the start of the up.sh runs: the cold start).
+     */
     public record Figures(double built, double upScripts, double pinging) {
     }
 
@@ -31,19 +34,22 @@ public final class LabUp {
         out.printf(Locale.ROOT, "lab %s: %d hosts emulated and linked in %.2f s%n", layout.network(),
                 layout.hostNames().size(), built);
         out.flush();
+        long t1 = System.nanoTime();
         Lab.parallel(layout.hostNames(), lab::upShOk);
-        double scripts = since(t0);
-        out.printf(Locale.ROOT, "lab %s: every up.sh done at %.2f s%n", layout.network(), scripts);
+        double scripts = since(t1);
+        out.printf(Locale.ROOT, "lab %s: every up.sh done %.2f s after they started%n", layout.network(), scripts);
         out.flush();
         List<String> silent = Pings.waitAll(lab, ROUTING_DEADLINE);
-        double pinging = since(t0);
+        double pinging = since(t1);
         if (!silent.isEmpty()) {
             throw new LabException("after " + String.format(Locale.ROOT, "%.1f", pinging)
                     + " s, some sites still do not reach each other: " + silent);
         }
-        out.printf(Locale.ROOT, "lab %s: every site pings every other one (%d pairs, IPv6 and IPv4) at %.2f s%n",
+        out.printf(Locale.ROOT, "lab %s: every site pings every other one (%d pairs, IPv6 and IPv4) %.2f s after the up.sh runs started%n",
                 layout.network(), Pings.pairs(layout).size(), pinging);
-        return new Figures(built, scripts, pinging);
+        Figures figures = new Figures(built, scripts, pinging);
+        ColdStart.save(state, figures);
+        return figures;
     }
 
     static double since(long t0) {

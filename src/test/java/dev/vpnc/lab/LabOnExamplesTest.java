@@ -38,9 +38,10 @@ class LabOnExamplesTest {
         }
     }
 
+    /** The reference network, with a short CPU load scenario: BFD sessions must hold, or come back by themselves. */
     @Test
     void reference() throws IOException {
-        lab("reference", List.of());
+        lab("reference", List.of("--load", "10"));
     }
 
     /**
@@ -61,6 +62,16 @@ class LabOnExamplesTest {
         assertTrue(text.contains("uses timers-bfd"), "the reference example uses timers-bfd");
         Files.writeString(source, text.replace("network reference uses timers-bfd", "network reference-fast uses timers-fast"));
         lab(dir, List.of("--gateways", "v1-1,v2-2,v3-1"));
+    }
+
+    /**
+     * Sites of 3, 1, 2 and 2 gateways: the single-gateway site's gateway dies and returns (its
+     * site cut off meanwhile, every session back after), and a gateway of the three-gateway site
+     * fails over to the two others.
+     */
+    @Test
+    void fourSites() throws IOException {
+        lab("four-sites", List.of("--gateways", "branch-1,main-1"));
     }
 
     /**
@@ -104,7 +115,11 @@ class LabOnExamplesTest {
             Project.Run up = Project.cli("lab", "up", file);
             System.out.print(up.out());
             assertEquals(0, up.exit(), () -> "lab up failed:\n" + up.out() + up.err());
-            List<String> test = new java.util.ArrayList<>(List.of("lab", "test", file, "--failover-bound", FAILOVER_BOUND));
+            List<String> test = new java.util.ArrayList<>(List.of("lab", "test", file, "--failover-bound", FAILOVER_BOUND,
+                    "--return-bound", RETURN_BOUND));
+            if (!testOptions.contains("--load")) {
+                test.addAll(List.of("--load", "0"));
+            }
             test.addAll(testOptions);
             Project.Run t = Project.cli(test.toArray(String[]::new));
             System.out.print(t.out());
@@ -128,6 +143,12 @@ class LabOnExamplesTest {
      * judge. Return, loss, sessions, routes and pings are checked as strictly as ever.
      */
     static final String FAILOVER_BOUND = "3";
+
+    /**
+     * Likewise for what comes up (cold start, a gateway's return and its up.sh, recovery after
+     * the CPU load): it must come up, within a bound far above the targets (3 to 6 s).
+     */
+    static final String RETURN_BOUND = "60";
 
     private static void require(boolean condition, String why) {
         if (!condition) {

@@ -86,6 +86,9 @@ class ScriptsInNamespacesTest {
         String first = snapshot(v11);
         assertUp(v11, first);
         long birdPid = birdPid(v11);
+        // BFD's daemon on a busy host: every thread of BIRD at real-time priority.
+        String sched = v11.host.sh(5, "for t in /proc/" + birdPid + "/task/*; do chrt -p \"${t##*/}\"; done").out();
+        assertTrue(sched.contains("SCHED_RR") && !sched.contains("SCHED_OTHER"), "BIRD's threads: " + sched);
 
         v11.up().ok();
         String second = snapshot(v11);

@@ -80,7 +80,7 @@ fi
 # it into the private one. Without a kernel module, a userspace implementation creates it
 # (its control socket in /run/wireguard keeps working after the move).
 create_tunnel() {
-  local ifname=$1 try
+  local ifname=$1 try i
   if ! in_public "$ifname"; then
     if ! "$IP" link add dev "$ifname" type wireguard 2>/dev/null; then
       echo "up.sh: no WireGuard kernel support, using $WG_USERSPACE for $ifname" >&2
@@ -89,7 +89,7 @@ create_tunnel() {
       # answer, and another start (3 in all) if it does not.
       for try in 1 2 3; do
         "$WG_USERSPACE" "$ifname"
-        for _ in $(seq 50); do
+        for ((i = 0; i < 50; i++)); do
           "$WG" show "$ifname" >/dev/null 2>&1 && break 2
           sleep 0.1
         done
@@ -123,49 +123,68 @@ tunnel_settings() {
 # IPs, and the lab saw an echo dropped by wireguard-go in that instant.
 sync_tunnel() {
   local ifname=$1
-  if [[ $("$IP" netns exec "$ns" "$WG" showconf "$ifname" | tunnel_settings) == "$(tunnel_settings <"$here/wireguard/$ifname.conf")" &&
-    $("$IP" netns exec "$ns" "$WG" show "$ifname" private-key) == "$(<"$secrets/private.key")" ]]; then
+  # The keys are compared by cmp, never expanded in a command line that "bash -x" would print.
+  if [[ $("$IP" netns exec "$ns" "$WG" showconf "$ifname" | tunnel_settings) == "$(tunnel_settings <"$here/wireguard/$ifname.conf")" ]] &&
+    cmp -s <("$IP" netns exec "$ns" "$WG" show "$ifname" private-key) <(awk 'NF { print $1 }' "$secrets/private.key"); then
     return 0
   fi
   "$IP" netns exec "$ns" "$WG" syncconf "$ifname" "$here/wireguard/$ifname.conf"
   "$IP" netns exec "$ns" "$WG" set "$ifname" private-key "$secrets/private.key"
 }
 
-# wg-fra-1: to fra-1 (site frankfurt) at [2001:db8:2::1]:5801
-if ! in_ns "wg-fra-1"; then
-  create_tunnel "wg-fra-1"
-fi
-sync_tunnel "wg-fra-1"
-"$IP" -n "$ns" addr replace "2001:db8:ff::8/127" dev "wg-fra-1"
-"$IP" -n "$ns" addr replace "169.254.2.8/31" dev "wg-fra-1"
-"$IP" -n "$ns" link set dev "wg-fra-1" mtu 1420 up
+# One tunnel: created when missing (with its file's settings and key), otherwise brought to its
+# file's settings; then addressed and up.
+up_tunnel() {
+  local ifname=$1
+  if in_ns "$ifname"; then
+    sync_tunnel "$ifname"
+  else
+    create_tunnel "$ifname"
+  fi
+  case $ifname in
+    # to fra-1 (site frankfurt) at [2001:db8:2::1]:5801
+    wg-fra-1)
+      "$IP" -n "$ns" addr replace "2001:db8:ff::8/127" dev "wg-fra-1"
+      "$IP" -n "$ns" addr replace "169.254.2.8/31" dev "wg-fra-1"
+      "$IP" -n "$ns" link set dev "wg-fra-1" mtu 1420 up
+      ;;
+    # to fra-2 (site frankfurt) at [2001:db8:2::2]:5801
+    wg-fra-2)
+      "$IP" -n "$ns" addr replace "2001:db8:ff::a/127" dev "wg-fra-2"
+      "$IP" -n "$ns" addr replace "169.254.2.10/31" dev "wg-fra-2"
+      "$IP" -n "$ns" link set dev "wg-fra-2" mtu 1420 up
+      ;;
+    # to par-1 (site paris) at [2001:db8:1::1]:5801
+    wg-par-1)
+      "$IP" -n "$ns" addr replace "2001:db8:ff::c/127" dev "wg-par-1"
+      "$IP" -n "$ns" addr replace "169.254.2.12/31" dev "wg-par-1"
+      "$IP" -n "$ns" link set dev "wg-par-1" mtu 1420 up
+      ;;
+    # to par-2 (site paris) at [2001:db8:1::2]:5801
+    wg-par-2)
+      "$IP" -n "$ns" addr replace "2001:db8:ff::e/127" dev "wg-par-2"
+      "$IP" -n "$ns" addr replace "169.254.2.14/31" dev "wg-par-2"
+      "$IP" -n "$ns" link set dev "wg-par-2" mtu 1420 up
+      ;;
+  esac
+}
 
-# wg-fra-2: to fra-2 (site frankfurt) at [2001:db8:2::2]:5801
-if ! in_ns "wg-fra-2"; then
-  create_tunnel "wg-fra-2"
+# Every tunnel at once: a userspace daemon takes a moment to answer, and the tunnels do not wait
+# for one another. Each runs in its own subshell (errexit applies); all are awaited before a
+# failure is reported.
+tunnel_jobs=()
+for ifname in "wg-fra-1" "wg-fra-2" "wg-par-1" "wg-par-2"; do
+  up_tunnel "$ifname" &
+  tunnel_jobs+=("$!")
+done
+tunnels_failed=0
+for job in "${tunnel_jobs[@]}"; do
+  wait "$job" || tunnels_failed=1
+done
+if ((tunnels_failed)); then
+  echo "up.sh: some tunnels could not be brought up (see above)" >&2
+  exit 1
 fi
-sync_tunnel "wg-fra-2"
-"$IP" -n "$ns" addr replace "2001:db8:ff::a/127" dev "wg-fra-2"
-"$IP" -n "$ns" addr replace "169.254.2.10/31" dev "wg-fra-2"
-"$IP" -n "$ns" link set dev "wg-fra-2" mtu 1420 up
-
-# wg-par-1: to par-1 (site paris) at [2001:db8:1::1]:5801
-if ! in_ns "wg-par-1"; then
-  create_tunnel "wg-par-1"
-fi
-sync_tunnel "wg-par-1"
-"$IP" -n "$ns" addr replace "2001:db8:ff::c/127" dev "wg-par-1"
-"$IP" -n "$ns" addr replace "169.254.2.12/31" dev "wg-par-1"
-"$IP" -n "$ns" link set dev "wg-par-1" mtu 1420 up
-
-# wg-par-2: to par-2 (site paris) at [2001:db8:1::2]:5801
-if ! in_ns "wg-par-2"; then
-  create_tunnel "wg-par-2"
-fi
-sync_tunnel "wg-par-2"
-"$IP" -n "$ns" addr replace "2001:db8:ff::e/127" dev "wg-par-2"
-"$IP" -n "$ns" addr replace "169.254.2.14/31" dev "wg-par-2"
-"$IP" -n "$ns" link set dev "wg-par-2" mtu 1420 up
 
 # BIRD: the new configuration on probation ("configure timeout": BIRD goes back to the old one by
 # itself unless confirmed), confirmed only when every BGP session it declares is established

@@ -5,7 +5,8 @@
 # Brings the gateway up; idempotent (a second run changes nothing and fails on nothing).
 # Secrets: ${VPNC_SECRETS:-/etc/vpnc/secrets}/private.key and psk/<peer>.psk.
 # Environment: VPNC_START_BIRD=no when systemd runs BIRD (vpnc-bird.service);
-# VPNC_WG_USERSPACE: userspace WireGuard used when the kernel has no module (default wireguard-go).
+# VPNC_WG_USERSPACE: userspace WireGuard used when the kernel has no module (default wireguard-go);
+# VPNC_REALTIME=no: BIRD at normal priority (default: real-time).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -17,6 +18,29 @@ BIRDC=${BIRDC:-birdc}
 WG_USERSPACE=${VPNC_WG_USERSPACE:-wireguard-go}
 ns="private"
 run="/run/vpnc/brest-2"
+
+# BFD declares a peer dead after a few missed packets (100-300 ms). On a busy host, BIRD's timers
+# at normal priority miss them: with both cores of the lab saturated, 12 and 22 sessions of 84
+# went down (also at nice -10), none or one with BIRD at real-time priority (SCHED_RR 10). A
+# userspace WireGuard stays at normal priority: at real-time priority its runtime's spinning
+# threads slowed every other process, and at nice -10 it slowed a returning gateway's up.sh
+# more than it helped under load. VPNC_REALTIME=no keeps BIRD at normal priority; a host that
+# refuses real-time scheduling (a container without CAP_SYS_NICE) gets a warning.
+realtime_bird=()
+case ${VPNC_REALTIME:-yes} in
+  no) ;;
+  yes)
+    if chrt -r 10 true 2>/dev/null; then
+      realtime_bird=(chrt -r 10)
+    else
+      echo "$(basename "$0"): real-time scheduling refused: BFD may flap when this host is busy" >&2
+    fi
+    ;;
+  *)
+    echo "$(basename "$0"): VPNC_REALTIME must be yes or no" >&2
+    exit 2
+    ;;
+esac
 
 in_ns() { "$IP" -n "$ns" link show dev "$1" >/dev/null 2>&1; }
 in_public() { "$IP" link show dev "$1" >/dev/null 2>&1; }
@@ -54,7 +78,7 @@ fi
 # it into the private one. Without a kernel module, a userspace implementation creates it
 # (its control socket in /run/wireguard keeps working after the move).
 create_tunnel() {
-  local ifname=$1 try
+  local ifname=$1 try i
   if ! in_public "$ifname"; then
     if ! "$IP" link add dev "$ifname" type wireguard 2>/dev/null; then
       echo "up.sh: no WireGuard kernel support, using $WG_USERSPACE for $ifname" >&2
@@ -63,7 +87,7 @@ create_tunnel() {
       # answer, and another start (3 in all) if it does not.
       for try in 1 2 3; do
         "$WG_USERSPACE" "$ifname"
-        for _ in $(seq 50); do
+        for ((i = 0; i < 50; i++)); do
           "$WG" show "$ifname" >/dev/null 2>&1 && break 2
           sleep 0.1
         done
@@ -97,49 +121,68 @@ tunnel_settings() {
 # IPs, and the lab saw an echo dropped by wireguard-go in that instant.
 sync_tunnel() {
   local ifname=$1
-  if [[ $("$IP" netns exec "$ns" "$WG" showconf "$ifname" | tunnel_settings) == "$(tunnel_settings <"$here/wireguard/$ifname.conf")" &&
-    $("$IP" netns exec "$ns" "$WG" show "$ifname" private-key) == "$(<"$secrets/private.key")" ]]; then
+  # The keys are compared by cmp, never expanded in a command line that "bash -x" would print.
+  if [[ $("$IP" netns exec "$ns" "$WG" showconf "$ifname" | tunnel_settings) == "$(tunnel_settings <"$here/wireguard/$ifname.conf")" ]] &&
+    cmp -s <("$IP" netns exec "$ns" "$WG" show "$ifname" private-key) <(awk 'NF { print $1 }' "$secrets/private.key"); then
     return 0
   fi
   "$IP" netns exec "$ns" "$WG" syncconf "$ifname" "$here/wireguard/$ifname.conf"
   "$IP" netns exec "$ns" "$WG" set "$ifname" private-key "$secrets/private.key"
 }
 
-# wg-fra-1: to fra-1 (site frankfurt) at [2001:db8:2::1]:5801
-if ! in_ns "wg-fra-1"; then
-  create_tunnel "wg-fra-1"
-fi
-sync_tunnel "wg-fra-1"
-"$IP" -n "$ns" addr replace "2001:db8:ff::8/127" dev "wg-fra-1"
-"$IP" -n "$ns" addr replace "169.254.2.8/31" dev "wg-fra-1"
-"$IP" -n "$ns" link set dev "wg-fra-1" mtu 1420 up
+# One tunnel: created when missing (with its file's settings and key), otherwise brought to its
+# file's settings; then addressed and up.
+up_tunnel() {
+  local ifname=$1
+  if in_ns "$ifname"; then
+    sync_tunnel "$ifname"
+  else
+    create_tunnel "$ifname"
+  fi
+  case $ifname in
+    # to fra-1 (site frankfurt) at [2001:db8:2::1]:5801
+    wg-fra-1)
+      "$IP" -n "$ns" addr replace "2001:db8:ff::8/127" dev "wg-fra-1"
+      "$IP" -n "$ns" addr replace "169.254.2.8/31" dev "wg-fra-1"
+      "$IP" -n "$ns" link set dev "wg-fra-1" mtu 1420 up
+      ;;
+    # to fra-2 (site frankfurt) at [2001:db8:2::2]:5801
+    wg-fra-2)
+      "$IP" -n "$ns" addr replace "2001:db8:ff::a/127" dev "wg-fra-2"
+      "$IP" -n "$ns" addr replace "169.254.2.10/31" dev "wg-fra-2"
+      "$IP" -n "$ns" link set dev "wg-fra-2" mtu 1420 up
+      ;;
+    # to par-1 (site paris) at [2001:db8:1::1]:5801
+    wg-par-1)
+      "$IP" -n "$ns" addr replace "2001:db8:ff::c/127" dev "wg-par-1"
+      "$IP" -n "$ns" addr replace "169.254.2.12/31" dev "wg-par-1"
+      "$IP" -n "$ns" link set dev "wg-par-1" mtu 1420 up
+      ;;
+    # to par-2 (site paris) at [2001:db8:1::2]:5801
+    wg-par-2)
+      "$IP" -n "$ns" addr replace "2001:db8:ff::e/127" dev "wg-par-2"
+      "$IP" -n "$ns" addr replace "169.254.2.14/31" dev "wg-par-2"
+      "$IP" -n "$ns" link set dev "wg-par-2" mtu 1420 up
+      ;;
+  esac
+}
 
-# wg-fra-2: to fra-2 (site frankfurt) at [2001:db8:2::2]:5801
-if ! in_ns "wg-fra-2"; then
-  create_tunnel "wg-fra-2"
+# Every tunnel at once: a userspace daemon takes a moment to answer, and the tunnels do not wait
+# for one another. Each runs in its own subshell (errexit applies); all are awaited before a
+# failure is reported.
+tunnel_jobs=()
+for ifname in "wg-fra-1" "wg-fra-2" "wg-par-1" "wg-par-2"; do
+  up_tunnel "$ifname" &
+  tunnel_jobs+=("$!")
+done
+tunnels_failed=0
+for job in "${tunnel_jobs[@]}"; do
+  wait "$job" || tunnels_failed=1
+done
+if ((tunnels_failed)); then
+  echo "up.sh: some tunnels could not be brought up (see above)" >&2
+  exit 1
 fi
-sync_tunnel "wg-fra-2"
-"$IP" -n "$ns" addr replace "2001:db8:ff::a/127" dev "wg-fra-2"
-"$IP" -n "$ns" addr replace "169.254.2.10/31" dev "wg-fra-2"
-"$IP" -n "$ns" link set dev "wg-fra-2" mtu 1420 up
-
-# wg-par-1: to par-1 (site paris) at [2001:db8:1::1]:5801
-if ! in_ns "wg-par-1"; then
-  create_tunnel "wg-par-1"
-fi
-sync_tunnel "wg-par-1"
-"$IP" -n "$ns" addr replace "2001:db8:ff::c/127" dev "wg-par-1"
-"$IP" -n "$ns" addr replace "169.254.2.12/31" dev "wg-par-1"
-"$IP" -n "$ns" link set dev "wg-par-1" mtu 1420 up
-
-# wg-par-2: to par-2 (site paris) at [2001:db8:1::2]:5801
-if ! in_ns "wg-par-2"; then
-  create_tunnel "wg-par-2"
-fi
-sync_tunnel "wg-par-2"
-"$IP" -n "$ns" addr replace "2001:db8:ff::e/127" dev "wg-par-2"
-"$IP" -n "$ns" addr replace "169.254.2.14/31" dev "wg-par-2"
-"$IP" -n "$ns" link set dev "wg-par-2" mtu 1420 up
 
 # BIRD in the private namespace, unless systemd runs it (vpnc-bird.service).
 mkdir -p "$run"
@@ -147,10 +190,10 @@ if [[ ${VPNC_START_BIRD:-yes} != no ]]; then
   if [[ -s $run/bird.pid ]] && kill -0 "$(cat "$run/bird.pid")" 2>/dev/null; then
     "$BIRDC" -s "$run/bird.ctl" configure >/dev/null
   else
-    "$IP" netns exec "$ns" "$BIRD" -c "$here/bird.conf" -s "$run/bird.ctl" -P "$run/bird.pid"
+    "${realtime_bird[@]}" "$IP" netns exec "$ns" "$BIRD" -c "$here/bird.conf" -s "$run/bird.ctl" -P "$run/bird.pid"
     # BIRD writes its pid file just after it daemonizes: up.sh returns once it is there, so
     # that down.sh can always find BIRD by its pid.
-    for _ in $(seq 40); do
+    for ((i = 0; i < 40; i++)); do
       [[ -s $run/bird.pid ]] && break
       sleep 0.05
     done

@@ -110,7 +110,7 @@ fi
 # it into the private one. Without a kernel module, a userspace implementation creates it
 # (its control socket in /run/wireguard keeps working after the move).
 create_tunnel() {
-  local ifname=$1 try
+  local ifname=$1 try i
   if ! in_public "$ifname"; then
     if ! "$IP" link add dev "$ifname" type wireguard 2>/dev/null; then
       echo "up.sh: no WireGuard kernel support, using $WG_USERSPACE for $ifname" >&2
@@ -119,7 +119,7 @@ create_tunnel() {
       # answer, and another start (3 in all) if it does not.
       for try in 1 2 3; do
         "$WG_USERSPACE" "$ifname"
-        for _ in $(seq 50); do
+        for ((i = 0; i < 50; i++)); do
           "$WG" show "$ifname" >/dev/null 2>&1 && break 2
           sleep 0.1
         done
@@ -153,139 +153,128 @@ tunnel_settings() {
 # IPs, and the lab saw an echo dropped by wireguard-go in that instant.
 sync_tunnel() {
   local ifname=$1
-  if [[ $("$IP" netns exec "$ns" "$WG" showconf "$ifname" | tunnel_settings) == "$(tunnel_settings <"$here/wireguard/$ifname.conf")" &&
-    $("$IP" netns exec "$ns" "$WG" show "$ifname" private-key) == "$(<"$secrets/private.key")" ]]; then
+  # The keys are compared by cmp, never expanded in a command line that "bash -x" would print.
+  if [[ $("$IP" netns exec "$ns" "$WG" showconf "$ifname" | tunnel_settings) == "$(tunnel_settings <"$here/wireguard/$ifname.conf")" ]] &&
+    cmp -s <("$IP" netns exec "$ns" "$WG" show "$ifname" private-key) <(awk 'NF { print $1 }' "$secrets/private.key"); then
     return 0
   fi
   "$IP" netns exec "$ns" "$WG" syncconf "$ifname" "$here/wireguard/$ifname.conf"
   "$IP" netns exec "$ns" "$WG" set "$ifname" private-key "$secrets/private.key"
 }
 
-# wg-brest-1: to brest-1 (site brest) at [2001:db8:6::1]:5803
-if ! in_ns "wg-brest-1"; then
-  create_tunnel "wg-brest-1"
-fi
-sync_tunnel "wg-brest-1"
-"$IP" -n "$ns" addr replace "2001:db8:ff::7/127" dev "wg-brest-1"
-"$IP" -n "$ns" addr replace "169.254.2.7/31" dev "wg-brest-1"
-"$IP" -n "$ns" link set dev "wg-brest-1" mtu 1420 up
+# One tunnel: created when missing (with its file's settings and key), otherwise brought to its
+# file's settings; then addressed and up.
+up_tunnel() {
+  local ifname=$1
+  if in_ns "$ifname"; then
+    sync_tunnel "$ifname"
+  else
+    create_tunnel "$ifname"
+  fi
+  case $ifname in
+    # to brest-1 (site brest) at [2001:db8:6::1]:5803
+    wg-brest-1)
+      "$IP" -n "$ns" addr replace "2001:db8:ff::7/127" dev "wg-brest-1"
+      "$IP" -n "$ns" addr replace "169.254.2.7/31" dev "wg-brest-1"
+      "$IP" -n "$ns" link set dev "wg-brest-1" mtu 1420 up
+      ;;
+    # to brest-2 (site brest) at [2001:db8:6::2]:5803
+    wg-brest-2)
+      "$IP" -n "$ns" addr replace "2001:db8:ff::f/127" dev "wg-brest-2"
+      "$IP" -n "$ns" addr replace "169.254.2.15/31" dev "wg-brest-2"
+      "$IP" -n "$ns" link set dev "wg-brest-2" mtu 1420 up
+      ;;
+    # to dijon-1 (site dijon) at [2001:db8:8::1]:5803
+    wg-dijon-1)
+      "$IP" -n "$ns" addr replace "2001:db8:ff::17/127" dev "wg-dijon-1"
+      "$IP" -n "$ns" addr replace "169.254.2.23/31" dev "wg-dijon-1"
+      "$IP" -n "$ns" link set dev "wg-dijon-1" mtu 1420 up
+      ;;
+    # to dijon-2 (site dijon) at [2001:db8:8::2]:5803
+    wg-dijon-2)
+      "$IP" -n "$ns" addr replace "2001:db8:ff::1f/127" dev "wg-dijon-2"
+      "$IP" -n "$ns" addr replace "169.254.2.31/31" dev "wg-dijon-2"
+      "$IP" -n "$ns" link set dev "wg-dijon-2" mtu 1420 up
+      ;;
+    # to fra-1 (site frankfurt) at [2001:db8:2::1]:5813
+    wg-fra-1)
+      "$IP" -n "$ns" addr replace "2001:db8:ff::33/127" dev "wg-fra-1"
+      "$IP" -n "$ns" addr replace "169.254.2.51/31" dev "wg-fra-1"
+      "$IP" -n "$ns" link set dev "wg-fra-1" mtu 1420 up
+      ;;
+    # to fra-2 (site frankfurt) at [2001:db8:2::2]:5813
+    wg-fra-2)
+      "$IP" -n "$ns" addr replace "2001:db8:ff::47/127" dev "wg-fra-2"
+      "$IP" -n "$ns" addr replace "169.254.2.71/31" dev "wg-fra-2"
+      "$IP" -n "$ns" link set dev "wg-fra-2" mtu 1420 up
+      ;;
+    # to lille-1 (site lille) at [2001:db8:5::1]:5803
+    wg-lille-1)
+      "$IP" -n "$ns" addr replace "2001:db8:ff::4b/127" dev "wg-lille-1"
+      "$IP" -n "$ns" addr replace "169.254.2.75/31" dev "wg-lille-1"
+      "$IP" -n "$ns" link set dev "wg-lille-1" mtu 1420 up
+      ;;
+    # to lille-2 (site lille) at [2001:db8:5::2]:5803
+    wg-lille-2)
+      "$IP" -n "$ns" addr replace "2001:db8:ff::4f/127" dev "wg-lille-2"
+      "$IP" -n "$ns" addr replace "169.254.2.79/31" dev "wg-lille-2"
+      "$IP" -n "$ns" link set dev "wg-lille-2" mtu 1420 up
+      ;;
+    # to lyon-1 (site lyon) at [2001:db8:3::1]:5803
+    wg-lyon-1)
+      "$IP" -n "$ns" addr replace "2001:db8:ff::53/127" dev "wg-lyon-1"
+      "$IP" -n "$ns" addr replace "169.254.2.83/31" dev "wg-lyon-1"
+      "$IP" -n "$ns" link set dev "wg-lyon-1" mtu 1420 up
+      ;;
+    # to lyon-2 (site lyon) at [2001:db8:3::2]:5803
+    wg-lyon-2)
+      "$IP" -n "$ns" addr replace "2001:db8:ff::57/127" dev "wg-lyon-2"
+      "$IP" -n "$ns" addr replace "169.254.2.87/31" dev "wg-lyon-2"
+      "$IP" -n "$ns" link set dev "wg-lyon-2" mtu 1420 up
+      ;;
+    # to metz-1 (site metz) at [2001:db8:7::1]:5803
+    wg-metz-1)
+      "$IP" -n "$ns" addr replace "2001:db8:ff::5b/127" dev "wg-metz-1"
+      "$IP" -n "$ns" addr replace "169.254.2.91/31" dev "wg-metz-1"
+      "$IP" -n "$ns" link set dev "wg-metz-1" mtu 1420 up
+      ;;
+    # to metz-2 (site metz) at [2001:db8:7::2]:5803
+    wg-metz-2)
+      "$IP" -n "$ns" addr replace "2001:db8:ff::5f/127" dev "wg-metz-2"
+      "$IP" -n "$ns" addr replace "169.254.2.95/31" dev "wg-metz-2"
+      "$IP" -n "$ns" link set dev "wg-metz-2" mtu 1420 up
+      ;;
+    # to nice-1 (site nice) at [2001:db8:4::1]:5803
+    wg-nice-1)
+      "$IP" -n "$ns" addr replace "2001:db8:ff::63/127" dev "wg-nice-1"
+      "$IP" -n "$ns" addr replace "169.254.2.99/31" dev "wg-nice-1"
+      "$IP" -n "$ns" link set dev "wg-nice-1" mtu 1420 up
+      ;;
+    # to nice-2 (site nice) at [2001:db8:4::2]:5803
+    wg-nice-2)
+      "$IP" -n "$ns" addr replace "2001:db8:ff::67/127" dev "wg-nice-2"
+      "$IP" -n "$ns" addr replace "169.254.2.103/31" dev "wg-nice-2"
+      "$IP" -n "$ns" link set dev "wg-nice-2" mtu 1420 up
+      ;;
+  esac
+}
 
-# wg-brest-2: to brest-2 (site brest) at [2001:db8:6::2]:5803
-if ! in_ns "wg-brest-2"; then
-  create_tunnel "wg-brest-2"
+# Every tunnel at once: a userspace daemon takes a moment to answer, and the tunnels do not wait
+# for one another. Each runs in its own subshell (errexit applies); all are awaited before a
+# failure is reported.
+tunnel_jobs=()
+for ifname in "wg-brest-1" "wg-brest-2" "wg-dijon-1" "wg-dijon-2" "wg-fra-1" "wg-fra-2" "wg-lille-1" "wg-lille-2" "wg-lyon-1" "wg-lyon-2" "wg-metz-1" "wg-metz-2" "wg-nice-1" "wg-nice-2"; do
+  up_tunnel "$ifname" &
+  tunnel_jobs+=("$!")
+done
+tunnels_failed=0
+for job in "${tunnel_jobs[@]}"; do
+  wait "$job" || tunnels_failed=1
+done
+if ((tunnels_failed)); then
+  echo "up.sh: some tunnels could not be brought up (see above)" >&2
+  exit 1
 fi
-sync_tunnel "wg-brest-2"
-"$IP" -n "$ns" addr replace "2001:db8:ff::f/127" dev "wg-brest-2"
-"$IP" -n "$ns" addr replace "169.254.2.15/31" dev "wg-brest-2"
-"$IP" -n "$ns" link set dev "wg-brest-2" mtu 1420 up
-
-# wg-dijon-1: to dijon-1 (site dijon) at [2001:db8:8::1]:5803
-if ! in_ns "wg-dijon-1"; then
-  create_tunnel "wg-dijon-1"
-fi
-sync_tunnel "wg-dijon-1"
-"$IP" -n "$ns" addr replace "2001:db8:ff::17/127" dev "wg-dijon-1"
-"$IP" -n "$ns" addr replace "169.254.2.23/31" dev "wg-dijon-1"
-"$IP" -n "$ns" link set dev "wg-dijon-1" mtu 1420 up
-
-# wg-dijon-2: to dijon-2 (site dijon) at [2001:db8:8::2]:5803
-if ! in_ns "wg-dijon-2"; then
-  create_tunnel "wg-dijon-2"
-fi
-sync_tunnel "wg-dijon-2"
-"$IP" -n "$ns" addr replace "2001:db8:ff::1f/127" dev "wg-dijon-2"
-"$IP" -n "$ns" addr replace "169.254.2.31/31" dev "wg-dijon-2"
-"$IP" -n "$ns" link set dev "wg-dijon-2" mtu 1420 up
-
-# wg-fra-1: to fra-1 (site frankfurt) at [2001:db8:2::1]:5813
-if ! in_ns "wg-fra-1"; then
-  create_tunnel "wg-fra-1"
-fi
-sync_tunnel "wg-fra-1"
-"$IP" -n "$ns" addr replace "2001:db8:ff::33/127" dev "wg-fra-1"
-"$IP" -n "$ns" addr replace "169.254.2.51/31" dev "wg-fra-1"
-"$IP" -n "$ns" link set dev "wg-fra-1" mtu 1420 up
-
-# wg-fra-2: to fra-2 (site frankfurt) at [2001:db8:2::2]:5813
-if ! in_ns "wg-fra-2"; then
-  create_tunnel "wg-fra-2"
-fi
-sync_tunnel "wg-fra-2"
-"$IP" -n "$ns" addr replace "2001:db8:ff::47/127" dev "wg-fra-2"
-"$IP" -n "$ns" addr replace "169.254.2.71/31" dev "wg-fra-2"
-"$IP" -n "$ns" link set dev "wg-fra-2" mtu 1420 up
-
-# wg-lille-1: to lille-1 (site lille) at [2001:db8:5::1]:5803
-if ! in_ns "wg-lille-1"; then
-  create_tunnel "wg-lille-1"
-fi
-sync_tunnel "wg-lille-1"
-"$IP" -n "$ns" addr replace "2001:db8:ff::4b/127" dev "wg-lille-1"
-"$IP" -n "$ns" addr replace "169.254.2.75/31" dev "wg-lille-1"
-"$IP" -n "$ns" link set dev "wg-lille-1" mtu 1420 up
-
-# wg-lille-2: to lille-2 (site lille) at [2001:db8:5::2]:5803
-if ! in_ns "wg-lille-2"; then
-  create_tunnel "wg-lille-2"
-fi
-sync_tunnel "wg-lille-2"
-"$IP" -n "$ns" addr replace "2001:db8:ff::4f/127" dev "wg-lille-2"
-"$IP" -n "$ns" addr replace "169.254.2.79/31" dev "wg-lille-2"
-"$IP" -n "$ns" link set dev "wg-lille-2" mtu 1420 up
-
-# wg-lyon-1: to lyon-1 (site lyon) at [2001:db8:3::1]:5803
-if ! in_ns "wg-lyon-1"; then
-  create_tunnel "wg-lyon-1"
-fi
-sync_tunnel "wg-lyon-1"
-"$IP" -n "$ns" addr replace "2001:db8:ff::53/127" dev "wg-lyon-1"
-"$IP" -n "$ns" addr replace "169.254.2.83/31" dev "wg-lyon-1"
-"$IP" -n "$ns" link set dev "wg-lyon-1" mtu 1420 up
-
-# wg-lyon-2: to lyon-2 (site lyon) at [2001:db8:3::2]:5803
-if ! in_ns "wg-lyon-2"; then
-  create_tunnel "wg-lyon-2"
-fi
-sync_tunnel "wg-lyon-2"
-"$IP" -n "$ns" addr replace "2001:db8:ff::57/127" dev "wg-lyon-2"
-"$IP" -n "$ns" addr replace "169.254.2.87/31" dev "wg-lyon-2"
-"$IP" -n "$ns" link set dev "wg-lyon-2" mtu 1420 up
-
-# wg-metz-1: to metz-1 (site metz) at [2001:db8:7::1]:5803
-if ! in_ns "wg-metz-1"; then
-  create_tunnel "wg-metz-1"
-fi
-sync_tunnel "wg-metz-1"
-"$IP" -n "$ns" addr replace "2001:db8:ff::5b/127" dev "wg-metz-1"
-"$IP" -n "$ns" addr replace "169.254.2.91/31" dev "wg-metz-1"
-"$IP" -n "$ns" link set dev "wg-metz-1" mtu 1420 up
-
-# wg-metz-2: to metz-2 (site metz) at [2001:db8:7::2]:5803
-if ! in_ns "wg-metz-2"; then
-  create_tunnel "wg-metz-2"
-fi
-sync_tunnel "wg-metz-2"
-"$IP" -n "$ns" addr replace "2001:db8:ff::5f/127" dev "wg-metz-2"
-"$IP" -n "$ns" addr replace "169.254.2.95/31" dev "wg-metz-2"
-"$IP" -n "$ns" link set dev "wg-metz-2" mtu 1420 up
-
-# wg-nice-1: to nice-1 (site nice) at [2001:db8:4::1]:5803
-if ! in_ns "wg-nice-1"; then
-  create_tunnel "wg-nice-1"
-fi
-sync_tunnel "wg-nice-1"
-"$IP" -n "$ns" addr replace "2001:db8:ff::63/127" dev "wg-nice-1"
-"$IP" -n "$ns" addr replace "169.254.2.99/31" dev "wg-nice-1"
-"$IP" -n "$ns" link set dev "wg-nice-1" mtu 1420 up
-
-# wg-nice-2: to nice-2 (site nice) at [2001:db8:4::2]:5803
-if ! in_ns "wg-nice-2"; then
-  create_tunnel "wg-nice-2"
-fi
-sync_tunnel "wg-nice-2"
-"$IP" -n "$ns" addr replace "2001:db8:ff::67/127" dev "wg-nice-2"
-"$IP" -n "$ns" addr replace "169.254.2.103/31" dev "wg-nice-2"
-"$IP" -n "$ns" link set dev "wg-nice-2" mtu 1420 up
 
 # BIRD: the new configuration on probation ("configure timeout": BIRD goes back to the old one by
 # itself unless confirmed), confirmed only when every BGP session it declares is established

@@ -13,7 +13,7 @@ run="/run/vpnc/par-r"
 # then, if still there, the pid it recorded. BIRD writes that pid just after it daemonizes, so
 # a down.sh that follows up.sh at once waits a moment for it.
 if [[ -e $run/bird.pid || -S $run/bird.ctl ]]; then
-  for _ in $(seq 20); do
+  for ((i = 0; i < 20; i++)); do
     [[ -s $run/bird.pid ]] && break
     sleep 0.05
   done
@@ -22,7 +22,7 @@ if [[ -e $run/bird.pid || -S $run/bird.ctl ]]; then
     "${BIRDC:-birdc}" -s "$run/bird.ctl" down >/dev/null 2>&1 || true
   fi
   if [[ -n $pid ]] && kill "$pid" 2>/dev/null; then
-    for _ in $(seq 50); do
+    for ((i = 0; i < 50; i++)); do
       kill -0 "$pid" 2>/dev/null || break
       sleep 0.1
     done

@@ -86,7 +86,7 @@ fi
 # it into the private one. Without a kernel module, a userspace implementation creates it
 # (its control socket in /run/wireguard keeps working after the move).
 create_tunnel() {
-  local ifname=$1 try
+  local ifname=$1 try i
   if ! in_public "$ifname"; then
     if ! "$IP" link add dev "$ifname" type wireguard 2>/dev/null; then
       echo "up.sh: no WireGuard kernel support, using $WG_USERSPACE for $ifname" >&2
@@ -95,7 +95,7 @@ create_tunnel() {
       # answer, and another start (3 in all) if it does not.
       for try in 1 2 3; do
         "$WG_USERSPACE" "$ifname"
-        for _ in $(seq 50); do
+        for ((i = 0; i < 50; i++)); do
           "$WG" show "$ifname" >/dev/null 2>&1 && break 2
           sleep 0.1
         done
@@ -129,67 +129,80 @@ tunnel_settings() {
 # IPs, and the lab saw an echo dropped by wireguard-go in that instant.
 sync_tunnel() {
   local ifname=$1
-  if [[ $("$IP" netns exec "$ns" "$WG" showconf "$ifname" | tunnel_settings) == "$(tunnel_settings <"$here/wireguard/$ifname.conf")" &&
-    $("$IP" netns exec "$ns" "$WG" show "$ifname" private-key) == "$(<"$secrets/private.key")" ]]; then
+  # The keys are compared by cmp, never expanded in a command line that "bash -x" would print.
+  if [[ $("$IP" netns exec "$ns" "$WG" showconf "$ifname" | tunnel_settings) == "$(tunnel_settings <"$here/wireguard/$ifname.conf")" ]] &&
+    cmp -s <("$IP" netns exec "$ns" "$WG" show "$ifname" private-key) <(awk 'NF { print $1 }' "$secrets/private.key"); then
     return 0
   fi
   "$IP" netns exec "$ns" "$WG" syncconf "$ifname" "$here/wireguard/$ifname.conf"
   "$IP" netns exec "$ns" "$WG" set "$ifname" private-key "$secrets/private.key"
 }
 
-# wg-lyon-1: to lyon-1 (site lyon) at [2001:db8:3::1]:5801
-if ! in_ns "wg-lyon-1"; then
-  create_tunnel "wg-lyon-1"
-fi
-sync_tunnel "wg-lyon-1"
-"$IP" -n "$ns" addr replace "2001:db8:fe::c/127" dev "wg-lyon-1"
-"$IP" -n "$ns" addr replace "169.254.3.12/31" dev "wg-lyon-1"
-"$IP" -n "$ns" link set dev "wg-lyon-1" mtu 1420 up
+# One tunnel: created when missing (with its file's settings and key), otherwise brought to its
+# file's settings; then addressed and up.
+up_tunnel() {
+  local ifname=$1
+  if in_ns "$ifname"; then
+    sync_tunnel "$ifname"
+  else
+    create_tunnel "$ifname"
+  fi
+  case $ifname in
+    # to lyon-1 (site lyon) at [2001:db8:3::1]:5801
+    wg-lyon-1)
+      "$IP" -n "$ns" addr replace "2001:db8:fe::c/127" dev "wg-lyon-1"
+      "$IP" -n "$ns" addr replace "169.254.3.12/31" dev "wg-lyon-1"
+      "$IP" -n "$ns" link set dev "wg-lyon-1" mtu 1420 up
+      ;;
+    # to lyon-2 (site lyon) at [2001:db8:3::2]:5801
+    wg-lyon-2)
+      "$IP" -n "$ns" addr replace "2001:db8:fe::e/127" dev "wg-lyon-2"
+      "$IP" -n "$ns" addr replace "169.254.3.14/31" dev "wg-lyon-2"
+      "$IP" -n "$ns" link set dev "wg-lyon-2" mtu 1420 up
+      ;;
+    # to nice-1 (site nice) at [2001:db8:4::1]:5801
+    wg-nice-1)
+      "$IP" -n "$ns" addr replace "2001:db8:fe::10/127" dev "wg-nice-1"
+      "$IP" -n "$ns" addr replace "169.254.3.16/31" dev "wg-nice-1"
+      "$IP" -n "$ns" link set dev "wg-nice-1" mtu 1420 up
+      ;;
+    # to nice-2 (site nice) at [2001:db8:4::2]:5801
+    wg-nice-2)
+      "$IP" -n "$ns" addr replace "2001:db8:fe::12/127" dev "wg-nice-2"
+      "$IP" -n "$ns" addr replace "169.254.3.18/31" dev "wg-nice-2"
+      "$IP" -n "$ns" link set dev "wg-nice-2" mtu 1420 up
+      ;;
+    # to par-1 (site paris) at [2001:db8:1::1]:5801
+    wg-par-1)
+      "$IP" -n "$ns" addr replace "2001:db8:fe::14/127" dev "wg-par-1"
+      "$IP" -n "$ns" addr replace "169.254.3.20/31" dev "wg-par-1"
+      "$IP" -n "$ns" link set dev "wg-par-1" mtu 1420 up
+      ;;
+    # to par-2 (site paris) at [2001:db8:1::2]:5801
+    wg-par-2)
+      "$IP" -n "$ns" addr replace "2001:db8:fe::16/127" dev "wg-par-2"
+      "$IP" -n "$ns" addr replace "169.254.3.22/31" dev "wg-par-2"
+      "$IP" -n "$ns" link set dev "wg-par-2" mtu 1420 up
+      ;;
+  esac
+}
 
-# wg-lyon-2: to lyon-2 (site lyon) at [2001:db8:3::2]:5801
-if ! in_ns "wg-lyon-2"; then
-  create_tunnel "wg-lyon-2"
+# Every tunnel at once: a userspace daemon takes a moment to answer, and the tunnels do not wait
+# for one another. Each runs in its own subshell (errexit applies); all are awaited before a
+# failure is reported.
+tunnel_jobs=()
+for ifname in "wg-lyon-1" "wg-lyon-2" "wg-nice-1" "wg-nice-2" "wg-par-1" "wg-par-2"; do
+  up_tunnel "$ifname" &
+  tunnel_jobs+=("$!")
+done
+tunnels_failed=0
+for job in "${tunnel_jobs[@]}"; do
+  wait "$job" || tunnels_failed=1
+done
+if ((tunnels_failed)); then
+  echo "up.sh: some tunnels could not be brought up (see above)" >&2
+  exit 1
 fi
-sync_tunnel "wg-lyon-2"
-"$IP" -n "$ns" addr replace "2001:db8:fe::e/127" dev "wg-lyon-2"
-"$IP" -n "$ns" addr replace "169.254.3.14/31" dev "wg-lyon-2"
-"$IP" -n "$ns" link set dev "wg-lyon-2" mtu 1420 up
-
-# wg-nice-1: to nice-1 (site nice) at [2001:db8:4::1]:5801
-if ! in_ns "wg-nice-1"; then
-  create_tunnel "wg-nice-1"
-fi
-sync_tunnel "wg-nice-1"
-"$IP" -n "$ns" addr replace "2001:db8:fe::10/127" dev "wg-nice-1"
-"$IP" -n "$ns" addr replace "169.254.3.16/31" dev "wg-nice-1"
-"$IP" -n "$ns" link set dev "wg-nice-1" mtu 1420 up
-
-# wg-nice-2: to nice-2 (site nice) at [2001:db8:4::2]:5801
-if ! in_ns "wg-nice-2"; then
-  create_tunnel "wg-nice-2"
-fi
-sync_tunnel "wg-nice-2"
-"$IP" -n "$ns" addr replace "2001:db8:fe::12/127" dev "wg-nice-2"
-"$IP" -n "$ns" addr replace "169.254.3.18/31" dev "wg-nice-2"
-"$IP" -n "$ns" link set dev "wg-nice-2" mtu 1420 up
-
-# wg-par-1: to par-1 (site paris) at [2001:db8:1::1]:5801
-if ! in_ns "wg-par-1"; then
-  create_tunnel "wg-par-1"
-fi
-sync_tunnel "wg-par-1"
-"$IP" -n "$ns" addr replace "2001:db8:fe::14/127" dev "wg-par-1"
-"$IP" -n "$ns" addr replace "169.254.3.20/31" dev "wg-par-1"
-"$IP" -n "$ns" link set dev "wg-par-1" mtu 1420 up
-
-# wg-par-2: to par-2 (site paris) at [2001:db8:1::2]:5801
-if ! in_ns "wg-par-2"; then
-  create_tunnel "wg-par-2"
-fi
-sync_tunnel "wg-par-2"
-"$IP" -n "$ns" addr replace "2001:db8:fe::16/127" dev "wg-par-2"
-"$IP" -n "$ns" addr replace "169.254.3.22/31" dev "wg-par-2"
-"$IP" -n "$ns" link set dev "wg-par-2" mtu 1420 up
 
 # BIRD: the new configuration on probation ("configure timeout": BIRD goes back to the old one by
 # itself unless confirmed), confirmed only when every BGP session it declares is established

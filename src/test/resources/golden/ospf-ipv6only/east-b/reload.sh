@@ -73,7 +73,7 @@ fi
 # it into the private one. Without a kernel module, a userspace implementation creates it
 # (its control socket in /run/wireguard keeps working after the move).
 create_tunnel() {
-  local ifname=$1 try
+  local ifname=$1 try i
   if ! in_public "$ifname"; then
     if ! "$IP" link add dev "$ifname" type wireguard 2>/dev/null; then
       echo "up.sh: no WireGuard kernel support, using $WG_USERSPACE for $ifname" >&2
@@ -82,7 +82,7 @@ create_tunnel() {
       # answer, and another start (3 in all) if it does not.
       for try in 1 2 3; do
         "$WG_USERSPACE" "$ifname"
-        for _ in $(seq 50); do
+        for ((i = 0; i < 50; i++)); do
           "$WG" show "$ifname" >/dev/null 2>&1 && break 2
           sleep 0.1
         done
@@ -116,39 +116,66 @@ tunnel_settings() {
 # IPs, and the lab saw an echo dropped by wireguard-go in that instant.
 sync_tunnel() {
   local ifname=$1
-  if [[ $("$IP" netns exec "$ns" "$WG" showconf "$ifname" | tunnel_settings) == "$(tunnel_settings <"$here/wireguard/$ifname.conf")" &&
-    $("$IP" netns exec "$ns" "$WG" show "$ifname" private-key) == "$(<"$secrets/private.key")" ]]; then
+  # The keys are compared by cmp, never expanded in a command line that "bash -x" would print.
+  if [[ $("$IP" netns exec "$ns" "$WG" showconf "$ifname" | tunnel_settings) == "$(tunnel_settings <"$here/wireguard/$ifname.conf")" ]] &&
+    cmp -s <("$IP" netns exec "$ns" "$WG" show "$ifname" private-key) <(awk 'NF { print $1 }' "$secrets/private.key"); then
     return 0
   fi
   "$IP" netns exec "$ns" "$WG" syncconf "$ifname" "$here/wireguard/$ifname.conf"
   "$IP" netns exec "$ns" "$WG" set "$ifname" private-key "$secrets/private.key"
 }
 
-# wg-west-a: to west-a (site west) at vpn-a.west.example.net:51821
-if ! in_ns "wg-west-a"; then
-  create_tunnel "wg-west-a"
-fi
-sync_tunnel "wg-west-a"
-"$IP" netns exec "$ns" "$WG" set "wg-west-a" peer "<public key of west-a>" preshared-key "$secrets/psk/west-a.psk"
-# The peer's endpoint is a DNS name: resolved here, in the public namespace (the private one has
-# no DNS), and not fatal: the tunnel also learns the endpoint from the peer's first handshake.
-if peer_addr=$(getent ahosts "vpn-a.west.example.net" | awk 'NR == 1 { print $1 }') && [[ -n $peer_addr ]]; then
-  if [[ $peer_addr == *:* ]]; then peer_addr="[$peer_addr]"; fi
-  "$IP" netns exec "$ns" "$WG" set "wg-west-a" peer "<public key of west-a>" endpoint "$peer_addr:51821"
-else
-  echo "up.sh: cannot resolve vpn-a.west.example.net yet; wg-west-a waits for its peer's handshake" >&2
-fi
-"$IP" -n "$ns" addr replace "2001:db8:ff00::4/127" dev "wg-west-a"
-"$IP" -n "$ns" link set dev "wg-west-a" mtu 1420 up
+# One tunnel: created when missing (with its file's settings and key), otherwise brought to its
+# file's settings; then addressed and up.
+up_tunnel() {
+  local ifname=$1
+  if in_ns "$ifname"; then
+    sync_tunnel "$ifname"
+  else
+    create_tunnel "$ifname"
+  fi
+  case $ifname in
+    # to west-a (site west) at vpn-a.west.example.net:51821
+    wg-west-a)
+      "$IP" netns exec "$ns" "$WG" set "wg-west-a" peer "<public key of west-a>" preshared-key "$secrets/psk/west-a.psk"
+      # The peer's endpoint is a DNS name: resolved here, in the public namespace (the private
+      # one has no DNS), and not fatal: the tunnel also learns the endpoint from the peer's
+      # first handshake.
+      local peer_addr
+      if peer_addr=$(getent ahosts "vpn-a.west.example.net" | awk 'NR == 1 { print $1 }') && [[ -n $peer_addr ]]; then
+        if [[ $peer_addr == *:* ]]; then peer_addr="[$peer_addr]"; fi
+        "$IP" netns exec "$ns" "$WG" set "wg-west-a" peer "<public key of west-a>" endpoint "$peer_addr:51821"
+      else
+        echo "up.sh: cannot resolve vpn-a.west.example.net yet; wg-west-a waits for its peer's handshake" >&2
+      fi
+      "$IP" -n "$ns" addr replace "2001:db8:ff00::4/127" dev "wg-west-a"
+      "$IP" -n "$ns" link set dev "wg-west-a" mtu 1420 up
+      ;;
+    # to west-b (site west) at [2001:db8:200::2]:51821
+    wg-west-b)
+      "$IP" netns exec "$ns" "$WG" set "wg-west-b" peer "<public key of west-b>" preshared-key "$secrets/psk/west-b.psk"
+      "$IP" -n "$ns" addr replace "2001:db8:ff00::6/127" dev "wg-west-b"
+      "$IP" -n "$ns" link set dev "wg-west-b" mtu 1380 up
+      ;;
+  esac
+}
 
-# wg-west-b: to west-b (site west) at [2001:db8:200::2]:51821
-if ! in_ns "wg-west-b"; then
-  create_tunnel "wg-west-b"
+# Every tunnel at once: a userspace daemon takes a moment to answer, and the tunnels do not wait
+# for one another. Each runs in its own subshell (errexit applies); all are awaited before a
+# failure is reported.
+tunnel_jobs=()
+for ifname in "wg-west-a" "wg-west-b"; do
+  up_tunnel "$ifname" &
+  tunnel_jobs+=("$!")
+done
+tunnels_failed=0
+for job in "${tunnel_jobs[@]}"; do
+  wait "$job" || tunnels_failed=1
+done
+if ((tunnels_failed)); then
+  echo "up.sh: some tunnels could not be brought up (see above)" >&2
+  exit 1
 fi
-sync_tunnel "wg-west-b"
-"$IP" netns exec "$ns" "$WG" set "wg-west-b" peer "<public key of west-b>" preshared-key "$secrets/psk/west-b.psk"
-"$IP" -n "$ns" addr replace "2001:db8:ff00::6/127" dev "wg-west-b"
-"$IP" -n "$ns" link set dev "wg-west-b" mtu 1380 up
 
 # BIRD: the new configuration on probation ("configure timeout": BIRD goes back to the old one by
 # itself unless confirmed), confirmed only when every BGP session it declares is established

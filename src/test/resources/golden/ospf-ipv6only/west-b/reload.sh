@@ -73,7 +73,7 @@ fi
 # it into the private one. Without a kernel module, a userspace implementation creates it
 # (its control socket in /run/wireguard keeps working after the move).
 create_tunnel() {
-  local ifname=$1 try
+  local ifname=$1 try i
   if ! in_public "$ifname"; then
     if ! "$IP" link add dev "$ifname" type wireguard 2>/dev/null; then
       echo "up.sh: no WireGuard kernel support, using $WG_USERSPACE for $ifname" >&2
@@ -82,7 +82,7 @@ create_tunnel() {
       # answer, and another start (3 in all) if it does not.
       for try in 1 2 3; do
         "$WG_USERSPACE" "$ifname"
-        for _ in $(seq 50); do
+        for ((i = 0; i < 50; i++)); do
           "$WG" show "$ifname" >/dev/null 2>&1 && break 2
           sleep 0.1
         done
@@ -116,31 +116,56 @@ tunnel_settings() {
 # IPs, and the lab saw an echo dropped by wireguard-go in that instant.
 sync_tunnel() {
   local ifname=$1
-  if [[ $("$IP" netns exec "$ns" "$WG" showconf "$ifname" | tunnel_settings) == "$(tunnel_settings <"$here/wireguard/$ifname.conf")" &&
-    $("$IP" netns exec "$ns" "$WG" show "$ifname" private-key) == "$(<"$secrets/private.key")" ]]; then
+  # The keys are compared by cmp, never expanded in a command line that "bash -x" would print.
+  if [[ $("$IP" netns exec "$ns" "$WG" showconf "$ifname" | tunnel_settings) == "$(tunnel_settings <"$here/wireguard/$ifname.conf")" ]] &&
+    cmp -s <("$IP" netns exec "$ns" "$WG" show "$ifname" private-key) <(awk 'NF { print $1 }' "$secrets/private.key"); then
     return 0
   fi
   "$IP" netns exec "$ns" "$WG" syncconf "$ifname" "$here/wireguard/$ifname.conf"
   "$IP" netns exec "$ns" "$WG" set "$ifname" private-key "$secrets/private.key"
 }
 
-# wg-east-a: to east-a (site east) at [2001:db8:100::1]:51821
-if ! in_ns "wg-east-a"; then
-  create_tunnel "wg-east-a"
-fi
-sync_tunnel "wg-east-a"
-"$IP" netns exec "$ns" "$WG" set "wg-east-a" peer "<public key of east-a>" preshared-key "$secrets/psk/east-a.psk"
-"$IP" -n "$ns" addr replace "2001:db8:ff00::3/127" dev "wg-east-a"
-"$IP" -n "$ns" link set dev "wg-east-a" mtu 1380 up
+# One tunnel: created when missing (with its file's settings and key), otherwise brought to its
+# file's settings; then addressed and up.
+up_tunnel() {
+  local ifname=$1
+  if in_ns "$ifname"; then
+    sync_tunnel "$ifname"
+  else
+    create_tunnel "$ifname"
+  fi
+  case $ifname in
+    # to east-a (site east) at [2001:db8:100::1]:51821
+    wg-east-a)
+      "$IP" netns exec "$ns" "$WG" set "wg-east-a" peer "<public key of east-a>" preshared-key "$secrets/psk/east-a.psk"
+      "$IP" -n "$ns" addr replace "2001:db8:ff00::3/127" dev "wg-east-a"
+      "$IP" -n "$ns" link set dev "wg-east-a" mtu 1380 up
+      ;;
+    # to east-b (site east) at 198.51.100.2:51821
+    wg-east-b)
+      "$IP" netns exec "$ns" "$WG" set "wg-east-b" peer "<public key of east-b>" preshared-key "$secrets/psk/east-b.psk"
+      "$IP" -n "$ns" addr replace "2001:db8:ff00::7/127" dev "wg-east-b"
+      "$IP" -n "$ns" link set dev "wg-east-b" mtu 1380 up
+      ;;
+  esac
+}
 
-# wg-east-b: to east-b (site east) at 198.51.100.2:51821
-if ! in_ns "wg-east-b"; then
-  create_tunnel "wg-east-b"
+# Every tunnel at once: a userspace daemon takes a moment to answer, and the tunnels do not wait
+# for one another. Each runs in its own subshell (errexit applies); all are awaited before a
+# failure is reported.
+tunnel_jobs=()
+for ifname in "wg-east-a" "wg-east-b"; do
+  up_tunnel "$ifname" &
+  tunnel_jobs+=("$!")
+done
+tunnels_failed=0
+for job in "${tunnel_jobs[@]}"; do
+  wait "$job" || tunnels_failed=1
+done
+if ((tunnels_failed)); then
+  echo "up.sh: some tunnels could not be brought up (see above)" >&2
+  exit 1
 fi
-sync_tunnel "wg-east-b"
-"$IP" netns exec "$ns" "$WG" set "wg-east-b" peer "<public key of east-b>" preshared-key "$secrets/psk/east-b.psk"
-"$IP" -n "$ns" addr replace "2001:db8:ff00::7/127" dev "wg-east-b"
-"$IP" -n "$ns" link set dev "wg-east-b" mtu 1380 up
 
 # BIRD: the new configuration on probation ("configure timeout": BIRD goes back to the old one by
 # itself unless confirmed), confirmed only when every BGP session it declares is established

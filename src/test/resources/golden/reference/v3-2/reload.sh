@@ -80,7 +80,7 @@ fi
 # it into the private one. Without a kernel module, a userspace implementation creates it
 # (its control socket in /run/wireguard keeps working after the move).
 create_tunnel() {
-  local ifname=$1 try
+  local ifname=$1 try i
   if ! in_public "$ifname"; then
     if ! "$IP" link add dev "$ifname" type wireguard 2>/dev/null; then
       echo "up.sh: no WireGuard kernel support, using $WG_USERSPACE for $ifname" >&2
@@ -89,7 +89,7 @@ create_tunnel() {
       # answer, and another start (3 in all) if it does not.
       for try in 1 2 3; do
         "$WG_USERSPACE" "$ifname"
-        for _ in $(seq 50); do
+        for ((i = 0; i < 50; i++)); do
           "$WG" show "$ifname" >/dev/null 2>&1 && break 2
           sleep 0.1
         done
@@ -123,49 +123,68 @@ tunnel_settings() {
 # IPs, and the lab saw an echo dropped by wireguard-go in that instant.
 sync_tunnel() {
   local ifname=$1
-  if [[ $("$IP" netns exec "$ns" "$WG" showconf "$ifname" | tunnel_settings) == "$(tunnel_settings <"$here/wireguard/$ifname.conf")" &&
-    $("$IP" netns exec "$ns" "$WG" show "$ifname" private-key) == "$(<"$secrets/private.key")" ]]; then
+  # The keys are compared by cmp, never expanded in a command line that "bash -x" would print.
+  if [[ $("$IP" netns exec "$ns" "$WG" showconf "$ifname" | tunnel_settings) == "$(tunnel_settings <"$here/wireguard/$ifname.conf")" ]] &&
+    cmp -s <("$IP" netns exec "$ns" "$WG" show "$ifname" private-key) <(awk 'NF { print $1 }' "$secrets/private.key"); then
     return 0
   fi
   "$IP" netns exec "$ns" "$WG" syncconf "$ifname" "$here/wireguard/$ifname.conf"
   "$IP" netns exec "$ns" "$WG" set "$ifname" private-key "$secrets/private.key"
 }
 
-# wg-v1-1: to v1-1 (site v1) at [2001:db8:1::1]:5803
-if ! in_ns "wg-v1-1"; then
-  create_tunnel "wg-v1-1"
-fi
-sync_tunnel "wg-v1-1"
-"$IP" -n "$ns" addr replace "2001:db8:ff::7/127" dev "wg-v1-1"
-"$IP" -n "$ns" addr replace "169.254.1.7/31" dev "wg-v1-1"
-"$IP" -n "$ns" link set dev "wg-v1-1" mtu 1420 up
+# One tunnel: created when missing (with its file's settings and key), otherwise brought to its
+# file's settings; then addressed and up.
+up_tunnel() {
+  local ifname=$1
+  if in_ns "$ifname"; then
+    sync_tunnel "$ifname"
+  else
+    create_tunnel "$ifname"
+  fi
+  case $ifname in
+    # to v1-1 (site v1) at [2001:db8:1::1]:5803
+    wg-v1-1)
+      "$IP" -n "$ns" addr replace "2001:db8:ff::7/127" dev "wg-v1-1"
+      "$IP" -n "$ns" addr replace "169.254.1.7/31" dev "wg-v1-1"
+      "$IP" -n "$ns" link set dev "wg-v1-1" mtu 1420 up
+      ;;
+    # to v1-2 (site v1) at [2001:db8:1::2]:5803
+    wg-v1-2)
+      "$IP" -n "$ns" addr replace "2001:db8:ff::f/127" dev "wg-v1-2"
+      "$IP" -n "$ns" addr replace "169.254.1.15/31" dev "wg-v1-2"
+      "$IP" -n "$ns" link set dev "wg-v1-2" mtu 1420 up
+      ;;
+    # to v2-1 (site v2) at [2001:db8:2::1]:5803
+    wg-v2-1)
+      "$IP" -n "$ns" addr replace "2001:db8:ff::13/127" dev "wg-v2-1"
+      "$IP" -n "$ns" addr replace "169.254.1.19/31" dev "wg-v2-1"
+      "$IP" -n "$ns" link set dev "wg-v2-1" mtu 1420 up
+      ;;
+    # to v2-2 (site v2) at [2001:db8:2::2]:5803
+    wg-v2-2)
+      "$IP" -n "$ns" addr replace "2001:db8:ff::17/127" dev "wg-v2-2"
+      "$IP" -n "$ns" addr replace "169.254.1.23/31" dev "wg-v2-2"
+      "$IP" -n "$ns" link set dev "wg-v2-2" mtu 1420 up
+      ;;
+  esac
+}
 
-# wg-v1-2: to v1-2 (site v1) at [2001:db8:1::2]:5803
-if ! in_ns "wg-v1-2"; then
-  create_tunnel "wg-v1-2"
+# Every tunnel at once: a userspace daemon takes a moment to answer, and the tunnels do not wait
+# for one another. Each runs in its own subshell (errexit applies); all are awaited before a
+# failure is reported.
+tunnel_jobs=()
+for ifname in "wg-v1-1" "wg-v1-2" "wg-v2-1" "wg-v2-2"; do
+  up_tunnel "$ifname" &
+  tunnel_jobs+=("$!")
+done
+tunnels_failed=0
+for job in "${tunnel_jobs[@]}"; do
+  wait "$job" || tunnels_failed=1
+done
+if ((tunnels_failed)); then
+  echo "up.sh: some tunnels could not be brought up (see above)" >&2
+  exit 1
 fi
-sync_tunnel "wg-v1-2"
-"$IP" -n "$ns" addr replace "2001:db8:ff::f/127" dev "wg-v1-2"
-"$IP" -n "$ns" addr replace "169.254.1.15/31" dev "wg-v1-2"
-"$IP" -n "$ns" link set dev "wg-v1-2" mtu 1420 up
-
-# wg-v2-1: to v2-1 (site v2) at [2001:db8:2::1]:5803
-if ! in_ns "wg-v2-1"; then
-  create_tunnel "wg-v2-1"
-fi
-sync_tunnel "wg-v2-1"
-"$IP" -n "$ns" addr replace "2001:db8:ff::13/127" dev "wg-v2-1"
-"$IP" -n "$ns" addr replace "169.254.1.19/31" dev "wg-v2-1"
-"$IP" -n "$ns" link set dev "wg-v2-1" mtu 1420 up
-
-# wg-v2-2: to v2-2 (site v2) at [2001:db8:2::2]:5803
-if ! in_ns "wg-v2-2"; then
-  create_tunnel "wg-v2-2"
-fi
-sync_tunnel "wg-v2-2"
-"$IP" -n "$ns" addr replace "2001:db8:ff::17/127" dev "wg-v2-2"
-"$IP" -n "$ns" addr replace "169.254.1.23/31" dev "wg-v2-2"
-"$IP" -n "$ns" link set dev "wg-v2-2" mtu 1420 up
 
 # BIRD: the new configuration on probation ("configure timeout": BIRD goes back to the old one by
 # itself unless confirmed), confirmed only when every BGP session it declares is established

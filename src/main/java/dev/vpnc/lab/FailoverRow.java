@@ -1,0 +1,88 @@
+package dev.vpnc.lab;
+
+import dev.vpnc.lab.LabLayout.Gw;
+import dev.vpnc.plan.RoutingTimers;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Check 4's row for one gateway: its failovers and returns judged, one run or the median and worst of several. */
+final class FailoverRow {
+    private FailoverRow() {
+    }
+
+    static LabTest.Row of(Gw g, List<Failover.Figures> runs, LabTest.Options options) {
+        String name = g.plan().name();
+        RoutingTimers timers = g.plan().timers();
+        double strictCut = LabTest.failoverTarget(timers);
+        double cutTarget = options.failoverBound() != null && !Double.isNaN(strictCut) ? options.failoverBound() : strictCut;
+        double strictBack = LabTest.returnTarget(g);
+        double backTarget = options.returnBound() != null && !Double.isNaN(strictBack) ? options.returnBound() : strictBack;
+        double upShTarget = options.returnBound() != null ? options.returnBound() : LabTest.UP_SH_TARGET;
+
+        List<String> details = new ArrayList<>();
+        List<Double> cuts = new ArrayList<>();
+        List<Double> backs = new ArrayList<>();
+        List<Double> upShs = new ArrayList<>();
+        int lost = 0;
+        int hitLeast = Integer.MAX_VALUE;
+        int flows = 0;
+        for (int i = 0; i < runs.size(); i++) {
+            Failover.Figures f = runs.get(i);
+            String run = runs.size() > 1 ? "round " + (i + 1) + ": " : "";
+            if (!f.lone()) {
+                cuts.add(f.interruption());
+            }
+            upShs.add(f.upSh());
+            lost += f.returnLoss();
+            hitLeast = Math.min(hitLeast, f.interrupted());
+            flows = f.flows();
+            if (!f.lone() && !Double.isNaN(cutTarget) && f.interruption() > cutTarget) {
+                details.add(run + String.format(Locale.ROOT, "interruption %.3f s over the target %.2f s", f.interruption(), cutTarget));
+            }
+            if (!f.lone() && f.interrupted() == 0) {
+                details.add(run + "no flow went through " + name + " (nothing interrupted)");
+            }
+            if (f.returnTime() < 0) {
+                details.add(run + "sessions still down 60 s after the return: " + f.sessionsLeft());
+            } else {
+                backs.add(f.returnTime());
+                if (!Double.isNaN(backTarget) && f.returnTime() > backTarget) {
+                    details.add(run + String.format(Locale.ROOT, "sessions back %.2f s after up.sh started, over the target %.2f s",
+                            f.returnTime(), backTarget));
+                }
+            }
+            if (f.upSh() > upShTarget) {
+                details.add(run + String.format(Locale.ROOT, "up.sh took %.2f s, over the target %.2f s", f.upSh(), upShTarget));
+            }
+            if (f.returnLoss() > 0) {
+                details.add(run + f.returnLoss() + (f.lone() ? " echoes lost once every session was back" : " echoes lost during the return"));
+            }
+        }
+        boolean lone = runs.get(0).lone();
+        String cut = lone ? "" : "cut " + figure(cuts, "%.3f") + " s"
+                + (Double.isNaN(cutTarget) ? "" : String.format(Locale.ROOT, " (<= %.2f)", cutTarget))
+                + " (" + (runs.size() > 1 ? "at least " : "") + hitLeast + "/" + flows + " flows hit); ";
+        String back = backs.isEmpty() ? "never" : figure(backs, "%.2f") + " s" + (Double.isNaN(backTarget) ? "" : String.format(Locale.ROOT, " (<= %.2f)", backTarget));
+        String figure = (runs.size() > 1 ? runs.size() + " rounds, median/worst: " : "")
+                + cut + "back in " + back + ", up.sh " + figure(upShs, "%.2f") + " s, " + lost + " lost" + (lone ? " after" : "");
+        String check = lone ? "4 return: " + name + " (its site's only gateway)" : "4 failover: " + name + " dies, returns";
+        return new LabTest.Row(check, timersLabel(timers), details.isEmpty(), figure, details);
+    }
+
+    /** One value, or "median/worst" of several. */
+    private static String figure(List<Double> values, String format) {
+        List<Double> sorted = values.stream().sorted().toList();
+        double worst = sorted.get(sorted.size() - 1);
+        if (sorted.size() == 1) {
+            return String.format(Locale.ROOT, format, worst);
+        }
+        int n = sorted.size();
+        double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        return String.format(Locale.ROOT, format + "/" + format, median, worst);
+    }
+
+    static String timersLabel(RoutingTimers t) {
+        return t.bfd() ? "BFD " + t.bfdIntervalMillis() + " ms x " + t.bfdMultiplier() : "no BFD, hold " + t.bgpHoldSeconds() + " s";
+    }
+}
