@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -46,9 +45,10 @@ final class CpuLoad {
         List<Flows.Flow> flows = Flows.sample(list);
         int busy = 2 * Runtime.getRuntime().availableProcessors();
         List<Process> loops = new ArrayList<>();
+        Flows running = null;
         try {
-            Flows running = Flows.start(lab, lab.stateDir().resolve("flows-load"), flows);
-            Map<String, String> before = stamps(lab);
+            running = Flows.start(lab, lab.stateDir().resolve("flows-load"), flows);
+            Map<String, String> before = Sessions.since(Sessions.all(lab));
             Shell.sleep(500);
             double loadAt = System.currentTimeMillis() / 1000.0;
             // Each loop ends by itself (timeout), should this JVM die meanwhile.
@@ -73,7 +73,9 @@ final class CpuLoad {
             Shell.sleep(1000);
             int lost = 0;
             int echoes = 0;
-            for (List<Flows.Echo> e : running.stop()) {
+            List<List<Flows.Echo>> all = running.stop();
+            running = null;
+            for (List<Flows.Echo> e : all) {
                 for (Flows.Echo x : e) {
                     if (x.sent() >= loadAt) {
                         echoes++;
@@ -81,7 +83,7 @@ final class CpuLoad {
                     }
                 }
             }
-            Map<String, String> after = stamps(lab);
+            Map<String, String> after = Sessions.since(Sessions.all(lab));
             List<String> flapped = before.keySet().stream().filter(k -> !before.get(k).equals(after.get(k))).toList();
             return new Figures(busy, flapped, before.size(), lost, echoes, recovered, left);
         } catch (IOException e) {
@@ -90,38 +92,18 @@ final class CpuLoad {
             Thread.currentThread().interrupt();
             throw new LabException("interrupted");
         } finally {
-            loops.forEach(Process::destroyForcibly);
-        }
-    }
-
-    /**
-     * When each BGP protocol and BFD session of every host last changed state ("host session" to
-     * BIRD's "since" column): a session whose time changed went down (and maybe up) meanwhile.
-     */
-    static Map<String, String> stamps(Lab lab) {
-        Map<String, String> all = new TreeMap<>();
-        List<Map<String, String>> per = Lab.parallelMap(lab.layout().hostNames(), h -> stamps(lab, h));
-        per.forEach(all::putAll);
-        return all;
-    }
-
-    private static Map<String, String> stamps(Lab lab, String host) {
-        String ctl = "/run/vpnc/" + host + "/bird.ctl";
-        Shell.Result r = lab.host(host).sh(15, "birdc -s " + ctl + " show protocols; echo '## bfd'; birdc -s " + ctl + " show bfd sessions");
-        Map<String, String> m = new TreeMap<>();
-        boolean bfd = false;
-        for (String line : r.out().lines().toList()) {
-            if (line.equals("## bfd")) {
-                bfd = true;
-                continue;
+            // timeout's child would survive timeout's own SIGKILL: the loops go first.
+            for (Process p : loops) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
             }
-            String[] f = line.trim().split("\\s+");
-            if (!bfd && f.length >= 5 && f[1].equals("BGP")) {
-                m.put(host + " " + f[0], f[4]);
-            } else if (bfd && f.length >= 4 && (f[0].contains(":") || f[0].matches("\\d+\\.\\d+\\.\\d+\\.\\d+"))) {
-                m.put(host + " BFD " + f[0] + " " + f[1], f[3]);
+            if (running != null) {
+                try {
+                    running.stop();
+                } catch (IOException e) {
+                    // the flows end with their hosts at lab down; the first failure is the one reported
+                }
             }
         }
-        return m;
     }
 }

@@ -117,8 +117,12 @@ final class Failover {
                 double lostSince = -1;
                 for (Flows.Echo x : e) {
                     if (x.sent() >= returnAt) {
+                        // A lone gateway's site is cut off until its sessions are back: only
+                        // echoes lost after that count.
                         boolean counted = !lone || upAt >= 0 && x.sent() >= upAt;
-                        returnLoss += x.answered() || !counted ? 0 : 1;
+                        if (counted && !x.answered()) {
+                            returnLoss++;
+                        }
                         continue;
                     }
                     if (!x.answered() && lostSince < 0) {

@@ -14,11 +14,9 @@ final class FailoverRow {
     static LabTest.Row of(Gw g, List<Failover.Figures> runs, LabTest.Options options) {
         String name = g.plan().name();
         RoutingTimers timers = g.plan().timers();
-        double strictCut = LabTest.failoverTarget(timers);
-        double cutTarget = options.failoverBound() != null && !Double.isNaN(strictCut) ? options.failoverBound() : strictCut;
-        double strictBack = LabTest.returnTarget(g);
-        double backTarget = options.returnBound() != null && !Double.isNaN(strictBack) ? options.returnBound() : strictBack;
-        double upShTarget = options.returnBound() != null ? options.returnBound() : LabTest.UP_SH_TARGET;
+        double cutTarget = LabTest.bound(options.failoverBound(), LabTest.failoverTarget(timers));
+        double backTarget = LabTest.bound(options.returnBound(), LabTest.returnTarget(g));
+        double upShTarget = LabTest.bound(options.returnBound(), LabTest.UP_SH_TARGET);
 
         List<String> details = new ArrayList<>();
         List<Double> cuts = new ArrayList<>();

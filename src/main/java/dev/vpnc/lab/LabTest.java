@@ -10,8 +10,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code lab test}: the issue's five checks on the running lab, printed as a table (figures
- * whatever the outcome). Returns false when a check fails.
+ * {@code lab test}: the checks on the running lab (cold start as {@code lab up} measured it,
+ * sessions, routes, pings, idempotent up.sh, reload, each gateway's failover and return, the CPU
+ * load scenario), printed as a table (figures whatever the outcome). Returns false when a check
+ * fails.
  */
 public final class LabTest {
     private LabTest() {
@@ -162,8 +164,9 @@ public final class LabTest {
         return ok;
     }
 
-    private static double bound(Double given, double target) {
-        return given != null ? given : target;
+    /** What a figure is judged against: the given bound instead of the target, where there is a target (NaN: none). */
+    static double bound(Double given, double target) {
+        return given == null || Double.isNaN(target) ? target : given;
     }
 
     /** Check 4: each gateway dies and returns, {@code rounds} times in turn; one row per gateway. */

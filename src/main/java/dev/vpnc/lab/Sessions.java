@@ -3,6 +3,8 @@ package dev.vpnc.lab;
 import dev.vpnc.lab.LabLayout.Gw;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** Check 1: tunnels have a recent handshake; BGP, BFD and OSPF sessions are up (birdc in each host). */
 final class Sessions {
@@ -12,8 +14,19 @@ final class Sessions {
     /** A handshake older than this is not recent (WireGuard rekeys every 2 minutes under traffic). */
     static final int RECENT_SECONDS = 180;
 
-    /** One host's sessions: how many were looked at, and what is not up. */
-    record HostSessions(String host, int count, List<String> down) {
+    /**
+     * One host's sessions: how many were looked at, what is not up, and when each BGP protocol and
+     * BFD session last changed state ("host session" to BIRD's "since" column: a session whose
+     * time changed between two looks went down, and maybe up, meanwhile).
+     */
+    record HostSessions(String host, int count, List<String> down, Map<String, String> since) {
+    }
+
+    /** The "since" stamps of every host's sessions, in one map. */
+    static Map<String, String> since(List<HostSessions> all) {
+        Map<String, String> m = new TreeMap<>();
+        all.forEach(h -> m.putAll(h.since()));
+        return m;
     }
 
     static List<HostSessions> all(Lab lab) {
@@ -35,6 +48,7 @@ final class Sessions {
                 + "echo \"## now $(date +%s)\"";
         Shell.Result r = lab.host(host).sh(15, sh);
         List<String> down = new ArrayList<>();
+        Map<String, String> since = new TreeMap<>();
         int count = 0;
         String section = "proto";
         long now = 0;
@@ -52,6 +66,9 @@ final class Sessions {
                 case "proto" -> {
                     if (f.length >= 4 && (f[1].equals("BGP") || f[1].equals("OSPF"))) {
                         count++;
+                        if (f[1].equals("BGP") && f.length >= 5) {
+                            since.put(host + " " + f[0], f[4]);
+                        }
                         boolean up = f[1].equals("BGP") ? line.contains("Established") : f[3].equals("up");
                         if (!up) {
                             down.add(f[0] + " " + line.substring(line.indexOf(f[3])).trim());
@@ -61,6 +78,9 @@ final class Sessions {
                 case "bfd" -> {
                     if (f.length >= 3 && f[0].contains(":") || f.length >= 3 && f[0].matches("\\d+\\.\\d+\\.\\d+\\.\\d+")) {
                         count++;
+                        if (f.length >= 4) {
+                            since.put(host + " BFD " + f[0] + " " + f[1], f[3]);
+                        }
                         if (!f[2].equals("Up")) {
                             down.add("BFD " + f[0] + " on " + f[1] + ": " + f[2]);
                         }
@@ -96,6 +116,6 @@ final class Sessions {
         if (!r.ok() || count == 0) {
             down.add("birdc: " + r.err().strip());
         }
-        return new HostSessions(host, count, down);
+        return new HostSessions(host, count, down, since);
     }
 }

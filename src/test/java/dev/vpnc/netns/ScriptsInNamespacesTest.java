@@ -1,6 +1,7 @@
 package dev.vpnc.netns;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -90,7 +91,13 @@ class ScriptsInNamespacesTest {
         String sched = v11.host.sh(5, "for t in /proc/" + birdPid + "/task/*; do chrt -p \"${t##*/}\"; done").out();
         assertTrue(sched.contains("SCHED_RR") && !sched.contains("SCHED_OTHER"), "BIRD's threads: " + sched);
 
-        v11.up().ok();
+        // The second run goes through every tunnel's comparison with its key: traced as an
+        // operator debugging it would (bash -x), it must not print the private key.
+        Result traced = v11.host.run(30, v11.env(), "bash", "-x", v11.script("up.sh"));
+        traced.ok();
+        String key = Files.readString(v11.secrets().resolve("private.key")).strip();
+        assertFalse((traced.out() + traced.err()).contains(key), "bash -x up.sh printed the private key");
+        assertTrue(traced.err().contains("cmp -s"), "the trace shows the key comparison: " + traced.err());
         String second = snapshot(v11);
         assertEquals(first, second, "second up.sh changed the host");
         assertEquals(birdPid, birdPid(v11), "second up.sh restarted BIRD");
