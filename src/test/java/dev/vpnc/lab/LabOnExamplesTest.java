@@ -85,13 +85,15 @@ class LabOnExamplesTest {
 
     /**
      * Hub-and-spoke, 8 sites and 16 gateways (BFD 300 ms x 3): spoke-to-spoke traffic crosses a
-     * hub. Failed over: a hub gateway (its death moves transit between spokes) and a spoke
-     * gateway; every other check covers all 24 hosts.
+     * hub. Failed over: a hub gateway (its death moves transit between spokes; a spoke's failover
+     * is the reference's). Checks 5 and 6 (up.sh twice, reload.sh) are left out: they run the same
+     * scripts as on the reference and four-sites, and took 220 of this lab's 300 s (24 hosts, one
+     * after the other, under flows between 112 pairs of sites).
      */
     @Test
-    @Timeout(900) // 24 hosts and 104 userspace tunnels on 2 cores: 5 to 7 minutes here, more on a loaded runner
+    @Timeout(600) // 24 hosts and 104 userspace tunnels on 2 cores: 1.5 to 2 minutes here, more on a loaded runner
     void hubSpoke() throws IOException {
-        lab("hub-spoke", List.of("--gateways", "par-1,lyon-1"));
+        lab("hub-spoke", List.of("--gateways", "par-1", "--skip", "5,6"));
     }
 
     /**
