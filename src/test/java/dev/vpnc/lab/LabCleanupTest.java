@@ -152,7 +152,10 @@ class LabCleanupTest {
 
     /** vpnc in a JVM of its own; {@code tied}: its labs end with it (as the test suite's do). */
     private static Process vpncProcess(boolean tied, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        // SIGINT back to its default: a shell that starts the suite in the background (`&`, no job
+        // control) ignores SIGINT for all it starts, and a JVM that inherits that never sees it.
+        List<String> cmd = new ArrayList<>(List.of("env", "--default-signal=INT,TERM",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dvpnc.lab.tied=" + tied, "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(List.of(args));
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -179,7 +182,20 @@ class LabCleanupTest {
             Shell.sleep(100);
             left = processesOf(network);
         }
-        assertEquals(List.of(), left, "processes of the lab " + network + " still alive after 5 s");
+        if (!left.isEmpty()) {
+            StringBuilder what = new StringBuilder();
+            for (long pid : left) {
+                Path proc = Path.of("/proc", Long.toString(pid));
+                String stat = Holder.read(proc.resolve("stat"));
+                // "pid (comm) state ppid ...": the state and parent say whether it is dying or was never killed.
+                String tail = stat.isEmpty() ? "gone" : stat.substring(stat.lastIndexOf(')') + 2).split(" ", 3)[0]
+                        + " ppid " + stat.substring(stat.lastIndexOf(')') + 2).split(" ", 3)[1];
+                String cmdline = Holder.read(proc.resolve("cmdline")).replace('\0', ' ').strip();
+                what.append("\n  ").append(pid).append(' ').append(tail).append(' ')
+                        .append(cmdline, 0, Math.min(cmdline.length(), 120));
+            }
+            Assertions.fail("processes of the lab " + network + " still alive after 5 s:" + what);
+        }
     }
 
     private static List<Long> processesOf(String network) throws IOException {
