@@ -45,10 +45,8 @@ public final class LabTest {
      *                      cold start, a gateway's return and its up.sh, recovery after the load; or null
      * @param rounds        how many times each gateway dies and returns (in turn: gateway after gateway)
      * @param loadSeconds   length of the CPU load scenario, 0 for none
-     */
-    /**
-     * @param skipped checks left out (2 to 7): the test suite runs the checks whose scripts do not
-     *                depend on the network's shape (5, 6) on the small examples only
+     * @param skipped       checks left out (2 to 7): the test suite leaves out 5 and 6 on its largest
+     *                      network, whose scripts the smaller ones already run
      */
     public record Options(List<String> gateways, Double failoverBound, Double returnBound, int rounds, int loadSeconds,
                           Set<Integer> skipped) {
