@@ -152,6 +152,11 @@ public record Holder(String name, String marker, long unsharePid, long pid) {
                 // the host ends by the kill below anyway
             }
         }
+        // Each killed process is then waited for by its start time, not its marker: PID 1 loses its
+        // command line as soon as it starts exiting, while the kernel is still killing the rest of
+        // its PID namespace (wireguard-go, BIRD, flows) and waits for them before PID 1 is gone.
+        String pidStart = isOurs(pid, marker) ? startTime(pid) : "";
+        String unshareStart = isOurs(unsharePid, marker) ? startTime(unsharePid) : "";
         for (long p : new long[] {pid, unsharePid}) {
             if (isOurs(p, marker)) {
                 ProcessHandle.of(p).ifPresent(ProcessHandle::destroyForcibly);
@@ -159,13 +164,32 @@ public record Holder(String name, String marker, long unsharePid, long pid) {
         }
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (System.nanoTime() < deadline) {
-            if (!isOurs(pid, marker) && !isOurs(unsharePid, marker)) {
+            if (!isOurs(pid, marker) && !isOurs(unsharePid, marker)
+                    && !living(pid, pidStart) && !living(unsharePid, unshareStart)) {
                 return true;
             }
             // Not Shell.sleep: ending a lab must work on a thread that was interrupted (a test's timeout).
             java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
         }
         return false;
+    }
+
+    /** Field 22 of /proc/PID/stat (start time in clock ticks): with the pid, one process's identity. */
+    private static String startTime(long pid) {
+        String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
+        int close = stat.lastIndexOf(')');
+        String[] f = close < 0 ? new String[0] : stat.substring(close + 2).split(" ");
+        return f.length > 19 ? f[19] : "";
+    }
+
+    /** True while the process that had {@code start} as its start time exists and is not a zombie. */
+    private static boolean living(long pid, String start) {
+        if (pid <= 0 || start.isEmpty()) {
+            return false;
+        }
+        String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
+        int close = stat.lastIndexOf(')');
+        return close >= 0 && !stat.substring(close + 2).startsWith("Z") && start.equals(startTime(pid));
     }
 
     boolean kill() {
