@@ -1,6 +1,7 @@
 package dev.vpnc.fuzz;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vpnc.cli.Main;
 import java.io.IOException;
@@ -11,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -19,6 +22,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
@@ -69,6 +73,7 @@ class FileSystemFuzzProperties {
     private static final Path TEMPLATE = BASE.resolve("template");
     /** Outside every case folder: what a symlink may point to, that must be neither shown nor written. */
     private static final Path VICTIM = BASE.resolve("victim.txt");
+    private static final FifoPool FIFOS = new FifoPool(BASE.resolve("fifos"));
     private static final String VICTIM_TEXT = "victim-2f1c9e-not-for-vpnc\n";
     private static final AtomicLong CASES = new AtomicLong();
     private static final AtomicLong SEQUENCE = new AtomicLong();
@@ -87,6 +92,8 @@ class FileSystemFuzzProperties {
         return t;
     });
     private static List<String> secrets;
+    private static List<TemplateEntry> templateEntries;
+    private static Map<String, TemplateFile> templateOut;
     private static long startNanos;
 
     static final String NET = """
@@ -145,19 +152,32 @@ class FileSystemFuzzProperties {
         secrets = new ArrayList<>();
         for (Map.Entry<String, byte[]> e : tree(TEMPLATE.resolve("secrets")).entrySet()) {
             if (!e.getKey().endsWith(".gitignore")) {
+                // Prefixes: a key printed whole, or its first 20 characters, holds them (one
+                // search each instead of three).
                 String b64 = new String(e.getValue(), StandardCharsets.US_ASCII).trim();
-                secrets.add(b64);
-                secrets.add(HexFormat.of().formatHex(Base64.getDecoder().decode(b64)));
                 secrets.add(b64.substring(0, 20));
+                secrets.add(HexFormat.of().formatHex(Base64.getDecoder().decode(b64)).substring(0, 24));
             }
         }
         secrets.add(VICTIM_TEXT.trim());
+        templateEntries = TemplateEntry.list(TEMPLATE);
+        templateOut = TemplateFile.of(TEMPLATE.resolve("out"));
+        for (var f : templateOut.entrySet()) {
+            assertNoSecret("the template's output file " + f.getKey(), f.getValue().bytes());
+        }
     }
 
     @AfterContainer
     static void report() throws IOException {
         RUNNER.shutdownNow();
         PAIRS.shutdownNow();
+        // The cases share the template's output files (hard links) and trust their bytes without
+        // reading them: a run that wrote one in place would show here.
+        assertEquals(templateOut.keySet(), TemplateFile.of(TEMPLATE.resolve("out")).keySet(), "the template's output changed");
+        for (var f : TemplateFile.of(TEMPLATE.resolve("out")).entrySet()) {
+            assertTrue(java.util.Arrays.equals(templateOut.get(f.getKey()).bytes(), f.getValue().bytes()),
+                    "a case wrote the template's output file " + f.getKey() + " in place");
+        }
         System.out.println("file-system fuzz: " + CASES.get() + " cases in "
                 + Math.round((System.nanoTime() - startNanos) / 1e9) + " s, exits " + EXITS);
         deleteTree(BASE);
@@ -326,7 +346,7 @@ class FileSystemFuzzProperties {
         CASES.incrementAndGet();
         Path dir = BASE.resolve("case-" + SEQUENCE.incrementAndGet());
         try {
-            copyTree(TEMPLATE, dir);
+            copyTemplate(dir);
             for (Change change : c.changes()) {
                 try {
                     change.apply.to(dir);
@@ -351,7 +371,7 @@ class FileSystemFuzzProperties {
 
     private void check(Case c, Path dir) throws Exception {
         SortedMap<String, byte[]> keysBefore = keys(dir);
-        SortedMap<String, byte[]> outBefore = tree(dir.resolve("out"));
+        SortedMap<String, byte[]> outBefore = outTree(dir);
         byte[] lockBefore = readIfRegular(dir.resolve("vpnc.lock"));
         List<Future<String[]>> runs = new ArrayList<>();
         int copies = c.command() == Command.TWO_COMPILES_AT_ONCE ? 2 : 1;
@@ -379,7 +399,7 @@ class FileSystemFuzzProperties {
                 }
             }
             if (exit == 1 && c.command() != Command.FMT) {
-                assertUnchanged("the output", outBefore, tree(dir.resolve("out")), where, printed);
+                assertUnchanged("the output", outBefore, outTree(dir), where, printed);
                 assertEquals(lockBefore == null ? null : new String(lockBefore, StandardCharsets.UTF_8),
                         readIfRegular(dir.resolve("vpnc.lock")) == null ? null
                                 : new String(readIfRegular(dir.resolve("vpnc.lock")), StandardCharsets.UTF_8),
@@ -399,12 +419,19 @@ class FileSystemFuzzProperties {
             Files.writeString(VICTIM, VICTIM_TEXT);
             throw new AssertionError("a file outside the project was written: " + where);
         }
-        for (var f : tree(dir.resolve("out")).entrySet()) {
-            String text = new String(f.getValue(), StandardCharsets.ISO_8859_1);
-            for (String s : secrets) {
-                if (text.contains(s)) {
-                    throw new AssertionError("output file " + f.getKey() + " holds a secret: " + where);
-                }
+        for (var f : outTree(dir).entrySet()) {
+            TemplateFile shared = templateOut.get(f.getKey());
+            if (shared == null || shared.bytes() != f.getValue()) {
+                assertNoSecret("output file " + f.getKey() + " (" + where + ")", f.getValue());
+            }
+        }
+    }
+
+    private static void assertNoSecret(String what, byte[] content) {
+        String text = new String(content, StandardCharsets.ISO_8859_1);
+        for (String s : secrets) {
+            if (text.contains(s)) {
+                throw new AssertionError(what + " holds a secret");
             }
         }
     }
@@ -460,6 +487,63 @@ class FileSystemFuzzProperties {
         return files;
     }
 
+    /**
+     * The case's output like {@link #tree}, except that a file still hard-linked to the template's
+     * (same inode) is not read: its bytes are the template's, the same array, which the caller
+     * may take as already checked. Most cases leave most of the output so.
+     */
+    private static SortedMap<String, byte[]> outTree(Path dir) throws IOException {
+        Path out = dir.resolve("out");
+        SortedMap<String, byte[]> files = new TreeMap<>();
+        if (!Files.isDirectory(out, LinkOption.NOFOLLOW_LINKS)) {
+            return files;
+        }
+        try (Stream<Path> s = Files.walk(out)) {
+            for (Path p : s.toList()) {
+                BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                if (!a.isRegularFile()) {
+                    continue;
+                }
+                String name = out.relativize(p).toString();
+                TemplateFile t = templateOut.get(name);
+                files.put(name, t != null && t.key().equals(a.fileKey()) ? t.bytes() : Files.readAllBytes(p));
+            }
+        }
+        return files;
+    }
+
+    /** A file of the template's output: its inode (file key) and its bytes. */
+    record TemplateFile(Object key, byte[] bytes) {
+        static Map<String, TemplateFile> of(Path out) throws IOException {
+            Map<String, TemplateFile> files = new TreeMap<>();
+            try (Stream<Path> s = Files.walk(out)) {
+                for (Path p : s.toList()) {
+                    BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                    if (a.isRegularFile()) {
+                        files.put(out.relativize(p).toString(), new TemplateFile(a.fileKey(), Files.readAllBytes(p)));
+                    }
+                }
+            }
+            return files;
+        }
+    }
+
+    /** An entry of the template, listed once: what copying it into a case folder takes. */
+    record TemplateEntry(String name, boolean folder, boolean output, Set<PosixFilePermission> modes) {
+        static List<TemplateEntry> list(Path template) throws IOException {
+            Path out = template.resolve("out");
+            List<TemplateEntry> entries = new ArrayList<>();
+            try (Stream<Path> s = Files.walk(template)) {
+                for (Path p : s.sorted().toList()) {
+                    boolean folder = Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
+                    entries.add(new TemplateEntry(template.relativize(p).toString(), folder, p.startsWith(out),
+                            folder ? Files.getPosixFilePermissions(p) : Set.of()));
+                }
+            }
+            return entries;
+        }
+    }
+
     private static byte[] readIfRegular(Path p) throws IOException {
         return Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) ? Files.readAllBytes(p) : null;
     }
@@ -484,15 +568,46 @@ class FileSystemFuzzProperties {
         return Files.readString(file);
     }
 
+    /**
+     * Puts a FIFO at {@code p}: one made ahead by a single mkfifo process for a batch, moved into
+     * place (a rename, on the same file system). A process per FIFO cost about 2 ms a case.
+     */
     private static void mkfifo(Path p) throws IOException {
-        try {
-            int exit = new ProcessBuilder("mkfifo", p.toString()).start().waitFor();
-            if (exit != 0) {
-                throw new IOException("mkfifo " + p + " failed");
+        Files.move(FIFOS.take(), p, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** FIFOs made in batches, handed out one by one. */
+    private static final class FifoPool {
+        private static final int BATCH = 200;
+        private final Path dir;
+        private final java.util.ArrayDeque<Path> ready = new java.util.ArrayDeque<>();
+        private long made;
+
+        FifoPool(Path dir) {
+            this.dir = dir;
+        }
+
+        synchronized Path take() throws IOException {
+            if (ready.isEmpty()) {
+                Files.createDirectories(dir);
+                List<String> command = new ArrayList<>(List.of("mkfifo"));
+                for (int i = 0; i < BATCH; i++) {
+                    Path f = dir.resolve("fifo-" + made++);
+                    command.add(f.toString());
+                    ready.add(f);
+                }
+                try {
+                    if (new ProcessBuilder(command).start().waitFor() != 0) {
+                        ready.clear();
+                        throw new IOException("mkfifo failed in " + dir);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    ready.clear();
+                    throw new IOException(e);
+                }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
+            return ready.remove();
         }
     }
 
@@ -501,6 +616,21 @@ class FileSystemFuzzProperties {
      * vpnc never writes a file of its output in place (it builds a new tree and renames it), and no
      * change alters one in place, so sharing them is safe and saves most of a case's copying.
      */
+    private static void copyTemplate(Path to) throws IOException {
+        for (TemplateEntry e : templateEntries) {
+            Path target = to.resolve(e.name());
+            Path source = TEMPLATE.resolve(e.name());
+            if (e.folder()) {
+                Files.createDirectories(target);
+                Files.setPosixFilePermissions(target, e.modes());
+            } else if (e.output()) {
+                Files.createLink(target, source);
+            } else {
+                Files.copy(source, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
+    }
+
     static void copyTree(Path from, Path to) throws IOException {
         Path out = from.resolve("out");
         try (Stream<Path> s = Files.walk(from)) {

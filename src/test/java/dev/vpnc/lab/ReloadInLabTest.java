@@ -29,9 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * fourth site is added to the .vpn and compiled (same lock and key store); its hosts, emulated
  * but idle until then, run their up.sh; every old host gets the new bundle and runs reload.sh.
  * The flows between the old sites must lose nothing, the new site must be reachable from every
- * old one with every session up, no established BGP session restarted. Then reload.sh with
- * nothing changed: no interface recreated (same ifindex), BIRD not restarted (same pid), no echo
- * lost; a configuration whose new session cannot come up is undone (exit 1); and the site removed
+ * old one with every session up, no established BGP session restarted. Then a configuration
+ * whose new session cannot come up is undone (exit 1); and the site removed
  * again: its tunnels deleted, no echo lost between the old sites. Root on Linux with the real tools;
  * with CI=true a missing precondition fails, elsewhere it skips.
  */
@@ -120,9 +119,10 @@ class ReloadInLabTest {
 
             List<Flows.Flow> list = Reload.flowsBetweenSites(layout, s -> !s.name().equals("v0"));
             Flows flows = Flows.start(lab, stateDir.resolve("flows-add"), list);
-            // A quiet window first: what the flows lose on this machine without any reload.
+            // A quiet window first: what the flows lose on this machine without any reload (printed,
+            // to tell a loss of the machine from one of the reload when the test fails).
             double quietFrom = System.currentTimeMillis() / 1000.0;
-            Shell.sleep(8000);
+            Shell.sleep(3000);
             double from = System.currentTimeMillis() / 1000.0;
             List<String> window = new ArrayList<>();
             // The new bundles where the lab keeps them (as Ansible would install them).
@@ -169,7 +169,7 @@ class ReloadInLabTest {
                 }
             }
             List<String> quiet = lossy(echoes, list, quietFrom, from - 0.05);
-            System.out.println("reload, site added: quiet window (8 s, no reload) lost: " + (quiet.isEmpty() ? "none" : quiet));
+            System.out.println("reload, site added: quiet window (3 s, no reload) lost: " + (quiet.isEmpty() ? "none" : quiet));
             if (!lossy.isEmpty()) {
                 for (int i = 0; i < echoes.size(); i++) {
                     for (Flows.Echo e : echoes.get(i)) {
@@ -189,18 +189,8 @@ class ReloadInLabTest {
             List<String> down = Sessions.problems(Sessions.all(lab));
             assertTrue(down.isEmpty(), "sessions down after the reload: " + down);
 
-            Reload.Figures same = Reload.unchanged(lab);
-            // A lone lost echo on this shared 2-core machine can be a scheduling hiccup of
-            // wireguard-go rather than the reload (BIRD and the interfaces are checked unchanged):
-            // when loss is the only problem, the round is measured once more and must be clean.
-            if (same.onlyEchoesLost()) {
-                System.out.println("reload, nothing changed: " + same.problems() + "; measuring once more");
-                same = Reload.unchanged(lab);
-            }
-            Reload.Figures unchanged = same;
-            System.out.printf(Locale.ROOT, "reload, nothing changed: %d hosts, %d/%d echoes lost, slowest reload.sh %.2f s%n",
-                    unchanged.hosts(), unchanged.lost(), unchanged.echoes(), unchanged.slowest());
-            assertTrue(unchanged.problems().isEmpty(), "reload.sh with an unchanged bundle: " + unchanged.problems());
+            // reload.sh with the bundle unchanged (same interfaces, same BIRD, no echo lost) is
+            // check 6 of `lab test`, run on every example by LabOnExamplesTest: not repeated here.
 
             // A configuration whose new session cannot come up: BIRD's configuration is undone,
             // reload.sh fails, BIRD keeps running with its sessions.
