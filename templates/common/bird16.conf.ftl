@@ -115,11 +115,10 @@ protocol ospf ${o.name} {
     interface "${o.iface}" {
       hello ${bird.timers.ospfHelloSeconds};
       dead ${bird.timers.ospfDeadSeconds};
-      # Before electing a designated router, OSPF waits 4 x hello by default: 40 s without an
-      # OSPF route on a site that starts cold. One hello interval: every router on the LAN has
-      # sent its first hello by then (one that joins a running LAN stops waiting when it hears
-      # the designated router).
-      wait ${bird.timers.ospfHelloSeconds};
+      # Before electing a designated router OSPF waits 4 x hello by default (40 s without an
+      # OSPF route when a site starts cold); one hello is enough for every router to be heard.
+      # A router joining a running LAN stops waiting when it hears the designated router.
+      wait ${bird.timers.ospfWaitSeconds};
       cost ${bird.timers.ospfCost};
 <#if bird.timers.bfd>
       bfd on;

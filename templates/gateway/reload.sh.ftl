@@ -40,12 +40,17 @@ fi
 # Nothing changes when the new BIRD configuration does not even parse.
 "$BIRD" -p -c "$here/bird.conf"
 
+# The global addresses in the private namespace, as "interface address" lines, listed once
+# (one ip process for every interface pruned below).
+ns_addresses=$("$IP" -n "$ns" -o addr show scope global)
+
 # Removes the global addresses of an interface that the bundle no longer gives it. Run before
 # the addresses are (re)added, so that an address written differently is only re-added.
 prune_addresses() {
-  local ifname=$1 a k keep
+  local ifname=$1 dev a k keep
   shift
-  while read -r a; do
+  while read -r _ dev _ a _; do
+    [[ $dev == "$ifname" ]] || continue
     keep=no
     for k in "$@"; do
       if [[ $a == "$k" ]]; then keep=yes; fi
@@ -53,7 +58,7 @@ prune_addresses() {
     if [[ $keep == no ]]; then
       "$IP" -n "$ns" addr del "$a" dev "$ifname"
     fi
-  done < <("$IP" -n "$ns" -o addr show dev "$ifname" scope global | awk '{ print $4 }')
+  done <<<"$ns_addresses"
 }
 
 # LAN interfaces (a new one moves into the private namespace) and their addresses.
@@ -61,18 +66,13 @@ prune_addresses() {
 if ! in_ns "${lan}"; then
   "$IP" link set dev "${lan}" netns "$ns"
 fi
-"$IP" -n "$ns" link set dev "${lan}" up
 </#list>
 prune_addresses "${host.lanInterface}"<#list host.lanAddresses as a> "${a.cidr}"</#list>
-<#list host.lanAddresses as a>
-"$IP" -n "$ns" addr replace "${a.cidr}" dev "${host.lanInterface}"
-</#list>
+<@tn.lanUp host/>
 
 # Tunnel addresses that changed.
 <#list host.tunnels as tun>
-if in_ns "${tun.end.ifname}"; then
-  prune_addresses "${tun.end.ifname}"<#list tun.addresses as a> "${a.cidr}"</#list>
-fi
+prune_addresses "${tun.end.ifname}"<#list tun.addresses as a> "${a.cidr}"</#list>
 </#list>
 
 <@tn.tunnels host/>

@@ -53,11 +53,8 @@ fi
 if ! in_ns "${lan}"; then
   "$IP" link set dev "${lan}" netns "$ns"
 fi
-"$IP" -n "$ns" link set dev "${lan}" up
 </#list>
-<#list host.lanAddresses as a>
-"$IP" -n "$ns" addr replace "${a.cidr}" dev "${host.lanInterface}"
-</#list>
+<@tn.lanUp host/>
 
 <@tn.tunnels host/>
 <#if host.bird16>

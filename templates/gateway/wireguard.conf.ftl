@@ -17,6 +17,5 @@ PublicKey = ${t.peerPublicKey}
 Endpoint = ${t.peerEndpoint}
 </#if>
 AllowedIPs = 0.0.0.0/0, ::/0
-<#if t.keepaliveSeconds gt 0>
-PersistentKeepalive = ${t.keepaliveSeconds}
-</#if>
+# Written out even when off: "wg syncconf" (reload.sh) keeps a keepalive that the file omits.
+PersistentKeepalive = <#if t.keepaliveSeconds gt 0>${t.keepaliveSeconds}<#else>off</#if>

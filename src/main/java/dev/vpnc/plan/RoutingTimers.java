@@ -23,4 +23,12 @@ public record RoutingTimers(
         int ospfHelloSeconds,
         int ospfDeadSeconds,
         int ospfCost) {
+    /**
+     * How long OSPF waits before it elects a designated router on the LAN: one hello interval,
+     * by when every router on the LAN has sent its first hello, instead of the default four (40 s
+     * without an OSPF route on a site that starts cold). BIRD takes no less than 2 s.
+     */
+    public int ospfWaitSeconds() {
+        return Math.max(2, ospfHelloSeconds);
+    }
 }

@@ -174,8 +174,8 @@ class EmitterTest {
         assertTrue(up.contains("secrets=${VPNC_SECRETS:-/etc/vpnc/secrets}"), up);
         assertTrue(up.contains("WG_USERSPACE=${VPNC_WG_USERSPACE:-wireguard-go}"), up);
         assertTrue(up.contains("preshared-key \"$secrets/psk/wg-v2-1.psk\""), up);
-        assertTrue(up.contains("\"$IP\" -n \"$ns\" addr replace \"2001:db8:ff::0/127\" dev \"wg-v2-1\""), up);
-        assertTrue(up.contains("\"$IP\" -n \"$ns\" addr replace \"10.255.255.0/31\" dev \"wg-v2-1\""), up);
+        assertTrue(up.contains("\naddr replace 2001:db8:ff::0/127 dev wg-v2-1\n"), up);
+        assertTrue(up.contains("\naddr replace 10.255.255.0/31 dev wg-v2-1\n"), up);
         String unit = files.get("v1-1/systemd/vpnc-bird.service");
         assertTrue(unit.contains("ExecStart=/usr/bin/ip netns exec private /usr/sbin/bird -f -c /etc/vpnc/bird.conf"
                 + " -s /run/vpnc/v1-1/bird.ctl\n"), unit);

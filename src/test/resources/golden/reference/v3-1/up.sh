@@ -70,9 +70,11 @@ fi
 if ! in_ns "eth1"; then
   "$IP" link set dev "eth1" netns "$ns"
 fi
-"$IP" -n "$ns" link set dev "eth1" up
-"$IP" -n "$ns" addr replace "2001:db8:f3::2/64" dev "eth1"
-"$IP" -n "$ns" addr replace "10.1.3.2/28" dev "eth1"
+"$IP" -n "$ns" -batch - <<EOF
+link set dev eth1 up
+addr replace 2001:db8:f3::2/64 dev eth1
+addr replace 10.1.3.2/28 dev eth1
+EOF
 
 # Creates a WireGuard interface in the public namespace, where its UDP socket stays, and moves
 # it into the private one. Without a kernel module, a userspace implementation creates it
@@ -105,14 +107,30 @@ create_tunnel() {
   "$IP" link set dev "$ifname" netns "$ns"
 }
 
-# The settings of a tunnel that its file decides, one per line in a stable order (no keys of
-# ours: the private key is compared apart, the preshared key set apart).
-tunnel_settings() {
-  awk '{
-    key = tolower($0); sub(/ *=.*/, "", key); val = $0; sub(/^[^=]*= */, "", val)
-    if (key ~ /^(listenport|publickey|endpoint|persistentkeepalive|fwmark)$/) print key "=" val
-    if (key == "allowedips") { n = split(val, a, / *, */); for (i = 1; i <= n; i++) print "allowedips=" a[i] }
-  }' | sort
+# Whether a running tunnel (its "wg showconf" on stdin) already has its file's settings and our
+# private key: the settings its file decides are compared as a set (listen port, public key,
+# keepalive, fwmark, each allowed IP; the endpoint when the file names one, a DNS name being
+# resolved apart), the preshared key being set apart. One awk reads the three sources: no key
+# is ever expanded in a command line that "bash -x" would print, and a tunnel costs 2 processes
+# instead of 8.
+tunnel_is_current() {
+  awk -v conf="$here/wireguard/$1.conf" -v keyfile="$secrets/private.key" '
+    function note(line, d,   key, val, n, a, i) {
+      key = tolower(line); sub(/ *=.*/, "", key); val = line; sub(/^[^=]*= */, "", val)
+      if (key == "persistentkeepalive" && (val == "off" || val == "0")) return
+      if (key == "endpoint") endpoint[d] = val
+      if (key ~ /^(listenport|publickey|persistentkeepalive|fwmark)$/) count[key "=" val] += d
+      if (key == "allowedips") { n = split(val, a, / *, */); for (i = 1; i <= n; i++) count["allowedips=" a[i]] += d }
+      if (key == "privatekey" && d < 0) running = val
+    }
+    { note($0, -1) }
+    END {
+      while ((getline line < conf) > 0) note(line, 1)
+      while ((getline line < keyfile) > 0) if (split(line, f, " ") > 0) { ours = f[1]; break }
+      if (ours == "" || ours != running) exit 1
+      if ((1 in endpoint) && endpoint[1] != endpoint[-1]) exit 1
+      for (k in count) if (count[k] != 0) exit 1
+    }'
 }
 
 # Brings a tunnel's configuration to the generated one without resetting its sessions
@@ -121,9 +139,7 @@ tunnel_settings() {
 # IPs, and the lab saw an echo dropped by wireguard-go in that instant.
 sync_tunnel() {
   local ifname=$1
-  # The keys are compared by cmp, never expanded in a command line that "bash -x" would print.
-  if [[ $("$IP" netns exec "$ns" "$WG" showconf "$ifname" | tunnel_settings) == "$(tunnel_settings <"$here/wireguard/$ifname.conf")" ]] &&
-    cmp -s <("$IP" netns exec "$ns" "$WG" show "$ifname" private-key) <(awk 'NF { print $1 }' "$secrets/private.key"); then
+  if "$IP" netns exec "$ns" "$WG" showconf "$ifname" | tunnel_is_current "$ifname"; then
     return 0
   fi
   "$IP" netns exec "$ns" "$WG" syncconf "$ifname" "$here/wireguard/$ifname.conf"
@@ -139,30 +155,39 @@ up_tunnel() {
   else
     create_tunnel "$ifname"
   fi
+  # Its addresses and link, in one ip process (-batch stops at the first failing line).
   case $ifname in
     # to v1-1 (site v1) at [2001:db8:1::1]:5802
     wg-v1-1)
-      "$IP" -n "$ns" addr replace "2001:db8:ff::5/127" dev "wg-v1-1"
-      "$IP" -n "$ns" addr replace "169.254.1.5/31" dev "wg-v1-1"
-      "$IP" -n "$ns" link set dev "wg-v1-1" mtu 1420 up
+      "$IP" -n "$ns" -batch - <<EOF
+addr replace 2001:db8:ff::5/127 dev wg-v1-1
+addr replace 169.254.1.5/31 dev wg-v1-1
+link set dev wg-v1-1 mtu 1420 up
+EOF
       ;;
     # to v1-2 (site v1) at [2001:db8:1::2]:5802
     wg-v1-2)
-      "$IP" -n "$ns" addr replace "2001:db8:ff::d/127" dev "wg-v1-2"
-      "$IP" -n "$ns" addr replace "169.254.1.13/31" dev "wg-v1-2"
-      "$IP" -n "$ns" link set dev "wg-v1-2" mtu 1420 up
+      "$IP" -n "$ns" -batch - <<EOF
+addr replace 2001:db8:ff::d/127 dev wg-v1-2
+addr replace 169.254.1.13/31 dev wg-v1-2
+link set dev wg-v1-2 mtu 1420 up
+EOF
       ;;
     # to v2-1 (site v2) at [2001:db8:2::1]:5802
     wg-v2-1)
-      "$IP" -n "$ns" addr replace "2001:db8:ff::11/127" dev "wg-v2-1"
-      "$IP" -n "$ns" addr replace "169.254.1.17/31" dev "wg-v2-1"
-      "$IP" -n "$ns" link set dev "wg-v2-1" mtu 1420 up
+      "$IP" -n "$ns" -batch - <<EOF
+addr replace 2001:db8:ff::11/127 dev wg-v2-1
+addr replace 169.254.1.17/31 dev wg-v2-1
+link set dev wg-v2-1 mtu 1420 up
+EOF
       ;;
     # to v2-2 (site v2) at [2001:db8:2::2]:5802
     wg-v2-2)
-      "$IP" -n "$ns" addr replace "2001:db8:ff::15/127" dev "wg-v2-2"
-      "$IP" -n "$ns" addr replace "169.254.1.21/31" dev "wg-v2-2"
-      "$IP" -n "$ns" link set dev "wg-v2-2" mtu 1420 up
+      "$IP" -n "$ns" -batch - <<EOF
+addr replace 2001:db8:ff::15/127 dev wg-v2-2
+addr replace 169.254.1.21/31 dev wg-v2-2
+link set dev wg-v2-2 mtu 1420 up
+EOF
       ;;
   esac
 }
