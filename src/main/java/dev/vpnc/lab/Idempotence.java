@@ -5,34 +5,88 @@ import java.util.List;
 
 /** Check 5: up.sh run again on a running host changes nothing. */
 final class Idempotence {
+    /** How long a host's sessions get to come back before a second look (a flap's error wait is 1 s). */
+    private static final long SETTLE_NANOS = 30_000_000_000L;
+
     private Idempotence() {
     }
 
-    /** Links, addresses, routes (public and private namespaces), BIRD protocols and their states. */
-    static String snapshot(Lab lab, String host) {
+    /**
+     * What a host is made of (links and addresses, public and private namespaces) and what it
+     * runs (routes, BIRD protocols and their states): a flap changes only the second.
+     */
+    record Snapshot(String structure, String state) {
+        String text() {
+            return structure + state;
+        }
+    }
+
+    static Snapshot snapshot(Lab lab, String host) {
         var g = lab.layout().gateway(host);
         String ns = g == null ? null : g.plan().namespace();
         String sh = """
-                ip -br link | awk '{print $1, $2}'; ip -br addr; ip -6 route; ip -4 route
+                ip -br link | awk '{print $1, $2}'; ip -br addr
+                %s
+                echo '## state'
+                ip -6 route; ip -4 route
                 %s
                 birdc -s /run/vpnc/%s/bird.ctl show protocols | awk 'NR > 2 {print $1, $2, $4, $6}'
-                """.formatted(ns == null ? "" : "echo '## private'; ip -n %1$s -br link | awk '{print $1, $2}'; ip -n %1$s -br addr; ip -n %1$s -6 route; ip -n %1$s -4 route".formatted(ns), host);
-        return lab.host(host).sh(15, sh).out();
+                """.formatted(
+                ns == null ? "" : "echo '## private'; ip -n %1$s -br link | awk '{print $1, $2}'; ip -n %1$s -br addr".formatted(ns),
+                ns == null ? "" : "echo '## private'; ip -n %1$s -6 route; ip -n %1$s -4 route".formatted(ns),
+                host);
+        String out = lab.host(host).sh(15, sh).out();
+        int cut = out.indexOf("## state\n");
+        return cut < 0 ? new Snapshot(out, "") : new Snapshot(out.substring(0, cut), out.substring(cut));
     }
 
+    /**
+     * up.sh a second time on every host. A run that changed only routes and session states is
+     * run once more, once the host's sessions are back: on a loaded machine a BFD session can flap
+     * during any 300 ms, and that is check 7's subject; a second up.sh that takes a session down
+     * does it again. A change of links or addresses, or a failed up.sh, counts at once.
+     */
     static List<String> check(Lab lab) {
         List<String> problems = new ArrayList<>();
         for (String host : lab.layout().hostNames()) {
-            String before = snapshot(lab, host);
-            Shell.Result r = lab.upSh(host);
-            String after = snapshot(lab, host);
-            if (!r.ok()) {
-                problems.add(host + ": second up.sh failed (exit " + r.exit() + "): " + r.err().strip());
-            } else if (!before.equals(after)) {
-                problems.add(host + ": second up.sh changed the host:\n" + diff(before, after));
+            String problem = once(lab, host);
+            if (problem != null && problem.startsWith(STATE_ONLY)) {
+                settle(lab, host);
+                String again = once(lab, host);
+                problem = again == null ? null : again + "(a first run too:\n" + problem + ")";
+            }
+            if (problem != null) {
+                problems.add(host + ": " + problem);
             }
         }
         return problems;
+    }
+
+    private static final String STATE_ONLY = "second up.sh changed routes or sessions:\n";
+
+    /** The problem of one second up.sh, or null. */
+    private static String once(Lab lab, String host) {
+        Snapshot before = snapshot(lab, host);
+        Shell.Result r = lab.upSh(host);
+        Snapshot after = snapshot(lab, host);
+        if (!r.ok()) {
+            return "second up.sh failed (exit " + r.exit() + "): " + r.err().strip();
+        }
+        if (!before.structure().equals(after.structure())) {
+            return "second up.sh changed the host:\n" + diff(before.text(), after.text());
+        }
+        if (!before.state().equals(after.state())) {
+            return STATE_ONLY + diff(before.state(), after.state());
+        }
+        return null;
+    }
+
+    private static void settle(Lab lab, String host) {
+        long deadline = System.nanoTime() + SETTLE_NANOS;
+        while (System.nanoTime() < deadline && !Sessions.of(lab, host).down().isEmpty()) {
+            Shell.sleep(200);
+        }
+        Shell.sleep(1000);
     }
 
     private static String diff(String a, String b) {

@@ -71,11 +71,13 @@ class LabOnExamplesTest {
     /**
      * Sites of 3, 1, 2 and 2 gateways: the single-gateway site's gateway dies and returns (its
      * site cut off meanwhile, every session back after), and a gateway of the three-gateway site
-     * fails over to the two others.
+     * fails over to the two others. Checks 5 and 6 (up.sh twice, reload.sh on each of its 12
+     * hosts under flows) are left out: the reference runs them on scripts of the same kind (BGP
+     * inside the sites, timers-bfd), and they took 40 to 60 s of this lab's 130.
      */
     @Test
     void fourSites() throws IOException {
-        lab("four-sites", List.of("--gateways", "branch-1,main-1"));
+        lab("four-sites", List.of("--gateways", "branch-1,main-1", "--skip", "5,6"));
     }
 
     /**

@@ -89,6 +89,7 @@ public final class RealTools {
         requireTools(ALL_TOOLS);
         List<Failure> failures = new ArrayList<>();
         List<Path> files = listFiles(outputDir);
+        failures.addAll(checkShells(files.stream().filter(f -> f.getFileName().toString().endsWith(".sh")).toList()));
         for (Path f : files) {
             String name = f.getFileName().toString();
             String parent = f.getParent().getFileName().toString();
@@ -97,8 +98,6 @@ public final class RealTools {
                 failures.addAll(checkBird16(f, name.equals("bird6.conf") ? "bird6" : "bird"));
             } else if (name.equals("bird.conf")) {
                 failures.addAll(checkBird(f));
-            } else if (name.endsWith(".sh")) {
-                failures.addAll(checkShell(f));
             } else if (parent.equals("wireguard") && name.endsWith(".conf")) {
                 failures.addAll(checkWireguard(f));
             }
@@ -143,17 +142,37 @@ public final class RealTools {
         return exe;
     }
 
-    public static List<Failure> checkShell(Path script) {
-        List<Failure> failures = new ArrayList<>();
-        Result syntax = run(List.of(tool("bash"), "-n", script.toString()), null);
-        if (syntax.exitCode() != 0) {
-            failures.add(new Failure(script, "bash -n", syntax.both()));
+    /**
+     * {@link #checkShell} on many scripts, with one shellcheck process for all of them (its start
+     * is most of its time: one example's 36 scripts took 5.2 s one by one, 2.6 s at once). When
+     * it finds something, each script is checked alone, so that each failure names its script.
+     */
+    public static List<Failure> checkShells(List<Path> scripts) {
+        if (scripts.isEmpty()) {
+            return List.of();
         }
-        Result lint = run(List.of(tool("shellcheck"), script.toString()), null);
-        if (lint.exitCode() != 0) {
-            failures.add(new Failure(script, "shellcheck", lint.both()));
+        List<Failure> failures = new ArrayList<>();
+        for (Path script : scripts) {
+            Result syntax = run(List.of(tool("bash"), "-n", script.toString()), null);
+            if (syntax.exitCode() != 0) {
+                failures.add(new Failure(script, "bash -n", syntax.both()));
+            }
+        }
+        List<String> all = new ArrayList<>(List.of(tool("shellcheck")));
+        scripts.forEach(s -> all.add(s.toString()));
+        if (run(all, null).exitCode() != 0) {
+            for (Path script : scripts) {
+                Result lint = run(List.of(tool("shellcheck"), script.toString()), null);
+                if (lint.exitCode() != 0) {
+                    failures.add(new Failure(script, "shellcheck", lint.both()));
+                }
+            }
         }
         return failures;
+    }
+
+    public static List<Failure> checkShell(Path script) {
+        return checkShells(List.of(script));
     }
 
     public static List<Failure> checkWireguard(Path conf) {
