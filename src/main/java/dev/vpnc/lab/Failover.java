@@ -32,9 +32,12 @@ final class Failover {
      *                     session is up
      * @param sessionsLeft sessions still down at the return deadline
      * @param lone         the gateway is its site's only one: no failover, only a return
+     * @param lossyFlows   each flow that lost echoes during the return: how many, and when (from
+     *                     the start of up.sh), to tell a returning gateway drawing traffic too
+     *                     early from a flap after its return
      */
     record Figures(String gateway, double interruption, int interrupted, int flows, double returnTime, double upSh,
-            int returnLoss, List<String> sessionsLeft, boolean lone) {
+            int returnLoss, List<String> sessionsLeft, boolean lone, List<String> lossyFlows) {
     }
 
     static List<Flows.Flow> flowsThrough(LabLayout layout, Gw g) {
@@ -112,16 +115,23 @@ final class Failover {
             double worst = 0;
             int interrupted = 0;
             int returnLoss = 0;
-            for (List<Flows.Echo> e : echoes) {
+            List<String> lossyFlows = new ArrayList<>();
+            for (int i = 0; i < echoes.size(); i++) {
+                List<Flows.Echo> e = echoes.get(i);
                 double longest = 0;
                 double lostSince = -1;
+                int flowLoss = 0;
+                double firstLost = 0;
+                double lastLost = 0;
                 for (Flows.Echo x : e) {
                     if (x.sent() >= returnAt) {
                         // A lone gateway's site is cut off until its sessions are back: only
                         // echoes lost after that count.
                         boolean counted = !lone || upAt >= 0 && x.sent() >= upAt;
                         if (counted && !x.answered()) {
-                            returnLoss++;
+                            firstLost = flowLoss == 0 ? x.sent() : firstLost;
+                            lastLost = x.sent();
+                            flowLoss++;
                         }
                         continue;
                     }
@@ -135,13 +145,18 @@ final class Failover {
                 if (lostSince >= 0) {
                     longest = Math.max(longest, returnAt - lostSince);
                 }
+                if (flowLoss > 0) {
+                    returnLoss += flowLoss;
+                    lossyFlows.add(String.format(java.util.Locale.ROOT, "%s: %d lost, sent %.2f to %.2f s after up.sh started",
+                            list.get(i).label(), flowLoss, firstLost - upShAt, lastLost - upShAt));
+                }
                 if (longest > 0) {
                     interrupted++;
                 }
                 worst = Math.max(worst, longest);
             }
             return new Figures(g.plan().name(), lone ? Double.NaN : worst, interrupted, list.size(),
-                    upAt < 0 ? -1 : upAt - upShAt, upSh, returnLoss, left, lone);
+                    upAt < 0 ? -1 : upAt - upShAt, upSh, returnLoss, left, lone, lossyFlows);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

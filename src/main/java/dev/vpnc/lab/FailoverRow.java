@@ -55,6 +55,7 @@ final class FailoverRow {
             }
             if (f.returnLoss() > 0) {
                 details.add(run + f.returnLoss() + (f.lone() ? " echoes lost once every session was back" : " echoes lost during the return"));
+                f.lossyFlows().forEach(flow -> details.add(run + "  " + flow));
             }
         }
         boolean lone = runs.get(0).lone();
