@@ -171,16 +171,20 @@ class FileSystemFuzzProperties {
     static void report() throws IOException {
         RUNNER.shutdownNow();
         PAIRS.shutdownNow();
-        // The cases share the template's output files (hard links) and trust their bytes without
-        // reading them: a run that wrote one in place would show here.
-        assertEquals(templateOut.keySet(), TemplateFile.of(TEMPLATE.resolve("out")).keySet(), "the template's output changed");
-        for (var f : TemplateFile.of(TEMPLATE.resolve("out")).entrySet()) {
-            assertTrue(java.util.Arrays.equals(templateOut.get(f.getKey()).bytes(), f.getValue().bytes()),
-                    "a case wrote the template's output file " + f.getKey() + " in place");
+        try {
+            // The cases share the template's output files (hard links) and trust their bytes without
+            // reading them: a run that wrote one in place would show here.
+            Map<String, TemplateFile> now = TemplateFile.of(TEMPLATE.resolve("out"));
+            assertEquals(templateOut.keySet(), now.keySet(), "the template's output changed");
+            for (var f : now.entrySet()) {
+                assertTrue(java.util.Arrays.equals(templateOut.get(f.getKey()).bytes(), f.getValue().bytes()),
+                        "a case wrote the template's output file " + f.getKey() + " in place");
+            }
+        } finally {
+            System.out.println("file-system fuzz: " + CASES.get() + " cases in "
+                    + Math.round((System.nanoTime() - startNanos) / 1e9) + " s, exits " + EXITS);
+            deleteTree(BASE);
         }
-        System.out.println("file-system fuzz: " + CASES.get() + " cases in "
-                + Math.round((System.nanoTime() - startNanos) / 1e9) + " s, exits " + EXITS);
-        deleteTree(BASE);
     }
 
     /** Fails a property with every violation its cases recorded. */
