@@ -49,34 +49,36 @@ final class Idempotence {
     static List<String> check(Lab lab) {
         List<String> problems = new ArrayList<>();
         for (String host : lab.layout().hostNames()) {
-            String problem = once(lab, host);
-            if (problem != null && problem.startsWith(STATE_ONLY)) {
+            Problem problem = once(lab, host);
+            if (problem != null && problem.stateOnly()) {
                 settle(lab, host);
-                String again = once(lab, host);
-                problem = again == null ? null : again + "(a first run too:\n" + problem + ")";
+                Problem again = once(lab, host);
+                problem = again == null ? null : new Problem(again.text() + "(a first run too:\n" + problem.text() + ")", false);
             }
             if (problem != null) {
-                problems.add(host + ": " + problem);
+                problems.add(host + ": " + problem.text());
             }
         }
         return problems;
     }
 
-    private static final String STATE_ONLY = "second up.sh changed routes or sessions:\n";
+    /** What one second up.sh did wrong; {@code stateOnly} when it changed only routes or sessions. */
+    private record Problem(String text, boolean stateOnly) {
+    }
 
     /** The problem of one second up.sh, or null. */
-    private static String once(Lab lab, String host) {
+    private static Problem once(Lab lab, String host) {
         Snapshot before = snapshot(lab, host);
         Shell.Result r = lab.upSh(host);
         Snapshot after = snapshot(lab, host);
         if (!r.ok()) {
-            return "second up.sh failed (exit " + r.exit() + "): " + r.err().strip();
+            return new Problem("second up.sh failed (exit " + r.exit() + "): " + r.err().strip(), false);
         }
         if (!before.structure().equals(after.structure())) {
-            return "second up.sh changed the host:\n" + diff(before.text(), after.text());
+            return new Problem("second up.sh changed the host:\n" + diff(before.text(), after.text()), false);
         }
         if (!before.state().equals(after.state())) {
-            return STATE_ONLY + diff(before.state(), after.state());
+            return new Problem("second up.sh changed routes or sessions:\n" + diff(before.state(), after.state()), true);
         }
         return null;
     }
