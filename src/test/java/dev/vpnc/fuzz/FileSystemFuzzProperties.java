@@ -635,23 +635,6 @@ class FileSystemFuzzProperties {
         }
     }
 
-    static void copyTree(Path from, Path to) throws IOException {
-        Path out = from.resolve("out");
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.sorted().toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-                    Files.createDirectories(target);
-                    Files.setPosixFilePermissions(target, Files.getPosixFilePermissions(p));
-                } else if (p.startsWith(out)) {
-                    Files.createLink(target, p);
-                } else {
-                    Files.copy(p, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
-    }
-
     static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             return;
