@@ -33,6 +33,26 @@ final class Sessions {
         return Lab.parallelMap(lab.layout().hostNames(), h -> of(lab, h));
     }
 
+    /**
+     * Every host's sessions, polled until none is down or {@code maxSeconds} have passed: what was
+     * down at the first look, what is still down at the last, and how long it took.
+     */
+    record Settled(List<HostSessions> sessions, List<String> downAtFirst, List<String> down, double seconds) {
+    }
+
+    static Settled settle(Lab lab, double maxSeconds) {
+        long t0 = System.nanoTime();
+        List<HostSessions> sessions = all(lab);
+        List<String> first = problems(sessions);
+        List<String> down = first;
+        while (!down.isEmpty() && System.nanoTime() - t0 < (long) (maxSeconds * 1e9)) {
+            Shell.sleep(200);
+            sessions = all(lab);
+            down = problems(sessions);
+        }
+        return new Settled(sessions, first, down, (System.nanoTime() - t0) / 1e9);
+    }
+
     static List<String> problems(List<HostSessions> all) {
         List<String> p = new ArrayList<>();
         all.forEach(h -> h.down().forEach(d -> p.add(h.host() + ": " + d)));
