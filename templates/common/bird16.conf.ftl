@@ -85,12 +85,12 @@ protocol bgp ${s.name} {
   # BIRD waits 5 s before its first connection attempt and, after a failure (BFD or hold
   # timer), 60 s before a session may come back: a gateway returning after a crash would be
   # refused by its peers for a minute. 1 s each. A session that keeps failing is damped: the
-  # wait doubles (2, 4, 8, then 16 s: about 4 flaps a minute at most) for failures less than
-  # 40 s apart, and is 1 s again after 40 s without one (BIRD's default: 300 s).
+  # wait doubles, up to ${bird.timers.errorWaitMaxSeconds} s (a few flaps a minute at most), for failures less
+  # than ${bird.timers.errorForgetSeconds} s apart (BIRD's default: 300 s).
   connect delay time 1;
   connect retry time 5;
-  error wait time 1, 16;
-  error forget time 40;
+  error wait time ${bird.timers.errorWaitMinSeconds}, ${bird.timers.errorWaitMaxSeconds};
+  error forget time ${bird.timers.errorForgetSeconds};
 <#if bird.timers.bfd>
   bfd on;
 </#if>

@@ -74,7 +74,6 @@ final class CpuLoad {
             int lost = 0;
             int echoes = 0;
             List<List<Flows.Echo>> all = running.stop();
-            running = null;
             for (List<Flows.Echo> e : all) {
                 for (Flows.Echo x : e) {
                     if (x.sent() >= loadAt) {
@@ -98,11 +97,7 @@ final class CpuLoad {
                 p.destroyForcibly();
             }
             if (running != null) {
-                try {
-                    running.stop();
-                } catch (IOException e) {
-                    // the flows end with their hosts at lab down; the first failure is the one reported
-                }
+                running.close();
             }
         }
     }

@@ -35,9 +35,10 @@ final class Failover {
      * @param lossyFlows   each flow that lost echoes during the return: how many, and when (from
      *                     the start of up.sh), to tell a returning gateway drawing traffic too
      *                     early from a flap after its return
+     * @param crashAt      when the gateway was killed (epoch seconds)
      */
     record Figures(String gateway, double interruption, int interrupted, int flows, double returnTime, double upSh,
-            int returnLoss, List<String> sessionsLeft, boolean lone, List<String> lossyFlows) {
+            int returnLoss, List<String> sessionsLeft, boolean lone, List<String> lossyFlows, double crashAt) {
     }
 
     static List<Flows.Flow> flowsThrough(LabLayout layout, Gw g) {
@@ -71,11 +72,17 @@ final class Failover {
         return layout.sites().stream().filter(s -> s.name().equals(name)).findFirst().orElse(null);
     }
 
-    static Figures run(Lab lab, Gw g) {
+    /**
+     * @param notBefore the earliest time (epoch seconds) the gateway may be killed: a session whose
+     *                  failures come less than BIRD's error forget time apart is damped (its peer
+     *                  waits longer each time before taking it back), and a round must measure the
+     *                  return of a gateway, not the damping of a crash loop
+     */
+    static Figures run(Lab lab, Gw g, double notBefore) {
         List<Flows.Flow> list = flowsThrough(lab.layout(), g);
-        try {
-            Flows flows = Flows.start(lab, lab.stateDir().resolve("flows"), list);
+        try (Flows flows = Flows.start(lab, lab.stateDir().resolve("flows"), list)) {
             Shell.sleep(800);
+            Shell.sleep(Math.max(0, (long) ((notBefore - now()) * 1000)));
             double crashAt = now();
             lab.crash(g);
             boolean lone = lab.layout().site(g.plan()).gateways().size() == 1;
@@ -156,7 +163,7 @@ final class Failover {
                 worst = Math.max(worst, longest);
             }
             return new Figures(g.plan().name(), lone ? Double.NaN : worst, interrupted, list.size(),
-                    upAt < 0 ? -1 : upAt - upShAt, upSh, returnLoss, left, lone, lossyFlows);
+                    upAt < 0 ? -1 : upAt - upShAt, upSh, returnLoss, left, lone, lossyFlows, crashAt);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * run inside the source router, timestamped ({@code -D}) and reporting every unanswered echo
  * ({@code -O}), so that each echo's fate and send time can be read back from its output.
  */
-final class Flows {
+final class Flows implements AutoCloseable {
     static final double INTERVAL = 0.02;
     /**
      * Most flows run at once: each is 50 echoes a second, and with more the lab's own load on a
@@ -79,6 +79,7 @@ final class Flows {
     private final Path dir;
     private final List<Flow> flows;
     private final List<Process> processes = new ArrayList<>();
+    private boolean ended;
 
     private Flows(Path dir, List<Flow> flows) {
         this.dir = dir;
@@ -97,22 +98,56 @@ final class Flows {
                     .append("ping -n -D -O -i ").append(INTERVAL).append(" -W 1 -I ").append(fl.source()).append(' ')
                     .append(fl.target()).append(" > ").append(dir.resolve("flow-" + i + ".out")).append(" 2>&1 &\npids+=($!)\n");
         }
+        try {
+            f.startScripts(lab, scripts);
+        } catch (IOException | RuntimeException e) {
+            f.close();
+            throw e;
+        }
+        return f;
+    }
+
+    private void startScripts(Lab lab, Map<String, StringBuilder> scripts) throws IOException {
         for (var e : scripts.entrySet()) {
             // Ends when the stop file appears; SIGINT lets ping flush its output.
             e.getValue().append("until [ -e ").append(dir.resolve("stop")).append(" ]; do sleep 0.05; done\n")
                     .append("kill -INT \"${pids[@]}\"; wait\n");
             Holder h = lab.host(e.getKey());
-            f.processes.add(new ProcessBuilder("nsenter", "-t", Long.toString(h.pid()), "-m", "-n", "-p", "--",
+            processes.add(new ProcessBuilder("nsenter", "-t", Long.toString(h.pid()), "-m", "-n", "-p", "--",
                     "bash", "-c", e.getValue().toString())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(dir.resolve("flows-" + e.getKey() + ".log").toFile())
                     .redirectErrorStream(true).start());
         }
-        return f;
     }
 
     /** Stops the flows and returns each one's echoes, in flow order. */
     List<List<Echo>> stop() throws IOException {
+        end();
+        List<List<Echo>> all = new ArrayList<>();
+        for (int i = 0; i < flows.size(); i++) {
+            all.add(parse(Files.readString(dir.resolve("flow-" + i + ".out"))));
+        }
+        return all;
+    }
+
+    /**
+     * Stops the flows if {@link #stop()} did not: a check that failed half-way leaves no ping
+     * running in the hosts for the checks after it.
+     */
+    @Override
+    public void close() {
+        if (!ended) {
+            try {
+                end();
+            } catch (IOException e) {
+                // the flows end with their hosts at lab down; the check's own failure is the one reported
+            }
+        }
+    }
+
+    private void end() throws IOException {
+        ended = true;
         Files.writeString(dir.resolve("stop"), "");
         for (Process p : processes) {
             try {
@@ -120,14 +155,10 @@ final class Flows {
                     p.destroyForcibly();
                 }
             } catch (InterruptedException e) {
+                p.destroyForcibly();
                 Thread.currentThread().interrupt();
             }
         }
-        List<List<Echo>> all = new ArrayList<>();
-        for (int i = 0; i < flows.size(); i++) {
-            all.add(parse(Files.readString(dir.resolve("flow-" + i + ".out"))));
-        }
-        return all;
     }
 
     /** Echoes of one ping output; the last few (maybe still in flight when ping stopped) are left out. */

@@ -79,8 +79,7 @@ final class Reload {
         List<String> hosts = lab.layout().hostNames();
         List<Flows.Flow> list = flowsBetweenSites(lab.layout());
         double slowest = 0;
-        try {
-            Flows flows = Flows.start(lab, lab.stateDir().resolve("flows-reload"), list);
+        try (Flows flows = Flows.start(lab, lab.stateDir().resolve("flows-reload"), list)) {
             Shell.sleep(500);
             double from = now();
             for (String host : hosts) {
