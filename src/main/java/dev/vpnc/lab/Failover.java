@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Check 4 for one gateway: flows between its site and every other one, in both directions and
@@ -36,9 +37,46 @@ final class Failover {
      *                     the start of up.sh), to tell a returning gateway drawing traffic too
      *                     early from a flap after its return
      * @param crashAt      when the gateway was killed (epoch seconds)
+     * @param otherFlaps    BGP sessions that went down (and maybe up) between a look before the crash
+     *                      and one after the return, other than the gateway's own: a flap the
+     *                      return caused elsewhere
      */
     record Figures(String gateway, double interruption, int interrupted, int flows, double returnTime, double upSh,
-            int returnLoss, List<String> sessionsLeft, boolean lone, List<String> lossyFlows, double crashAt) {
+            int returnLoss, List<String> sessionsLeft, boolean lone, List<String> lossyFlows, double crashAt,
+            List<String> otherFlaps) {
+    }
+
+    /**
+     * The BGP sessions that the gateway's death and return restart, as keys of {@link Sessions#since}:
+     * every session of its own, and each peer's session with it (over a tunnel, or iBGP on its LAN).
+     */
+    static java.util.Set<String> ownSessions(LabLayout layout, Gw g) {
+        String name = g.plan().name();
+        java.util.Set<String> own = new java.util.TreeSet<>();
+        for (Gw p : layout.gateways()) {
+            p.plan().tunnels().stream().filter(t -> t.peerHost().equals(name)).forEach(t -> own.add(p.plan().name() + " " + t.sessionName()));
+            p.plan().neighbors().stream().filter(n -> n.host().equals(name)).forEach(n -> own.add(p.plan().name() + " " + n.sessionName()));
+        }
+        for (Rt r : layout.routers()) {
+            r.plan().gateways().stream().filter(n -> n.host().equals(name)).forEach(n -> own.add(r.plan().name() + " " + n.sessionName()));
+        }
+        return own;
+    }
+
+    /** BGP sessions whose state changed between two looks, other than {@code own} and the gateway's. */
+    private static List<String> otherFlaps(Map<String, String> before, Map<String, String> after, java.util.Set<String> own, String gateway) {
+        List<String> flaps = new ArrayList<>();
+        for (var e : before.entrySet()) {
+            String key = e.getKey();
+            if (key.contains(" BFD ") || key.startsWith(gateway + " ") || own.contains(key)) {
+                continue;
+            }
+            String now = after.get(key);
+            if (!e.getValue().equals(now)) {
+                flaps.add(key.replace(" ", ": ") + " changed state at " + (now == null ? "(gone)" : now));
+            }
+        }
+        return flaps;
     }
 
     static List<Flows.Flow> flowsThrough(LabLayout layout, Gw g) {
@@ -80,6 +118,7 @@ final class Failover {
      */
     static Figures run(Lab lab, Gw g, double notBefore) {
         List<Flows.Flow> list = flowsThrough(lab.layout(), g);
+        Map<String, String> sinceBefore = Sessions.since(Sessions.all(lab));
         try (Flows flows = Flows.start(lab, lab.stateDir().resolve("flows"), list)) {
             Shell.sleep(800);
             Shell.sleep(Math.max(0, (long) ((notBefore - now()) * 1000)));
@@ -162,8 +201,9 @@ final class Failover {
                 }
                 worst = Math.max(worst, longest);
             }
+            List<String> flaps = otherFlaps(sinceBefore, Sessions.since(Sessions.all(lab)), ownSessions(lab.layout(), g), g.plan().name());
             return new Figures(g.plan().name(), lone ? Double.NaN : worst, interrupted, list.size(),
-                    upAt < 0 ? -1 : upAt - upShAt, upSh, returnLoss, left, lone, lossyFlows, crashAt);
+                    upAt < 0 ? -1 : upAt - upShAt, upSh, returnLoss, left, lone, lossyFlows, crashAt, flaps);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

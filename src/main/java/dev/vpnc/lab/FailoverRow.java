@@ -19,6 +19,7 @@ final class FailoverRow {
         double upShTarget = LabTest.bound(options.returnBound(), LabTest.UP_SH_TARGET);
 
         List<String> details = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         List<Double> cuts = new ArrayList<>();
         List<Double> backs = new ArrayList<>();
         List<Double> upShs = new ArrayList<>();
@@ -57,6 +58,9 @@ final class FailoverRow {
                 details.add(run + f.returnLoss() + (f.lone() ? " echoes lost once every session was back" : " echoes lost during the return"));
                 f.lossyFlows().forEach(flow -> details.add(run + "  " + flow));
             }
+            // Another session flapping is not judged here (check "1+3 again" sees whether the
+            // network healed) but is shown: it tells a return that disturbed the rest of the network.
+            f.otherFlaps().forEach(flap -> notes.add(run + "elsewhere: " + flap));
         }
         boolean lone = runs.get(0).lone();
         String cut = lone ? "" : "cut " + figure(cuts, "%.3f") + " s"
@@ -66,7 +70,9 @@ final class FailoverRow {
         String figure = (runs.size() > 1 ? runs.size() + " rounds, median/worst: " : "")
                 + cut + "back in " + back + ", up.sh " + figure(upShs, "%.2f") + " s, " + lost + " lost" + (lone ? " after" : "");
         String check = lone ? "4 return: " + name + " (its site's only gateway)" : "4 failover: " + name + " dies, returns";
-        return new LabTest.Row(check, timersLabel(timers), details.isEmpty(), figure, details);
+        boolean ok = details.isEmpty();
+        details.addAll(notes);
+        return new LabTest.Row(check, timersLabel(timers), ok, figure, details);
     }
 
     /** One value, or "median/worst" of several. */
