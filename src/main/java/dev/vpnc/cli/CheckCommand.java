@@ -1,5 +1,6 @@
 package dev.vpnc.cli;
 
+import dev.vpnc.compiler.Pipeline;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

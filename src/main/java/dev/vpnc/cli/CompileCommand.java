@@ -1,5 +1,6 @@
 package dev.vpnc.cli;
 
+import dev.vpnc.compiler.Pipeline;
 import dev.vpnc.emit.Emitter;
 import dev.vpnc.io.RunLock;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.vpnc.cli;
 
+import dev.vpnc.compiler.Pipeline;
 import dev.vpnc.review.HostSummary;
 import dev.vpnc.review.Manifest;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.vpnc.cli;
 
+import dev.vpnc.compiler.Pipeline;
 import dev.vpnc.emit.Emitter;
 import dev.vpnc.review.OutputTree;
 import dev.vpnc.review.TreeDiff;

@@ -1,5 +1,6 @@
 package dev.vpnc.cli;
 
+import dev.vpnc.compiler.Pipeline;
 import dev.vpnc.emit.Emitter;
 import dev.vpnc.review.HostChange;
 import dev.vpnc.review.HostSummary;

@@ -1,6 +1,6 @@
 package dev.vpnc.emit;
 
-import dev.vpnc.plan.RoutingTimers;
+import dev.vpnc.resolve.RoutingTimers;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

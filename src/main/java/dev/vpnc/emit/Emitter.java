@@ -2,10 +2,10 @@ package dev.vpnc.emit;
 
 import dev.vpnc.check.Checks;
 import dev.vpnc.emit.topology.TopologyView;
-import dev.vpnc.plan.BirdTarget;
 import dev.vpnc.plan.GatewayPlan;
 import dev.vpnc.plan.NetworkPlan;
 import dev.vpnc.plan.RouterPlan;
+import dev.vpnc.resolve.BirdTarget;
 import freemarker.cache.ClassTemplateLoader;
 import freemarker.template.Configuration;
 import freemarker.template.TemplateException;

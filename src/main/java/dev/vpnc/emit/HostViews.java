@@ -1,11 +1,11 @@
 package dev.vpnc.emit;
 
-import dev.vpnc.plan.BirdTarget;
 import dev.vpnc.plan.GatewayPlan;
 import dev.vpnc.plan.LanAddress;
 import dev.vpnc.plan.Neighbor;
 import dev.vpnc.plan.RouterPlan;
 import dev.vpnc.plan.TunnelEnd;
+import dev.vpnc.resolve.BirdTarget;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;

@@ -1,7 +1,7 @@
 package dev.vpnc.lab;
 
 import dev.vpnc.lab.LabLayout.Gw;
-import dev.vpnc.plan.RoutingTimers;
+import dev.vpnc.resolve.RoutingTimers;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

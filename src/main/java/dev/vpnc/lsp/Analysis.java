@@ -1,6 +1,6 @@
 package dev.vpnc.lsp;
 
-import dev.vpnc.cli.Pipeline;
+import dev.vpnc.compiler.Pipeline;
 import dev.vpnc.plan.KeyStore;
 import dev.vpnc.plan.Lock;
 import dev.vpnc.source.SourceFile;

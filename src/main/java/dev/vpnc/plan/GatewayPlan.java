@@ -1,5 +1,8 @@
 package dev.vpnc.plan;
 
+import dev.vpnc.resolve.BirdTarget;
+import dev.vpnc.resolve.InsideMode;
+import dev.vpnc.resolve.RoutingTimers;
 import java.util.List;
 
 /**

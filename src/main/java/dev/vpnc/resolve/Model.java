@@ -1,9 +1,6 @@
 package dev.vpnc.resolve;
 
 import dev.vpnc.ast.Name;
-import dev.vpnc.plan.BirdTarget;
-import dev.vpnc.plan.InsideMode;
-import dev.vpnc.plan.RoutingTimers;
 import dev.vpnc.source.Span;
 import inet.ipaddr.IPAddress;
 import java.util.List;

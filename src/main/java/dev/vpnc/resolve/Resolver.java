@@ -11,7 +11,6 @@ import dev.vpnc.diag.Code;
 import dev.vpnc.diag.Diagnostic;
 import dev.vpnc.diag.Diagnostics;
 import dev.vpnc.diag.Suggest;
-import dev.vpnc.plan.InsideMode;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

@@ -7,8 +7,6 @@ import dev.vpnc.ast.Value;
 import dev.vpnc.diag.Code;
 import dev.vpnc.diag.Diagnostic;
 import dev.vpnc.diag.Diagnostics;
-import dev.vpnc.plan.BirdTarget;
-import dev.vpnc.plan.RoutingTimers;
 import dev.vpnc.source.Span;
 import inet.ipaddr.AddressStringException;
 import inet.ipaddr.IPAddress;

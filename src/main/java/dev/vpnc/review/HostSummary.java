@@ -1,13 +1,13 @@
 package dev.vpnc.review;
 
 import dev.vpnc.plan.GatewayPlan;
-import dev.vpnc.plan.InsideMode;
 import dev.vpnc.plan.LanAddress;
-import dev.vpnc.plan.NetworkPlan;
 import dev.vpnc.plan.Neighbor;
+import dev.vpnc.plan.NetworkPlan;
 import dev.vpnc.plan.RouterPlan;
-import dev.vpnc.plan.RoutingTimers;
 import dev.vpnc.plan.TunnelEnd;
+import dev.vpnc.resolve.InsideMode;
+import dev.vpnc.resolve.RoutingTimers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;

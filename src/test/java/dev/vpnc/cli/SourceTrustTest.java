@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vpnc.compiler.Pipeline;
 import dev.vpnc.plan.KeyStore;
 import dev.vpnc.plan.Lock;
 import dev.vpnc.source.SourceFile;

@@ -3,7 +3,7 @@ package dev.vpnc.diag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vpnc.cli.Pipeline;
+import dev.vpnc.compiler.Pipeline;
 import dev.vpnc.testing.Project;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vpnc.cli.Pipeline;
+import dev.vpnc.compiler.Pipeline;
 import dev.vpnc.emit.BirdView.Channel;
 import dev.vpnc.emit.BirdView.Session;
-import dev.vpnc.plan.BirdTarget;
 import dev.vpnc.plan.GatewayPlan;
 import dev.vpnc.plan.NetworkPlan;
 import dev.vpnc.plan.RouterPlan;
+import dev.vpnc.resolve.BirdTarget;
 import dev.vpnc.testing.Project;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,9 +23,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The BIRD 1.6 target routes like the BIRD 2 one. Computed from the views (what the templates

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vpnc.plan.InsideMode;
 import dev.vpnc.plan.NetworkPlan;
+import dev.vpnc.resolve.InsideMode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.vpnc.fuzz;
 
-import dev.vpnc.cli.Pipeline;
+import dev.vpnc.compiler.Pipeline;
 import dev.vpnc.diag.Code;
 import dev.vpnc.diag.Diagnostic;
 import dev.vpnc.diag.JsonRenderer;

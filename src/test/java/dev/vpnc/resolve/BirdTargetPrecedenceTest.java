@@ -8,7 +8,7 @@ import dev.vpnc.diag.Code;
 import dev.vpnc.diag.Diagnostic;
 import dev.vpnc.diag.Diagnostics;
 import dev.vpnc.diag.Severity;
-import dev.vpnc.plan.BirdTarget;
+import dev.vpnc.resolve.BirdTarget;
 import dev.vpnc.source.SourceFile;
 import java.nio.file.Path;
 import java.util.List;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vpnc.emit.Emitter;
 import dev.vpnc.emit.ReferencePlanFixture;
-import dev.vpnc.plan.InsideMode;
 import dev.vpnc.plan.NetworkPlan;
+import dev.vpnc.resolve.InsideMode;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;

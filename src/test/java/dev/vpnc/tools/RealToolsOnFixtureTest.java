@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.vpnc.emit.Bundles;
 import dev.vpnc.emit.Emitter;
 import dev.vpnc.emit.ReferencePlanFixture;
-import dev.vpnc.plan.InsideMode;
+import dev.vpnc.resolve.InsideMode;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;

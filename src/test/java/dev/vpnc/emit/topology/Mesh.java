@@ -1,6 +1,6 @@
 package dev.vpnc.emit.topology;
 
-import dev.vpnc.cli.Pipeline;
+import dev.vpnc.compiler.Pipeline;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package dev.vpnc.emit.topology;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vpnc.cli.Pipeline;
+import dev.vpnc.compiler.Pipeline;
 import dev.vpnc.testing.Project;
 import dev.vpnc.testing.Tools;
 import java.awt.image.BufferedImage;

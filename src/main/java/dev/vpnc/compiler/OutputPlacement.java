@@ -1,4 +1,4 @@
-package dev.vpnc.cli;
+package dev.vpnc.compiler;
 
 import dev.vpnc.ast.FileAst;
 import dev.vpnc.diag.Code;

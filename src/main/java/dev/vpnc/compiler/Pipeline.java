@@ -1,4 +1,4 @@
-package dev.vpnc.cli;
+package dev.vpnc.compiler;
 
 import dev.vpnc.ast.FileAst;
 import dev.vpnc.check.Checks;
@@ -29,7 +29,7 @@ import java.util.SortedMap;
 /**
  * One compilation: source → model → allocations and keys → plan → rendered files. Stops at the
  * first phase that reports an error, so later phases never see a broken model. A run writes
- * nothing: the keys it had to make are in {@link Result#newKeys()}, and {@link Commit} writes
+ * nothing: the keys it had to make are in {@link Result#newKeys()}, and {@code cli.Commit} writes
  * them with the output and the lock, all or nothing.
  */
 public final class Pipeline {

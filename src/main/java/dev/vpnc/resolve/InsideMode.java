@@ -1,4 +1,4 @@
-package dev.vpnc.plan;
+package dev.vpnc.resolve;
 
 /** How the gateways of a site exchange routes with the site's internal routers. */
 public enum InsideMode {

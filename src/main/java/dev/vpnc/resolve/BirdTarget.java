@@ -1,4 +1,4 @@
-package dev.vpnc.plan;
+package dev.vpnc.resolve;
 
 import java.util.Optional;
 

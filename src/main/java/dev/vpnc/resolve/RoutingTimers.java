@@ -1,4 +1,4 @@
-package dev.vpnc.plan;
+package dev.vpnc.resolve;
 
 /**
  * Effective routing timers of one host.
