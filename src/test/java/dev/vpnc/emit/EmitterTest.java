@@ -173,7 +173,7 @@ class EmitterTest {
         String up = files.get("v1-1/up.sh");
         assertTrue(up.contains("secrets=${VPNC_SECRETS:-/etc/vpnc/secrets}"), up);
         assertTrue(up.contains("WG_USERSPACE=${VPNC_WG_USERSPACE:-wireguard-go}"), up);
-        assertTrue(up.contains("preshared-key \"$secrets/psk/wg-v2-1.psk\""), up);
+        assertTrue(up.contains("\nup_tunnel \"wg-v2-1\" \"psk/wg-v2-1.psk\" &\n"), up);
         assertTrue(up.contains("\naddr replace 2001:db8:ff::0/127 dev wg-v2-1\n"), up);
         assertTrue(up.contains("\naddr replace 10.255.255.0/31 dev wg-v2-1\n"), up);
         String unit = files.get("v1-1/systemd/vpnc-bird.service");

@@ -56,7 +56,15 @@ class ScriptsInNamespacesTest {
         for (String tool : TOOLS) {
             Tools.require(tool);
         }
-        Project.Run run = Project.compileExample(Project.root().resolve("examples/reference"), work.resolve("compiled"));
+        // With preshared keys on every tunnel: the handshake of two gateways proves that up.sh
+        // gave each end its own copy, and the traces below that no key is printed.
+        Path compiled = work.resolve("compiled");
+        Project.copyTree(Project.root().resolve("examples/reference"), compiled);
+        Path source = compiled.resolve("net.vpn");
+        String text = Files.readString(source);
+        assertTrue(text.contains("  ports 5800..5899\n"), text);
+        Files.writeString(source, text.replace("  ports 5800..5899\n", "  ports 5800..5899\n  wireguard { psk on }\n"));
+        Project.Run run = Project.cli("compile", source.toString(), "-o", compiled.resolve("out").toString());
         assertEquals(0, run.exit(), () -> "vpnc compile failed:\n" + run.out() + run.err());
     }
 
@@ -81,9 +89,14 @@ class ScriptsInNamespacesTest {
     void gatewayUpIsIdempotentAndDownRemovesEverything() throws IOException {
         Gateway v11 = gatewayWithScratchPeers("v1-1", "2001:db8:1::1/64");
 
+        // Both runs traced as an operator debugging them would (bash -x): the first creates every
+        // tunnel, the second goes through every tunnel's comparison with its keys. Neither may
+        // print a private or preshared key.
         long t0 = System.nanoTime();
-        v11.up().ok();
-        log("v1-1 up.sh took %d ms", (System.nanoTime() - t0) / 1_000_000);
+        Result created = v11.host.run(30, v11.env(), "bash", "-x", v11.script("up.sh"));
+        created.ok();
+        log("v1-1 up.sh (traced) took %d ms", (System.nanoTime() - t0) / 1_000_000);
+        assertNoSecretIn(v11, created, "bash -x up.sh, first run");
         String first = snapshot(v11);
         assertUp(v11, first);
         long birdPid = birdPid(v11);
@@ -91,12 +104,9 @@ class ScriptsInNamespacesTest {
         String sched = v11.host.sh(5, "for t in /proc/" + birdPid + "/task/*; do chrt -p \"${t##*/}\"; done").out();
         assertTrue(sched.contains("SCHED_RR") && !sched.contains("SCHED_OTHER"), "BIRD's threads: " + sched);
 
-        // The second run goes through every tunnel's comparison with its key: traced as an
-        // operator debugging it would (bash -x), it must not print the private key.
         Result traced = v11.host.run(30, v11.env(), "bash", "-x", v11.script("up.sh"));
         traced.ok();
-        String key = Files.readString(v11.secrets().resolve("private.key")).strip();
-        assertFalse((traced.out() + traced.err()).contains(key), "bash -x up.sh printed the private key");
+        assertNoSecretIn(v11, traced, "bash -x up.sh, second run");
         assertTrue(traced.err().contains("tunnel_is_current"), "the trace shows the key comparison: " + traced.err());
         String second = snapshot(v11);
         assertEquals(first, second, "second up.sh changed the host");
@@ -272,7 +282,29 @@ class ScriptsInNamespacesTest {
         Path key = secrets.resolve("private.key");
         Files.copy(compiled.resolve("secrets").resolve(name).resolve("private.key"), key);
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+        Path psk = compiled.resolve("secrets").resolve(name).resolve("psk");
+        Files.createDirectories(secrets.resolve("psk"));
+        try (var files = Files.list(psk)) {
+            for (Path f : files.sorted().toList()) {
+                Path copy = secrets.resolve("psk").resolve(f.getFileName().toString());
+                Files.copy(f, copy);
+                Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-------"));
+            }
+        }
         return new Gateway(name, host, bundle, secrets);
+    }
+
+    /** No private or preshared key of the gateway in a run's output or trace. */
+    private static void assertNoSecretIn(Gateway g, Result run, String what) throws IOException {
+        List<Path> secrets = new java.util.ArrayList<>(List.of(g.secrets().resolve("private.key")));
+        try (var files = Files.list(g.secrets().resolve("psk"))) {
+            secrets.addAll(files.sorted().toList());
+        }
+        assertTrue(secrets.size() > 1, "the gateway has preshared keys: " + secrets);
+        for (Path f : secrets) {
+            String secret = Files.readString(f).strip();
+            assertFalse((run.out() + run.err()).contains(secret), what + " printed the key in " + f.getFileName());
+        }
     }
 
     /** A gateway whose eth0 (uplink, with the endpoint address) and eth1 (LAN) lead to a scratch host. */

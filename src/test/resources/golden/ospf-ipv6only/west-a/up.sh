@@ -75,45 +75,68 @@ link set dev ens4 up
 addr replace 2001:db8:a:ffff::1/64 dev ens4
 EOF
 
-# Creates a WireGuard interface in the public namespace, where its UDP socket stays, and moves
-# it into the private one. Without a kernel module, a userspace implementation creates it
-# (its control socket in /run/wireguard keeps working after the move).
-create_tunnel() {
-  local ifname=$1 try i
-  if ! in_public "$ifname"; then
-    if ! "$IP" link add dev "$ifname" type wireguard 2>/dev/null; then
-      echo "up.sh: no WireGuard kernel support, using $WG_USERSPACE for $ifname" >&2
-      # Its control socket exists before the daemon serves it, and under load a wireguard-go
-      # was seen to reset the first requests or to lose its socket: each start is given 5 s to
-      # answer, and another start (3 in all) if it does not.
-      for try in 1 2 3; do
-        "$WG_USERSPACE" "$ifname"
-        for ((i = 0; i < 50; i++)); do
-          "$WG" show "$ifname" >/dev/null 2>&1 && break 2
-          sleep 0.1
-        done
-        "$IP" link del dev "$ifname" 2>/dev/null || true
-        rm -f -- "/run/wireguard/$ifname.sock"
-        if ((try == 3)); then
-          echo "up.sh: $WG_USERSPACE does not answer for $ifname" >&2
-          return 1
-        fi
-      done
-    fi
+# The interfaces of each namespace, listed once (names between spaces): the tunnels below are
+# looked up here instead of with one ip process each.
+link_names() { local name _; while read -r name _; do printf ' %s' "${name%%@*}"; done; echo ' '; }
+ns_links=$("$IP" -n "$ns" -br link show | link_names)
+public_links=$("$IP" -br link show | link_names)
+
+# A tunnel's file with our private key (and its preshared key, if any) added, for one "wg setconf"
+# or "wg syncconf" that sets all: no key in a command line, nor in the trace of "bash -x" (off
+# here; "local -" restores it). Builtins only: no process. wg takes the second [Interface]
+# header as the same section, and the preshared key goes to the file's last section, its peer.
+tunnel_conf() {
+  local -
+  set +x
+  local key psk line
+  read -r key <"$secrets/private.key"
+  printf '[Interface]\nPrivateKey = %s\n' "$key"
+  while IFS= read -r line || [[ -n $line ]]; do printf '%s\n' "$line"; done <"$here/wireguard/$1.conf"
+  if [[ -n ${2-} ]]; then
+    read -r psk <"$secrets/$2"
+    printf 'PresharedKey = %s\n' "$psk"
   fi
-  "$WG" setconf "$ifname" "$here/wireguard/$ifname.conf"
-  "$WG" set "$ifname" private-key "$secrets/private.key"
-  "$IP" link set dev "$ifname" netns "$ns"
+}
+
+# Creates a WireGuard interface in the public namespace, where its UDP socket stays (it moves
+# into the private one with the others, below), configured with its file and keys. Without a
+# kernel module, a userspace implementation creates it (its control socket in /run/wireguard
+# keeps working after the move).
+create_tunnel() {
+  local ifname=$1 psk_file=${2-} try i
+  if [[ $public_links != *" $ifname "* ]] && ! { [[ $wg_kernel == yes ]] && "$IP" link add dev "$ifname" type wireguard 2>/dev/null; }; then
+    # Its control socket exists before the daemon serves it, and under load a wireguard-go
+    # was seen to reset the first requests or to lose its socket: each start is given 5 s to
+    # take its configuration, and another start (3 in all) if it does not.
+    for try in 1 2 3; do
+      "$WG_USERSPACE" "$ifname"
+      for ((i = 0; i < 50; i++)); do
+        "$WG" setconf "$ifname" <(tunnel_conf "$ifname" "$psk_file") 2>/dev/null && return 0
+        # A daemon that answers but refused the file will not take it by waiting.
+        if "$WG" show "$ifname" >/dev/null 2>&1; then
+          "$WG" setconf "$ifname" <(tunnel_conf "$ifname" "$psk_file")
+          return
+        fi
+        sleep 0.1
+      done
+      "$IP" link del dev "$ifname" 2>/dev/null || true
+      rm -f -- "/run/wireguard/$ifname.sock"
+      if ((try == 3)); then
+        echo "up.sh: $WG_USERSPACE does not answer for $ifname" >&2
+        return 1
+      fi
+    done
+  fi
+  "$WG" setconf "$ifname" <(tunnel_conf "$ifname" "$psk_file")
 }
 
 # Whether a running tunnel (its "wg showconf" on stdin) already has its file's settings and our
-# private key: the settings its file decides are compared as a set (listen port, public key,
-# keepalive, fwmark, each allowed IP; the endpoint when the file names one, a DNS name being
-# resolved apart), the preshared key being set apart. One awk reads the three sources: no key
-# is ever expanded in a command line that "bash -x" would print, and a tunnel costs 2 processes
-# instead of 8.
+# keys: the settings its file decides are compared as a set (listen port, public key, keepalive,
+# fwmark, each allowed IP; the endpoint when the file names one, a DNS name being resolved
+# apart), the private and preshared keys against their files. One awk reads the sources: no key
+# is ever expanded in a command line that "bash -x" would print.
 tunnel_is_current() {
-  awk -v conf="$here/wireguard/$1.conf" -v keyfile="$secrets/private.key" '
+  awk -v conf="$here/wireguard/$1.conf" -v keyfile="$secrets/private.key" -v pskfile="${2:+$secrets/$2}" '
     function note(line, d,   key, val, n, a, i) {
       key = tolower(line); sub(/ *=.*/, "", key); val = line; sub(/^[^=]*= */, "", val)
       if (key == "persistentkeepalive" && (val == "off" || val == "0")) return
@@ -121,68 +144,67 @@ tunnel_is_current() {
       if (key ~ /^(listenport|publickey|persistentkeepalive|fwmark)$/) count[key "=" val] += d
       if (key == "allowedips") { n = split(val, a, / *, */); for (i = 1; i <= n; i++) count["allowedips=" a[i]] += d }
       if (key == "privatekey" && d < 0) running = val
+      if (key == "presharedkey" && d < 0) runningpsk = val
+    }
+    function first(file,   line, f) {
+      while ((getline line < file) > 0) if (split(line, f, " ") > 0) return f[1]
+      return ""
     }
     { note($0, -1) }
     END {
       while ((getline line < conf) > 0) note(line, 1)
-      while ((getline line < keyfile) > 0) if (split(line, f, " ") > 0) { ours = f[1]; break }
+      ours = first(keyfile)
       if (ours == "" || ours != running) exit 1
+      if (pskfile != "" && first(pskfile) != runningpsk) exit 1
       if ((1 in endpoint) && endpoint[1] != endpoint[-1]) exit 1
       for (k in count) if (count[k] != 0) exit 1
     }'
 }
 
-# Brings a tunnel's configuration to the generated one without resetting its sessions
-# (syncconf only changes what differs; the private key is set again, unchanged). A tunnel that
-# already has its file's settings and key is left alone: syncconf replaces the peer's allowed
-# IPs, and the lab saw an echo dropped by wireguard-go in that instant.
+# Brings a running tunnel to its file's settings and keys without resetting its sessions
+# (syncconf only changes what differs). A tunnel that already has them is left alone: syncconf
+# replaces the peer's allowed IPs, and the lab saw an echo dropped by wireguard-go in that
+# instant.
 sync_tunnel() {
-  local ifname=$1
-  if "$IP" netns exec "$ns" "$WG" showconf "$ifname" | tunnel_is_current "$ifname"; then
+  local ifname=$1 psk_file=${2-}
+  if "$IP" netns exec "$ns" "$WG" showconf "$ifname" | tunnel_is_current "$ifname" "$psk_file"; then
     return 0
   fi
-  "$IP" netns exec "$ns" "$WG" syncconf "$ifname" "$here/wireguard/$ifname.conf"
-  "$IP" netns exec "$ns" "$WG" set "$ifname" private-key "$secrets/private.key"
+  "$IP" netns exec "$ns" "$WG" syncconf "$ifname" <(tunnel_conf "$ifname" "$psk_file")
 }
 
-# One tunnel: created when missing (with its file's settings and key), otherwise brought to its
-# file's settings; then addressed and up.
+# A tunnel with a running interface is synchronised, a missing one created.
 up_tunnel() {
-  local ifname=$1
-  if in_ns "$ifname"; then
-    sync_tunnel "$ifname"
+  if [[ $ns_links == *" $1 "* ]]; then
+    sync_tunnel "$@"
   else
-    create_tunnel "$ifname"
+    create_tunnel "$@"
   fi
-  # Its addresses and link, in one ip process (-batch stops at the first failing line).
-  case $ifname in
-    # to east-a (site east) at [2001:db8:100::1]:51820
-    wg-east-a)
-      "$IP" netns exec "$ns" "$WG" set "wg-east-a" peer "<public key of east-a>" preshared-key "$secrets/psk/east-a.psk"
-      "$IP" -n "$ns" -batch - <<EOF
-addr replace 2001:db8:ff00::1/127 dev wg-east-a
-link set dev wg-east-a mtu 1420 up
-EOF
-      ;;
-    # to east-b (site east) at 198.51.100.2:51820
-    wg-east-b)
-      "$IP" netns exec "$ns" "$WG" set "wg-east-b" peer "<public key of east-b>" preshared-key "$secrets/psk/east-b.psk"
-      "$IP" -n "$ns" -batch - <<EOF
-addr replace 2001:db8:ff00::5/127 dev wg-east-b
-link set dev wg-east-b mtu 1420 up
-EOF
-      ;;
-  esac
 }
+
+# Whether the kernel has WireGuard, tried once, on the first tunnel to create (which then
+# exists): without it, the other tunnels go straight to the userspace daemon.
+wg_kernel=yes
+for ifname in "wg-east-a" "wg-east-b"; do
+  if [[ $ns_links != *" $ifname "* && $public_links != *" $ifname "* ]]; then
+    if "$IP" link add dev "$ifname" type wireguard 2>/dev/null; then
+      public_links+="$ifname "
+    else
+      wg_kernel=no
+      echo "up.sh: no WireGuard kernel support, using $WG_USERSPACE" >&2
+    fi
+    break
+  fi
+done
 
 # Every tunnel at once: a userspace daemon takes a moment to answer, and the tunnels do not wait
 # for one another. Each runs in its own subshell (errexit applies); all are awaited before a
 # failure is reported.
 tunnel_jobs=()
-for ifname in "wg-east-a" "wg-east-b"; do
-  up_tunnel "$ifname" &
-  tunnel_jobs+=("$!")
-done
+up_tunnel "wg-east-a" "psk/east-a.psk" &
+tunnel_jobs+=("$!")
+up_tunnel "wg-east-b" "psk/east-b.psk" &
+tunnel_jobs+=("$!")
 tunnels_failed=0
 for job in "${tunnel_jobs[@]}"; do
   wait "$job" || tunnels_failed=1
@@ -191,6 +213,24 @@ if ((tunnels_failed)); then
   echo "up.sh: some tunnels could not be brought up (see above)" >&2
   exit 1
 fi
+
+# The new tunnels move into the private namespace, then every tunnel gets its addresses and
+# link up: one ip process for each (-batch stops at the first failing line).
+moves=""
+for ifname in "wg-east-a" "wg-east-b"; do
+  if [[ $ns_links != *" $ifname "* ]]; then
+    moves+="link set dev $ifname netns $ns"$'\n'
+  fi
+done
+if [[ -n $moves ]]; then
+  "$IP" -batch - <<<"$moves"
+fi
+"$IP" -n "$ns" -batch - <<EOF
+addr replace 2001:db8:ff00::1/127 dev wg-east-a
+link set dev wg-east-a mtu 1420 up
+addr replace 2001:db8:ff00::5/127 dev wg-east-b
+link set dev wg-east-b mtu 1420 up
+EOF
 
 # BIRD in the private namespace, unless systemd runs it (vpnc-bird.service).
 mkdir -p "$run"
