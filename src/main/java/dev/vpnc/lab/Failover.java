@@ -141,13 +141,14 @@ final class Failover {
             double upAt = -1;
             List<String> left = List.of();
             long deadline = System.nanoTime() + 60_000_000_000L;
-            // The returning gateway's own sessions are polled alone (each end of a session sees it
-            // come up within a few ms of the other): polling every host 10 times a second would
-            // load the 2-core machine and slow the very return it measures. The whole network is
-            // then checked, and polled until it is up.
+            // The returning gateway's own BGP sessions are polled alone, with one birdc (each end
+            // of a session sees it come up within a few ms of the other): polling every host, or
+            // every kind of session, 10 times a second would load the 2-core machine and slow
+            // the very return it measures. Its BFD, OSPF and handshakes are then checked, then the
+            // whole network, polled until it is up.
             while (System.nanoTime() < deadline) {
-                if (Sessions.of(lab, g.plan().name()).down().isEmpty()) {
-                    double ownAt = now();
+                double ownAt = now();
+                if (Sessions.bgpEstablished(lab, g.plan().name()) && Sessions.of(lab, g.plan().name()).down().isEmpty()) {
                     left = Sessions.problems(Sessions.all(lab));
                     if (left.isEmpty()) {
                         upAt = ownAt;
