@@ -105,10 +105,12 @@ public final class LabTest {
         progress(out, rows);
 
         if (options.runs(2)) {
-            Map.Entry<Integer, List<String>> routes = Routes.check(lab);
+            Routes.Checked routes = Routes.settle(lab, 15);
             rows.add(new Row("2 ECMP routes over all remote gateways", layout.gateways().size() + " gateways",
-                    routes.getValue().isEmpty(), (routes.getKey() - routes.getValue().size()) + "/" + routes.getKey() + " routes",
-                    routes.getValue()));
+                    routes.problems().isEmpty(), (routes.count() - routes.problems().size()) + "/" + routes.count() + " routes"
+                    + (routes.problems().isEmpty() && routes.seconds() > 0 ? String.format(Locale.ROOT, " (complete %.1f s after the sessions)", routes.seconds()) : ""),
+                    routes.problems().isEmpty() ? List.of()
+                            : withFirst(routes.problems(), String.format(Locale.ROOT, "still so %.0f s after the sessions were up:", routes.seconds()))));
             progress(out, rows);
         }
 
@@ -239,6 +241,12 @@ public final class LabTest {
             rows.add(FailoverRow.of(e.getKey(), e.getValue(), options));
             progress(out, rows);
         }
+    }
+
+    private static List<String> withFirst(List<String> list, String first) {
+        List<String> all = new ArrayList<>(List.of(first));
+        all.addAll(list);
+        return all;
     }
 
     /** The pairs pinged a second time after a partial loss, for the report. */

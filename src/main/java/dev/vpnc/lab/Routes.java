@@ -22,8 +22,30 @@ final class Routes {
     private Routes() {
     }
 
-    /** Returns the number of routes checked and the problems. */
-    static Map.Entry<Integer, List<String>> check(Lab lab) {
+    /**
+     * @param count    routes looked at
+     * @param problems routes missing or not over every remote gateway, at the last look
+     * @param seconds  how long the routes took to be complete (or the wait given up)
+     */
+    record Checked(int count, List<String> problems, double seconds) {
+    }
+
+    /**
+     * Looks until every route is complete, at most {@code maxSeconds}: a session just established
+     * (check 1 waits for sessions, not for the routes they then exchange) has its routes a moment
+     * later, longer on a loaded machine.
+     */
+    static Checked settle(Lab lab, double maxSeconds) {
+        long t0 = System.nanoTime();
+        Checked c = check(lab, 0);
+        while (!c.problems().isEmpty() && System.nanoTime() - t0 < (long) (maxSeconds * 1e9)) {
+            Shell.sleep(500);
+            c = check(lab, (System.nanoTime() - t0) / 1e9);
+        }
+        return c;
+    }
+
+    private static Checked check(Lab lab, double seconds) {
         List<List<String>> results = Lab.parallelMap(lab.layout().gateways(), g -> ofGateway(lab, g));
         List<String> problems = new ArrayList<>();
         int count = 0;
@@ -31,7 +53,7 @@ final class Routes {
             count += Integer.parseInt(r.get(0));
             problems.addAll(r.subList(1, r.size()));
         }
-        return Map.entry(count, problems);
+        return new Checked(count, problems, seconds);
     }
 
     private static List<String> ofGateway(Lab lab, Gw g) {
