@@ -7,6 +7,7 @@ import dev.vpnc.diag.Diagnostic;
 import dev.vpnc.diag.Diagnostics;
 import dev.vpnc.emit.Emitter;
 import dev.vpnc.plan.Allocator;
+import dev.vpnc.plan.GatewayPair;
 import dev.vpnc.plan.KeyStore;
 import dev.vpnc.plan.Lock;
 import dev.vpnc.plan.NetworkPlan;
@@ -103,11 +104,11 @@ public final class Pipeline {
         }
         KeyStore keys = new KeyStore(secrets, diagnostics);
         Map<String, String> publicKeys = new HashMap<>();
-        Map<String, Boolean> psk = new HashMap<>();
+        Map<GatewayPair, Boolean> psk = new HashMap<>();
         model.sites().forEach(s -> s.gateways().forEach(g -> publicKeys.put(g.name().text(), keys.publicKey(g.name().text()))));
         for (Topology.Pair p : tunnels) {
             if (p.a().psk() || p.b().psk()) {
-                psk.put(p.key(), keys.presharedKey(p.a().name().text(), p.b().name().text()));
+                psk.put(p.names(), keys.presharedKey(p.a().name().text(), p.b().name().text()));
             }
         }
         SharedKeys.check(model, publicKeys, diagnostics);

@@ -82,45 +82,49 @@ public final class Allocator {
         Set<Long> ids = new HashSet<>();
         List<Model.Site> sites = model.sites();
         Map<String, Set<Long>> lanUsed = new HashMap<>();
-        List<String[]> fresh = new ArrayList<>();
+        List<FreshHost> fresh = new ArrayList<>();
         for (Model.Site s : sites) {
             Set<Long> lans = lanUsed.computeIfAbsent(s.name().text(), k -> new HashSet<>());
             for (String host : hostNames(s)) {
-                long[] kept = old.hosts.get(host);
+                Lock.HostNumbers kept = old.hosts.get(host);
                 long lanMax = lanCapacity(s);
-                if (kept != null && kept[0] >= 1 && kept[1] >= 1 && kept[1] <= lanMax && !ids.contains(kept[0]) && !lans.contains(kept[1])) {
-                    ids.add(kept[0]);
-                    lans.add(kept[1]);
+                if (kept != null && kept.id() >= 1 && kept.lan() >= 1 && kept.lan() <= lanMax && !ids.contains(kept.id())
+                        && !lans.contains(kept.lan())) {
+                    ids.add(kept.id());
+                    lans.add(kept.lan());
                     next.hosts.put(host, kept);
                 } else {
-                    fresh.add(new String[] {s.name().text(), host});
+                    fresh.add(new FreshHost(s, host));
                 }
             }
         }
         Set<String> fullSites = new HashSet<>();
-        Map<String, Model.Site> byName = new HashMap<>();
-        sites.forEach(s -> byName.put(s.name().text(), s));
         Free freeIds = new Free(ids, 1);
         Map<String, Free> freeLans = new HashMap<>();
-        for (String[] f : fresh) {
-            Model.Site s = byName.get(f[0]);
+        for (FreshHost f : fresh) {
+            Model.Site s = f.site();
+            String site = s.name().text();
             long id = freeIds.next();
-            Set<Long> lans = lanUsed.get(f[0]);
-            long lan = freeLans.computeIfAbsent(f[0], k -> new Free(lans, 1)).next();
+            Set<Long> lans = lanUsed.get(site);
+            long lan = freeLans.computeIfAbsent(site, k -> new Free(lans, 1)).next();
             if (lan > lanCapacity(s)) {
                 Model.Pfx subnet = s.subnet4() != null ? s.subnet4() : s.subnet6();
-                if (!fullSites.add(f[0])) {
+                if (!fullSites.add(site)) {
                     continue;
                 }
-                diagnostics.add(Diagnostic.of(Code.E0307, subnet.span(), "LAN subnet `" + subnet + "` has no address left for `" + f[1] + "`")
+                diagnostics.add(Diagnostic.of(Code.E0307, subnet.span(), "LAN subnet `" + subnet + "` has no address left for `" + f.host() + "`")
                         .label("exhausted")
                         .help("use a larger subnet: it holds one address per gateway and router of the site"));
                 continue;
             }
             ids.add(id);
             lans.add(lan);
-            next.hosts.put(f[1], new long[] {id, lan});
+            next.hosts.put(f.host(), new Lock.HostNumbers(id, lan));
         }
+    }
+
+    /** A host that the lock does not hold (or holds with values no longer valid). */
+    private record FreshHost(Model.Site site, String host) {
     }
 
     private static List<String> hostNames(Model.Site s) {
@@ -148,14 +152,16 @@ public final class Allocator {
         long capacity = linkCapacity();
         Set<Long> used = new HashSet<>();
         List<Topology.Pair> fresh = new ArrayList<>();
-        Map<Long, String> owner = new HashMap<>();
+        Map<Long, GatewayPair> owner = new HashMap<>();
         for (Topology.Pair p : tunnels) {
-            Long kept = old.links.get(p.key());
+            GatewayPair pair = p.names();
+            Long kept = old.links.get(pair);
             if (kept != null && kept >= 0 && kept < capacity && used.add(kept)) {
-                next.links.put(p.key(), kept);
-                owner.put(kept, p.key());
+                next.links.put(pair, kept);
+                owner.put(kept, pair);
             } else if (kept != null && owner.containsKey(kept)) {
-                conflict("tunnel " + p.key(), "tunnel " + owner.get(kept), "link " + kept);
+                GatewayPair first = owner.get(kept);
+                conflict("tunnel " + pair, old.linkSpans.get(pair), "tunnel " + first, old.linkSpans.get(first), "link " + kept);
             } else {
                 fresh.add(p);
             }
@@ -173,7 +179,7 @@ public final class Allocator {
                 return;
             }
             used.add(link);
-            next.links.put(p.key(), link);
+            next.links.put(p.names(), link);
         }
     }
 
@@ -260,35 +266,38 @@ public final class Allocator {
         }
         int from = model.network().ports().value()[0];
         int to = model.network().ports().value()[1];
-        Map<String, List<String[]>> byHost = new TreeMap<>();
+        Map<String, List<String>> byHost = new TreeMap<>();
         for (Topology.Pair p : tunnels) {
-            byHost.computeIfAbsent(p.a().name().text(), k -> new ArrayList<>()).add(new String[] {p.b().name().text()});
-            byHost.computeIfAbsent(p.b().name().text(), k -> new ArrayList<>()).add(new String[] {p.a().name().text()});
+            byHost.computeIfAbsent(p.a().name().text(), k -> new ArrayList<>()).add(p.b().name().text());
+            byHost.computeIfAbsent(p.b().name().text(), k -> new ArrayList<>()).add(p.a().name().text());
         }
         Map<String, Span> peerSpans = new HashMap<>();
         model.sites().forEach(s -> s.gateways().forEach(g -> peerSpans.put(g.name().text(), g.name().span())));
-        for (Map.Entry<String, List<String[]>> e : byHost.entrySet()) {
+        for (Map.Entry<String, List<String>> e : byHost.entrySet()) {
             String host = e.getKey();
-            List<String> peers = e.getValue().stream().map(x -> x[0]).sorted().toList();
+            List<String> peers = e.getValue().stream().sorted().toList();
             Set<Long> usedPorts = new HashSet<>();
             Set<String> usedNames = new HashSet<>();
-            Map<Object, String> owner = new HashMap<>();
+            Map<Integer, Lock.End> portOwner = new HashMap<>();
+            Map<String, Lock.End> nameOwner = new HashMap<>();
             List<String> fresh = new ArrayList<>();
             for (String peer : peers) {
-                String key = host + " " + peer;
-                Object[] kept = old.ends.get(key);
-                if (kept == null || (int) kept[0] < from || (int) kept[0] > to || Interfaces.problem((String) kept[1]) != null) {
+                Lock.End end = new Lock.End(host, peer);
+                Lock.EndNumbers kept = old.ends.get(end);
+                if (kept == null || kept.port() < from || kept.port() > to || Interfaces.problem(kept.ifname()) != null) {
                     fresh.add(peer);
-                } else if (owner.containsKey(kept[0]) || owner.containsKey(kept[1])) {
+                } else if (portOwner.containsKey(kept.port()) || nameOwner.containsKey(kept.ifname())) {
                     // Two pinned ends of one host claim one port or one name: a hand edit gone wrong.
-                    Object clash = owner.containsKey(kept[0]) ? kept[0] : kept[1];
-                    conflict("end " + key, "end " + owner.get(clash), (clash instanceof Integer ? "port " : "interface ") + clash);
+                    boolean port = portOwner.containsKey(kept.port());
+                    Lock.End first = port ? portOwner.get(kept.port()) : nameOwner.get(kept.ifname());
+                    conflict("end " + end, old.endSpans.get(end), "end " + first, old.endSpans.get(first),
+                            port ? "port " + kept.port() : "interface " + kept.ifname());
                 } else {
-                    usedPorts.add((long) (int) kept[0]);
-                    usedNames.add((String) kept[1]);
-                    owner.put(kept[0], key);
-                    owner.put(kept[1], key);
-                    next.ends.put(key, kept);
+                    usedPorts.add((long) kept.port());
+                    usedNames.add(kept.ifname());
+                    portOwner.put(kept.port(), end);
+                    nameOwner.put(kept.ifname(), end);
+                    next.ends.put(end, kept);
                 }
             }
             Free freePorts = new Free(usedPorts, from);
@@ -306,14 +315,12 @@ public final class Allocator {
                     continue;
                 }
                 usedPorts.add(port);
-                next.ends.put(host + " " + peer, new Object[] {(int) port, ifname});
+                next.ends.put(new Lock.End(host, peer), new Lock.EndNumbers((int) port, ifname));
             }
         }
     }
 
-    private void conflict(String entry, String firstEntry, String what) {
-        Span at = old.span(entry);
-        Span first = old.span(firstEntry);
+    private void conflict(String entry, Span at, String firstEntry, Span first, String what) {
         Diagnostic.Builder b = Diagnostic.of(Code.E0314, at, "`" + entry + "` claims " + what + ", already held by `" + firstEntry + "`")
                 .label("conflicting lock entry");
         if (first != null) {

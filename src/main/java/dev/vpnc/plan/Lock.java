@@ -22,15 +22,37 @@ import java.util.TreeMap;
 public final class Lock {
     public static final String FILE_NAME = "vpnc.lock";
 
-    /** One parsed entry and the line it came from (for diagnostics on hand edits). */
-    public record Entry(long[] numbers, String text, Span span) {
+    /** A host's router-id index (network-wide) and LAN index (in its site's subnet). */
+    record HostNumbers(long id, long lan) {
     }
 
+    /** One gateway's end of its tunnel to a peer. */
+    record End(String host, String peer) implements Comparable<End> {
+        @Override
+        public int compareTo(End o) {
+            int c = host.compareTo(o.host);
+            return c != 0 ? c : peer.compareTo(o.peer);
+        }
+
+        @Override
+        public String toString() {
+            return host + " " + peer;
+        }
+    }
+
+    /** What an end is given: its listen port and its interface name. */
+    record EndNumbers(int port, String ifname) {
+    }
+
+    /** AS number of each site that has none of its own. */
     final Map<String, Long> asns = new TreeMap<>();
-    final Map<String, long[]> hosts = new TreeMap<>();
-    final Map<String, Long> links = new TreeMap<>();
-    final Map<String, Object[]> ends = new TreeMap<>();
-    final Map<String, Span> spans = new TreeMap<>();
+    final Map<String, HostNumbers> hosts = new TreeMap<>();
+    /** Index of each tunnel's /127 (and /31) in the tunnel pools. */
+    final Map<GatewayPair, Long> links = new TreeMap<>();
+    final Map<End, EndNumbers> ends = new TreeMap<>();
+    /** Where the entries that can conflict were read (hand edits), for diagnostics. */
+    final Map<GatewayPair, Span> linkSpans = new TreeMap<>();
+    final Map<End, Span> endSpans = new TreeMap<>();
 
     public static Lock empty() {
         return new Lock();
@@ -68,14 +90,12 @@ public final class Lock {
                         return "expected `asn SITE NUMBER`";
                     }
                     asns.put(w[1], Long.parseLong(w[2]));
-                    spans.put("asn " + w[1], span);
                     return null;
                 case "host":
                     if (w.length != 6 || !w[2].equals("id") || !w[4].equals("lan")) {
                         return "expected `host HOST id N lan N`";
                     }
-                    hosts.put(w[1], new long[] {Long.parseLong(w[3]), Long.parseLong(w[5])});
-                    spans.put("host " + w[1], span);
+                    hosts.put(w[1], new HostNumbers(Long.parseLong(w[3]), Long.parseLong(w[5])));
                     return null;
                 case "tunnel":
                     if (w.length != 5 || !w[3].equals("link")) {
@@ -84,15 +104,17 @@ public final class Lock {
                     if (w[1].compareTo(w[2]) >= 0) {
                         return "the two gateways of a tunnel are written in name order: `tunnel " + w[2] + " " + w[1] + " ...`";
                     }
-                    links.put(w[1] + " " + w[2], Long.parseLong(w[4]));
-                    spans.put("tunnel " + w[1] + " " + w[2], span);
+                    GatewayPair pair = new GatewayPair(w[1], w[2]);
+                    links.put(pair, Long.parseLong(w[4]));
+                    linkSpans.put(pair, span);
                     return null;
                 case "end":
                     if (w.length != 7 || !w[3].equals("port") || !w[5].equals("ifname")) {
                         return "expected `end HOST PEER port P ifname NAME`";
                     }
-                    ends.put(w[1] + " " + w[2], new Object[] {Integer.parseInt(w[4]), w[6]});
-                    spans.put("end " + w[1] + " " + w[2], span);
+                    End end = new End(w[1], w[2]);
+                    ends.put(end, new EndNumbers(Integer.parseInt(w[4]), w[6]));
+                    endSpans.put(end, span);
                     return null;
                 default:
                     return "expected an `asn`, `host`, `tunnel` or `end` entry";
@@ -100,10 +122,6 @@ public final class Lock {
         } catch (NumberFormatException e) {
             return "a number is not a whole number";
         }
-    }
-
-    Span span(String key) {
-        return spans.get(key);
     }
 
     /** The file's text: a header, then entries in a fixed order, each section sorted. */
@@ -118,9 +136,9 @@ public final class Lock {
         b.append("#   end HOST PEER port P ifname NAME   HOST's listen port and interface towards PEER\n");
         b.append("version 1\n");
         asns.forEach((site, asn) -> b.append("asn ").append(site).append(' ').append(asn).append('\n'));
-        hosts.forEach((host, v) -> b.append("host ").append(host).append(" id ").append(v[0]).append(" lan ").append(v[1]).append('\n'));
+        hosts.forEach((host, v) -> b.append("host ").append(host).append(" id ").append(v.id()).append(" lan ").append(v.lan()).append('\n'));
         links.forEach((pair, n) -> b.append("tunnel ").append(pair).append(" link ").append(n).append('\n'));
-        ends.forEach((pair, v) -> b.append("end ").append(pair).append(" port ").append(v[0]).append(" ifname ").append(v[1]).append('\n'));
+        ends.forEach((end, v) -> b.append("end ").append(end).append(" port ").append(v.port()).append(" ifname ").append(v.ifname()).append('\n'));
         return b.toString();
     }
 }

@@ -17,13 +17,13 @@ public final class Planner {
     private final Model model;
     private final Lock lock;
     private final Map<String, String> publicKeys;
-    private final Map<String, Boolean> psk;
+    private final Map<GatewayPair, Boolean> psk;
     private final Transit transit;
     // Looked up once per tunnel end: computed once, so planning stays linear in the tunnels.
     private final Map<String, Model.Site> sitesByName = new HashMap<>();
     private final boolean carriesIpv4;
 
-    private Planner(Model model, Lock lock, Map<String, String> publicKeys, Map<String, Boolean> psk) {
+    private Planner(Model model, Lock lock, Map<String, String> publicKeys, Map<GatewayPair, Boolean> psk) {
         this.model = model;
         this.lock = lock;
         this.publicKeys = publicKeys;
@@ -35,19 +35,19 @@ public final class Planner {
 
     /**
      * @param publicKeys public key per gateway
-     * @param psk        per tunnel key ({@link Topology.Pair#key()}): whether it has a preshared key
+     * @param psk        per tunnel key ({@link Topology.Pair#names()}): whether it has a preshared key
      */
     public static NetworkPlan plan(Model model, Lock lock, List<Topology.Pair> tunnels,
-                                   Map<String, String> publicKeys, Map<String, Boolean> psk) {
+                                   Map<String, String> publicKeys, Map<GatewayPair, Boolean> psk) {
         return new Planner(model, lock, publicKeys, psk).build(tunnels);
     }
 
     private NetworkPlan build(List<Topology.Pair> tunnels) {
         Map<String, List<TunnelEnd>> ends = new HashMap<>();
         for (Topology.Pair p : tunnels) {
-            long link = lock.links.get(p.key());
-            ends.computeIfAbsent(p.a().name().text(), k -> new ArrayList<>()).add(end(p.a(), p.b(), link, 0, p.key()));
-            ends.computeIfAbsent(p.b().name().text(), k -> new ArrayList<>()).add(end(p.b(), p.a(), link, 1, p.key()));
+            long link = lock.links.get(p.names());
+            ends.computeIfAbsent(p.a().name().text(), k -> new ArrayList<>()).add(end(p.a(), p.b(), link, 0, p.names()));
+            ends.computeIfAbsent(p.b().name().text(), k -> new ArrayList<>()).add(end(p.b(), p.a(), link, 1, p.names()));
         }
         List<GatewayPlan> gateways = new ArrayList<>();
         List<RouterPlan> routers = new ArrayList<>();
@@ -68,9 +68,9 @@ public final class Planner {
     }
 
     /** One end of a tunnel: side 0 takes the even address of the link, side 1 the odd one. */
-    private TunnelEnd end(Model.Gateway self, Model.Gateway peer, long link, int side, String pairKey) {
-        Object[] mine = lock.ends.get(self.name().text() + " " + peer.name().text());
-        Object[] theirs = lock.ends.get(peer.name().text() + " " + self.name().text());
+    private TunnelEnd end(Model.Gateway self, Model.Gateway peer, long link, int side, GatewayPair pair) {
+        Lock.EndNumbers mine = lock.ends.get(new Lock.End(self.name().text(), peer.name().text()));
+        Lock.EndNumbers theirs = lock.ends.get(new Lock.End(peer.name().text(), self.name().text()));
         Model.Site peerSite = site(peer.site());
         Model.Network n = model.network();
         String local6 = nth(n.tunnels6().prefix(), 2 * link + side);
@@ -78,11 +78,11 @@ public final class Planner {
         boolean v4 = carriesIpv4;
         String local4 = v4 ? nth(n.tunnels4().prefix(), 2 * link + side) : null;
         String peer4 = v4 ? nth(n.tunnels4().prefix(), 2 * link + 1 - side) : null;
-        int peerPort = (int) theirs[0];
-        boolean hasPsk = psk.getOrDefault(pairKey, false);
+        int peerPort = theirs.port();
+        boolean hasPsk = psk.getOrDefault(pair, false);
         return new TunnelEnd(
-                (String) mine[1],
-                (int) mine[0],
+                mine.ifname(),
+                mine.port(),
                 peer.name().text(),
                 peer.site(),
                 asn(peerSite),
@@ -182,7 +182,7 @@ public final class Planner {
     }
 
     private LanAddress lan(Model.Site s, String host) {
-        long index = lock.hosts.get(host)[1];
+        long index = lock.hosts.get(host).lan();
         String v6 = nth(s.subnet6().prefix(), index);
         boolean v4 = carriesIpv4() && s.subnet4() != null;
         return new LanAddress(v6, s.subnet6().prefix().getNetworkPrefixLength(),
@@ -196,7 +196,7 @@ public final class Planner {
         if (lan.hasIpv4()) {
             return lan.ipv4();
         }
-        long id = lock.hosts.get(host)[0];
+        long id = lock.hosts.get(host).id();
         return String.format(Locale.ROOT, "%d.%d.%d.%d", (id >>> 24) & 255, (id >>> 16) & 255, (id >>> 8) & 255, id & 255);
     }
 

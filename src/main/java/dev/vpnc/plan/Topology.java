@@ -22,13 +22,14 @@ public final class Topology {
 
     /** A tunnel between two gateways of different sites; {@code a} sorts before {@code b}. */
     public record Pair(Model.Gateway a, Model.Gateway b) {
-        public String key() {
-            return a.name().text() + " " + b.name().text();
+        /** The pair's names, as vpnc.lock and the key store know the tunnel. */
+        public GatewayPair names() {
+            return new GatewayPair(a.name().text(), b.name().text());
         }
     }
 
     /** The tunnels of one linked site pair: all gateway pairs, or the listed ones only. */
-    private record SiteLink(Model.Site x, Model.Site y, boolean all, Set<String> gatewayPairs) {
+    private record SiteLink(Model.Site x, Model.Site y, boolean all, Set<GatewayPair> gatewayPairs) {
     }
 
     /** Built from the linked site pairs only, so the work follows the tunnels, not the square of the sites. */
@@ -43,9 +44,8 @@ public final class Topology {
                     }
                 }
             } else {
-                for (String p : link.gatewayPairs()) {
-                    String[] ab = p.split(" ");
-                    pairs.add(ordered(gateways.get(ab[0]), gateways.get(ab[1])));
+                for (GatewayPair p : link.gatewayPairs()) {
+                    pairs.add(ordered(gateways.get(p.a()), gateways.get(p.b())));
                 }
             }
         }
@@ -70,10 +70,9 @@ public final class Topology {
                 link.x().gateways().forEach(g -> count.merge(g.name().text(), (long) link.y().gateways().size(), Long::sum));
                 link.y().gateways().forEach(g -> count.merge(g.name().text(), (long) link.x().gateways().size(), Long::sum));
             } else {
-                for (String p : link.gatewayPairs()) {
-                    for (String g : p.split(" ")) {
-                        count.merge(g, 1L, Long::sum);
-                    }
+                for (GatewayPair p : link.gatewayPairs()) {
+                    count.merge(p.a(), 1L, Long::sum);
+                    count.merge(p.b(), 1L, Long::sum);
                 }
             }
         }
@@ -126,7 +125,7 @@ public final class Topology {
             if (!link.all()) {
                 for (Model.Gateway ga : a) {
                     for (Model.Gateway gb : b) {
-                        link.gatewayPairs().add(ordered(ga, gb).key());
+                        link.gatewayPairs().add(ordered(ga, gb).names());
                     }
                 }
             }
@@ -134,7 +133,7 @@ public final class Topology {
         return new ArrayList<>(links.values());
     }
 
-    private static SiteLink siteLink(Model.Site x, Model.Site y, boolean all, Set<String> pairs) {
+    private static SiteLink siteLink(Model.Site x, Model.Site y, boolean all, Set<GatewayPair> pairs) {
         return x.name().text().compareTo(y.name().text()) < 0 ? new SiteLink(x, y, all, pairs) : new SiteLink(y, x, all, pairs);
     }
 

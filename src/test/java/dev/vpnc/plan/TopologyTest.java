@@ -10,10 +10,10 @@ import dev.vpnc.resolve.Model;
 import dev.vpnc.resolve.Resolver;
 import dev.vpnc.source.SourceFile;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** Which gateways get a tunnel: full mesh by default, hub-and-spoke, or links between sites or gateways. */
@@ -40,14 +40,14 @@ class TopologyTest {
 
     private static List<String> tunnels(String network) {
         Model m = model(network);
-        List<String> keys = Topology.tunnels(m).stream().map(Topology.Pair::key).toList();
+        List<GatewayPair> pairs = Topology.tunnels(m).stream().map(Topology.Pair::names).toList();
         // The count made without building the tunnels agrees with the tunnels built.
         Map<String, Long> counted = new TreeMap<>();
-        keys.forEach(k -> Arrays.stream(k.split(" ")).forEach(g -> counted.merge(g, 1L, Long::sum)));
+        pairs.forEach(p -> Stream.of(p.a(), p.b()).forEach(g -> counted.merge(g, 1L, Long::sum)));
         Map<String, Long> arithmetic = new TreeMap<>(Topology.tunnelsPerGateway(m));
         arithmetic.values().removeIf(v -> v == 0);
         assertEquals(counted, arithmetic, "tunnels per gateway");
-        return keys;
+        return pairs.stream().map(GatewayPair::toString).toList();
     }
 
     private static List<String> warnings(String network) {
