@@ -206,7 +206,7 @@ public final class Checks {
             siteOf.put(s.name().text(), s.name().text());
             s.gateways().forEach(g -> siteOf.put(g.name().text(), s.name().text()));
         });
-        Set<String> linked = new HashSet<>();
+        Set<Model.SitePair> linked = new HashSet<>();
         for (Model.Link l : model.network().links()) {
             String a = siteOf.get(l.a().text());
             String b = siteOf.get(l.b().text());
@@ -219,7 +219,7 @@ public final class Checks {
                         .label("both ends are the same site")
                         .help("gateways of one site talk over their LAN; link two different sites"));
             } else {
-                linked.add(Model.sitePair(a, b));
+                linked.add(Model.SitePair.of(a, b));
             }
         }
         List<Model.Site> sites = model.sites();
@@ -233,7 +233,7 @@ public final class Checks {
             for (int j = i + 1; j < sites.size() && named < MAX_UNLINKED_NAMED; j++) {
                 String a = sites.get(i).name().text();
                 String b = sites.get(j).name().text();
-                if (!a.equals(b) && !linked.contains(Model.sitePair(a, b))) {
+                if (!a.equals(b) && !linked.contains(Model.SitePair.of(a, b))) {
                     named++;
                     diagnostics.add(Diagnostic.of(Code.W0315, at,
                                     "sites `" + a + "` and `" + b + "` are not linked: they cannot reach each other")

@@ -48,22 +48,22 @@ public final class Allocator {
                 used.add(s.asn().value());
             }
         }
-        long[] pool = model.network().asnPool() == null ? null : model.network().asnPool().value();
+        Model.AsnRange pool = model.network().asnPool() == null ? null : model.network().asnPool().value();
         for (Model.Site s : model.sites()) {
             if (s.asn() != null) {
                 continue;
             }
             Long kept = old.asns.get(s.name().text());
-            if (kept != null && pool != null && kept >= pool[0] && kept <= pool[1] && used.add(kept)) {
+            if (kept != null && pool != null && pool.contains(kept) && used.add(kept)) {
                 next.asns.put(s.name().text(), kept);
             } else {
                 auto.add(s);
             }
         }
-        Free freeAsns = new Free(used, pool == null ? -1 : pool[0]);
+        Free freeAsns = new Free(used, pool == null ? -1 : pool.from());
         for (Model.Site s : auto) {
             long candidate = pool == null ? -1 : freeAsns.next();
-            if (pool == null || candidate > pool[1]) {
+            if (pool == null || candidate > pool.to()) {
                 Span at = pool == null ? s.name().span() : model.network().asnPool().span();
                 diagnostics.add(Diagnostic.of(pool == null ? Code.E0305 : Code.E0307, at,
                                 pool == null ? "site `" + s.name().text() + "` has no `asn` and the network has no AS range"
@@ -233,9 +233,10 @@ public final class Allocator {
         if (model.network().ports() == null) {
             return true;
         }
-        int from = model.network().ports().value()[0];
-        int to = model.network().ports().value()[1];
-        long size = (long) to - from + 1;
+        Model.PortRange ports = model.network().ports().value();
+        int from = ports.from();
+        int to = ports.to();
+        long size = ports.size();
         String busiest = null;
         long needed = 0;
         for (Model.Site s : model.sites()) {
@@ -264,8 +265,8 @@ public final class Allocator {
         if (model.network().ports() == null) {
             return;
         }
-        int from = model.network().ports().value()[0];
-        int to = model.network().ports().value()[1];
+        int from = model.network().ports().value().from();
+        int to = model.network().ports().value().to();
         Map<String, List<String>> byHost = new TreeMap<>();
         for (Topology.Pair p : tunnels) {
             byHost.computeIfAbsent(p.a().name().text(), k -> new ArrayList<>()).add(p.b().name().text());

@@ -36,44 +36,42 @@ public final class Redundancy {
         Set<String> hubs = new TreeSet<>();
         model.network().hubs().forEach(h -> hubs.add(h.text()));
 
-        Map<String, Integer> perSitePair = new HashMap<>();     // "a b" -> tunnels between the sites
-        Map<String, Integer> perGatewaySite = new HashMap<>();  // "gw site" -> its tunnels to that site
-        Map<String, Integer> spokeToHubs = new HashMap<>();     // spoke -> its tunnels to hubs
-        Map<String, Integer> spokeViaGateway = new HashMap<>(); // "spoke gw" -> those tunnels that end on gw
+        Map<Model.SitePair, Integer> perSitePair = new HashMap<>();     // tunnels between the sites
+        Map<GatewayToSite, Integer> perGatewaySite = new HashMap<>();  // a gateway's tunnels to a site
+        Map<String, Integer> spokeToHubs = new HashMap<>();            // spoke -> its tunnels to hubs
+        Map<SpokeVia, Integer> spokeViaGateway = new HashMap<>();      // those tunnels that end on a gateway
         for (Topology.Pair p : tunnels) {
             String sa = p.a().site();
             String sb = p.b().site();
-            perSitePair.merge(Model.sitePair(sa, sb), 1, Integer::sum);
-            perGatewaySite.merge(p.a().name().text() + " " + sb, 1, Integer::sum);
-            perGatewaySite.merge(p.b().name().text() + " " + sa, 1, Integer::sum);
+            perSitePair.merge(Model.SitePair.of(sa, sb), 1, Integer::sum);
+            perGatewaySite.merge(new GatewayToSite(p.a().name().text(), sb), 1, Integer::sum);
+            perGatewaySite.merge(new GatewayToSite(p.b().name().text(), sa), 1, Integer::sum);
             for (Model.Gateway[] ends : new Model.Gateway[][] {{p.a(), p.b()}, {p.b(), p.a()}}) {
                 String spoke = ends[0].site();
                 if (!hubs.isEmpty() && !hubs.contains(spoke) && hubs.contains(ends[1].site())) {
                     spokeToHubs.merge(spoke, 1, Integer::sum);
-                    spokeViaGateway.merge(spoke + " " + ends[0].name().text(), 1, Integer::sum);
-                    spokeViaGateway.merge(spoke + " " + ends[1].name().text(), 1, Integer::sum);
+                    spokeViaGateway.merge(new SpokeVia(spoke, ends[0].name().text()), 1, Integer::sum);
+                    spokeViaGateway.merge(new SpokeVia(spoke, ends[1].name().text()), 1, Integer::sum);
                 }
             }
         }
 
-        Map<String, Set<String>> cut = new TreeMap<>();  // gateway -> site pairs it alone joins
+        Map<String, Set<Model.SitePair>> cut = new TreeMap<>();  // gateway -> site pairs it alone joins
         perGatewaySite.forEach((key, count) -> {
-            String[] gs = key.split(" ");
-            String own = gateways.get(gs[0]).site();
-            String pair = Model.sitePair(own, gs[1]);
+            String own = gateways.get(key.gateway()).site();
+            Model.SitePair pair = Model.SitePair.of(own, key.site());
             if (count.equals(perSitePair.get(pair)) && sites.get(own).gateways().size() > 1) {
-                cut.computeIfAbsent(gs[0], k -> new TreeSet<>()).add(pair);
+                cut.computeIfAbsent(key.gateway(), k -> new TreeSet<>()).add(pair);
             }
         });
         spokeViaGateway.forEach((key, count) -> {
-            String[] sg = key.split(" ");
-            String spoke = sg[0];
-            Model.Gateway g = gateways.get(sg[1]);
+            String spoke = key.spoke();
+            Model.Gateway g = gateways.get(key.gateway());
             boolean ownSingle = g.site().equals(spoke) && sites.get(spoke).gateways().size() == 1;
             if (count.equals(spokeToHubs.get(spoke)) && !ownSingle) {
                 for (Model.Site other : model.sites()) {
                     if (!other.name().text().equals(spoke)) {
-                        cut.computeIfAbsent(g.name().text(), k -> new TreeSet<>()).add(Model.sitePair(spoke, other.name().text()));
+                        cut.computeIfAbsent(g.name().text(), k -> new TreeSet<>()).add(Model.SitePair.of(spoke, other.name().text()));
                     }
                 }
             }
@@ -81,12 +79,11 @@ public final class Redundancy {
 
         cut.forEach((gw, pairs) -> {
             List<String> named = new ArrayList<>();
-            for (String p : pairs) {
+            for (Model.SitePair p : pairs) {
                 if (named.size() == NAMED) {
                     break;
                 }
-                String[] ab = p.split(" ");
-                named.add("`" + ab[0] + "` and `" + ab[1] + "`");
+                named.add("`" + p.a() + "` and `" + p.b() + "`");
             }
             int more = pairs.size() - named.size();
             diagnostics.add(Diagnostic.of(Code.W0320, gateways.get(gw).name().span(),
@@ -95,5 +92,13 @@ public final class Redundancy {
                     .label("every tunnel between them ends here")
                     .help("link the sites through another gateway too: name the site rather than one gateway in `mesh`"));
         });
+    }
+
+    /** A gateway and a site its tunnels reach. */
+    private record GatewayToSite(String gateway, String site) {
+    }
+
+    /** A spoke site and a gateway (of the spoke or of a hub) that its tunnels to the hubs end on. */
+    private record SpokeVia(String spoke, String gateway) {
     }
 }

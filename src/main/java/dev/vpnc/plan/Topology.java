@@ -92,7 +92,7 @@ public final class Topology {
             }
             return out;
         }
-        Map<String, SiteLink> links = new TreeMap<>();
+        Map<Model.SitePair, SiteLink> links = new TreeMap<>();
         if (model.network().hubAndSpoke()) {
             Set<String> hubs = new TreeSet<>();
             model.network().hubs().forEach(h -> hubs.add(h.text()));
@@ -100,7 +100,7 @@ public final class Topology {
             for (String hub : hubs) {
                 for (String other : names) {
                     if (!other.equals(hub) && (!hubs.contains(other) || hub.compareTo(other) < 0)) {
-                        links.put(Model.sitePair(hub, other), siteLink(sites.get(hub), sites.get(other), true, new TreeSet<>()));
+                        links.put(Model.SitePair.of(hub, other), siteLink(sites.get(hub), sites.get(other), true, new TreeSet<>()));
                     }
                 }
             }
@@ -116,11 +116,11 @@ public final class Topology {
             Model.Site x = sites.get(a.get(0).site());
             Model.Site y = sites.get(b.get(0).site());
             boolean all = sites.containsKey(l.a().text()) && sites.containsKey(l.b().text());
-            SiteLink link = links.computeIfAbsent(Model.sitePair(x.name().text(), y.name().text()),
+            SiteLink link = links.computeIfAbsent(Model.SitePair.of(x.name().text(), y.name().text()),
                     k -> siteLink(x, y, false, new TreeSet<>()));
             if (all && !link.all()) {
                 link = siteLink(x, y, true, new TreeSet<>());
-                links.put(Model.sitePair(x.name().text(), y.name().text()), link);
+                links.put(Model.SitePair.of(x.name().text(), y.name().text()), link);
             }
             if (!link.all()) {
                 for (Model.Gateway ga : a) {

@@ -12,9 +12,17 @@ import java.util.Set;
  */
 public record Model(Network network, List<Site> sites) {
 
-    /** The key of an unordered pair of sites (checks and planner both count per site pair). */
-    public static String sitePair(String a, String b) {
-        return a.compareTo(b) < 0 ? a + " " + b : b + " " + a;
+    /** An unordered pair of sites, by name, in name order (checks and planner both count per site pair). */
+    public record SitePair(String a, String b) implements Comparable<SitePair> {
+        public static SitePair of(String x, String y) {
+            return x.compareTo(y) < 0 ? new SitePair(x, y) : new SitePair(y, x);
+        }
+
+        @Override
+        public int compareTo(SitePair o) {
+            int c = a.compareTo(o.a);
+            return c != 0 ? c : b.compareTo(o.b);
+        }
     }
 
     public record Network(
@@ -22,9 +30,9 @@ public record Model(Network network, List<Site> sites) {
             Ifname namespace,
             Pfx tunnels6,
             Pfx tunnels4,
-            Located<int[]> ports,
+            Located<PortRange> ports,
             Set<dev.vpnc.ast.Value.Family> underlay,
-            Located<long[]> asnPool,
+            Located<AsnRange> asnPool,
             List<Link> mesh,
             List<Name> hubs,
             Located<Long> asn) {
@@ -113,5 +121,19 @@ public record Model(Network network, List<Site> sites) {
     }
 
     public record Located<T>(T value, Span span) {
+    }
+
+    /** UDP ports the gateways' tunnels listen on, both ends included ({@code ports 5800..5899}). */
+    public record PortRange(int from, int to) {
+        public long size() {
+            return (long) to - from + 1;
+        }
+    }
+
+    /** AS numbers given to sites without their own, both ends included. */
+    public record AsnRange(long from, long to) {
+        public boolean contains(long asn) {
+            return asn >= from && asn <= to;
+        }
     }
 }

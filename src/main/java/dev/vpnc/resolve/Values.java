@@ -178,7 +178,7 @@ final class Values {
 
     // ---- numbers ----
 
-    Model.Located<int[]> ports(Layers layers, Name owner) {
+    Model.Located<Model.PortRange> ports(Layers layers, Name owner) {
         Optional<Statement.Setting> s = layers.find(Key.PORTS);
         if (s.isEmpty()) {
             missing(Key.PORTS, owner, "ports 51820..51999");
@@ -195,10 +195,10 @@ final class Values {
                     .label("the first port is above the last").help("write the lower port first"), r.span());
             return null;
         }
-        return new Model.Located<>(new int[] {from.intValue(), to.intValue()}, r.span());
+        return new Model.Located<>(new Model.PortRange(from.intValue(), to.intValue()), r.span());
     }
 
-    Model.Located<long[]> asnPool(Layers layers, Name owner) {
+    Model.Located<Model.AsnRange> asnPool(Layers layers, Name owner) {
         Optional<Statement.Setting> s = layers.find(Key.ASN_POOL);
         if (s.isEmpty()) {
             return null;
@@ -214,7 +214,7 @@ final class Values {
                     .label("the first AS number is above the last").help("write the lower AS number first"), r.span());
             return null;
         }
-        return new Model.Located<>(new long[] {from, to}, r.span());
+        return new Model.Located<>(new Model.AsnRange(from, to), r.span());
     }
 
     Model.Located<Long> asn(Layers layers, Name site) {

@@ -1,6 +1,5 @@
 package dev.vpnc.resolve;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -78,8 +77,8 @@ class PrecedenceTest {
         Model m = resolve("", "", "", "", "", "", "");
         Model.Gateway g1 = gateway(m, "g1");
         assertEquals("private", m.network().namespace().name());
-        assertArrayEquals(new int[] {51820, 51999}, m.network().ports().value());
-        assertArrayEquals(new long[] {65001, 65534}, m.network().asnPool().value());
+        assertEquals(new Model.PortRange(51820, 51999), m.network().ports().value());
+        assertEquals(new Model.AsnRange(65001, 65534), m.network().asnPool().value());
         assertTrue(m.network().fullMesh());
         assertEquals(1420, g1.mtu());
         assertFalse(g1.psk());
@@ -99,7 +98,7 @@ class PrecedenceTest {
     @Test
     void networkSettingBeatsDefaults() {
         Model m = resolve("", "  ports 5800..5899\n  wireguard { mtu 1400 }", "", "", "", "", "");
-        assertArrayEquals(new int[] {5800, 5899}, m.network().ports().value());
+        assertEquals(new Model.PortRange(5800, 5899), m.network().ports().value());
         assertEquals(1400, gateway(m, "g1").mtu());
         assertEquals(1400, gateway(m, "g2").mtu());
     }
