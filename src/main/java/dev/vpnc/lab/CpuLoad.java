@@ -83,7 +83,7 @@ final class CpuLoad {
                 }
             }
             Map<String, String> after = Sessions.since(Sessions.all(lab));
-            List<String> flapped = before.keySet().stream().filter(k -> !before.get(k).equals(after.get(k))).toList();
+            List<String> flapped = Sessions.changed(before, after);
             return new Figures(busy, flapped, before.size(), lost, echoes, recovered, left);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -66,13 +66,9 @@ final class Failover {
     /** BGP sessions whose state changed between two looks, other than {@code own} and the gateway's. */
     private static List<String> otherFlaps(Map<String, String> before, Map<String, String> after, java.util.Set<String> own, String gateway) {
         List<String> flaps = new ArrayList<>();
-        for (var e : before.entrySet()) {
-            String key = e.getKey();
-            if (key.contains(" BFD ") || key.startsWith(gateway + " ") || own.contains(key)) {
-                continue;
-            }
-            String now = after.get(key);
-            if (!e.getValue().equals(now)) {
+        for (String key : Sessions.changed(before, after)) {
+            if (!key.contains(" BFD ") && !key.startsWith(gateway + " ") && !own.contains(key)) {
+                String now = after.get(key);
                 flaps.add(key.replace(" ", ": ") + " changed state at " + (now == null ? "(gone)" : now));
             }
         }

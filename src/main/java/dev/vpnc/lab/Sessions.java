@@ -5,11 +5,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Check 1: tunnels have a recent handshake; BGP, BFD and OSPF sessions are up (birdc in each host). */
 final class Sessions {
     private Sessions() {
     }
+
+    private static final Pattern STAMP = Pattern.compile("(\\d\\d):(\\d\\d):(\\d\\d)\\.(\\d{3})");
 
     /** A handshake older than this is not recent (WireGuard rekeys every 2 minutes under traffic). */
     static final int RECENT_SECONDS = 180;
@@ -27,6 +31,38 @@ final class Sessions {
         Map<String, String> m = new TreeMap<>();
         all.forEach(h -> m.putAll(h.since()));
         return m;
+    }
+
+    /**
+     * The sessions whose state changed between two looks ({@link #since} maps), in key order. BIRD
+     * prints a state's start as the current time less its age, so two looks at an unchanged
+     * session can differ by a millisecond: stamps within 50 ms are the same.
+     */
+    static List<String> changed(Map<String, String> before, Map<String, String> after) {
+        List<String> keys = new ArrayList<>();
+        for (var e : new TreeMap<>(before).entrySet()) {
+            String now = after.get(e.getKey());
+            if (now == null || !sameStamp(e.getValue(), now)) {
+                keys.add(e.getKey());
+            }
+        }
+        return keys;
+    }
+
+    static boolean sameStamp(String a, String b) {
+        long x = millis(a);
+        long y = millis(b);
+        return x >= 0 && y >= 0 ? Math.abs(x - y) <= 50 : a.equals(b);
+    }
+
+    /** Milliseconds of the day of BIRD's {@code HH:MM:SS.mmm}, or -1 for another format. */
+    private static long millis(String stamp) {
+        Matcher m = STAMP.matcher(stamp);
+        if (!m.matches()) {
+            return -1;
+        }
+        return ((Long.parseLong(m.group(1)) * 60 + Long.parseLong(m.group(2))) * 60 + Long.parseLong(m.group(3))) * 1000
+                + Long.parseLong(m.group(4));
     }
 
     static List<HostSessions> all(Lab lab) {
