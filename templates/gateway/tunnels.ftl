@@ -169,7 +169,7 @@ EOF
 # first handshake.
 if peer_addr=$(getent ahosts "${t.peerEndpointHost}" | awk 'NR == 1 { print $1 }') && [[ -n $peer_addr ]]; then
   if [[ $peer_addr == *:* ]]; then peer_addr="[$peer_addr]"; fi
-  "$IP" netns exec "$ns" "$WG" set "${t.ifname}" peer "${t.peerPublicKey}" endpoint "$peer_addr:${t.peerEndpointPort?c}"
+  "$IP" netns exec "$ns" "$WG" set "${t.ifname}" peer "${t.peerPublicKey}" endpoint "$peer_addr:${t.peerPort?c}"
 else
   echo "up.sh: cannot resolve ${t.peerEndpointHost} yet; ${t.ifname} waits for its peer's handshake" >&2
 fi

@@ -41,17 +41,10 @@ final class AnsibleViews {
     }
 
     static Fleet fleet(NetworkPlan plan) {
-        // A gateway's endpoint is written in its peers' tunnel ends.
-        Map<String, String> endpoints = new TreeMap<>();
-        for (GatewayPlan gw : plan.gateways()) {
-            for (TunnelEnd t : gw.tunnels()) {
-                endpoints.putIfAbsent(t.peerHost(), t.peerEndpointHost());
-            }
-        }
         List<Host> gateways = new ArrayList<>();
         for (GatewayPlan gw : plan.gateways()) {
-            gateways.add(new Host(safe(gw.name()), safe(gw.site()), endpoints.containsKey(gw.name())
-                    ? safe(endpoints.get(gw.name())) : null, true, "/run/netns/" + safe(gw.namespace())));
+            gateways.add(new Host(safe(gw.name()), safe(gw.site()), safe(gw.endpoint().host()), true,
+                    "/run/netns/" + safe(gw.namespace())));
         }
         List<Host> routers = new ArrayList<>();
         for (RouterPlan r : plan.routers()) {

@@ -1,5 +1,6 @@
 package dev.vpnc.lab;
 
+import dev.vpnc.plan.Endpoint;
 import dev.vpnc.plan.GatewayPlan;
 import dev.vpnc.plan.NetworkPlan;
 import dev.vpnc.plan.RouterPlan;
@@ -79,28 +80,20 @@ public final class LabLayout {
             throw new LabException("vpnc lab runs BIRD 2 only; these hosts target BIRD 1.6 (`bird 1.6`): "
                     + String.join(", ", bird16) + ". Compile them for BIRD 2 to run the lab");
         }
-        Map<String, String> endpoints = new TreeMap<>();
         Set<String> taken = new LinkedHashSet<>();
-        for (GatewayPlan g : plan.gateways()) {
-            for (TunnelEnd t : g.tunnels()) {
-                endpoints.put(t.peerHost(), t.peerEndpointHost());
-                taken.add(t.peerEndpointHost());
-            }
-        }
+        plan.gateways().forEach(g -> taken.add(g.endpoint().host()));
         int i = 0;
         int next6 = 1;
         int next4 = 1;
         for (GatewayPlan g : plan.gateways()) {
-            String endpoint = endpoints.get(g.name());
+            Endpoint endpoint = g.endpoint();
             String v6 = null;
             String v4 = null;
             List<String> dns = new ArrayList<>();
-            if (endpoint != null && endpoint.contains(":")) {
-                v6 = endpoint;
-            } else if (endpoint != null && endpoint.matches("\\d+\\.\\d+\\.\\d+\\.\\d+")) {
-                v4 = endpoint;
-            } else if (endpoint != null) {
-                dns.add(endpoint);
+            switch (endpoint.kind()) {
+                case IPV6 -> v6 = endpoint.host();
+                case IPV4 -> v4 = endpoint.host();
+                case DNS -> dns.add(endpoint.host());
             }
             while (v6 == null) {
                 String c = "2001:db8:ffff::" + Integer.toHexString(next6++);

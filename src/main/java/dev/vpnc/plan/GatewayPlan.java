@@ -28,6 +28,7 @@ import java.util.List;
  * @param routedSites   every remote site this gateway has routes for (over its own tunnels, or
  *                      through hubs), sorted by name
  * @param bird          the BIRD version its routing configs are written for
+ * @param endpoint      where its peers reach it (the port is each tunnel's)
  */
 public record GatewayPlan(
         String name,
@@ -47,7 +48,8 @@ public record GatewayPlan(
         List<TunnelEnd> tunnels,
         List<Neighbor> neighbors,
         List<RoutedSite> routedSites,
-        BirdTarget bird) {
+        BirdTarget bird,
+        Endpoint endpoint) {
     public GatewayPlan {
         lanInterfaces = List.copyOf(lanInterfaces);
         sitePrefixes6 = List.copyOf(sitePrefixes6);
@@ -61,17 +63,17 @@ public record GatewayPlan(
     public GatewayPlan(String name, String site, long asn, String routerId, String namespace, String uplink,
                        List<String> lanInterfaces, LanAddress lan, String publicKey, InsideMode inside, RoutingTimers timers,
                        List<String> sitePrefixes6, List<String> sitePrefixes4, boolean ipv4, List<TunnelEnd> tunnels,
-                       List<Neighbor> neighbors) {
+                       List<Neighbor> neighbors, Endpoint endpoint) {
         this(name, site, asn, routerId, namespace, uplink, lanInterfaces, lan, publicKey, inside, timers, sitePrefixes6,
-                sitePrefixes4, ipv4, tunnels, neighbors, RoutedSite.ofPeers(tunnels), BirdTarget.BIRD2);
+                sitePrefixes4, ipv4, tunnels, neighbors, RoutedSite.ofPeers(tunnels), BirdTarget.BIRD2, endpoint);
     }
 
     /** A gateway of a mesh, for a given BIRD target. */
     public GatewayPlan(String name, String site, long asn, String routerId, String namespace, String uplink,
                        List<String> lanInterfaces, LanAddress lan, String publicKey, InsideMode inside,
                        RoutingTimers timers, List<String> sitePrefixes6, List<String> sitePrefixes4, boolean ipv4,
-                       List<TunnelEnd> tunnels, List<Neighbor> neighbors, BirdTarget bird) {
+                       List<TunnelEnd> tunnels, List<Neighbor> neighbors, BirdTarget bird, Endpoint endpoint) {
         this(name, site, asn, routerId, namespace, uplink, lanInterfaces, lan, publicKey, inside, timers,
-                sitePrefixes6, sitePrefixes4, ipv4, tunnels, neighbors, RoutedSite.ofPeers(tunnels), bird);
+                sitePrefixes6, sitePrefixes4, ipv4, tunnels, neighbors, RoutedSite.ofPeers(tunnels), bird, endpoint);
     }
 }

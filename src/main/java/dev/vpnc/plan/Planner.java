@@ -86,7 +86,8 @@ public final class Planner {
                 peer.name().text(),
                 peer.site(),
                 asn(peerSite),
-                endpoint(peer.endpoint(), peerPort),
+                endpoint(peer.endpoint()),
+                peerPort,
                 publicKeys.get(peer.name().text()),
                 hasPsk,
                 hasPsk ? "psk/" + peer.name().text() + ".psk" : null,
@@ -123,7 +124,8 @@ public final class Planner {
                 tunnels,
                 neighbors(s, g.name().text()),
                 routedSites(tunnels),
-                g.bird());
+                g.bird(),
+                endpoint(g.endpoint()));
     }
 
     /** The sites at the other end of the tunnels, and those the hubs carry: every site with routes here. */
@@ -217,11 +219,9 @@ public final class Planner {
         return carriesIpv4;
     }
 
-    static String endpoint(Model.Endpoint e, int port) {
-        if (e.address() != null && e.address().isIPv6()) {
-            return "[" + e.host() + "]:" + port;
-        }
-        return e.host() + ":" + port;
+    static Endpoint endpoint(Model.Endpoint e) {
+        Endpoint.Kind kind = e.isDnsName() ? Endpoint.Kind.DNS : e.address().isIPv6() ? Endpoint.Kind.IPV6 : Endpoint.Kind.IPV4;
+        return new Endpoint(e.host(), kind);
     }
 
     /** The n-th address of a prefix, without its length. */

@@ -11,8 +11,8 @@ import java.util.List;
  * @param peerHost        remote gateway name
  * @param peerSite        remote site name
  * @param peerAsn         remote site's AS number
- * @param peerEndpoint    remote endpoint as written in a WireGuard config: {@code [2001:db8::1]:5801},
- *                        {@code 192.0.2.1:5801} or {@code vpn.example.com:5801}
+ * @param peerAddress     where the remote gateway is reached (its endpoint)
+ * @param peerPort        the port it listens on for this tunnel
  * @param peerPublicKey   remote gateway's public key (base64)
  * @param presharedKey    whether a preshared key file exists for this tunnel in the secrets folder
  * @param pskFile         name of that file inside the host's secrets folder (e.g. {@code psk/v2-1.psk}, named after the peer)
@@ -36,7 +36,8 @@ public record TunnelEnd(
         String peerHost,
         String peerSite,
         long peerAsn,
-        String peerEndpoint,
+        Endpoint peerAddress,
+        int peerPort,
         String peerPublicKey,
         boolean presharedKey,
         String pskFile,
@@ -59,11 +60,11 @@ public record TunnelEnd(
     }
 
     /** A tunnel of a mesh: no transit either way. */
-    public TunnelEnd(String ifname, int listenPort, String peerHost, String peerSite, long peerAsn, String peerEndpoint,
-                     String peerPublicKey, boolean presharedKey, String pskFile, String local6, String peer6, String local4,
+    public TunnelEnd(String ifname, int listenPort, String peerHost, String peerSite, long peerAsn, Endpoint peerAddress,
+                     int peerPort, String peerPublicKey, boolean presharedKey, String pskFile, String local6, String peer6, String local4,
                      String peer4, String sessionName, List<String> peerPrefixes6, List<String> peerPrefixes4, int mtu,
                      int keepaliveSeconds) {
-        this(ifname, listenPort, peerHost, peerSite, peerAsn, peerEndpoint, peerPublicKey, presharedKey, pskFile, local6,
+        this(ifname, listenPort, peerHost, peerSite, peerAsn, peerAddress, peerPort, peerPublicKey, presharedKey, pskFile, local6,
                 peer6, local4, peer4, sessionName, peerPrefixes6, peerPrefixes4, mtu, keepaliveSeconds, List.of(), List.of());
     }
 
@@ -71,19 +72,18 @@ public record TunnelEnd(
         return local4 != null;
     }
 
+    /** The peer's endpoint as a WireGuard config writes it: {@code [2001:db8::1]:5801}. */
+    public String peerEndpoint() {
+        return peerAddress.withPort(peerPort);
+    }
+
     /** True when the peer's endpoint is a DNS name (resolved at run time, not in the config). */
     public boolean peerEndpointIsDnsName() {
-        return !peerEndpoint.startsWith("[") && !peerEndpoint.matches("\\d+\\.\\d+\\.\\d+\\.\\d+:\\d+");
+        return peerAddress.isDnsName();
     }
 
-    /** The host part of {@link #peerEndpoint()}, brackets removed. */
+    /** The peer's address or DNS name, without brackets or port. */
     public String peerEndpointHost() {
-        String host = peerEndpoint.substring(0, peerEndpoint.lastIndexOf(':'));
-        return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-    }
-
-    /** The port part of {@link #peerEndpoint()}: the port the peer listens on. */
-    public int peerEndpointPort() {
-        return Integer.parseInt(peerEndpoint.substring(peerEndpoint.lastIndexOf(':') + 1));
+        return peerAddress.host();
     }
 }

@@ -189,7 +189,7 @@ class EmitterTest {
         var gw = plan.gateways().get(0);
         var bad = new dev.vpnc.plan.GatewayPlan("v1-1$(reboot)", gw.site(), gw.asn(), gw.routerId(), gw.namespace(),
                 gw.uplink(), gw.lanInterfaces(), gw.lan(), gw.publicKey(), gw.inside(), gw.timers(),
-                gw.sitePrefixes6(), gw.sitePrefixes4(), gw.ipv4(), gw.tunnels(), gw.neighbors());
+                gw.sitePrefixes6(), gw.sitePrefixes4(), gw.ipv4(), gw.tunnels(), gw.neighbors(), gw.endpoint());
         NetworkPlan broken = new NetworkPlan(plan.network(), List.of(bad), List.of());
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Emitter.render(broken));
     }

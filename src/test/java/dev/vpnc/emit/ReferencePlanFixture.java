@@ -1,5 +1,6 @@
 package dev.vpnc.emit;
 
+import dev.vpnc.plan.Endpoint;
 import dev.vpnc.plan.GatewayPlan;
 import dev.vpnc.plan.LanAddress;
 import dev.vpnc.plan.Neighbor;
@@ -103,7 +104,7 @@ public final class ReferencePlanFixture {
                 gateways.add(new GatewayPlan(gw.name(), siteName(site), asn(site),
                         "10.0." + site + "." + (240 + gw.g), "private", "eth0", List.of("eth1"),
                         lan(site, gw.g, ipv4), PUBLIC_KEYS.get(gw.name()), inside, timers,
-                        prefixes6(site), ipv4 ? prefixes4(site) : List.of(), ipv4, ends, neighbors));
+                        prefixes6(site), ipv4 ? prefixes4(site) : List.of(), ipv4, ends, neighbors, gw.endpoint()));
             }
             List<Neighbor> routerGateways = inside == InsideMode.BGP
                     ? List.of(neighbor("v" + site + "-1", lan(site, 1, ipv4), true),
@@ -124,8 +125,9 @@ public final class ReferencePlanFixture {
         }
 
         /** Sites 1 and 2 are reached over IPv6, site 3's second gateway over IPv4 (both formats). */
-        String endpoint(int port) {
-            return site == 3 && g == 2 ? "192.0.2.32:" + port : "[2001:db8:" + site + "::" + g + "]:" + port;
+        Endpoint endpoint() {
+            return site == 3 && g == 2 ? new Endpoint("192.0.2.32", Endpoint.Kind.IPV4)
+                    : new Endpoint("2001:db8:" + site + "::" + g, Endpoint.Kind.IPV6);
         }
     }
 
@@ -133,7 +135,7 @@ public final class ReferencePlanFixture {
                                  String local4, String peer4, boolean psk, int keepalive, boolean ipv4) {
         String ifname = "wg-" + peer.name();
         return new TunnelEnd(ifname, listenPort, peer.name(), siteName(peer.site), asn(peer.site),
-                peer.endpoint(peerPort), PUBLIC_KEYS.get(peer.name()), psk, psk ? "psk/" + ifname + ".psk" : null,
+                peer.endpoint(), peerPort, PUBLIC_KEYS.get(peer.name()), psk, psk ? "psk/" + ifname + ".psk" : null,
                 local6, peer6, local4, peer4, "bgp_" + peer.name().replace('-', '_'), prefixes6(peer.site),
                 ipv4 ? prefixes4(peer.site) : List.of(), 1420, keepalive);
     }

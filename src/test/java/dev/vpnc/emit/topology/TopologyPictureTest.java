@@ -326,7 +326,7 @@ class TopologyPictureTest {
         for (GatewayPlan g : plan.gateways()) {
             gws.add(new GatewayPlan(g.name(), g.site().equals(old) ? site : g.site(), g.asn(), g.routerId(),
                     g.namespace(), g.uplink(), g.lanInterfaces(), g.lan(), g.publicKey(), g.inside(), g.timers(),
-                    g.sitePrefixes6(), g.sitePrefixes4(), g.ipv4(), g.tunnels(), g.neighbors()));
+                    g.sitePrefixes6(), g.sitePrefixes4(), g.ipv4(), g.tunnels(), g.neighbors(), g.endpoint()));
         }
         List<RouterPlan> routers = new ArrayList<>();
         for (RouterPlan r : plan.routers()) {
