@@ -29,8 +29,8 @@ final class Failover {
      *                     network up (s), or -1
      * @param upSh         how long that up.sh took (s)
      * @param returnLoss   echoes lost from the start of the return until the end; for a site's only
-     *                     gateway (its site is cut off until it is back), from the moment every
-     *                     session is up
+     *                     gateway (its site is cut off until it is back), those of each flow
+     *                     once it answered again
      * @param sessionsLeft sessions still down at the return deadline
      * @param lone         the gateway is its site's only one: no failover, only a return
      * @param lossyFlows   each flow that lost echoes during the return: how many, and when (from
@@ -166,11 +166,14 @@ final class Failover {
                 int flowLoss = 0;
                 double firstLost = 0;
                 double lastLost = 0;
+                boolean resumed = false;
                 for (Flows.Echo x : e) {
                     if (x.sent() >= returnAt) {
-                        // A lone gateway's site is cut off until its sessions are back: only
-                        // echoes lost after that count.
-                        boolean counted = !lone || upAt >= 0 && x.sent() >= upAt;
+                        // A lone gateway's site is cut off until its routes are back, which is a
+                        // moment after its sessions (the routes they carry are then exchanged and
+                        // installed): a flow's echoes count once it answers again.
+                        resumed |= x.answered();
+                        boolean counted = !lone || resumed;
                         if (counted && !x.answered()) {
                             firstLost = flowLoss == 0 ? x.sent() : firstLost;
                             lastLost = x.sent();

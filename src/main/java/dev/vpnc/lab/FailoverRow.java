@@ -55,7 +55,7 @@ final class FailoverRow {
                 details.add(run + String.format(Locale.ROOT, "up.sh took %.2f s, over the target %.2f s", f.upSh(), upShTarget));
             }
             if (f.returnLoss() > 0) {
-                details.add(run + f.returnLoss() + (f.lone() ? " echoes lost once every session was back" : " echoes lost during the return"));
+                details.add(run + f.returnLoss() + (f.lone() ? " echoes lost once traffic had resumed" : " echoes lost during the return"));
                 f.lossyFlows().forEach(flow -> details.add(run + "  " + flow));
             }
             // Another session flapping is not judged here (check "1+3 again" sees whether the
@@ -68,7 +68,7 @@ final class FailoverRow {
                 + " (" + (runs.size() > 1 ? "at least " : "") + hitLeast + "/" + flows + " flows hit); ";
         String back = backs.isEmpty() ? "never" : figure(backs, "%.2f") + " s" + (Double.isNaN(backTarget) ? "" : String.format(Locale.ROOT, " (<= %.2f)", backTarget));
         String figure = (runs.size() > 1 ? runs.size() + " rounds, median/worst: " : "")
-                + cut + "back in " + back + ", up.sh " + figure(upShs, "%.2f") + " s, " + lost + " lost" + (lone ? " after" : "");
+                + cut + "back in " + back + ", up.sh " + figure(upShs, "%.2f") + " s, " + lost + " lost" + (lone ? " once traffic resumed" : "");
         String check = lone ? "4 return: " + name + " (its site's only gateway)" : "4 failover: " + name + " dies, returns";
         boolean ok = details.isEmpty();
         details.addAll(notes);

@@ -105,12 +105,7 @@ public final class LabTest {
         progress(out, rows);
 
         if (options.runs(2)) {
-            Routes.Checked routes = Routes.settle(lab, 15);
-            rows.add(new Row("2 ECMP routes over all remote gateways", layout.gateways().size() + " gateways",
-                    routes.problems().isEmpty(), (routes.count() - routes.problems().size()) + "/" + routes.count() + " routes"
-                    + (routes.problems().isEmpty() && routes.seconds() > 0 ? String.format(Locale.ROOT, " (complete %.1f s after the sessions)", routes.seconds()) : ""),
-                    routes.problems().isEmpty() ? List.of()
-                            : withFirst(routes.problems(), String.format(Locale.ROOT, "still so %.0f s after the sessions were up:", routes.seconds()))));
+            rows.add(routesRow(Routes.settle(lab, 15), layout.gateways().size()));
             progress(out, rows);
         }
 
@@ -243,10 +238,17 @@ public final class LabTest {
         }
     }
 
-    private static List<String> withFirst(List<String> list, String first) {
-        List<String> all = new ArrayList<>(List.of(first));
-        all.addAll(list);
-        return all;
+    /** Check 2's row: the routes, and how long after the sessions they were complete. */
+    private static Row routesRow(Routes.Checked routes, int gateways) {
+        boolean ok = routes.problems().isEmpty();
+        String figure = (routes.count() - routes.problems().size()) + "/" + routes.count() + " routes"
+                + (ok && routes.seconds() > 0 ? String.format(Locale.ROOT, " (complete %.1f s after the sessions)", routes.seconds()) : "");
+        List<String> details = new ArrayList<>();
+        if (!ok) {
+            details.add(String.format(Locale.ROOT, "still so %.0f s after the sessions were up:", routes.seconds()));
+            details.addAll(routes.problems());
+        }
+        return new Row("2 ECMP routes over all remote gateways", gateways + " gateways", ok, figure, details);
     }
 
     /** The pairs pinged a second time after a partial loss, for the report. */
