@@ -1,5 +1,7 @@
 package dev.vpnc.plan;
 
+import java.util.Comparator;
+
 /**
  * The two gateways of a tunnel, by name, in name order: how vpnc.lock and the key store name a
  * tunnel, whichever end looks at it.
@@ -16,10 +18,11 @@ public record GatewayPair(String a, String b) implements Comparable<GatewayPair>
         return x.compareTo(y) < 0 ? new GatewayPair(x, y) : new GatewayPair(y, x);
     }
 
+    private static final Comparator<GatewayPair> ORDER = Comparator.comparing(GatewayPair::a).thenComparing(GatewayPair::b);
+
     @Override
     public int compareTo(GatewayPair o) {
-        int c = a.compareTo(o.a);
-        return c != 0 ? c : b.compareTo(o.b);
+        return ORDER.compare(this, o);
     }
 
     /** As vpnc.lock writes it: {@code a b}. */

@@ -5,6 +5,7 @@ import dev.vpnc.diag.Diagnostic;
 import dev.vpnc.diag.Diagnostics;
 import dev.vpnc.source.SourceFile;
 import dev.vpnc.source.Span;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -28,10 +29,11 @@ public final class Lock {
 
     /** One gateway's end of its tunnel to a peer. */
     record End(String host, String peer) implements Comparable<End> {
+        private static final Comparator<End> ORDER = Comparator.comparing(End::host).thenComparing(End::peer);
+
         @Override
         public int compareTo(End o) {
-            int c = host.compareTo(o.host);
-            return c != 0 ? c : peer.compareTo(o.peer);
+            return ORDER.compare(this, o);
         }
 
         @Override

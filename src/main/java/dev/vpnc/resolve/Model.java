@@ -3,6 +3,7 @@ package dev.vpnc.resolve;
 import dev.vpnc.ast.Name;
 import dev.vpnc.source.Span;
 import inet.ipaddr.IPAddress;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
@@ -18,10 +19,11 @@ public record Model(Network network, List<Site> sites) {
             return x.compareTo(y) < 0 ? new SitePair(x, y) : new SitePair(y, x);
         }
 
+        private static final Comparator<SitePair> ORDER = Comparator.comparing(SitePair::a).thenComparing(SitePair::b);
+
         @Override
         public int compareTo(SitePair o) {
-            int c = a.compareTo(o.a);
-            return c != 0 ? c : b.compareTo(o.b);
+            return ORDER.compare(this, o);
         }
     }
 
