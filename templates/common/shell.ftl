@@ -40,9 +40,24 @@ fi
     # that down.sh can always find ${d.role?keep_before(" ")} by its pid.
     for ((i = 0; i < 40; i++)); do
       [[ -s $run/${d.pid} ]] && break
-      sleep 0.05
+      nap 0.05
     done
   fi
+</#macro>
+<#-- A pause without a process, for the waits of up.sh (sleep is one process per turn of a loop). -->
+<#macro nap>
+# A pause without a process (sleep is one, at each turn of a wait): a read that times out on a
+# pipe that nobody writes to.
+exec {nap_fd}<> <(:)
+nap() { read -r -t "$1" -u "$nap_fd" || true; }
+</#macro>
+<#-- This script's folder, found without a process (bird and wg are given absolute paths). -->
+<#macro here>
+case ${r"${BASH_SOURCE[0]}"} in
+  /*) here=${r"${BASH_SOURCE[0]%/*}"} ;;
+  */*) here=$PWD/${r"${BASH_SOURCE[0]%/*}"} ;;
+  *) here=$PWD ;;
+esac
 </#macro>
 <#-- The variables naming BIRD's executables, overridable from the environment. -->
 <#macro birdVariables daemons>

@@ -15,7 +15,7 @@
 # sessions (default 30).
 set -euo pipefail
 
-here=$(cd "$(dirname "${r"${BASH_SOURCE[0]}"}")" && pwd)
+<@sh.here/>
 secrets=${r"${VPNC_SECRETS:-/etc/vpnc/secrets}"}
 IP=${r"${IP:-ip}"}
 WG=${r"${WG:-wg}"}
@@ -26,8 +26,8 @@ ns="${gw.namespace}"
 run="${host.runDir}"
 
 in_ns() { "$IP" -n "$ns" link show dev "$1" >/dev/null 2>&1; }
-in_public() { "$IP" link show dev "$1" >/dev/null 2>&1; }
 <@sh.birdRunning/>
+<@sh.nap/>
 
 if ! "$IP" -n "$ns" link show lo >/dev/null 2>&1 || ! bird_running; then
   echo "reload.sh: ${gw.name} is not running (no namespace $ns or no BIRD): running up.sh" >&2
@@ -61,21 +61,16 @@ prune_addresses() {
   done <<<"$ns_addresses"
 }
 
-# LAN interfaces (a new one moves into the private namespace) and their addresses.
-<#list gw.lanInterfaces as lan>
-if ! in_ns "${lan}"; then
-  "$IP" link set dev "${lan}" netns "$ns"
-fi
-</#list>
+# LAN addresses that changed (a new LAN interface moves into the private namespace with the
+# tunnels, below).
 prune_addresses "${host.lanInterface}"<#list host.lanAddresses as a> "${a.cidr}"</#list>
-<@tn.lanUp host/>
 
 # Tunnel addresses that changed.
 <#list host.tunnels as tun>
 prune_addresses "${tun.end.ifname}"<#list tun.addresses as a> "${a.cidr}"</#list>
 </#list>
 
-<@tn.tunnels host/>
+<@tn.interfaces host/>
 <@sh.reloadBird/>
 
 # Tunnels no longer in the bundle (named as vpnc names tunnels), once BIRD has let go of them.

@@ -1,11 +1,21 @@
-<#-- The tunnels of a gateway, shared by up.sh and reload.sh: each interface that exists is
-     synchronised (its sessions kept), each missing one created as on a fresh host. -->
-<#macro tunnels host>
-# The interfaces of each namespace, listed once (names between spaces): the tunnels below are
-# looked up here instead of with one ip process each.
+<#-- The interfaces of a gateway, shared by up.sh and reload.sh: each tunnel that exists is
+     synchronised (its sessions kept), each missing one created as on a fresh host; the LAN
+     interfaces and the new tunnels move into the private namespace, and every interface gets
+     its addresses, in two ip processes. -->
+<#macro interfaces host>
+<#local gw = host.plan>
+# The interfaces of each namespace, listed once (names between spaces): the LAN and the tunnels
+# below are looked up here instead of with one ip process each.
 link_names() { local name _; while read -r name _; do printf ' %s' "${r"${name%%@*}"}"; done; echo ' '; }
 ns_links=$("$IP" -n "$ns" -br link show | link_names)
 public_links=$("$IP" -br link show | link_names)
+[[ -d $run ]] || mkdir -p "$run"
+<#list gw.lanInterfaces as lan>
+if [[ $ns_links != *" ${lan} "* && $public_links != *" ${lan} "* ]]; then
+  echo "$(basename "$0"): no interface ${lan} (the site's LAN)" >&2
+  exit 1
+fi
+</#list>
 
 # A tunnel's file with our private key (and its preshared key, if any) added, for one "wg setconf"
 # or "wg syncconf" that sets all: no key in a command line, nor in the trace of "bash -x" (off
@@ -29,26 +39,37 @@ tunnel_conf() {
 # kernel module, a userspace implementation creates it (its control socket in /run/wireguard
 # keeps working after the move).
 create_tunnel() {
-  local ifname=$1 psk_file=${r"${2-}"} try i
+  local ifname=$1 psk_file=${r"${2-}"} try daemon until
   if [[ $public_links != *" $ifname "* ]] && ! { [[ $wg_kernel == yes ]] && "$IP" link add dev "$ifname" type wireguard 2>/dev/null; }; then
-    # Its control socket exists before the daemon serves it, and under load a wireguard-go
-    # was seen to reset the first requests or to lose its socket: each start is given 5 s to
-    # take its configuration, and another start (3 in all) if it does not.
+    # The daemon runs in the foreground, in the background of up.sh: one process, where by
+    # itself it starts a copy of itself to daemonize (10-15 ms of CPU more per tunnel here);
+    # its output (errors only) goes to $run/IFNAME.log. Its control socket can exist before it
+    # serves it, and under load a wireguard-go was seen to reset the first requests or to lose
+    # its socket: each start is given 5 s to take its configuration, and another start (3 in
+    # all) if it does not.
     for try in 1 2 3; do
-      "$WG_USERSPACE" "$ifname"
-      for ((i = 0; i < 50; i++)); do
+      WG_PROCESS_FOREGROUND=1 "$WG_USERSPACE" -f "$ifname" </dev/null >>"$run/$ifname.log" 2>&1 {nap_fd}>&- &
+      daemon=$!
+      until=$((SECONDS + 5))
+      while ((SECONDS < until)) && kill -0 "$daemon" 2>/dev/null; do
+        if [[ ! -S /run/wireguard/$ifname.sock ]]; then
+          nap 0.02
+          continue
+        fi
         "$WG" setconf "$ifname" <(tunnel_conf "$ifname" "$psk_file") 2>/dev/null && return 0
         # A daemon that answers but refused the file will not take it by waiting.
         if "$WG" show "$ifname" >/dev/null 2>&1; then
           "$WG" setconf "$ifname" <(tunnel_conf "$ifname" "$psk_file")
           return
         fi
-        sleep 0.1
+        nap 0.1
       done
+      kill "$daemon" 2>/dev/null || true
       "$IP" link del dev "$ifname" 2>/dev/null || true
       rm -f -- "/run/wireguard/$ifname.sock"
       if ((try == 3)); then
-        echo "up.sh: $WG_USERSPACE does not answer for $ifname" >&2
+        echo "up.sh: $WG_USERSPACE does not answer for $ifname; the end of its output ($run/$ifname.log):" >&2
+        tail -n 5 "$run/$ifname.log" >&2 || true
         return 1
       fi
     done
@@ -140,10 +161,10 @@ if ((tunnels_failed)); then
   exit 1
 fi
 
-# The new tunnels move into the private namespace, then every tunnel gets its addresses and
-# link up: one ip process for each (-batch stops at the first failing line).
+# The LAN interfaces and the new tunnels move into the private namespace, then every interface
+# gets its addresses and link up: one ip process for each (-batch stops at the first failing line).
 moves=""
-for ifname in<#list host.tunnels as tun> "${tun.end.ifname}"</#list>; do
+for ifname in<#list gw.lanInterfaces as lan> "${lan}"</#list><#list host.tunnels as tun> "${tun.end.ifname}"</#list>; do
   if [[ $ns_links != *" $ifname "* ]]; then
     moves+="link set dev $ifname netns $ns"$'\n'
   fi
@@ -152,6 +173,13 @@ if [[ -n $moves ]]; then
   "$IP" -batch - <<<"$moves"
 fi
 "$IP" -n "$ns" -batch - <<EOF
+link set dev lo up
+<#list gw.lanInterfaces as lan>
+link set dev ${lan} up
+</#list>
+<#list host.lanAddresses as a>
+addr replace ${a.cidr} dev ${host.lanInterface}
+</#list>
 <#list host.tunnels as tun>
 <#assign t = tun.end>
 <#list tun.addresses as a>
@@ -176,18 +204,4 @@ fi
 </#if>
 </#list>
 
-</#macro>
-
-<#-- The LAN interfaces up with their addresses, in one ip process (-batch stops at the first
-     failing line). -->
-<#macro lanUp host>
-<#local gw = host.plan>
-"$IP" -n "$ns" -batch - <<EOF
-<#list gw.lanInterfaces as lan>
-link set dev ${lan} up
-</#list>
-<#list host.lanAddresses as a>
-addr replace ${a.cidr} dev ${host.lanInterface}
-</#list>
-EOF
 </#macro>

@@ -9,11 +9,12 @@
 # Brings the gateway up; idempotent (a second run changes nothing and fails on nothing).
 # Secrets: ${r"${VPNC_SECRETS:-/etc/vpnc/secrets}"}/private.key and psk/<peer>.psk.
 # Environment: VPNC_START_BIRD=no when systemd runs BIRD (${host.daemons?map(d -> d.unit)?join(", ")});
-# VPNC_WG_USERSPACE: userspace WireGuard used when the kernel has no module (default wireguard-go);
+# VPNC_WG_USERSPACE: userspace WireGuard used when the kernel has no module (default wireguard-go;
+# started as NAME -f IFNAME, in the foreground, as wireguard-go and boringtun take it);
 # VPNC_REALTIME=no: BIRD at normal priority (default: real-time).
 set -euo pipefail
 
-here=$(cd "$(dirname "${r"${BASH_SOURCE[0]}"}")" && pwd)
+<@sh.here/>
 secrets=${r"${VPNC_SECRETS:-/etc/vpnc/secrets}"}
 IP=${r"${IP:-ip}"}
 WG=${r"${WG:-wg}"}
@@ -24,8 +25,7 @@ run="${host.runDir}"
 
 <@sh.realtime/>
 
-in_ns() { "$IP" -n "$ns" link show dev "$1" >/dev/null 2>&1; }
-in_public() { "$IP" link show dev "$1" >/dev/null 2>&1; }
+<@sh.nap/>
 
 if [[ ! -r $secrets/private.key ]]; then
   echo "up.sh: missing $secrets/private.key" >&2
@@ -46,24 +46,14 @@ fi
   net.ipv6.conf.default.accept_dad=0 \
   net.ipv6.conf.all.keep_addr_on_down=1 \
   net.ipv6.conf.default.keep_addr_on_down=1
-"$IP" -n "$ns" link set dev lo up
 
-# LAN interfaces move into the private namespace.
-<#list gw.lanInterfaces as lan>
-if ! in_ns "${lan}"; then
-  "$IP" link set dev "${lan}" netns "$ns"
-fi
-</#list>
-<@tn.lanUp host/>
-
-<@tn.tunnels host/>
+<@tn.interfaces host/>
 <#if host.bird16>
 # BIRD 1.6 in the private namespace, <#list host.daemons as d>${d.role}<#sep> and </#list>, unless systemd runs
 # them (${host.daemons?map(d -> d.unit)?join(", ")}).
 <#else>
 # BIRD in the private namespace, unless systemd runs it (vpnc-bird.service).
 </#if>
-mkdir -p "$run"
 if [[ ${r"${VPNC_START_BIRD:-yes}"} != no ]]; then
 <#list host.daemons as d>
 <@sh.startBird d r'"$IP" netns exec "$ns" '/>

@@ -12,7 +12,7 @@
 # Environment: VPNC_RELOAD_WAIT seconds for the sessions (default 30).
 set -euo pipefail
 
-here=$(cd "$(dirname "${r"${BASH_SOURCE[0]}"}")" && pwd)
+<@sh.here/>
 IP=${r"${IP:-ip}"}
 BIRD=${r"${BIRD:-bird}"}
 BIRDC=${r"${BIRDC:-birdc}"}

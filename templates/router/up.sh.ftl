@@ -10,20 +10,24 @@
 # VPNC_REALTIME=no: BIRD at normal priority (default: real-time).
 set -euo pipefail
 
-here=$(cd "$(dirname "${r"${BASH_SOURCE[0]}"}")" && pwd)
+<@sh.here/>
 IP=${r"${IP:-ip}"}
 <@sh.birdVariables host.daemons/>
 run="${host.runDir}"
 
 <@sh.realtime/>
 
+<@sh.nap/>
+
 sysctl -q -w net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
 
-# Site LAN, towards the gateways.
+# Site LAN, towards the gateways: one ip process (-batch stops at the first failing line).
+"$IP" -batch - <<EOF
 <#list host.lanAddresses as a>
-"$IP" addr replace "${a.cidr}" dev "${r.lanInterface}"
+addr replace ${a.cidr} dev ${r.lanInterface}
 </#list>
-"$IP" link set dev "${r.lanInterface}" up
+link set dev ${r.lanInterface} up
+EOF
 
 <#if host.bird16>
 # BIRD 1.6: <#list host.daemons as d>${d.role}<#sep> and </#list>.

@@ -40,10 +40,23 @@ final class Failover {
      * @param otherFlaps    BGP sessions that went down (and maybe up) between a look before the crash
      *                      and one after the return, other than the gateway's own: a flap the
      *                      return caused elsewhere
+     * @param lastAwaited   what the last look before every session was up still waited for, and when:
+     *                      the session that made a slow return slow
      */
     record Figures(String gateway, double interruption, int interrupted, int flows, double returnTime, double upSh,
             int returnLoss, List<String> sessionsLeft, boolean lone, List<String> lossyFlows, double crashAt,
-            List<String> otherFlaps) {
+            List<String> otherFlaps, Awaited lastAwaited) {
+    }
+
+    /** What a look during a return still waited for ({@code what}), {@code seconds} after up.sh started. */
+    record Awaited(double seconds, List<String> what) {
+        static final Awaited NOTHING = new Awaited(0, List.of());
+
+        String describe() {
+            List<String> shown = what.size() > 4 ? what.subList(0, 4) : what;
+            return String.format(java.util.Locale.ROOT, "%.2f s after up.sh started, still waiting for %s%s", seconds,
+                    String.join("; ", shown), what.size() > shown.size() ? " (and " + (what.size() - shown.size()) + " more)" : "");
+        }
     }
 
     /**
@@ -136,7 +149,9 @@ final class Failover {
             double upSh = now() - upShAt;
             double upAt = -1;
             List<String> left = List.of();
+            Awaited awaited = Awaited.NOTHING;
             long deadline = System.nanoTime() + 60_000_000_000L;
+            String name = g.plan().name();
             // The returning gateway's own BGP sessions are polled alone, with one birdc (each end
             // of a session sees it come up within a few ms of the other): polling every host, or
             // every kind of session, 10 times a second would load the 2-core machine and slow
@@ -144,13 +159,19 @@ final class Failover {
             // whole network, polled until it is up.
             while (System.nanoTime() < deadline) {
                 double ownAt = now();
-                if (Sessions.bgpEstablished(lab, g.plan().name()) && Sessions.of(lab, g.plan().name()).down().isEmpty()) {
+                List<String> waiting = Sessions.bgpNotEstablished(lab, name);
+                if (waiting.isEmpty()) {
+                    waiting = Sessions.of(lab, name).down().stream().map(d -> name + ": " + d).toList();
+                }
+                if (waiting.isEmpty()) {
                     left = Sessions.problems(Sessions.all(lab));
+                    waiting = left;
                     if (left.isEmpty()) {
                         upAt = ownAt;
                         break;
                     }
                 }
+                awaited = new Awaited(ownAt - upShAt, waiting);
                 Shell.sleep(100);
             }
             Shell.sleep(1000);
@@ -203,7 +224,7 @@ final class Failover {
             }
             List<String> flaps = otherFlaps(sinceBefore, Sessions.since(Sessions.all(lab)), ownSessions(lab.layout(), g), g.plan().name());
             return new Figures(g.plan().name(), lone ? Double.NaN : worst, interrupted, list.size(),
-                    upAt < 0 ? -1 : upAt - upShAt, upSh, returnLoss, left, lone, lossyFlows, crashAt, flaps);
+                    upAt < 0 ? -1 : upAt - upShAt, upSh, returnLoss, left, lone, lossyFlows, crashAt, flaps, awaited);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

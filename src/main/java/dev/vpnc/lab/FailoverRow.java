@@ -49,6 +49,7 @@ final class FailoverRow {
                 if (!Double.isNaN(backTarget) && f.returnTime() > backTarget) {
                     details.add(run + String.format(Locale.ROOT, "sessions back %.2f s after up.sh started, over the target %.2f s",
                             f.returnTime(), backTarget));
+                    details.add(run + "  last look before: " + f.lastAwaited().describe());
                 }
             }
             if (f.upSh() > upShTarget) {

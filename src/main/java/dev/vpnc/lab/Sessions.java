@@ -96,28 +96,30 @@ final class Sessions {
     }
 
     /**
-     * Whether every BGP protocol of a host is Established, from one birdc and no shell: what a
-     * returning gateway is polled with, ten times a second, before the whole look of {@link #of}
-     * (five processes) confirms it. On the lab's 2 shared cores the whole look at that rate took
-     * a good part of the CPU that the return it measures needs.
+     * The BGP protocols of a host that are not Established ("host protocol state..."), from one
+     * birdc and no shell; empty when all are: what a returning gateway is polled with, ten times
+     * a second, before the whole look of {@link #of} (five processes) confirms it. On the lab's 2
+     * shared cores the whole look at that rate took a good part of the CPU that the return it
+     * measures needs.
      */
-    static boolean bgpEstablished(Lab lab, String host) {
+    static List<String> bgpNotEstablished(Lab lab, String host) {
         Shell.Result r = lab.host(host).run(10, Map.of(),
                 List.of("birdc", "-s", "/run/vpnc/" + host + "/bird.ctl", "show", "protocols"));
         if (!r.ok()) {
-            return false;
+            return List.of(host + ": birdc: " + r.err().strip());
         }
+        List<String> waiting = new ArrayList<>();
         boolean any = false;
         for (String line : r.out().lines().toList()) {
             String[] f = line.trim().split("\\s+");
             if (f.length >= 4 && f[1].equals("BGP")) {
                 any = true;
                 if (!line.contains("Established")) {
-                    return false;
+                    waiting.add(host + " " + f[0] + " " + line.substring(line.indexOf(f[3])).trim());
                 }
             }
         }
-        return any;
+        return any ? waiting : List.of(host + ": no BGP protocol yet");
     }
 
     static HostSessions of(Lab lab, String host) {

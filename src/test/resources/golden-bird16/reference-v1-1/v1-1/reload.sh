@@ -6,5 +6,9 @@
 # this host applies a new bundle with up.sh, which is idempotent: tunnels that stay are synced,
 # new ones created, and both daemons told to read their new configuration.
 set -euo pipefail
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+case ${BASH_SOURCE[0]} in
+  /*) here=${BASH_SOURCE[0]%/*} ;;
+  */*) here=$PWD/${BASH_SOURCE[0]%/*} ;;
+  *) here=$PWD ;;
+esac
 exec "$here/up.sh"

@@ -11,7 +11,11 @@
 # sessions (default 30).
 set -euo pipefail
 
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+case ${BASH_SOURCE[0]} in
+  /*) here=${BASH_SOURCE[0]%/*} ;;
+  */*) here=$PWD/${BASH_SOURCE[0]%/*} ;;
+  *) here=$PWD ;;
+esac
 secrets=${VPNC_SECRETS:-/etc/vpnc/secrets}
 IP=${IP:-ip}
 WG=${WG:-wg}
@@ -22,9 +26,12 @@ ns="private"
 run="/run/vpnc/branch-1"
 
 in_ns() { "$IP" -n "$ns" link show dev "$1" >/dev/null 2>&1; }
-in_public() { "$IP" link show dev "$1" >/dev/null 2>&1; }
 # BIRD answers on its control socket (started by up.sh or by vpnc-bird.service).
 bird_running() { [[ -S $run/bird.ctl ]] && "$BIRDC" -s "$run/bird.ctl" show status >/dev/null 2>&1; }
+# A pause without a process (sleep is one, at each turn of a wait): a read that times out on a
+# pipe that nobody writes to.
+exec {nap_fd}<> <(:)
+nap() { read -r -t "$1" -u "$nap_fd" || true; }
 
 if ! "$IP" -n "$ns" link show lo >/dev/null 2>&1 || ! bird_running; then
   echo "reload.sh: branch-1 is not running (no namespace $ns or no BIRD): running up.sh" >&2
@@ -58,16 +65,9 @@ prune_addresses() {
   done <<<"$ns_addresses"
 }
 
-# LAN interfaces (a new one moves into the private namespace) and their addresses.
-if ! in_ns "eth1"; then
-  "$IP" link set dev "eth1" netns "$ns"
-fi
+# LAN addresses that changed (a new LAN interface moves into the private namespace with the
+# tunnels, below).
 prune_addresses "eth1" "2001:db8:e2::1/64" "10.11.2.1/28"
-"$IP" -n "$ns" -batch - <<EOF
-link set dev eth1 up
-addr replace 2001:db8:e2::1/64 dev eth1
-addr replace 10.11.2.1/28 dev eth1
-EOF
 
 # Tunnel addresses that changed.
 prune_addresses "wg-east-1" "2001:db8:fe::/127" "169.254.2.0/31"
@@ -78,11 +78,16 @@ prune_addresses "wg-main-3" "2001:db8:fe::8/127" "169.254.2.8/31"
 prune_addresses "wg-west-1" "2001:db8:fe::a/127" "169.254.2.10/31"
 prune_addresses "wg-west-2" "2001:db8:fe::c/127" "169.254.2.12/31"
 
-# The interfaces of each namespace, listed once (names between spaces): the tunnels below are
-# looked up here instead of with one ip process each.
+# The interfaces of each namespace, listed once (names between spaces): the LAN and the tunnels
+# below are looked up here instead of with one ip process each.
 link_names() { local name _; while read -r name _; do printf ' %s' "${name%%@*}"; done; echo ' '; }
 ns_links=$("$IP" -n "$ns" -br link show | link_names)
 public_links=$("$IP" -br link show | link_names)
+[[ -d $run ]] || mkdir -p "$run"
+if [[ $ns_links != *" eth1 "* && $public_links != *" eth1 "* ]]; then
+  echo "$(basename "$0"): no interface eth1 (the site's LAN)" >&2
+  exit 1
+fi
 
 # A tunnel's file with our private key (and its preshared key, if any) added, for one "wg setconf"
 # or "wg syncconf" that sets all: no key in a command line, nor in the trace of "bash -x" (off
@@ -106,26 +111,37 @@ tunnel_conf() {
 # kernel module, a userspace implementation creates it (its control socket in /run/wireguard
 # keeps working after the move).
 create_tunnel() {
-  local ifname=$1 psk_file=${2-} try i
+  local ifname=$1 psk_file=${2-} try daemon until
   if [[ $public_links != *" $ifname "* ]] && ! { [[ $wg_kernel == yes ]] && "$IP" link add dev "$ifname" type wireguard 2>/dev/null; }; then
-    # Its control socket exists before the daemon serves it, and under load a wireguard-go
-    # was seen to reset the first requests or to lose its socket: each start is given 5 s to
-    # take its configuration, and another start (3 in all) if it does not.
+    # The daemon runs in the foreground, in the background of up.sh: one process, where by
+    # itself it starts a copy of itself to daemonize (10-15 ms of CPU more per tunnel here);
+    # its output (errors only) goes to $run/IFNAME.log. Its control socket can exist before it
+    # serves it, and under load a wireguard-go was seen to reset the first requests or to lose
+    # its socket: each start is given 5 s to take its configuration, and another start (3 in
+    # all) if it does not.
     for try in 1 2 3; do
-      "$WG_USERSPACE" "$ifname"
-      for ((i = 0; i < 50; i++)); do
+      WG_PROCESS_FOREGROUND=1 "$WG_USERSPACE" -f "$ifname" </dev/null >>"$run/$ifname.log" 2>&1 {nap_fd}>&- &
+      daemon=$!
+      until=$((SECONDS + 5))
+      while ((SECONDS < until)) && kill -0 "$daemon" 2>/dev/null; do
+        if [[ ! -S /run/wireguard/$ifname.sock ]]; then
+          nap 0.02
+          continue
+        fi
         "$WG" setconf "$ifname" <(tunnel_conf "$ifname" "$psk_file") 2>/dev/null && return 0
         # A daemon that answers but refused the file will not take it by waiting.
         if "$WG" show "$ifname" >/dev/null 2>&1; then
           "$WG" setconf "$ifname" <(tunnel_conf "$ifname" "$psk_file")
           return
         fi
-        sleep 0.1
+        nap 0.1
       done
+      kill "$daemon" 2>/dev/null || true
       "$IP" link del dev "$ifname" 2>/dev/null || true
       rm -f -- "/run/wireguard/$ifname.sock"
       if ((try == 3)); then
-        echo "up.sh: $WG_USERSPACE does not answer for $ifname" >&2
+        echo "up.sh: $WG_USERSPACE does not answer for $ifname; the end of its output ($run/$ifname.log):" >&2
+        tail -n 5 "$run/$ifname.log" >&2 || true
         return 1
       fi
     done
@@ -227,10 +243,10 @@ if ((tunnels_failed)); then
   exit 1
 fi
 
-# The new tunnels move into the private namespace, then every tunnel gets its addresses and
-# link up: one ip process for each (-batch stops at the first failing line).
+# The LAN interfaces and the new tunnels move into the private namespace, then every interface
+# gets its addresses and link up: one ip process for each (-batch stops at the first failing line).
 moves=""
-for ifname in "wg-east-1" "wg-east-2" "wg-main-1" "wg-main-2" "wg-main-3" "wg-west-1" "wg-west-2"; do
+for ifname in "eth1" "wg-east-1" "wg-east-2" "wg-main-1" "wg-main-2" "wg-main-3" "wg-west-1" "wg-west-2"; do
   if [[ $ns_links != *" $ifname "* ]]; then
     moves+="link set dev $ifname netns $ns"$'\n'
   fi
@@ -239,6 +255,10 @@ if [[ -n $moves ]]; then
   "$IP" -batch - <<<"$moves"
 fi
 "$IP" -n "$ns" -batch - <<EOF
+link set dev lo up
+link set dev eth1 up
+addr replace 2001:db8:e2::1/64 dev eth1
+addr replace 10.11.2.1/28 dev eth1
 addr replace 2001:db8:fe::/127 dev wg-east-1
 addr replace 169.254.2.0/31 dev wg-east-1
 link set dev wg-east-1 mtu 1420 up

@@ -9,7 +9,11 @@
 # Environment: VPNC_RELOAD_WAIT seconds for the sessions (default 30).
 set -euo pipefail
 
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+case ${BASH_SOURCE[0]} in
+  /*) here=${BASH_SOURCE[0]%/*} ;;
+  */*) here=$PWD/${BASH_SOURCE[0]%/*} ;;
+  *) here=$PWD ;;
+esac
 IP=${IP:-ip}
 BIRD=${BIRD:-bird}
 BIRDC=${BIRDC:-birdc}

@@ -5,11 +5,16 @@
 # Brings the gateway up; idempotent (a second run changes nothing and fails on nothing).
 # Secrets: ${VPNC_SECRETS:-/etc/vpnc/secrets}/private.key and psk/<peer>.psk.
 # Environment: VPNC_START_BIRD=no when systemd runs BIRD (vpnc-bird.service);
-# VPNC_WG_USERSPACE: userspace WireGuard used when the kernel has no module (default wireguard-go);
+# VPNC_WG_USERSPACE: userspace WireGuard used when the kernel has no module (default wireguard-go;
+# started as NAME -f IFNAME, in the foreground, as wireguard-go and boringtun take it);
 # VPNC_REALTIME=no: BIRD at normal priority (default: real-time).
 set -euo pipefail
 
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+case ${BASH_SOURCE[0]} in
+  /*) here=${BASH_SOURCE[0]%/*} ;;
+  */*) here=$PWD/${BASH_SOURCE[0]%/*} ;;
+  *) here=$PWD ;;
+esac
 secrets=${VPNC_SECRETS:-/etc/vpnc/secrets}
 IP=${IP:-ip}
 WG=${WG:-wg}
@@ -42,8 +47,10 @@ case ${VPNC_REALTIME:-yes} in
     ;;
 esac
 
-in_ns() { "$IP" -n "$ns" link show dev "$1" >/dev/null 2>&1; }
-in_public() { "$IP" link show dev "$1" >/dev/null 2>&1; }
+# A pause without a process (sleep is one, at each turn of a wait): a read that times out on a
+# pipe that nobody writes to.
+exec {nap_fd}<> <(:)
+nap() { read -r -t "$1" -u "$nap_fd" || true; }
 
 if [[ ! -r $secrets/private.key ]]; then
   echo "up.sh: missing $secrets/private.key" >&2
@@ -64,23 +71,17 @@ fi
   net.ipv6.conf.default.accept_dad=0 \
   net.ipv6.conf.all.keep_addr_on_down=1 \
   net.ipv6.conf.default.keep_addr_on_down=1
-"$IP" -n "$ns" link set dev lo up
 
-# LAN interfaces move into the private namespace.
-if ! in_ns "eth1"; then
-  "$IP" link set dev "eth1" netns "$ns"
-fi
-"$IP" -n "$ns" -batch - <<EOF
-link set dev eth1 up
-addr replace 2001:db8:e3::1/64 dev eth1
-addr replace 10.3.3.1/28 dev eth1
-EOF
-
-# The interfaces of each namespace, listed once (names between spaces): the tunnels below are
-# looked up here instead of with one ip process each.
+# The interfaces of each namespace, listed once (names between spaces): the LAN and the tunnels
+# below are looked up here instead of with one ip process each.
 link_names() { local name _; while read -r name _; do printf ' %s' "${name%%@*}"; done; echo ' '; }
 ns_links=$("$IP" -n "$ns" -br link show | link_names)
 public_links=$("$IP" -br link show | link_names)
+[[ -d $run ]] || mkdir -p "$run"
+if [[ $ns_links != *" eth1 "* && $public_links != *" eth1 "* ]]; then
+  echo "$(basename "$0"): no interface eth1 (the site's LAN)" >&2
+  exit 1
+fi
 
 # A tunnel's file with our private key (and its preshared key, if any) added, for one "wg setconf"
 # or "wg syncconf" that sets all: no key in a command line, nor in the trace of "bash -x" (off
@@ -104,26 +105,37 @@ tunnel_conf() {
 # kernel module, a userspace implementation creates it (its control socket in /run/wireguard
 # keeps working after the move).
 create_tunnel() {
-  local ifname=$1 psk_file=${2-} try i
+  local ifname=$1 psk_file=${2-} try daemon until
   if [[ $public_links != *" $ifname "* ]] && ! { [[ $wg_kernel == yes ]] && "$IP" link add dev "$ifname" type wireguard 2>/dev/null; }; then
-    # Its control socket exists before the daemon serves it, and under load a wireguard-go
-    # was seen to reset the first requests or to lose its socket: each start is given 5 s to
-    # take its configuration, and another start (3 in all) if it does not.
+    # The daemon runs in the foreground, in the background of up.sh: one process, where by
+    # itself it starts a copy of itself to daemonize (10-15 ms of CPU more per tunnel here);
+    # its output (errors only) goes to $run/IFNAME.log. Its control socket can exist before it
+    # serves it, and under load a wireguard-go was seen to reset the first requests or to lose
+    # its socket: each start is given 5 s to take its configuration, and another start (3 in
+    # all) if it does not.
     for try in 1 2 3; do
-      "$WG_USERSPACE" "$ifname"
-      for ((i = 0; i < 50; i++)); do
+      WG_PROCESS_FOREGROUND=1 "$WG_USERSPACE" -f "$ifname" </dev/null >>"$run/$ifname.log" 2>&1 {nap_fd}>&- &
+      daemon=$!
+      until=$((SECONDS + 5))
+      while ((SECONDS < until)) && kill -0 "$daemon" 2>/dev/null; do
+        if [[ ! -S /run/wireguard/$ifname.sock ]]; then
+          nap 0.02
+          continue
+        fi
         "$WG" setconf "$ifname" <(tunnel_conf "$ifname" "$psk_file") 2>/dev/null && return 0
         # A daemon that answers but refused the file will not take it by waiting.
         if "$WG" show "$ifname" >/dev/null 2>&1; then
           "$WG" setconf "$ifname" <(tunnel_conf "$ifname" "$psk_file")
           return
         fi
-        sleep 0.1
+        nap 0.1
       done
+      kill "$daemon" 2>/dev/null || true
       "$IP" link del dev "$ifname" 2>/dev/null || true
       rm -f -- "/run/wireguard/$ifname.sock"
       if ((try == 3)); then
-        echo "up.sh: $WG_USERSPACE does not answer for $ifname" >&2
+        echo "up.sh: $WG_USERSPACE does not answer for $ifname; the end of its output ($run/$ifname.log):" >&2
+        tail -n 5 "$run/$ifname.log" >&2 || true
         return 1
       fi
     done
@@ -219,10 +231,10 @@ if ((tunnels_failed)); then
   exit 1
 fi
 
-# The new tunnels move into the private namespace, then every tunnel gets its addresses and
-# link up: one ip process for each (-batch stops at the first failing line).
+# The LAN interfaces and the new tunnels move into the private namespace, then every interface
+# gets its addresses and link up: one ip process for each (-batch stops at the first failing line).
 moves=""
-for ifname in "wg-fra-1" "wg-fra-2" "wg-par-1" "wg-par-2"; do
+for ifname in "eth1" "wg-fra-1" "wg-fra-2" "wg-par-1" "wg-par-2"; do
   if [[ $ns_links != *" $ifname "* ]]; then
     moves+="link set dev $ifname netns $ns"$'\n'
   fi
@@ -231,6 +243,10 @@ if [[ -n $moves ]]; then
   "$IP" -batch - <<<"$moves"
 fi
 "$IP" -n "$ns" -batch - <<EOF
+link set dev lo up
+link set dev eth1 up
+addr replace 2001:db8:e3::1/64 dev eth1
+addr replace 10.3.3.1/28 dev eth1
 addr replace 2001:db8:fe::1/127 dev wg-fra-1
 addr replace 169.254.3.1/31 dev wg-fra-1
 link set dev wg-fra-1 mtu 1420 up
@@ -246,7 +262,6 @@ link set dev wg-par-2 mtu 1420 up
 EOF
 
 # BIRD in the private namespace, unless systemd runs it (vpnc-bird.service).
-mkdir -p "$run"
 if [[ ${VPNC_START_BIRD:-yes} != no ]]; then
   if [[ -s $run/bird.pid ]] && kill -0 "$(cat "$run/bird.pid")" 2>/dev/null; then
     "$BIRDC" -s "$run/bird.ctl" configure >/dev/null
@@ -256,7 +271,7 @@ if [[ ${VPNC_START_BIRD:-yes} != no ]]; then
     # that down.sh can always find BIRD by its pid.
     for ((i = 0; i < 40; i++)); do
       [[ -s $run/bird.pid ]] && break
-      sleep 0.05
+      nap 0.05
     done
   fi
 fi

@@ -7,7 +7,11 @@
 # VPNC_REALTIME=no: BIRD at normal priority (default: real-time).
 set -euo pipefail
 
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+case ${BASH_SOURCE[0]} in
+  /*) here=${BASH_SOURCE[0]%/*} ;;
+  */*) here=$PWD/${BASH_SOURCE[0]%/*} ;;
+  *) here=$PWD ;;
+esac
 IP=${IP:-ip}
 BIRD=${BIRD:-bird}
 BIRDC=${BIRDC:-birdc}
@@ -36,12 +40,19 @@ case ${VPNC_REALTIME:-yes} in
     ;;
 esac
 
+# A pause without a process (sleep is one, at each turn of a wait): a read that times out on a
+# pipe that nobody writes to.
+exec {nap_fd}<> <(:)
+nap() { read -r -t "$1" -u "$nap_fd" || true; }
+
 sysctl -q -w net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
 
-# Site LAN, towards the gateways.
-"$IP" addr replace "2001:db8:e1::3/64" dev "eth0"
-"$IP" addr replace "10.3.1.3/28" dev "eth0"
-"$IP" link set dev "eth0" up
+# Site LAN, towards the gateways: one ip process (-batch stops at the first failing line).
+"$IP" -batch - <<EOF
+addr replace 2001:db8:e1::3/64 dev eth0
+addr replace 10.3.1.3/28 dev eth0
+link set dev eth0 up
+EOF
 
 mkdir -p "$run"
 if [[ ${VPNC_START_BIRD:-yes} != no ]]; then
@@ -53,7 +64,7 @@ if [[ ${VPNC_START_BIRD:-yes} != no ]]; then
     # that down.sh can always find BIRD by its pid.
     for ((i = 0; i < 40; i++)); do
       [[ -s $run/bird.pid ]] && break
-      sleep 0.05
+      nap 0.05
     done
   fi
 fi
