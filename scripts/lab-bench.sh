@@ -13,7 +13,8 @@
 #
 # Usage (root, with the lab's tools installed by scripts/test.sh):
 #   scripts/lab-bench.sh [RUNS] [NETWORK.vpn ...]      default: 3 runs of examples/reference
-#   ROUNDS=N (default 3) deaths and returns of each gateway per run; LOAD=SECONDS (default 30)
+#   ROUNDS=N (default 3) deaths and returns of each gateway per run; LOAD=SECONDS (default 30);
+#   LOGS=DIR keeps each network's full log there (default: a new folder, named in the output)
 # Needs the machine to itself: run nothing else heavy meanwhile (no test suite, no other lab).
 set -euo pipefail
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
@@ -26,6 +27,9 @@ networks=("$@")
 [ ${#networks[@]} -eq 0 ] && networks=(examples/reference/net.vpn)
 
 work=$(mktemp -d)
+# Each network's full log (every round, every detail) stays here after the run.
+logs=${LOGS:-$(mktemp -d -t lab-bench-logs.XXXXXX)}
+mkdir -p "$logs"
 cleanup() {
   local n
   for n in "$work"/*/net.vpn; do
@@ -46,7 +50,7 @@ for net in "${networks[@]}"; do
   mkdir -p "$copy"
   # A scratch copy: its own key store and lock, the example untouched.
   find "$(dirname "$net")" -maxdepth 1 -type f \( -name '*.vpn' -o -name vpnc.lock \) -exec cp {} "$copy/" \;
-  log="$work/$name.log"
+  log="$logs/$name.log"
   : > "$log"
   verdicts=()
   for i in $(seq 1 "$runs"); do
@@ -55,7 +59,7 @@ for net in "${networks[@]}"; do
     if ./vpnc lab test "$copy/net.vpn" --rounds "$rounds" --load "$load" >> "$log" 2>&1; then verdicts+=(pass); else verdicts+=(FAIL); fi
     ./vpnc lab down "$copy/net.vpn" >> "$log" 2>&1
   done
-  echo "network $name, $runs runs (lab test verdicts: ${verdicts[*]})"
+  echo "network $name, $runs runs (lab test verdicts: ${verdicts[*]}); log: $log"
   printf '  %-28s ' "cold start (all sites ping)"
   grep -oP 'every site pings every other one .* \K[0-9.]+(?= s after the up.sh runs started)' "$log" | stats
   printf '  %-28s ' "failover, any gateway (s)"

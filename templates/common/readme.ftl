@@ -15,12 +15,12 @@ BIRD control: `birdc -s ${runDir}/bird.ctl show protocols`.
    systemctl enable --now vpnc.service` (it pulls in <#list daemons as d>`${d.unit}`<#sep> and </#list>, which run
    BIRD 1.6's <#list daemons as d>`${d.binary}`<#sep> and </#list>).
 
-BIRD control: <#list daemons as d>`${d.birdc} -s ${runDir}/${d.ctl} show protocols` (${d.role?keep_after("(")?keep_before(")")})<#sep>, </#list>.
+BIRD control: <#list daemons as d>`${d.birdc} -s ${runDir}/${d.ctl} show protocols` (${d.family})<#sep>, </#list>.
 </#if>
 </#macro>
 <#-- The BIRD target row of a BIRD 1.6 host's table (BIRD 2 is the default and has no row). -->
 <#macro target daemons>
-| BIRD | 1.6: <#list daemons as d>`${d.binary}` with `${d.conf}` (${d.role?keep_after("(")?keep_before(")")})<#sep>, </#list> |
+| BIRD | 1.6: <#list daemons as d>`${d.binary}` with `${d.conf}` (${d.family})<#sep>, </#list> |
 </#macro>
 <#-- Inside-site sessions as a table. -->
 <#macro neighbors list>

@@ -36,8 +36,8 @@ fi
     "$${d.birdcVar}" -s "$run/${d.ctl}" configure >/dev/null
   else
     "${r"${realtime_bird[@]}"}" ${launcher}"$${d.binaryVar}" -c "$here/${d.conf}" -s "$run/${d.ctl}" -P "$run/${d.pid}"
-    # ${d.role?keep_before(" ")} writes its pid file just after it daemonizes: up.sh returns once it is there, so
-    # that down.sh can always find ${d.role?keep_before(" ")} by its pid.
+    # ${d.name} writes its pid file just after it daemonizes: up.sh returns once it is there, so
+    # that down.sh can always find ${d.name} by its pid.
     for ((i = 0; i < 40; i++)); do
       [[ -s $run/${d.pid} ]] && break
       nap 0.05

@@ -8,9 +8,10 @@
 #
 # Brings the gateway up; idempotent (a second run changes nothing and fails on nothing).
 # Secrets: ${r"${VPNC_SECRETS:-/etc/vpnc/secrets}"}/private.key and psk/<peer>.psk.
-# Environment: VPNC_START_BIRD=no when systemd runs BIRD (${host.daemons?map(d -> d.unit)?join(", ")});
+# Environment: VPNC_START_BIRD=no when systemd runs BIRD (<#list host.daemons as d>${d.unit}<#sep>, </#list>);
 # VPNC_WG_USERSPACE: userspace WireGuard used when the kernel has no module (default wireguard-go;
-# started as NAME -f IFNAME, in the foreground, as wireguard-go and boringtun take it);
+# started as NAME -f IFNAME, in the foreground, as wireguard-go and boringtun take it; on one
+# processor per tunnel unless GOMAXPROCS is set);
 # VPNC_REALTIME=no: BIRD at normal priority (default: real-time).
 set -euo pipefail
 
@@ -50,7 +51,7 @@ fi
 <@tn.interfaces host/>
 <#if host.bird16>
 # BIRD 1.6 in the private namespace, <#list host.daemons as d>${d.role}<#sep> and </#list>, unless systemd runs
-# them (${host.daemons?map(d -> d.unit)?join(", ")}).
+# them (<#list host.daemons as d>${d.unit}<#sep>, </#list>).
 <#else>
 # BIRD in the private namespace, unless systemd runs it (vpnc-bird.service).
 </#if>

@@ -1,6 +1,7 @@
 package dev.vpnc.ast;
 
 import dev.vpnc.source.Span;
+import java.util.List;
 
 /** A literal value of a setting. Addresses and prefixes are kept as written and validated later. */
 public sealed interface Value {
@@ -43,9 +44,9 @@ public sealed interface Value {
     }
 
     /** {@code mesh hubs a, b}: hub-and-spoke, the named sites being the hubs. */
-    record Hubs(java.util.List<Name> sites, Span span) implements Value {
+    record Hubs(List<Name> sites, Span span) implements Value {
         public Hubs {
-            sites = java.util.List.copyOf(sites);
+            sites = List.copyOf(sites);
         }
     }
 }

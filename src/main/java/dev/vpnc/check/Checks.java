@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,7 +48,7 @@ public final class Checks {
     /** The output's folder for the fleet's Ansible inventory and playbook (emit writes it). */
     public static final String FLEET_FOLDER = "ansible";
     /** Folders of the output root that are not hosts; a host of that name would share it. */
-    public static final java.util.Set<String> OUTPUT_FOLDERS = java.util.Set.of(FLEET_FOLDER);
+    public static final Set<String> OUTPUT_FOLDERS = Set.of(FLEET_FOLDER);
 
     /** No address space may belong to two owners: site prefixes, LAN subnets, tunnel pools. */
     /** A prefix, who declared it, and the first and last address it covers. */
@@ -97,7 +98,7 @@ public final class Checks {
                 open.pop();
             }
             int reported = 0;
-            for (java.util.Iterator<Owned> it = open.iterator(); it.hasNext() && reported < MAX_OVERLAPS_PER_PREFIX; ) {
+            for (Iterator<Owned> it = open.iterator(); it.hasNext() && reported < MAX_OVERLAPS_PER_PREFIX; ) {
                 Owned[] ordered = {it.next(), next};
                 Arrays.sort(ordered, sourceOrder);
                 if (overlap(ordered[0], ordered[1])) {
@@ -174,7 +175,7 @@ public final class Checks {
     private void asns(Model model) {
         Map<Long, Model.Site> owners = new HashMap<>();
         List<Model.Site> inSourceOrder = new ArrayList<>(model.sites());
-        inSourceOrder.sort(java.util.Comparator.comparing((Model.Site s) -> s.name().span().file().displayName())
+        inSourceOrder.sort(Comparator.comparing((Model.Site s) -> s.name().span().file().displayName())
                 .thenComparingInt(s -> s.name().span().start()));
         for (Model.Site s : inSourceOrder) {
             if (s.asn() == null) {
@@ -290,7 +291,7 @@ public final class Checks {
         }
     }
 
-    private final Set<dev.vpnc.source.Span> reportedMtu = new HashSet<>();
+    private final Set<Span> reportedMtu = new HashSet<>();
 
     private static String familiesWord(Model model) {
         return model.network().underlay().contains(Value.Family.IPV6) ? "IPv6" : "IPv4";
@@ -302,7 +303,7 @@ public final class Checks {
                     .label("needs `lan`")
                     .help("add `lan eth0`: the interface facing the site's gateways"));
         }
-        PrefixSet own = new PrefixSet();
+        PrefixCover own = new PrefixCover();
         site.prefixes6().forEach(p -> own.add(p.prefix()));
         site.prefixes4().forEach(p -> own.add(p.prefix()));
         List<Model.Pfx> announced = new ArrayList<>(r.prefixes6());

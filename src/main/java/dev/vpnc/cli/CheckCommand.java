@@ -2,6 +2,7 @@ package dev.vpnc.cli;
 
 import dev.vpnc.compiler.Pipeline;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
@@ -13,7 +14,7 @@ final class CheckCommand implements Callable<Integer> {
     CommonOptions options;
 
     @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {

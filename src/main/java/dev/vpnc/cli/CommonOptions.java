@@ -1,6 +1,7 @@
 package dev.vpnc.cli;
 
 import dev.vpnc.diag.Diagnostics;
+import dev.vpnc.diag.JsonRenderer;
 import dev.vpnc.diag.Renderer;
 import dev.vpnc.plan.KeyStore;
 import dev.vpnc.plan.Lock;
@@ -59,7 +60,7 @@ final class CommonOptions {
     /** Prints the diagnostics; returns the stream for the rest of the command's messages. */
     PrintWriter report(Diagnostics diagnostics, PrintWriter out, PrintWriter err) {
         if (format == Format.json) {
-            out.print(dev.vpnc.diag.JsonRenderer.render(diagnostics.sorted()));
+            out.print(JsonRenderer.render(diagnostics.sorted()));
             out.flush();
             return err;
         }

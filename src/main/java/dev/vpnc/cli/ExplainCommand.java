@@ -4,8 +4,10 @@ import dev.vpnc.diag.Code;
 import dev.vpnc.diag.Explanations;
 import dev.vpnc.diag.Suggest;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -18,7 +20,7 @@ final class ExplainCommand implements Callable<Integer> {
     String code;
 
     @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
@@ -33,7 +35,7 @@ final class ExplainCommand implements Callable<Integer> {
         if (c.isEmpty()) {
             var err = spec.commandLine().getErr();
             err.println("error: no diagnostic code `" + code + "`");
-            err.println("help: " + Suggest.help(code.toUpperCase(java.util.Locale.ROOT),
+            err.println("help: " + Suggest.help(code.toUpperCase(Locale.ROOT),
                     Arrays.stream(Code.values()).map(Code::id).toList(), "code")
                     + " (`vpnc explain` lists them all)");
             return Main.USAGE;

@@ -7,7 +7,7 @@ import dev.vpnc.lab.LabDown;
 import dev.vpnc.lab.LabException;
 import dev.vpnc.lab.LabLayout;
 import dev.vpnc.lab.LabState;
-import dev.vpnc.lab.LabTest;
+import dev.vpnc.lab.LabChecks;
 import dev.vpnc.lab.LabUp;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,11 +32,11 @@ final class LabCommand implements Runnable {
     static final int LAB_FAILED = 4;
 
     @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a lab command is required: up, test or down");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a lab command is required: up, test or down");
     }
 
     /** Compiles like `vpnc compile` (same lock, same key store), or returns null after reporting errors. */
@@ -53,7 +54,7 @@ final class LabCommand implements Runnable {
         CommonOptions options;
 
         @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
+        CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
@@ -146,7 +147,7 @@ final class LabCommand implements Runnable {
         List<Integer> skipped = List.of();
 
         @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
+        CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
@@ -156,7 +157,7 @@ final class LabCommand implements Runnable {
                 err.println("error: --rounds must be at least 1 and --load at least 0");
                 return Main.USAGE;
             }
-            if (!LabTest.SKIPPABLE.containsAll(skipped)) {
+            if (!LabChecks.SKIPPABLE.containsAll(skipped)) {
                 err.println("error: --skip takes check numbers from 2 to 7");
                 return Main.USAGE;
             }
@@ -170,9 +171,9 @@ final class LabCommand implements Runnable {
                 return LAB_FAILED;
             }
             try {
-                LabTest.Options o = new LabTest.Options(gateways == null ? null : new ArrayList<>(gateways), failoverBound,
+                LabChecks.Options o = new LabChecks.Options(gateways == null ? null : new ArrayList<>(gateways), failoverBound,
                         returnBound, rounds, loadSeconds, Set.copyOf(skipped));
-                boolean ok = LabTest.run(new LabLayout(r.plan()), labs.get(0), options.secrets(), o, out);
+                boolean ok = LabChecks.run(new LabLayout(r.plan()), labs.get(0), options.secrets(), o, out);
                 return ok ? Main.OK : LAB_FAILED;
             } catch (LabException e) {
                 err.println("error: lab test: " + e.getMessage());
@@ -189,7 +190,7 @@ final class LabCommand implements Runnable {
         CommonOptions options;
 
         @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
+        CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {

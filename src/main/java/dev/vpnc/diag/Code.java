@@ -39,6 +39,8 @@ public enum Code {
     E0205("E0205", Severity.ERROR, "AS number out of range", "use a private AS number: 64512-65534 or 4200000000-4294967294"),
     E0206("E0206", Severity.ERROR, "invalid interface name", "Linux interface names have 1 to 15 characters from [a-zA-Z0-9_=+.-], not starting with `-`"),
     E0207("E0207", Severity.ERROR, "interface used twice on one host", "give each role (uplink, LAN, hosts) its own interface"),
+    E0208("E0208", Severity.ERROR, "unsupported BIRD version", "write `bird 2` (the default) or `bird 1.6`"),
+    E0209("E0209", Severity.ERROR, "timers contradict each other", "keep the shorter timer below the longer one, as the label says"),
 
     // 03xx: topology and allocation
     E0301("E0301", Severity.ERROR, "prefixes overlap between sites", "give each site prefixes of its own"),

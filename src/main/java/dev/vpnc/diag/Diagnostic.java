@@ -1,6 +1,7 @@
 package dev.vpnc.diag;
 
 import dev.vpnc.source.Span;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -33,7 +34,7 @@ public record Diagnostic(
         private final Span span;
         private final String message;
         private String label = "";
-        private final java.util.ArrayList<Label> secondary = new java.util.ArrayList<>();
+        private final ArrayList<Label> secondary = new ArrayList<>();
         private String help = "";
 
         private Builder(Code code, Span span, String message) {

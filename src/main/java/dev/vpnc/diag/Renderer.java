@@ -1,6 +1,8 @@
 package dev.vpnc.diag;
 
 import dev.vpnc.source.Span;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -45,13 +47,13 @@ public final class Renderer {
         // files follow, each under its own location line.
         record Mark(Span span, char mark, String label) {
         }
-        List<Mark> same = new java.util.ArrayList<>();
+        List<Mark> same = new ArrayList<>();
         same.add(new Mark(d.span(), '^', d.label()));
-        List<Mark> other = new java.util.ArrayList<>();
+        List<Mark> other = new ArrayList<>();
         for (Label l : d.secondary()) {
             (l.span().file() == d.span().file() ? same : other).add(new Mark(l.span(), '-', l.message()));
         }
-        same.sort(java.util.Comparator.comparingInt(m -> m.span().start()));
+        same.sort(Comparator.comparingInt(m -> m.span().start()));
         for (Mark m : same) {
             snippet(out, m.span(), m.mark(), m.label(), gutter);
         }

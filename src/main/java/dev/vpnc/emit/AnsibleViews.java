@@ -4,6 +4,7 @@ import dev.vpnc.check.NameMappings;
 import dev.vpnc.plan.GatewayPlan;
 import dev.vpnc.plan.NetworkPlan;
 import dev.vpnc.plan.RouterPlan;
+import dev.vpnc.plan.RunDir;
 import dev.vpnc.plan.TunnelEnd;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +49,7 @@ final class AnsibleViews {
         }
         List<Host> routers = new ArrayList<>();
         for (RouterPlan r : plan.routers()) {
-            routers.add(new Host(safe(r.name()), safe(r.site()), null, false, "/run/vpnc/" + safe(r.name()) + "/bird.ctl"));
+            routers.add(new Host(safe(r.name()), safe(r.site()), null, false, RunDir.birdCtl(safe(r.name()))));
         }
         return new Fleet(safe(plan.network()), NameMappings.GATEWAY_GROUP, NameMappings.ROUTER_GROUP, gateways, routers);
     }

@@ -15,6 +15,7 @@ import dev.vpnc.plan.RoutedSite;
 import dev.vpnc.plan.RouterPlan;
 import dev.vpnc.plan.TunnelEnd;
 import dev.vpnc.resolve.InsideMode;
+import inet.ipaddr.IPAddressString;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -56,7 +57,7 @@ final class BirdViews {
      *                    family each, as their end does
      */
     static BirdView gateway(String network, GatewayPlan gw, Set<String> bird16Hosts) {
-        Symbols symbols = new Symbols();
+        BirdSymbols symbols = new BirdSymbols();
         List<PrefixSet> sets = new ArrayList<>();
         List<Filter> filters = new ArrayList<>();
         boolean ospf = gw.inside() == InsideMode.OSPF;
@@ -260,7 +261,7 @@ final class BirdViews {
     }
 
     static BirdView router(String network, RouterPlan r, Set<String> bird16Hosts) {
-        Symbols symbols = new Symbols();
+        BirdSymbols symbols = new BirdSymbols();
         List<PrefixSet> sets = new ArrayList<>();
         List<Filter> filters = new ArrayList<>();
         boolean ospf = r.inside() == InsideMode.OSPF;
@@ -343,7 +344,7 @@ final class BirdViews {
      * intra-area route: it is not exported, the kernel has its own connected route for it (and
      * BIRD would drop and re-add its copy on every `birdc configure`, found by `vpnc lab`).
      */
-    private static List<Kernel> kernels(Symbols symbols, boolean ipv4, String exportRule, LanAddress attached) {
+    private static List<Kernel> kernels(BirdSymbols symbols, boolean ipv4, String exportRule, LanAddress attached) {
         List<Kernel> kernels = new ArrayList<>();
         kernels.add(new Kernel(symbols.claim("kernel_v6"), V6, exportRule
                 + (attached == null ? "" : " && net != " + network(attached.ipv6(), attached.ipv6Length()))));
@@ -356,7 +357,7 @@ final class BirdViews {
 
     /** The prefix an address belongs to, e.g. 2001:db8:f1::2/64 gives 2001:db8:f1::/64. */
     private static String network(String address, int length) {
-        return new inet.ipaddr.IPAddressString(address + "/" + length).getAddress().toPrefixBlock().toCanonicalString();
+        return new IPAddressString(address + "/" + length).getAddress().toPrefixBlock().toCanonicalString();
     }
 
     /** A set name as a list for {@link #addFilter}: empty when the site has no prefix of that family. */
@@ -365,7 +366,7 @@ final class BirdViews {
     }
 
     /** Adds a prefix set, or returns {@code null} when there are no prefixes (an empty set matches nothing). */
-    private static String addSet(List<PrefixSet> sets, Symbols symbols, String name, String family, String comment,
+    private static String addSet(List<PrefixSet> sets, BirdSymbols symbols, String name, String family, String comment,
                                  List<String> prefixes) {
         if (prefixes.isEmpty()) {
             return null;
@@ -428,7 +429,7 @@ final class BirdViews {
         return out;
     }
 
-    private static String addFilter(List<Filter> filters, Symbols symbols, String name, String family, String comment,
+    private static String addFilter(List<Filter> filters, BirdSymbols symbols, String name, String family, String comment,
                                     String source, Iterable<String> setNames) {
         List<String> present = new ArrayList<>();
         for (String set : setNames) {
@@ -445,7 +446,7 @@ final class BirdViews {
      * per channel: the IPv6 one under the usual name, the IPv4 one between the IPv4 addresses as
      * {@code bgp4_...}/{@code ibgp4_...} (a prefix no host name can produce).
      */
-    private static void addSession(List<Session> sessions, Symbols symbols, boolean perFamily, String name,
+    private static void addSession(List<Session> sessions, BirdSymbols symbols, boolean perFamily, String name,
                                    Session session) {
         if (!perFamily || session.channels().size() < 2) {
             symbols.claim(name);
@@ -478,7 +479,7 @@ final class BirdViews {
      * config grows with the square of the sites (each of several filters lists every site), and
      * BIRD tries the sets one by one; a prefix set is a trie, matched in one step.
      */
-    private static void unite(List<PrefixSet> sets, List<Filter> filters, Symbols symbols, String family,
+    private static void unite(List<PrefixSet> sets, List<Filter> filters, BirdSymbols symbols, String family,
                               Map<String, String> remote) {
         List<String> members = remote.values().stream().filter(Objects::nonNull).toList();
         if (members.size() < UNION_MIN_SITES) {
@@ -513,7 +514,7 @@ final class BirdViews {
      * ({@link dev.vpnc.check.NameMappings}) reject the names that would derive one twice (sites
      * "a-b" and "a_b"), so this only guards the emitter's own names.
      */
-    private static final class Symbols {
+    private static final class BirdSymbols {
         private final Set<String> used = new HashSet<>(List.of("device", "bfd", "kernel", "direct", "ospf", "bgp"));
 
         String claim(String name) {

@@ -5,7 +5,6 @@ import dev.vpnc.emit.topology.TopologyView;
 import dev.vpnc.plan.GatewayPlan;
 import dev.vpnc.plan.NetworkPlan;
 import dev.vpnc.plan.RouterPlan;
-import dev.vpnc.resolve.BirdTarget;
 import freemarker.cache.ClassTemplateLoader;
 import freemarker.template.Configuration;
 import freemarker.template.TemplateException;
@@ -66,12 +65,12 @@ public final class Emitter {
     }
 
     public static SortedMap<String, String> render(NetworkPlan plan) {
-        Set<String> bird16Hosts = bird16Hosts(plan);
+        Set<String> oneFamilyHosts = oneFamilyHosts(plan);
         // Hosts render independently, so they render on every core; the bundles are merged into
         // one sorted map, so the order in which the work finishes never shows in the output.
         List<Supplier<SortedMap<String, String>>> hosts = new ArrayList<>();
-        plan.gateways().forEach(gw -> hosts.add(() -> gateway(plan, gw, bird16Hosts)));
-        plan.routers().forEach(r -> hosts.add(() -> router(plan, r, bird16Hosts)));
+        plan.gateways().forEach(gw -> hosts.add(() -> gateway(plan, gw, oneFamilyHosts)));
+        plan.routers().forEach(r -> hosts.add(() -> router(plan, r, oneFamilyHosts)));
         SortedMap<String, String> files = new TreeMap<>();
         for (SortedMap<String, String> bundle : hosts.parallelStream().map(Supplier::get).toList()) {
             bundle.forEach((path, content) -> add(files, path, content));
@@ -84,11 +83,11 @@ public final class Emitter {
         return files;
     }
 
-    private static SortedMap<String, String> gateway(NetworkPlan plan, GatewayPlan gw, Set<String> bird16Hosts) {
+    private static SortedMap<String, String> gateway(NetworkPlan plan, GatewayPlan gw, Set<String> oneFamilyHosts) {
         HostViews.Gateway host = HostViews.gateway(plan.network(), gw);
-        SortedMap<String, String> files = bundle(gw.name(), "gateway", "gateway", host, gw.bird(),
-                () -> Bird16Views.gateway(plan.network(), gw), () -> BirdViews.gateway(plan.network(), gw, bird16Hosts),
-                HostViews.units(plan.network(), gw));
+        RoutingTarget target = RoutingTarget.of(gw.bird());
+        SortedMap<String, String> files = bundle(gw.name(), "gateway", "gateway", host, target,
+                target.configs(plan.network(), gw, oneFamilyHosts), HostViews.units(plan.network(), gw));
         for (HostViews.Tunnel tunnel : host.tunnels()) {
             put(files, gw.name() + "/wireguard/" + tunnel.end().ifname() + ".conf", "gateway/wireguard.conf.ftl",
                     Map.of("host", host, "tunnel", tunnel));
@@ -96,37 +95,28 @@ public final class Emitter {
         return files;
     }
 
-    private static SortedMap<String, String> router(NetworkPlan plan, RouterPlan r, Set<String> bird16Hosts) {
-        return bundle(r.name(), "router", "internal router", HostViews.router(plan.network(), r), r.bird(),
-                () -> Bird16Views.router(plan.network(), r), () -> BirdViews.router(plan.network(), r, bird16Hosts),
-                HostViews.units(plan.network(), r));
+    private static SortedMap<String, String> router(NetworkPlan plan, RouterPlan r, Set<String> oneFamilyHosts) {
+        RoutingTarget target = RoutingTarget.of(r.bird());
+        return bundle(r.name(), "router", "internal router", HostViews.router(plan.network(), r), target,
+                target.configs(plan.network(), r, oneFamilyHosts), HostViews.units(plan.network(), r));
     }
 
     /**
-     * What every host's bundle holds: its BIRD configuration (one file, or one per daemon for
-     * BIRD 1.6), up.sh, down.sh, reload.sh, README.md and the systemd units. {@code kind} is the
-     * folder of its own templates; a BIRD 1.6 host reloads through up.sh (its daemons have no
-     * configuration on probation), with the template shared by gateways and routers.
+     * What every host's bundle holds: the configuration files of its routing target, up.sh,
+     * down.sh, reload.sh (the target says which), README.md and the systemd units. {@code kind}
+     * is the folder of its own templates; {@code subject} names the host's kind in prose.
      */
     private static SortedMap<String, String> bundle(String name, String kind, String subject, Object host,
-                                                    BirdTarget bird, Supplier<List<Bird16Views.Config>> bird16,
-                                                    Supplier<BirdView> bird2, List<HostViews.Units> units) {
+                                                    RoutingTarget target, List<RoutingTarget.ConfigFile> configs,
+                                                    List<HostViews.Units> units) {
         SortedMap<String, String> files = new TreeMap<>();
         String dir = name + "/";
-        if (bird == BirdTarget.BIRD16) {
-            for (Bird16Views.Config c : bird16.get()) {
-                put(files, dir + c.file(), "common/bird16.conf.ftl", Map.of("bird", c.view()));
-            }
-        } else {
-            put(files, dir + "bird.conf", "common/bird.conf.ftl", Map.of("bird", bird2.get()));
+        for (RoutingTarget.ConfigFile c : configs) {
+            put(files, dir + c.file(), c.template(), Map.of("bird", c.view()));
         }
         put(files, dir + "up.sh", kind + "/up.sh.ftl", Map.of("host", host));
         put(files, dir + "down.sh", kind + "/down.sh.ftl", Map.of("host", host));
-        if (bird == BirdTarget.BIRD16) {
-            put(files, dir + "reload.sh", "common/reload-via-up.sh.ftl", Map.of("host", host, "subject", subject));
-        } else {
-            put(files, dir + "reload.sh", kind + "/reload.sh.ftl", Map.of("host", host));
-        }
+        put(files, dir + "reload.sh", target.reloadTemplate(kind), Map.of("host", host, "subject", subject));
         put(files, dir + "README.md", kind + "/README.md.ftl", Map.of("host", host));
         units(files, dir, units);
         return files;
@@ -153,11 +143,11 @@ public final class Emitter {
         }
     }
 
-    /** Hosts whose BIRD 2 neighbors must give them one session per family. */
-    private static Set<String> bird16Hosts(NetworkPlan plan) {
+    /** Hosts whose targets carry one family per session: their BIRD 2 neighbors give them one session per family. */
+    private static Set<String> oneFamilyHosts(NetworkPlan plan) {
         Set<String> hosts = new TreeSet<>();
-        plan.gateways().stream().filter(g -> g.bird() == BirdTarget.BIRD16).forEach(g -> hosts.add(g.name()));
-        plan.routers().stream().filter(r -> r.bird() == BirdTarget.BIRD16).forEach(r -> hosts.add(r.name()));
+        plan.gateways().stream().filter(g -> RoutingTarget.of(g.bird()).oneFamilyPerSession()).forEach(g -> hosts.add(g.name()));
+        plan.routers().stream().filter(r -> RoutingTarget.of(r.bird()).oneFamilyPerSession()).forEach(r -> hosts.add(r.name()));
         return hosts;
     }
 

@@ -4,6 +4,7 @@ import dev.vpnc.plan.GatewayPlan;
 import dev.vpnc.plan.LanAddress;
 import dev.vpnc.plan.Neighbor;
 import dev.vpnc.plan.RouterPlan;
+import dev.vpnc.plan.RunDir;
 import dev.vpnc.plan.TunnelEnd;
 import dev.vpnc.resolve.BirdTarget;
 import java.util.ArrayList;
@@ -46,20 +47,16 @@ final class HostViews {
      * @param ctl       control socket name in the run directory
      * @param pid       pid file name in the run directory
      * @param unit      the systemd unit running it
-     * @param role      what it routes, for comments ({@code BIRD}, {@code bird6 (IPv6)})
+     * @param name      the daemon in prose ({@code BIRD}, {@code bird6})
+     * @param family    the family it routes when it routes one ({@code IPv6}), or empty for both
      */
     public record Daemon(String binary, String binaryVar, String birdc, String birdcVar, String conf, String ctl,
-                         String pid, String unit, String role) {
+                         String pid, String unit, String name, String family) {
+        /** The daemon and its family, for comments: {@code BIRD}, {@code bird6 (IPv6)}. */
+        public String role() {
+            return family.isEmpty() ? name : name + " (" + family + ")";
+        }
     }
-
-    /** BIRD 2: one daemon for both families. */
-    static final List<Daemon> BIRD2 = List.of(
-            new Daemon("bird", "BIRD", "birdc", "BIRDC", "bird.conf", "bird.ctl", "bird.pid", "vpnc-bird.service", "BIRD"));
-    /** BIRD 1.6: bird6 for IPv6, then bird for IPv4 (on hosts that carry it). */
-    static final Daemon BIRD16_V6 = new Daemon("bird6", "BIRD6", "birdc6", "BIRDC6", "bird6.conf", "bird6.ctl",
-            "bird6.pid", "vpnc-bird6.service", "bird6 (IPv6)");
-    static final Daemon BIRD16_V4 = new Daemon("bird", "BIRD", "birdc", "BIRDC", "bird.conf", "bird.ctl", "bird.pid",
-            "vpnc-bird.service", "bird (IPv4)");
 
     /**
      * @param daemons the BIRD daemons up.sh starts and down.sh stops, in start order
@@ -71,6 +68,11 @@ final class HostViews {
             lanAddresses = List.copyOf(lanAddresses);
             tunnels = List.copyOf(tunnels);
             daemons = List.copyOf(daemons);
+        }
+
+        /** The tunnels with a preshared key, whose files the host's secrets folder must hold. */
+        public List<TunnelEnd> pskTunnels() {
+            return plan.tunnels().stream().filter(TunnelEnd::presharedKey).toList();
         }
     }
 
@@ -118,9 +120,9 @@ final class HostViews {
                 throw new IllegalArgumentException("unsafe preshared key file name: " + t.pskFile());
             }
             List<Address> addresses = new ArrayList<>();
-            addresses.add(address(t.local6(), 127));
+            addresses.add(address(t.local6(), TunnelEnd.LINK_PREFIX6));
             if (t.hasIpv4()) {
-                addresses.add(address(t.local4(), 31));
+                addresses.add(address(t.local4(), TunnelEnd.LINK_PREFIX4));
             }
             tunnels.add(new Tunnel(t, addresses));
         }
@@ -157,14 +159,11 @@ final class HostViews {
 
     /** The daemons of a target; a BIRD 1.6 host that carries no IPv4 has nothing for bird to do. */
     static List<Daemon> daemons(BirdTarget target, boolean ipv4) {
-        return switch (target) {
-            case BIRD2 -> BIRD2;
-            case BIRD16 -> ipv4 ? List.of(BIRD16_V6, BIRD16_V4) : List.of(BIRD16_V6);
-        };
+        return RoutingTarget.of(target).daemons(ipv4);
     }
 
     private static String role(Daemon d) {
-        return d == BIRD2.get(0) ? "BIRD routing daemon" : "BIRD 1.6 routing daemon " + d.role();
+        return d == RoutingTarget.Bird2.DAEMON ? "BIRD routing daemon" : "BIRD 1.6 routing daemon " + d.role();
     }
 
     private static String birdForeground(Daemon d, String runDir) {
@@ -177,7 +176,7 @@ final class HostViews {
 
     /** Run directory of a host: BIRD's control socket and pid file; also systemd's RuntimeDirectory. */
     private static String runDir(String host) {
-        return "/run/vpnc/" + host;
+        return RunDir.of(host);
     }
 
     private static List<Address> lanAddresses(LanAddress lan) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -169,7 +170,7 @@ public final class SafeFiles {
     /** Whether this process's user owns {@code p} (true where ownership cannot be told). */
     public static boolean ownedByMe(Path p) throws IOException {
         Integer me = myUid();
-        if (me == null || p.getFileSystem() != java.nio.file.FileSystems.getDefault()) {
+        if (me == null || p.getFileSystem() != FileSystems.getDefault()) {
             return true;
         }
         Object uid = Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS);

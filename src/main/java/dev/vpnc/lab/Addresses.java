@@ -3,6 +3,7 @@ package dev.vpnc.lab;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 
 /** The n-th address of a prefix, for the addresses the lab gives its test hosts. */
 final class Addresses {
@@ -56,8 +57,8 @@ final class Addresses {
         if (bestStart < 0) {
             return full;
         }
-        String head = String.join(":", java.util.Arrays.copyOfRange(groups, 0, bestStart));
-        String tail = String.join(":", java.util.Arrays.copyOfRange(groups, bestStart + bestLen, groups.length));
+        String head = String.join(":", Arrays.copyOfRange(groups, 0, bestStart));
+        String tail = String.join(":", Arrays.copyOfRange(groups, bestStart + bestLen, groups.length));
         return head + "::" + tail;
     }
 }

@@ -5,9 +5,13 @@ import dev.vpnc.lab.LabLayout.Rt;
 import dev.vpnc.lab.LabLayout.Site;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Check 4 for one gateway: flows between its site and every other one, in both directions and
@@ -23,6 +27,7 @@ final class Failover {
 
     /**
      * @param interruption longest interruption of a flow (s)
+     * @param worstFlow    the flow interrupted that long
      * @param interrupted  flows that lost at least one echo when the gateway died
      * @param flows        number of flows
      * @param returnTime   from the start of the returning gateway's up.sh to every session of the
@@ -43,7 +48,7 @@ final class Failover {
      * @param lastAwaited   what the last look before every session was up still waited for, and when:
      *                      the session that made a slow return slow
      */
-    record Figures(String gateway, double interruption, int interrupted, int flows, double returnTime, double upSh,
+    record Figures(String gateway, double interruption, String worstFlow, int interrupted, int flows, double returnTime, double upSh,
             int returnLoss, List<String> sessionsLeft, boolean lone, List<String> lossyFlows, double crashAt,
             List<String> otherFlaps, Awaited lastAwaited) {
     }
@@ -54,7 +59,7 @@ final class Failover {
 
         String describe() {
             List<String> shown = what.size() > 4 ? what.subList(0, 4) : what;
-            return String.format(java.util.Locale.ROOT, "%.2f s after up.sh started, still waiting for %s%s", seconds,
+            return String.format(Locale.ROOT, "%.2f s after up.sh started, still waiting for %s%s", seconds,
                     String.join("; ", shown), what.size() > shown.size() ? " (and " + (what.size() - shown.size()) + " more)" : "");
         }
     }
@@ -63,9 +68,9 @@ final class Failover {
      * The BGP sessions that the gateway's death and return restart, as keys of {@link Sessions#since}:
      * every session of its own, and each peer's session with it (over a tunnel, or iBGP on its LAN).
      */
-    static java.util.Set<String> ownSessions(LabLayout layout, Gw g) {
+    static Set<String> ownSessions(LabLayout layout, Gw g) {
         String name = g.plan().name();
-        java.util.Set<String> own = new java.util.TreeSet<>();
+        Set<String> own = new TreeSet<>();
         for (Gw p : layout.gateways()) {
             p.plan().tunnels().stream().filter(t -> t.peerHost().equals(name)).forEach(t -> own.add(p.plan().name() + " " + t.sessionName()));
             p.plan().neighbors().stream().filter(n -> n.host().equals(name)).forEach(n -> own.add(p.plan().name() + " " + n.sessionName()));
@@ -77,7 +82,7 @@ final class Failover {
     }
 
     /** BGP sessions whose state changed between two looks, other than {@code own} and the gateway's. */
-    private static List<String> otherFlaps(Map<String, String> before, Map<String, String> after, java.util.Set<String> own, String gateway) {
+    private static List<String> otherFlaps(Map<String, String> before, Map<String, String> after, Set<String> own, String gateway) {
         List<String> flaps = new ArrayList<>();
         for (String key : Sessions.changed(before, after)) {
             if (!key.contains(" BFD ") && !key.startsWith(gateway + " ") && !own.contains(key)) {
@@ -177,6 +182,7 @@ final class Failover {
             Shell.sleep(1000);
             List<List<Flows.Echo>> echoes = flows.stop();
             double worst = 0;
+            String worstFlow = "";
             int interrupted = 0;
             int returnLoss = 0;
             List<String> lossyFlows = new ArrayList<>();
@@ -214,16 +220,19 @@ final class Failover {
                 }
                 if (flowLoss > 0) {
                     returnLoss += flowLoss;
-                    lossyFlows.add(String.format(java.util.Locale.ROOT, "%s: %d lost, sent %.2f to %.2f s after up.sh started",
+                    lossyFlows.add(String.format(Locale.ROOT, "%s: %d lost, sent %.2f to %.2f s after up.sh started",
                             list.get(i).label(), flowLoss, firstLost - upShAt, lastLost - upShAt));
                 }
                 if (longest > 0) {
                     interrupted++;
                 }
-                worst = Math.max(worst, longest);
+                if (longest > worst) {
+                    worst = longest;
+                    worstFlow = list.get(i).label();
+                }
             }
             List<String> flaps = otherFlaps(sinceBefore, Sessions.since(Sessions.all(lab)), ownSessions(lab.layout(), g), g.plan().name());
-            return new Figures(g.plan().name(), lone ? Double.NaN : worst, interrupted, list.size(),
+            return new Figures(g.plan().name(), lone ? Double.NaN : worst, worstFlow, interrupted, list.size(),
                     upAt < 0 ? -1 : upAt - upShAt, upSh, returnLoss, left, lone, lossyFlows, crashAt, flaps, awaited);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -237,7 +246,7 @@ final class Failover {
         while (System.nanoTime() < deadline) {
             boolean all = true;
             for (int i = 0; i < list.size() && all; i++) {
-                List<Flows.Echo> e = Flows.parse(java.nio.file.Files.readString(lab.stateDir().resolve("flows").resolve("flow-" + i + ".out")));
+                List<Flows.Echo> e = Flows.parse(Files.readString(lab.stateDir().resolve("flows").resolve("flow-" + i + ".out")));
                 int n = e.size();
                 all = n >= 5 && e.get(n - 1).sent() > crashAt + 0.3
                         && e.subList(n - 5, n).stream().allMatch(Flows.Echo::answered);

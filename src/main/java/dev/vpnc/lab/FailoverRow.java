@@ -11,12 +11,12 @@ final class FailoverRow {
     private FailoverRow() {
     }
 
-    static LabTest.Row of(Gw g, List<Failover.Figures> runs, LabTest.Options options) {
+    static LabChecks.Row of(Gw g, List<Failover.Figures> runs, LabChecks.Options options) {
         String name = g.plan().name();
         RoutingTimers timers = g.plan().timers();
-        double cutTarget = LabTest.bound(options.failoverBound(), LabTest.failoverTarget(timers));
-        double backTarget = LabTest.bound(options.returnBound(), LabTest.returnTarget(g));
-        double upShTarget = LabTest.bound(options.returnBound(), LabTest.UP_SH_TARGET);
+        double cutTarget = LabChecks.bound(options.failoverBound(), LabChecks.failoverTarget(timers));
+        double backTarget = LabChecks.bound(options.returnBound(), LabChecks.returnTarget(g));
+        double upShTarget = LabChecks.bound(options.returnBound(), LabChecks.UP_SH_TARGET);
 
         List<String> details = new ArrayList<>();
         List<String> notes = new ArrayList<>();
@@ -37,7 +37,8 @@ final class FailoverRow {
             hitLeast = Math.min(hitLeast, f.interrupted());
             flows = f.flows();
             if (!f.lone() && !Double.isNaN(cutTarget) && f.interruption() > cutTarget) {
-                details.add(run + String.format(Locale.ROOT, "interruption %.3f s over the target %.2f s", f.interruption(), cutTarget));
+                details.add(run + String.format(Locale.ROOT, "interruption %.3f s over the target %.2f s (flow %s)", f.interruption(), cutTarget,
+                        f.worstFlow()));
             }
             if (!f.lone() && f.interrupted() == 0) {
                 details.add(run + "no flow went through " + name + " (nothing interrupted)");
@@ -73,7 +74,7 @@ final class FailoverRow {
         String check = lone ? "4 return: " + name + " (its site's only gateway)" : "4 failover: " + name + " dies, returns";
         boolean ok = details.isEmpty();
         details.addAll(notes);
-        return new LabTest.Row(check, timersLabel(timers), ok, figure, details);
+        return new LabChecks.Row(check, timersLabel(timers), ok, figure, details);
     }
 
     /** One value, or "median/worst" of several. */

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * An emulated host: a holder process in fresh network, mount and PID namespaces (the recipe of
@@ -56,7 +58,7 @@ public record Holder(String name, String marker, long unsharePid, long pid) {
             """;
 
     /** Holders tied to this process, by marker: their stdin pipes stay open as long as they are referenced here. */
-    private static final Map<String, Process> TIED = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, Process> TIED = new ConcurrentHashMap<>();
 
     /** Starts the holder's process and records its pid, before anything can go wrong after. */
     @FunctionalInterface
@@ -169,7 +171,7 @@ public record Holder(String name, String marker, long unsharePid, long pid) {
                 return true;
             }
             // Not Shell.sleep: ending a lab must work on a thread that was interrupted (a test's timeout).
-            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+            LockSupport.parkNanos(50_000_000L);
         }
         return false;
     }

@@ -1,5 +1,6 @@
 package dev.vpnc.lab;
 
+import dev.vpnc.plan.RunDir;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,11 +31,11 @@ final class Idempotence {
                 echo '## state'
                 ip -6 route; ip -4 route
                 %s
-                birdc -s /run/vpnc/%s/bird.ctl show protocols | awk 'NR > 2 {print $1, $2, $4, $6}'
+                birdc -s %s show protocols | awk 'NR > 2 {print $1, $2, $4, $6}'
                 """.formatted(
                 ns == null ? "" : "echo '## private'; ip -n %1$s -br link | awk '{print $1, $2}'; ip -n %1$s -br addr".formatted(ns),
                 ns == null ? "" : "echo '## private'; ip -n %1$s -6 route; ip -n %1$s -4 route".formatted(ns),
-                host);
+                RunDir.birdCtl(host));
         String out = lab.host(host).sh(15, sh).out();
         int cut = out.indexOf("## state\n");
         return cut < 0 ? new Snapshot(out, "") : new Snapshot(out.substring(0, cut), out.substring(cut));

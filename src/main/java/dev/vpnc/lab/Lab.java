@@ -10,11 +10,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -216,7 +218,7 @@ public final class Lab {
 
     /** reload.sh with more environment (VPNC_RELOAD_WAIT). */
     Shell.Result reloadSh(String host, Map<String, String> env) {
-        Map<String, String> all = new java.util.TreeMap<>(env);
+        Map<String, String> all = new TreeMap<>(env);
         all.put("VPNC_SECRETS", secrets.resolve(host).toAbsolutePath().toString());
         return host(host).run(120, all, List.of(bundles.resolve(host).resolve("reload.sh").toAbsolutePath().toString()));
     }
@@ -261,7 +263,7 @@ public final class Lab {
         return upShAt;
     }
 
-    static <T> void parallel(List<T> items, java.util.function.Consumer<T> action) {
+    static <T> void parallel(List<T> items, Consumer<T> action) {
         parallelMap(items, t -> {
             action.accept(t);
             return null;

@@ -5,6 +5,7 @@ import dev.vpnc.plan.GatewayPlan;
 import dev.vpnc.plan.NetworkPlan;
 import dev.vpnc.plan.RouterPlan;
 import dev.vpnc.plan.TunnelEnd;
+import dev.vpnc.resolve.BirdTarget;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -74,8 +75,8 @@ public final class LabLayout {
         // The lab runs the bundles with the machine's BIRD 2 (birdc checks, one socket per host);
         // Debian's BIRD 1.6 cannot be installed beside it.
         List<String> bird16 = new ArrayList<>();
-        plan.gateways().stream().filter(g -> g.bird() == dev.vpnc.resolve.BirdTarget.BIRD16).forEach(g -> bird16.add(g.name()));
-        plan.routers().stream().filter(r -> r.bird() == dev.vpnc.resolve.BirdTarget.BIRD16).forEach(r -> bird16.add(r.name()));
+        plan.gateways().stream().filter(g -> g.bird() == BirdTarget.BIRD16).forEach(g -> bird16.add(g.name()));
+        plan.routers().stream().filter(r -> r.bird() == BirdTarget.BIRD16).forEach(r -> bird16.add(r.name()));
         if (!bird16.isEmpty()) {
             throw new LabException("vpnc lab runs BIRD 2 only; these hosts target BIRD 1.6 (`bird 1.6`): "
                     + String.join(", ", bird16) + ". Compile them for BIRD 2 to run the lab");

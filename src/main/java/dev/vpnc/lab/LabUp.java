@@ -1,6 +1,7 @@
 package dev.vpnc.lab;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
@@ -26,7 +27,7 @@ public final class LabUp {
      * @param state   a fresh state whose directory already holds the bundles (bundles/HOST)
      * @param secrets the key store folder (one folder per host)
      */
-    public static Figures up(LabLayout layout, LabState state, java.nio.file.Path secrets, PrintWriter out) {
+    public static Figures up(LabLayout layout, LabState state, Path secrets, PrintWriter out) {
         long t0 = System.nanoTime();
         Lab lab = Lab.create(layout, state, secrets);
         lab.build();

@@ -4,6 +4,9 @@ import dev.vpnc.lab.LabLayout.Rt;
 import dev.vpnc.lab.LabLayout.Site;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /** Pings between sites: from one site's router host address to another's, IPv6 and IPv4. */
@@ -48,7 +51,7 @@ final class Pings {
     }
 
     /** As {@link #waitAll(Lab, double)}, between the sites {@code among} accepts only. */
-    static List<String> waitAll(Lab lab, double seconds, java.util.function.Predicate<Site> among) {
+    static List<String> waitAll(Lab lab, double seconds, Predicate<Site> among) {
         List<Pair> pairs = pairs(lab.layout()).stream().filter(p -> among.test(p.from()) && among.test(p.to())).toList();
         List<Site> sources = pairs.stream().map(Pair::from).distinct().toList();
         List<String> silent = new ArrayList<>();
@@ -101,7 +104,7 @@ final class Pings {
      */
     static List<Echoes> lossy(Lab lab, List<Pair> pairs, int count) {
         return Lab.parallelMap(pairs, 4, p -> {
-            Shell.Result r = lab.host(p.from().pinged().plan().name()).run(30, java.util.Map.of(),
+            Shell.Result r = lab.host(p.from().pinged().plan().name()).run(30, Map.of(),
                     List.of("ping", "-n", "-q", "-c", Integer.toString(count), "-i", "0.02", "-W", "3", "-I", p.source(), p.target()));
             var m = SUMMARY.matcher(r.out());
             if (!m.find()) {
@@ -110,6 +113,6 @@ final class Pings {
             int sent = Integer.parseInt(m.group(1));
             int received = Integer.parseInt(m.group(2));
             return received == sent ? null : new Echoes(p, sent, received, null);
-        }).stream().filter(java.util.Objects::nonNull).toList();
+        }).stream().filter(Objects::nonNull).toList();
     }
 }

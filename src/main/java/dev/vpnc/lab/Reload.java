@@ -2,10 +2,12 @@ package dev.vpnc.lab;
 
 import dev.vpnc.lab.LabLayout.Rt;
 import dev.vpnc.lab.LabLayout.Site;
+import dev.vpnc.plan.RunDir;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Check 6: reload.sh on every host of a running lab, with flows between every pair of sites
@@ -49,7 +51,7 @@ final class Reload {
     }
 
     /** As {@link #flowsBetweenSites(LabLayout)}, between the sites {@code among} accepts only. */
-    static List<Flows.Flow> flowsBetweenSites(LabLayout layout, java.util.function.Predicate<Site> among) {
+    static List<Flows.Flow> flowsBetweenSites(LabLayout layout, Predicate<Site> among) {
         List<Flows.Flow> flows = new ArrayList<>();
         List<Site> sites = layout.sites().stream().filter(among).toList();
         for (int i = 0; i < sites.size(); i++) {
@@ -69,7 +71,7 @@ final class Reload {
     static String identity(Lab lab, String host) {
         var g = lab.layout().gateway(host);
         String links = g == null ? "" : "ip -n " + g.plan().namespace() + " -o link show | awk -F': ' '$2 ~ /^wg-/ {print $1, $2}'; ";
-        return lab.host(host).sh(15, links + "echo bird $(cat /run/vpnc/" + host + "/bird.pid)").out();
+        return lab.host(host).sh(15, links + "echo bird $(cat " + RunDir.birdPid(host) + ")").out();
     }
 
     /** reload.sh on every host, one after the other, as an operator's rollout would. */

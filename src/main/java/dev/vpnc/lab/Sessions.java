@@ -1,6 +1,7 @@
 package dev.vpnc.lab;
 
 import dev.vpnc.lab.LabLayout.Gw;
+import dev.vpnc.plan.RunDir;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -104,7 +105,7 @@ final class Sessions {
      */
     static List<String> bgpNotEstablished(Lab lab, String host) {
         Shell.Result r = lab.host(host).run(10, Map.of(),
-                List.of("birdc", "-s", "/run/vpnc/" + host + "/bird.ctl", "show", "protocols"));
+                List.of("birdc", "-s", RunDir.birdCtl(host), "show", "protocols"));
         if (!r.ok()) {
             return List.of(host + ": birdc: " + r.err().strip());
         }
@@ -124,7 +125,7 @@ final class Sessions {
 
     static HostSessions of(Lab lab, String host) {
         Gw g = lab.layout().gateway(host);
-        String ctl = "/run/vpnc/" + host + "/bird.ctl";
+        String ctl = RunDir.birdCtl(host);
         String sh = "birdc -s " + ctl + " show protocols; echo '## bfd'; birdc -s " + ctl + " show bfd sessions; "
                 + "echo '## ospf'; birdc -s " + ctl + " show ospf neighbors; echo '## wg'; "
                 + (g == null ? "" : "ip netns exec " + g.plan().namespace() + " wg show all latest-handshakes; ")

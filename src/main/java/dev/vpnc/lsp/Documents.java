@@ -6,9 +6,11 @@ import dev.vpnc.source.SourceFile;
 import dev.vpnc.source.Span;
 import dev.vpnc.syntax.Formatter;
 import java.net.URI;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -146,7 +148,7 @@ final class Documents implements TextDocumentService {
                     for (String name : a.symbols().names(kind)) {
                         CompletionItem n = new CompletionItem(name);
                         n.setKind(kind == Symbols.Kind.PROFILE ? CompletionItemKind.Module : CompletionItemKind.Class);
-                        n.setDetail(kind.name().toLowerCase(java.util.Locale.ROOT));
+                        n.setDetail(kind.name().toLowerCase(Locale.ROOT));
                         items.add(n);
                     }
                 }
@@ -201,7 +203,7 @@ final class Documents implements TextDocumentService {
     static Path path(String uri) {
         try {
             return Path.of(URI.create(uri));
-        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException notAFile) {
+        } catch (IllegalArgumentException | FileSystemNotFoundException notAFile) {
             return Path.of("untitled.vpn");
         }
     }

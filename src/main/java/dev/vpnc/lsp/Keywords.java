@@ -1,5 +1,6 @@
 package dev.vpnc.lsp;
 
+import dev.vpnc.syntax.Vocabulary;
 import java.util.List;
 
 /** The language's keywords, for completion; the lexer is their source (see KeywordsTest). */
@@ -8,6 +9,6 @@ final class Keywords {
     }
 
     static List<String> all() {
-        return dev.vpnc.syntax.Vocabulary.keywords();
+        return Vocabulary.keywords();
     }
 }

@@ -2,6 +2,7 @@ package dev.vpnc.lsp;
 
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.eclipse.lsp4j.CompletionOptions;
@@ -57,7 +58,7 @@ public final class Server implements LanguageServer, LanguageClientAware {
         caps.setHoverProvider(true);
         caps.setDefinitionProvider(true);
         caps.setDocumentFormattingProvider(true);
-        caps.setCompletionProvider(new CompletionOptions(false, java.util.List.of()));
+        caps.setCompletionProvider(new CompletionOptions(false, List.of()));
         String version = Server.class.getPackage().getImplementationVersion();
         return CompletableFuture.completedFuture(new InitializeResult(caps, new ServerInfo("vpnc", version == null ? "dev" : version)));
     }

@@ -76,4 +76,9 @@ public record GatewayPlan(
         this(name, site, asn, routerId, namespace, uplink, lanInterfaces, lan, publicKey, inside, timers,
                 sitePrefixes6, sitePrefixes4, ipv4, tunnels, neighbors, RoutedSite.ofPeers(tunnels), bird, endpoint);
     }
+
+    /** Whether OSPF runs inside the site (iBGP otherwise). */
+    public boolean insideOspf() {
+        return inside == InsideMode.OSPF;
+    }
 }

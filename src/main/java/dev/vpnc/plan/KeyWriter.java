@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -54,7 +55,7 @@ public final class KeyWriter {
             boolean fresh = !Files.exists(root);
             folder(root, repaired);
             Path ignore = root.resolve(".gitignore");
-            if (fresh || !Files.exists(ignore, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            if (fresh || !Files.exists(ignore, LinkOption.NOFOLLOW_LINKS)) {
                 try {
                     SafeFiles.createNew(ignore, GITIGNORE.getBytes(StandardCharsets.UTF_8), SafeFiles.PUBLIC_FILE);
                 } catch (FileAlreadyExistsException raced) {
@@ -91,7 +92,7 @@ public final class KeyWriter {
     private static void removeStaleTemporaries(Path dir) throws IOException {
         try (var entries = Files.newDirectoryStream(dir, e -> isTemporary(e.getFileName().toString()))) {
             for (Path e : entries) {
-                if (Files.isRegularFile(e, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                if (Files.isRegularFile(e, LinkOption.NOFOLLOW_LINKS)) {
                     Files.deleteIfExists(e);
                 }
             }

@@ -4,6 +4,8 @@ import dev.vpnc.ast.Name;
 import dev.vpnc.check.BirdNames;
 import dev.vpnc.resolve.Model;
 import inet.ipaddr.IPAddress;
+import inet.ipaddr.ipv4.IPv4Address;
+import inet.ipaddr.ipv6.IPv6Address;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,6 +13,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Turns the resolved model and the allocations into per-host plans. */
 public final class Planner {
@@ -130,7 +135,7 @@ public final class Planner {
 
     /** The sites at the other end of the tunnels, and those the hubs carry: every site with routes here. */
     private List<RoutedSite> routedSites(List<TunnelEnd> tunnels) {
-        java.util.Set<String> names = new java.util.TreeSet<>();
+        Set<String> names = new TreeSet<>();
         for (TunnelEnd t : tunnels) {
             names.add(t.peerSite());
             names.addAll(t.viaSites());
@@ -209,7 +214,7 @@ public final class Planner {
     private Model.Site site(String name) {
         Model.Site s = sitesByName.get(name);
         if (s == null) {
-            throw new java.util.NoSuchElementException(name);
+            throw new NoSuchElementException(name);
         }
         return s;
     }
@@ -228,8 +233,8 @@ public final class Planner {
     static String nth(IPAddress prefix, long n) {
         BigInteger value = prefix.getLower().getValue().add(BigInteger.valueOf(n));
         IPAddress addr = prefix.isIPv6()
-                ? new inet.ipaddr.ipv6.IPv6Address(value)
-                : new inet.ipaddr.ipv4.IPv4Address(value.intValue());
+                ? new IPv6Address(value)
+                : new IPv4Address(value.intValue());
         return addr.withoutPrefixLength().toCanonicalString();
     }
 

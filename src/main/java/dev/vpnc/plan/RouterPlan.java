@@ -60,4 +60,9 @@ public record RouterPlan(
         this(name, site, asn, routerId, lanInterface, hostInterfaces, lan, inside, timers, prefixes6, prefixes4,
                 sitePrefixes6, sitePrefixes4, ipv4, gateways, BirdTarget.BIRD2);
     }
+
+    /** Whether OSPF runs inside the site (iBGP otherwise). */
+    public boolean insideOspf() {
+        return inside == InsideMode.OSPF;
+    }
 }

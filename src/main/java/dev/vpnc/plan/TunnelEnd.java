@@ -68,6 +68,15 @@ public record TunnelEnd(
                 peer6, local4, peer4, sessionName, peerPrefixes6, peerPrefixes4, mtu, keepaliveSeconds, List.of(), List.of());
     }
 
+    /** A tunnel's link is the smallest prefix with two addresses, one per end, in each family. */
+    public static final int LINK_PREFIX6 = 127;
+    public static final int LINK_PREFIX4 = 31;
+
+    /** This end's tunnel addresses with the link's length: IPv6, then IPv4 if the tunnel has it. */
+    public List<String> localCidrs() {
+        return hasIpv4() ? List.of(local6 + "/" + LINK_PREFIX6, local4 + "/" + LINK_PREFIX4) : List.of(local6 + "/" + LINK_PREFIX6);
+    }
+
     public boolean hasIpv4() {
         return local4 != null;
     }

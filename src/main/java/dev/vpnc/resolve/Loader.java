@@ -15,9 +15,11 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Loads a source file and, depth first, everything it imports: other files (relative to the
@@ -37,7 +39,7 @@ public final class Loader {
     private final Deque<String> stack = new ArrayDeque<>();
     /** How deep imports may chain (the root file is level 1); bounded so the stack cannot run out. */
     public static final int MAX_IMPORT_DEPTH = 32;
-    private final Map<Import, String> importKeys = new java.util.IdentityHashMap<>();
+    private final Map<Import, String> importKeys = new IdentityHashMap<>();
 
     /** The loaded files, and which file each import statement brought in (absent: not loaded). */
     public record Loaded(List<FileAst> files, Map<Import, FileAst> imports) {
@@ -80,7 +82,7 @@ public final class Loader {
 
     private Loaded finish() {
         visitStdlib(PRELUDE, null);
-        Map<Import, FileAst> imports = new java.util.IdentityHashMap<>();
+        Map<Import, FileAst> imports = new IdentityHashMap<>();
         importKeys.forEach((imp, key) -> {
             if (loaded.containsKey(key)) {
                 imports.put(imp, loaded.get(key));
@@ -134,7 +136,7 @@ public final class Loader {
      * Syntax trees are immutable, so loads share them (the language server loads on every edit).
      * A module that does not exist is not remembered: module names come from user input.
      */
-    private static final Map<String, ParsedModule> STDLIB = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, ParsedModule> STDLIB = new ConcurrentHashMap<>();
 
     private static ParsedModule stdlib(String name) {
         ParsedModule parsed = STDLIB.get(name);

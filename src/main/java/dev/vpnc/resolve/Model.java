@@ -1,6 +1,7 @@
 package dev.vpnc.resolve;
 
 import dev.vpnc.ast.Name;
+import dev.vpnc.ast.Value;
 import dev.vpnc.source.Span;
 import inet.ipaddr.IPAddress;
 import java.util.Comparator;
@@ -33,7 +34,7 @@ public record Model(Network network, List<Site> sites) {
             Pfx tunnels6,
             Pfx tunnels4,
             Located<PortRange> ports,
-            Set<dev.vpnc.ast.Value.Family> underlay,
+            Set<Value.Family> underlay,
             Located<AsnRange> asnPool,
             List<Link> mesh,
             List<Name> hubs,

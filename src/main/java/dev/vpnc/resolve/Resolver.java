@@ -3,6 +3,7 @@ package dev.vpnc.resolve;
 import dev.vpnc.ast.BlockKind;
 import dev.vpnc.ast.Declaration;
 import dev.vpnc.ast.FileAst;
+import dev.vpnc.ast.Import;
 import dev.vpnc.ast.Key;
 import dev.vpnc.ast.Name;
 import dev.vpnc.ast.Statement;
@@ -11,6 +12,7 @@ import dev.vpnc.diag.Code;
 import dev.vpnc.diag.Diagnostic;
 import dev.vpnc.diag.Diagnostics;
 import dev.vpnc.diag.Suggest;
+import dev.vpnc.source.Span;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Resolves names (profiles used, sites linked) and applies settings precedence, producing the
@@ -68,12 +71,12 @@ public final class Resolver {
                         .label("not used by the network, a site or a host"));
             }
         }
-        java.util.Set<String> usedByUser = usedByUserFiles(loaded.files());
+        Set<String> usedByUser = usedByUserFiles(loaded.files());
         for (FileAst file : loaded.files()) {
             if (Stdlib.isStdlib(file.source())) {
                 continue;
             }
-            for (dev.vpnc.ast.Import imp : file.imports()) {
+            for (Import imp : file.imports()) {
                 FileAst target = loaded.imports().get(imp);
                 if (target == null) {
                     continue;
@@ -114,7 +117,7 @@ public final class Resolver {
                 checkLinkEnd(l.b());
             }
         }
-        java.util.Set<String> hubsSeen = new java.util.HashSet<>();
+        Set<String> hubsSeen = new HashSet<>();
         for (Name hub : network.hubs()) {
             if (!scope.sites.containsKey(hub.text())) {
                 diagnostics.add(Diagnostic.of(Code.E0103, hub.span(), "unknown site `" + hub.text() + "`")
@@ -132,7 +135,7 @@ public final class Resolver {
     private void reportNetworkCount(List<FileAst> files) {
         if (scope.networks.isEmpty()) {
             FileAst root = files.get(0);
-            dev.vpnc.source.Span at = new dev.vpnc.source.Span(root.source(), 0, Math.min(1, root.source().text().length()));
+            Span at = new Span(root.source(), 0, Math.min(1, root.source().text().length()));
             diagnostics.add(Diagnostic.of(Code.E0105, at, "no `network` is declared")
                     .label("in this file or its imports"));
             return;
@@ -236,7 +239,7 @@ public final class Resolver {
     /** A link end is a site (all its gateways) or one gateway. */
     private void checkLinkEnd(Name end) {
         if (!scope.sites.containsKey(end.text()) && !gatewayNames().contains(end.text())) {
-            java.util.Set<String> candidates = new java.util.TreeSet<>(scope.sites.keySet());
+            Set<String> candidates = new TreeSet<>(scope.sites.keySet());
             candidates.addAll(gatewayNames());
             diagnostics.add(Diagnostic.of(Code.E0103, end.span(), "unknown site or gateway `" + end.text() + "`")
                     .label("not declared")
@@ -244,11 +247,11 @@ public final class Resolver {
         }
     }
 
-    private java.util.Set<String> gatewayNames;
+    private Set<String> gatewayNames;
 
-    private java.util.Set<String> gatewayNames() {
+    private Set<String> gatewayNames() {
         if (gatewayNames == null) {
-            gatewayNames = new java.util.HashSet<>();
+            gatewayNames = new HashSet<>();
             for (Declaration.Site s : scope.sites.values()) {
                 for (Statement st : s.body()) {
                     if (st instanceof Statement.Host h && h.kind() == BlockKind.GATEWAY) {
@@ -264,7 +267,7 @@ public final class Resolver {
      * Profiles the user's own blocks use, directly or through other profiles. The stdlib
      * defaults use std.timers too, so "in effect" is not enough to call an import used.
      */
-    private java.util.Set<String> usedByUserFiles(List<FileAst> files) {
+    private Set<String> usedByUserFiles(List<FileAst> files) {
         Deque<String> todo = new ArrayDeque<>();
         for (FileAst f : files) {
             if (Stdlib.isStdlib(f.source())) {
@@ -278,7 +281,7 @@ public final class Resolver {
                 }
             }
         }
-        java.util.Set<String> used = new HashSet<>();
+        Set<String> used = new HashSet<>();
         while (!todo.isEmpty()) {
             String name = todo.pop();
             Declaration.Profile p = scope.profiles.get(name);

@@ -1,5 +1,6 @@
 package dev.vpnc.resolve;
 
+import dev.vpnc.source.SourceFile;
 import java.util.List;
 
 /** The modules shipped in stdlib/ (kept in one list so messages can name them). */
@@ -8,7 +9,7 @@ public final class Stdlib {
     }
 
     /** Whether a source file is one of the stdlib's (shipped in the jar). */
-    public static boolean isStdlib(dev.vpnc.source.SourceFile file) {
+    public static boolean isStdlib(SourceFile file) {
         return file.displayName().startsWith("<stdlib>/");
     }
 

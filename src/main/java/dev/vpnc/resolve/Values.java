@@ -13,6 +13,7 @@ import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -20,7 +21,7 @@ import java.util.Set;
 /** Reads effective setting values and validates them, one diagnostic per bad value. */
 final class Values {
     private final Diagnostics diagnostics;
-    private final java.util.Set<Span> reported = new java.util.HashSet<>();
+    private final Set<Span> reported = new HashSet<>();
 
     Values(Diagnostics diagnostics) {
         this.diagnostics = diagnostics;
@@ -268,7 +269,8 @@ final class Values {
         }
         if (unit.equals("s") && d.millis() % 1000 != 0) {
             report(Diagnostic.of(Code.E0204, d.span(), "`" + key.words() + "` must be whole seconds")
-                    .label("BIRD counts this timer in seconds"), d.span());
+                    .label("BIRD counts this timer in seconds")
+                    .help("round it to whole seconds, e.g. `" + Math.max(1, (d.millis() + 500) / 1000) + "s`"), d.span());
             return fallback;
         }
         return d.millis();
@@ -321,7 +323,7 @@ final class Values {
         Value.Word w = (Value.Word) s.get().value();
         Optional<BirdTarget> target = BirdTarget.of(w.text());
         if (target.isEmpty()) {
-            report(Diagnostic.of(Code.E0204, w.span(), "vpnc does not write configs for BIRD `" + w.text() + "`")
+            report(Diagnostic.of(Code.E0208, w.span(), "vpnc does not write configs for BIRD `" + w.text() + "`")
                     .label("not a supported BIRD version")
                     .help("write `bird 2` (the default) or `bird 1.6` (`bird` and `bird6`, as in the reference article)"),
                     w.span());
@@ -336,7 +338,7 @@ final class Values {
         if (keepalive >= hold) {
             Statement.Setting k = layers.find(Key.BGP_KEEPALIVE).orElse(layers.find(Key.BGP_HOLD).orElse(null));
             if (k != null) {
-                report(Diagnostic.of(Code.E0204, k.span(), "BGP keepalive " + keepalive / 1000 + "s is not below the hold time " + hold / 1000 + "s")
+                report(Diagnostic.of(Code.E0209, k.span(), "BGP keepalive " + keepalive / 1000 + "s is not below the hold time " + hold / 1000 + "s")
                         .label("keepalive must be shorter than hold")
                         .help("a third of the hold time is usual, e.g. `hold 6s` with `keepalive 2s`"), k.span());
             }
@@ -346,7 +348,7 @@ final class Values {
         if (dead <= hello) {
             Statement.Setting d = layers.find(Key.OSPF_DEAD).orElse(layers.find(Key.OSPF_HELLO).orElse(null));
             if (d != null) {
-                report(Diagnostic.of(Code.E0204, d.span(), "OSPF dead interval " + dead / 1000 + "s is not above the hello interval " + hello / 1000 + "s")
+                report(Diagnostic.of(Code.E0209, d.span(), "OSPF dead interval " + dead / 1000 + "s is not above the hello interval " + hello / 1000 + "s")
                         .label("dead must exceed hello").help("four hellos is usual, e.g. `hello 10s` with `dead 40s`"), d.span());
             }
         }

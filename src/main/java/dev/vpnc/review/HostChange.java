@@ -3,6 +3,7 @@ package dev.vpnc.review;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
@@ -37,7 +38,7 @@ public record HostChange(String host, Kind kind, TreeDiff files, List<String> wo
         UNCHANGED;
 
         public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

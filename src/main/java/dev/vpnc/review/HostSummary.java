@@ -94,11 +94,7 @@ public record HostSummary(String role, String site, long asn, String routerId, S
         for (TunnelEnd t : g.tunnels()) {
             carries.addAll(t.transitSites());
             throughHubs.addAll(t.viaSites());
-            List<String> addresses = new ArrayList<>();
-            addresses.add(t.local6() + "/127");
-            if (t.hasIpv4()) {
-                addresses.add(t.local4() + "/31");
-            }
+            List<String> addresses = t.localCidrs();
             tunnels.put(t.peerHost(), new Tunnel(t.ifname(), t.peerSite(), t.listenPort(), addresses, t.mtu(),
                     t.presharedKey(), t.peerEndpoint()));
             sessions.put(t.sessionName(), t.peerHost());

@@ -4,12 +4,14 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import dev.vpnc.check.Checks;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -43,7 +45,7 @@ public final class Manifest {
     public static String hostOf(String path) {
         int slash = path.indexOf('/');
         String folder = slash < 0 ? null : path.substring(0, slash);
-        return folder == null || dev.vpnc.check.Checks.OUTPUT_FOLDERS.contains(folder) ? null : folder;
+        return folder == null || Checks.OUTPUT_FOLDERS.contains(folder) ? null : folder;
     }
 
     public static String sha256(byte[] bytes) {
@@ -155,7 +157,7 @@ public final class Manifest {
                 case '\r' -> b.append("\\r");
                 default -> {
                     if (c < 0x20) {
-                        b.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+                        b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
                     } else {
                         b.append(c);
                     }

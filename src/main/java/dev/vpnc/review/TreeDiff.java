@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
@@ -37,7 +38,7 @@ public record TreeDiff(List<String> added, List<String> removed, List<Change> ch
 
     /** Only the entries of one host (its folder); {@code null}: the files at the root. */
     public TreeDiff of(String host) {
-        Predicate<String> mine = p -> java.util.Objects.equals(Manifest.hostOf(p), host);
+        Predicate<String> mine = p -> Objects.equals(Manifest.hostOf(p), host);
         return new TreeDiff(added.stream().filter(mine).toList(), removed.stream().filter(mine).toList(),
                 changed.stream().filter(c -> mine.test(c.path())).toList());
     }

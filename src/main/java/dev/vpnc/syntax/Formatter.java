@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.ParserRuleContext;
@@ -26,7 +27,7 @@ public final class Formatter {
     private static final String INDENT = "  ";
 
     private final List<Token> tokens;
-    private final java.util.TreeSet<Integer> lineStarts = new java.util.TreeSet<>();
+    private final TreeSet<Integer> lineStarts = new TreeSet<>();
     private final Set<Integer> inlineOpen = new HashSet<>();
     private final Set<Integer> inlineClose = new HashSet<>();
 

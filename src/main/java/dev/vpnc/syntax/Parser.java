@@ -9,6 +9,7 @@ import dev.vpnc.source.Span;
 import dev.vpnc.syntax.antlr.VpnLexer;
 import dev.vpnc.syntax.antlr.VpnParser;
 import java.util.List;
+import java.util.Locale;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonToken;
 import org.antlr.v4.runtime.CommonTokenStream;
@@ -78,7 +79,7 @@ public final class Parser {
         StringBuilder b = new StringBuilder();
         text.codePoints().forEach(cp -> {
             if (cp < 0x20 || cp == 0x7f) {
-                b.append(String.format(java.util.Locale.ROOT, "\\u{%x}", cp));
+                b.append(String.format(Locale.ROOT, "\\u{%x}", cp));
             } else {
                 b.appendCodePoint(cp);
             }

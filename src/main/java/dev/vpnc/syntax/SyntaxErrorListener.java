@@ -4,6 +4,7 @@ import dev.vpnc.diag.Code;
 import dev.vpnc.diag.Diagnostic;
 import dev.vpnc.diag.Diagnostics;
 import dev.vpnc.source.SourceFile;
+import dev.vpnc.syntax.antlr.VpnLexer;
 import java.util.HashSet;
 import java.util.Set;
 import org.antlr.v4.runtime.BaseErrorListener;
@@ -46,10 +47,10 @@ final class SyntaxErrorListener extends BaseErrorListener {
     }
 
     private static String help(Token token, IntervalSet expected) {
-        if (Expectations.isKeyword(token.getType()) && expected.contains(dev.vpnc.syntax.antlr.VpnLexer.NAME)) {
+        if (Expectations.isKeyword(token.getType()) && expected.contains(VpnLexer.NAME)) {
             return "`" + token.getText() + "` is a keyword and cannot be used as a name";
         }
-        if (token.getType() == Token.EOF && expected.contains(dev.vpnc.syntax.antlr.VpnLexer.RBRACE)) {
+        if (token.getType() == Token.EOF && expected.contains(VpnLexer.RBRACE)) {
             return "a block is not closed: add `}`";
         }
         return Code.E0001.defaultHelp();

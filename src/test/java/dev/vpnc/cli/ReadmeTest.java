@@ -7,12 +7,15 @@ import dev.vpnc.testing.Project;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The README's language tour is a real, valid .vpn file. */
+/** The README's language tour is a real, valid .vpn file, and every vpnc command it shows runs. */
 class ReadmeTest {
     @TempDir
     Path tmp;
@@ -33,5 +36,47 @@ class ReadmeTest {
         Project.Run r = Project.cli("compile", src.toString(), "-o", tmp.resolve("out").toString());
         assertEquals(0, r.exit(), r.err());
         assertEquals("", r.err());
+    }
+
+    /**
+     * Each vpnc command of the README's shell blocks, run on a scratch copy of the reference
+     * network: the quick start's compile as written, and each line of the usage block with FILE
+     * and DIR given and its optional parts ([...]) left out. Compile runs first, so plan and
+     * --check see an output that is up to date (exit 0) and say so.
+     */
+    @Test
+    void everyCommandShownRuns() throws IOException {
+        String readme = Files.readString(Project.root().resolve("README.md"));
+        Path net = tmp.resolve("net");
+        Files.createDirectories(net);
+        Files.copy(Project.root().resolve("examples/reference/net.vpn"), net.resolve("net.vpn"));
+        String file = net.resolve("net.vpn").toString();
+        String dir = tmp.resolve("out").toString();
+        List<List<String>> commands = new ArrayList<>();
+        Matcher block = Pattern.compile("```(?:sh)?\\n(.*?)```", Pattern.DOTALL).matcher(readme);
+        while (block.find()) {
+            for (String line : block.group(1).split("\\n")) {
+                String command = line.replaceAll("\\s{2,}.*$", "").replaceAll("#.*$", "").trim();
+                if (command.startsWith("./vpnc ") || command.startsWith("vpnc ")) {
+                    for (String one : command.split(",\\s*")) {
+                        if (one.equals("...")) {
+                            continue;
+                        }
+                        String args = one.replaceFirst("^(\\./)?vpnc ", "").replaceAll("\\[[^]]*]", "")
+                                .replace("examples/reference/net.vpn", file).replace("out/", dir)
+                                .replace("FILE", file).replace("DIR", dir).trim();
+                        commands.add(Arrays.asList(args.split("\\s+")));
+                    }
+                }
+            }
+        }
+        List<String> shown = commands.stream().map(c -> String.join(" ", c)).toList();
+        assertTrue(shown.stream().anyMatch(c -> c.startsWith("compile ")), "the README shows a compile: " + shown);
+        assertTrue(shown.stream().anyMatch(c -> c.startsWith("plan ")) && shown.stream().anyMatch(c -> c.contains("--check")),
+                "the README shows plan and compile --check: " + shown);
+        for (List<String> args : commands) {
+            Project.Run r = Project.cli(args.toArray(String[]::new));
+            assertEquals(0, r.exit(), "vpnc " + String.join(" ", args) + ":\n" + r.out() + r.err());
+        }
     }
 }

@@ -24,11 +24,13 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One case per diagnostic code: {@code docs/diagnostics/CODE/} holds an
+ * One case per diagnostic code, and one more per other cause of a code raised from several places:
+ * {@code docs/diagnostics/CODE/} holds an
  * {@code input.vpn} (plus any file the case needs: an import, a {@code vpnc.lock}, a
  * {@code secrets/} folder) and {@code expected.txt}, the exact rendered output of {@code vpnc check}.
  * The case directory is copied to a scratch folder and checked there; its path is removed from the
- * output so file names read {@code input.vpn:3:5}.
+ * output so file names read {@code input.vpn:3:5}. {@code docs/diagnostics/CODE/more/CAUSE/} holds
+ * another cause of the same code the same way ({@code input.vpn}, {@code expected.txt}).
  *
  * <p>Regenerate with {@code VPNC_UPDATE_GOLDEN=1 mvn test -Dtest=DiagnosticCasesTest} and review
  * the diff: the caret under the right token, a message a user can act on.
@@ -65,11 +67,39 @@ class DiagnosticCasesTest {
         }
     }
 
+    /** The other causes of each code: {@code CODE/more/CAUSE} folders with an {@code input.vpn}. */
+    static List<Path> moreCases() {
+        List<Path> more = new ArrayList<>();
+        try (Stream<Path> codes = Files.list(casesRoot())) {
+            for (Path code : codes.sorted().toList()) {
+                Path dir = code.resolve("more");
+                if (Files.isDirectory(dir)) {
+                    try (Stream<Path> s = Files.list(dir)) {
+                        s.filter(p -> Files.isRegularFile(p.resolve("input.vpn"))).sorted().forEach(more::add);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return more;
+    }
+
+    /** The code a case folder shows: its own name, or its code folder's for {@code CODE/more/CAUSE}. */
+    static String codeOf(Path caseDir) {
+        return caseDir.getParent().getFileName().toString().equals("more")
+                ? caseDir.getParent().getParent().getFileName().toString()
+                : caseDir.getFileName().toString();
+    }
+
     /** Runs one case in a scratch copy of its directory (secrets and lock included). */
     private static Diagnostics run(Path caseDir, Path work) throws IOException {
         try (Stream<Path> s = Files.walk(caseDir)) {
             for (Path p : s.sorted().toList()) {
                 Path target = work.resolve(caseDir.relativize(p).toString());
+                if (caseDir.relativize(p).startsWith("more")) {
+                    continue;
+                }
                 if (Files.isDirectory(p)) {
                     Files.createDirectories(target);
                 } else if (!p.getFileName().toString().equals("expected.txt") && !p.getFileName().toString().startsWith("fixed-")) {
@@ -88,13 +118,18 @@ class DiagnosticCasesTest {
         List<DynamicTest> tests = new ArrayList<>();
         for (Path dir : cases()) {
             String code = dir.getFileName().toString();
-            tests.add(DynamicTest.dynamicTest(code, () -> check(dir, code)));
+            tests.add(DynamicTest.dynamicTest(code, () -> check(dir, code, code)));
+        }
+        for (Path dir : moreCases()) {
+            String code = codeOf(dir);
+            String name = code + "/" + dir.getFileName();
+            tests.add(DynamicTest.dynamicTest(name, () -> check(dir, code, name.replace('/', '-'))));
         }
         return tests;
     }
 
-    private void check(Path dir, String code) throws IOException {
-        Path work = tmp.resolve(code);
+    private void check(Path dir, String code, String scratch) throws IOException {
+        Path work = tmp.resolve(scratch);
         Diagnostics diagnostics = run(dir, work);
         String actual = Renderer.render(diagnostics.sorted()).replace(work + "/", "");
         Path golden = dir.resolve("expected.txt");
@@ -138,9 +173,9 @@ class DiagnosticCasesTest {
     @Test
     void messageStyle() throws IOException {
         List<String> problems = new ArrayList<>();
-        for (Path dir : cases()) {
-            String code = dir.getFileName().toString();
-            for (Diagnostic d : run(dir, tmp.resolve("style-" + code)).sorted()) {
+        for (Path dir : Stream.concat(cases().stream(), moreCases().stream()).toList()) {
+            String code = codeOf(dir) + (dir.getParent().getFileName().toString().equals("more") ? "/" + dir.getFileName() : "");
+            for (Diagnostic d : run(dir, tmp.resolve("style-" + code.replace('/', '-'))).sorted()) {
                 String where = code + " (" + d.code().id() + " \"" + d.message() + "\")";
                 String m = d.message();
                 char first = m.isEmpty() ? ' ' : m.charAt(0);

@@ -41,9 +41,9 @@ import org.junit.jupiter.api.io.TempDir;
  *       error and no diagnostic of the page's code; warnings of other codes would be allowed, and are
  *       printed.</li>
  *   <li>{@code vpnc explain CODE} prints the page, the example and what vpnc reports for it.</li>
- *   <li>The code table in vpnc's README.md, between {@code <!-- diagnostics:begin} and
+ *   <li>The code table in docs/diagnostics.md, between {@code <!-- diagnostics:begin} and
  *       {@code <!-- diagnostics:end -->}, is generated from the catalogue: with {@code VPNC_UPDATE_GOLDEN=1}
- *       the test rewrites that block (and nothing else of the README).</li>
+ *       the test rewrites that block (and nothing else of the page).</li>
  * </ul>
  */
 class DiagnosticDocsTest {
@@ -229,28 +229,28 @@ class DiagnosticDocsTest {
         return tests;
     }
 
-    // ---------------------------------------------------------------- README table
+    // ---------------------------------------------------------------- the code table
 
-    /** The table of codes for vpnc's README, in catalogue order. */
+    /** The table of codes for docs/diagnostics.md, in catalogue order. */
     static String table() {
         StringBuilder b = new StringBuilder("| Code | Severity | Meaning |\n|---|---|---|\n");
         for (Code c : Code.values()) {
-            b.append("| [").append(c.id()).append("](docs/diagnostics/").append(c.id()).append("/README.md) | ")
+            b.append("| [").append(c.id()).append("](diagnostics/").append(c.id()).append("/README.md) | ")
                     .append(c.severity().label()).append(" | ").append(c.title()).append(" |\n");
         }
         return b.toString();
     }
 
     @Test
-    void readmeListsEveryCode() throws IOException {
-        Path readme = Project.root().resolve("README.md");
+    void diagnosticsPageListsEveryCode() throws IOException {
+        Path readme = Project.root().resolve("docs/diagnostics.md");
         String text = read(readme);
         int begin = text.indexOf(BEGIN);
-        assertTrue(begin >= 0, "README.md has no `" + BEGIN + "` line");
+        assertTrue(begin >= 0, "docs/diagnostics.md has no `" + BEGIN + "` line");
         int blockStart = text.indexOf('\n', begin) + 1;
         int blockEnd = text.indexOf(END, blockStart);
-        assertTrue(blockStart > 0 && blockEnd >= 0, "README.md has no `" + END + "` line after `" + BEGIN + "`");
-        assertEquals(-1, text.indexOf(BEGIN, blockEnd), "README.md has two diagnostics blocks");
+        assertTrue(blockStart > 0 && blockEnd >= 0, "docs/diagnostics.md has no `" + END + "` line after `" + BEGIN + "`");
+        assertEquals(-1, text.indexOf(BEGIN, blockEnd), "docs/diagnostics.md has two diagnostics blocks");
         // Blank lines around the table: Markdown renderers then never glue it to the comments.
         String wanted = "\n" + table() + "\n";
         if (DiagnosticCasesTest.UPDATE && !text.substring(blockStart, blockEnd).equals(wanted)) {
@@ -258,6 +258,6 @@ class DiagnosticDocsTest {
             text = read(readme);
         }
         assertEquals(wanted, text.substring(blockStart, text.indexOf(END, blockStart)),
-                "README.md's code table is out of date: run VPNC_UPDATE_GOLDEN=1 mvn test -Dtest=DiagnosticDocsTest");
+                "docs/diagnostics.md's code table is out of date: run VPNC_UPDATE_GOLDEN=1 mvn test -Dtest=DiagnosticDocsTest");
     }
 }

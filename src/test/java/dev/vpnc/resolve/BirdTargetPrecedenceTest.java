@@ -78,14 +78,14 @@ class BirdTargetPrecedenceTest {
     }
 
     @Test
-    void anUnknownVersionIsE0204() {
+    void anUnknownVersionIsE0208() {
         Diagnostics diagnostics = new Diagnostics();
         Map<String, BirdTarget> t = targets("network corp {\n  tunnels ipv6 2001:db8:ff::/64\n  bird 3\n}\n"
                 + "site paris {\n  prefixes 2001:db8:a1::/64\n  subnet 2001:db8:f1::/64\n"
                 + "  gateway g1 { endpoint 2001:db8:1::1 }\n  gateway g2 { endpoint 2001:db8:1::2 }\n}\n", diagnostics);
         List<Diagnostic> errors = diagnostics.sorted().stream().filter(d -> d.severity() == Severity.ERROR).toList();
         assertEquals(1, errors.size(), errors.toString());
-        assertEquals(Code.E0204, errors.get(0).code());
+        assertEquals(Code.E0208, errors.get(0).code());
         assertTrue(errors.get(0).message().contains("BIRD `3`"), errors.get(0).message());
         assertEquals(V2, t.get("g1"));
     }
@@ -94,7 +94,7 @@ class BirdTargetPrecedenceTest {
     void anUnknownVersionIsReportedWithoutHostsToo() {
         Diagnostics diagnostics = new Diagnostics();
         targets("network corp {\n  tunnels ipv6 2001:db8:ff::/64\n  bird 1.7\n}\n", diagnostics);
-        assertEquals(List.of(Code.E0204), diagnostics.sorted().stream()
+        assertEquals(List.of(Code.E0208), diagnostics.sorted().stream()
                 .filter(d -> d.severity() == Severity.ERROR).map(Diagnostic::code).toList());
     }
 }

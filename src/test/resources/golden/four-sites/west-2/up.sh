@@ -6,7 +6,8 @@
 # Secrets: ${VPNC_SECRETS:-/etc/vpnc/secrets}/private.key and psk/<peer>.psk.
 # Environment: VPNC_START_BIRD=no when systemd runs BIRD (vpnc-bird.service);
 # VPNC_WG_USERSPACE: userspace WireGuard used when the kernel has no module (default wireguard-go;
-# started as NAME -f IFNAME, in the foreground, as wireguard-go and boringtun take it);
+# started as NAME -f IFNAME, in the foreground, as wireguard-go and boringtun take it; on one
+# processor per tunnel unless GOMAXPROCS is set);
 # VPNC_REALTIME=no: BIRD at normal priority (default: real-time).
 set -euo pipefail
 
@@ -109,12 +110,14 @@ create_tunnel() {
   if [[ $public_links != *" $ifname "* ]] && ! { [[ $wg_kernel == yes ]] && "$IP" link add dev "$ifname" type wireguard 2>/dev/null; }; then
     # The daemon runs in the foreground, in the background of up.sh: one process, where by
     # itself it starts a copy of itself to daemonize (10-15 ms of CPU more per tunnel here);
-    # its output (errors only) goes to $run/IFNAME.log. Its control socket can exist before it
-    # serves it, and under load a wireguard-go was seen to reset the first requests or to lose
-    # its socket: each start is given 5 s to take its configuration, and another start (3 in
-    # all) if it does not.
+    # its output (errors only) goes to $run/IFNAME.log. It serves one tunnel, on one processor
+    # unless GOMAXPROCS says otherwise: 46 idle wireguard-go daemons (BFD every 100 ms) took
+    # half a core with Go's default of every processor, a quarter with one. Its control socket
+    # can exist before it serves it, and under load a wireguard-go was seen to reset the first
+    # requests or to lose its socket: each start is given 5 s to take its configuration, and
+    # another start (3 in all) if it does not.
     for try in 1 2 3; do
-      WG_PROCESS_FOREGROUND=1 "$WG_USERSPACE" -f "$ifname" </dev/null >>"$run/$ifname.log" 2>&1 {nap_fd}>&- &
+      WG_PROCESS_FOREGROUND=1 GOMAXPROCS=${GOMAXPROCS:-1} "$WG_USERSPACE" -f "$ifname" </dev/null >>"$run/$ifname.log" 2>&1 {nap_fd}>&- &
       daemon=$!
       until=$((SECONDS + 5))
       while ((SECONDS < until)) && kill -0 "$daemon" 2>/dev/null; do

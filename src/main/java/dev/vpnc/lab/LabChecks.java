@@ -5,6 +5,7 @@ import dev.vpnc.resolve.RoutingTimers;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,8 +18,8 @@ import java.util.stream.Collectors;
  * load scenario), printed as a table (figures whatever the outcome). Returns false when a check
  * fails.
  */
-public final class LabTest {
-    private LabTest() {
+public final class LabChecks {
+    private LabChecks() {
     }
 
     /** One row of the table. */
@@ -214,7 +215,7 @@ public final class LabTest {
     private static void failovers(Lab lab, Options options, List<Row> rows, PrintWriter out) {
         List<Gw> tested = lab.layout().gateways().stream()
                 .filter(g -> options.gateways() == null || options.gateways().contains(g.plan().name())).toList();
-        Map<Gw, List<Failover.Figures>> runs = new java.util.LinkedHashMap<>();
+        Map<Gw, List<Failover.Figures>> runs = new LinkedHashMap<>();
         for (int round = 1; round <= options.rounds(); round++) {
             for (Gw g : tested) {
                 // A gateway killed again before its peers forgot its last failure would be damped:
@@ -227,7 +228,7 @@ public final class LabTest {
                 // One line per run, whatever the number of rounds: what scripts/lab-bench.sh reads.
                 out.printf(Locale.ROOT, "      round %d/%d, %s: cut %s, back in %.2f s, up.sh %.2f s, %d lost%n",
                         round, options.rounds(), g.plan().name(),
-                        f.lone() ? "- (its site's only gateway)" : String.format(Locale.ROOT, "%.3f s", f.interruption()),
+                        f.lone() ? "- (its site's only gateway)" : String.format(Locale.ROOT, "%.3f s (%s)", f.interruption(), f.worstFlow()),
                         f.returnTime(), f.upSh(), f.returnLoss());
                 out.flush();
             }

@@ -5,7 +5,7 @@ import inet.ipaddr.ipv4.IPv4AddressTrie;
 import inet.ipaddr.ipv6.IPv6AddressTrie;
 
 /** Prefixes of both families, asked whether one of them covers an address or prefix: a lookup per bit, not per prefix. */
-final class PrefixSet {
+final class PrefixCover {
     private final IPv4AddressTrie v4 = new IPv4AddressTrie();
     private final IPv6AddressTrie v6 = new IPv6AddressTrie();
 
