@@ -41,6 +41,9 @@ trap cleanup EXIT
 
 ./vpnc --version >/dev/null   # builds vpnc once, outside the figures
 
+# The matches of a pattern in the log, one per line; none is no error (a lone gateway has no failover).
+values() { grep -oP "$1" "$log" || true; }
+
 # median and worst (max) of the numbers on stdin, one per line
 stats() { sort -g | awk '{v[NR]=$1} END {if (NR==0) {print "-"; exit} m=(NR%2)?v[(NR+1)/2]:(v[NR/2]+v[NR/2+1])/2; printf "median %.3f  worst %.3f  (%d values)\n", m, v[NR], NR}'; }
 
@@ -61,23 +64,23 @@ for net in "${networks[@]}"; do
   done
   echo "network $name, $runs runs (lab test verdicts: ${verdicts[*]}); log: $log"
   printf '  %-28s ' "cold start (all sites ping)"
-  grep -oP 'every site pings every other one .* \K[0-9.]+(?= s after the up.sh runs started)' "$log" | stats
+  values 'every site pings every other one .* \K[0-9.]+(?= s after the up.sh runs started)' | stats
   printf '  %-28s ' "failover, any gateway (s)"
-  grep -oP 'round \d+/\d+, \S+: cut \K[0-9.]+(?= s)' "$log" | stats
+  values 'round \d+/\d+, \S+: cut \K[0-9.]+(?= s)' | stats
   printf '  %-28s ' "fail-back (s)"
-  grep -oP 'round \d+/\d+, \S+: .*back in \K[0-9.]+(?= s)' "$log" | stats
+  values 'round \d+/\d+, \S+: .*back in \K[0-9.]+(?= s)' | stats
   printf '  %-28s ' "up.sh of a returning gateway"
-  grep -oP 'round \d+/\d+, \S+: .*up.sh \K[0-9.]+(?= s)' "$log" | stats
+  values 'round \d+/\d+, \S+: .*up.sh \K[0-9.]+(?= s)' | stats
   printf '  %-28s ' "echoes lost on return"
-  grep -oP 'round \d+/\d+, \S+: .* \K[0-9]+(?= lost)' "$log" | stats
+  values 'round \d+/\d+, \S+: .* \K[0-9]+(?= lost)' | stats
   grep -oP 'round \d+/\d+, \K\S+(?=:)' "$log" | sort -u | while read -r gw; do
     printf '  %-28s ' "failover $gw (s)"
-    grep -oP "round \\d+/\\d+, $gw: cut \\K[0-9.]+(?= s)" "$log" | stats
+    values "round \\d+/\\d+, $gw: cut \\K[0-9.]+(?= s)" | stats
   done
   printf '  %-28s ' "CPU load: sessions down"
-  grep -oP '^(ok   |FAIL ) 7 CPU load.*: \K[0-9]+(?=/[0-9]+ sessions)' "$log" | stats
+  values '^(ok   |FAIL ) 7 CPU load.*: \K[0-9]+(?=/[0-9]+ sessions)' | stats
   printf '  %-28s ' "CPU load: echoes lost"
-  grep -oP '^(ok   |FAIL ) 7 CPU load.* went down, \K[0-9]+(?=/)' "$log" | stats
+  values '^(ok   |FAIL ) 7 CPU load.* went down, \K[0-9]+(?=/)' | stats
   printf '  %-28s ' "CPU load: all up after (s)"
-  grep -oP '^(ok   |FAIL ) 7 CPU load.*all up \K[0-9.]+(?= s)' "$log" | stats
+  values '^(ok   |FAIL ) 7 CPU load.*all up \K[0-9.]+(?= s)' | stats
 done
