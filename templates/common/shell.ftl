@@ -35,7 +35,7 @@ fi
   if [[ -s $run/${d.pid} ]] && kill -0 "$(cat "$run/${d.pid}")" 2>/dev/null; then
     "$${d.birdcVar}" -s "$run/${d.ctl}" configure >/dev/null
   else
-    "${r"${realtime_bird[@]}"}" ${launcher}"$${d.binaryVar}" -c "$here/${d.conf}" -s "$run/${d.ctl}" -P "$run/${d.pid}"
+    "${r"${realtime_bird[@]}"}" ${launcher}"$${d.binaryVar}" -c "$here/${d.conf}" -s "$run/${d.ctl}" -P "$run/${d.pid}" {nap_fd}>&-
     # ${d.name} writes its pid file just after it daemonizes: up.sh returns once it is there, so
     # that down.sh can always find ${d.name} by its pid.
     for ((i = 0; i < 40; i++)); do

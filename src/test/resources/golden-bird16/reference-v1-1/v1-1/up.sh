@@ -272,7 +272,7 @@ if [[ ${VPNC_START_BIRD:-yes} != no ]]; then
   if [[ -s $run/bird6.pid ]] && kill -0 "$(cat "$run/bird6.pid")" 2>/dev/null; then
     "$BIRDC6" -s "$run/bird6.ctl" configure >/dev/null
   else
-    "${realtime_bird[@]}" "$IP" netns exec "$ns" "$BIRD6" -c "$here/bird6.conf" -s "$run/bird6.ctl" -P "$run/bird6.pid"
+    "${realtime_bird[@]}" "$IP" netns exec "$ns" "$BIRD6" -c "$here/bird6.conf" -s "$run/bird6.ctl" -P "$run/bird6.pid" {nap_fd}>&-
     # bird6 writes its pid file just after it daemonizes: up.sh returns once it is there, so
     # that down.sh can always find bird6 by its pid.
     for ((i = 0; i < 40; i++)); do
@@ -283,7 +283,7 @@ if [[ ${VPNC_START_BIRD:-yes} != no ]]; then
   if [[ -s $run/bird.pid ]] && kill -0 "$(cat "$run/bird.pid")" 2>/dev/null; then
     "$BIRDC" -s "$run/bird.ctl" configure >/dev/null
   else
-    "${realtime_bird[@]}" "$IP" netns exec "$ns" "$BIRD" -c "$here/bird.conf" -s "$run/bird.ctl" -P "$run/bird.pid"
+    "${realtime_bird[@]}" "$IP" netns exec "$ns" "$BIRD" -c "$here/bird.conf" -s "$run/bird.ctl" -P "$run/bird.pid" {nap_fd}>&-
     # bird writes its pid file just after it daemonizes: up.sh returns once it is there, so
     # that down.sh can always find bird by its pid.
     for ((i = 0; i < 40; i++)); do

@@ -284,7 +284,7 @@ if [[ ${VPNC_START_BIRD:-yes} != no ]]; then
   if [[ -s $run/bird.pid ]] && kill -0 "$(cat "$run/bird.pid")" 2>/dev/null; then
     "$BIRDC" -s "$run/bird.ctl" configure >/dev/null
   else
-    "${realtime_bird[@]}" "$IP" netns exec "$ns" "$BIRD" -c "$here/bird.conf" -s "$run/bird.ctl" -P "$run/bird.pid"
+    "${realtime_bird[@]}" "$IP" netns exec "$ns" "$BIRD" -c "$here/bird.conf" -s "$run/bird.ctl" -P "$run/bird.pid" {nap_fd}>&-
     # BIRD writes its pid file just after it daemonizes: up.sh returns once it is there, so
     # that down.sh can always find BIRD by its pid.
     for ((i = 0; i < 40; i++)); do
