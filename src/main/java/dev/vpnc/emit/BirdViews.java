@@ -17,9 +17,11 @@ import dev.vpnc.plan.TunnelEnd;
 import dev.vpnc.resolve.InsideMode;
 import inet.ipaddr.IPAddressString;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -73,65 +75,58 @@ final class BirdViews {
             peerSites.putIfAbsent(t.peerSite(), t);
         }
 
-        String own6 = addSet(sets, symbols, siteSetName(gw.site(), V6), V6,
-                "site " + gw.site() + " (this gateway's site), IPv6", gw.sitePrefixes6());
-        String own4 = gw.ipv4() ? addSet(sets, symbols, siteSetName(gw.site(), V4), V4,
-                "site " + gw.site() + " (this gateway's site), IPv4", gw.sitePrefixes4()) : null;
-        Map<String, String> remote6 = new LinkedHashMap<>();
-        Map<String, String> remote4 = new LinkedHashMap<>();
+        // Each step below is written once and done for each family the gateway carries, IPv6
+        // first: the order in which sets and filters are added is the order of the config.
+        List<Family> families = Family.of(gw.ipv4());
+        Map<Family, String> own = new HashMap<>();
+        Map<Family, Map<String, String>> remote = new HashMap<>();
+        for (Family f : families) {
+            own.put(f, addSet(sets, symbols, siteSetName(gw.site(), f.name()), f.name(),
+                    "site " + gw.site() + " (this gateway's site), " + f.label(), f.prefixes(gw)));
+            remote.put(f, new LinkedHashMap<>());
+        }
         for (RoutedSite r : remoteSites.values()) {
-            remote6.put(r.name(), addSet(sets, symbols, siteSetName(r.name(), V6), V6,
-                    "site " + r.name() + ", IPv6", r.prefixes6()));
-            if (gw.ipv4()) {
-                remote4.put(r.name(), addSet(sets, symbols, siteSetName(r.name(), V4), V4,
-                        "site " + r.name() + ", IPv4", r.prefixes4()));
+            for (Family f : families) {
+                remote.get(f).put(r.name(), addSet(sets, symbols, siteSetName(r.name(), f.name()), f.name(),
+                        "site " + r.name() + ", " + f.label(), f.prefixes(r)));
             }
         }
 
         // Tunnels: from each remote site only its own prefixes (and, from a hub, the sites it
         // carries); to every tunnel only ours (a hub also announces the sites it carries).
-        Map<String, String> fromSite6 = new TreeMap<>();
-        Map<String, String> fromSite4 = new TreeMap<>();
+        Map<Family, Map<String, String>> fromSite = perFamily(families);
         for (TunnelEnd t : peerSites.values()) {
             String site = t.peerSite();
             boolean via = !t.viaSites().isEmpty();
-            fromSite6.put(site, addFilter(filters, fromPeer(symbols.claim(BirdNames.from(BirdNames.site(site), true)), V6,
-                    via ? "routes hub " + site + " may announce over its tunnels: its own prefixes and the sites it carries"
-                            : "routes site " + site + " may announce over its tunnels: its own prefixes only",
-                    t, gw.asn(), remote6)));
-            if (gw.ipv4()) {
-                fromSite4.put(site, addFilter(filters, fromPeer(symbols.claim(BirdNames.from(BirdNames.site(site), false)), V4,
-                        "routes " + (via ? "hub " : "site ") + site + " may announce over its tunnels (IPv4)",
-                        t, gw.asn(), remote4)));
+            for (Family f : families) {
+                fromSite.get(f).put(site, addFilter(filters, fromPeer(symbols.claim(BirdNames.from(BirdNames.site(site), f.v6())),
+                        f.name(), f.text(via ? "routes hub " + site + " may announce over its tunnels: its own prefixes and the sites it carries"
+                                        : "routes site " + site + " may announce over its tunnels: its own prefixes only",
+                                "routes " + (via ? "hub " : "site ") + site + " may announce over its tunnels (IPv4)"),
+                        t, gw.asn(), remote.get(f))));
             }
         }
-        String toTunnels6 = null;
-        String toTunnels4 = null;
+        Map<Family, String> toTunnels = new HashMap<>();
         if (peerSites.values().stream().anyMatch(t -> t.transitSites().isEmpty())) {
-            toTunnels6 = addFilter(filters, symbols, BirdNames.to(BirdNames.TUNNELS, true), V6,
-                    "announced over every tunnel: this site's prefixes, never a remote site's (no transit)",
-                    null, present(own6));
-            toTunnels4 = gw.ipv4() ? addFilter(filters, symbols, BirdNames.to(BirdNames.TUNNELS, false), V4,
-                    "announced over every tunnel (IPv4): this site's prefixes only", null, present(own4)) : null;
+            for (Family f : families) {
+                toTunnels.put(f, addFilter(filters, symbols, BirdNames.to(BirdNames.TUNNELS, f.v6()), f.name(),
+                        f.text("announced over every tunnel: this site's prefixes, never a remote site's (no transit)",
+                                "announced over every tunnel (IPv4): this site's prefixes only"), null, present(own.get(f))));
+            }
         }
-        Map<String, String> toSite6 = new TreeMap<>();
-        Map<String, String> toSite4 = new TreeMap<>();
+        Map<Family, Map<String, String>> toSite = perFamily(families);
         for (TunnelEnd t : peerSites.values()) {
             String site = t.peerSite();
             if (!t.transitSites().isEmpty()) {
-                toSite6.put(site, addFilter(filters, symbols, BirdNames.to(BirdNames.site(site), true), V6,
-                        "announced to site " + site + ": this hub's site and the sites it carries for it",
-                        null, concat(own6, pick(remote6, t.transitSites()))));
-                if (gw.ipv4()) {
-                    toSite4.put(site, addFilter(filters, symbols, BirdNames.to(BirdNames.site(site), false), V4,
-                            "announced to site " + site + " (IPv4): this hub's site and the sites it carries",
-                            null, concat(own4, pick(remote4, t.transitSites()))));
+                for (Family f : families) {
+                    toSite.get(f).put(site, addFilter(filters, symbols, BirdNames.to(BirdNames.site(site), f.v6()), f.name(),
+                            f.text("announced to site " + site + ": this hub's site and the sites it carries for it",
+                                    "announced to site " + site + " (IPv4): this hub's site and the sites it carries"),
+                            null, concat(own.get(f), pick(remote.get(f), t.transitSites()))));
                 }
             }
         }
 
-        List<String> ownAndRemote6 = concat(own6, remote6.values());
-        List<String> ownAndRemote4 = gw.ipv4() ? concat(own4, remote4.values()) : List.of();
         List<Session> sessions = new ArrayList<>();
         for (TunnelEnd t : gw.tunnels()) {
             // One AS for the whole network: iBGP over the tunnel. Next hop self, as eBGP would do,
@@ -139,11 +134,12 @@ final class BirdViews {
             boolean ibgp = t.peerAsn() == gw.asn();
             boolean spokeOfHub = ibgp && !t.transitSites().isEmpty() && t.viaSites().isEmpty();
             List<Channel> channels = new ArrayList<>();
-            channels.add(new Channel(V6, "filter " + fromSite6.get(t.peerSite()),
-                    "filter " + toSite6.getOrDefault(t.peerSite(), toTunnels6), ibgp, null, t.local6(), t.peer6()));
-            if (gw.ipv4() && t.hasIpv4()) {
-                channels.add(new Channel(V4, "filter " + fromSite4.get(t.peerSite()),
-                        "filter " + toSite4.getOrDefault(t.peerSite(), toTunnels4), ibgp, t.local4(), t.local4(), t.peer4()));
+            for (Family f : families) {
+                if (f.v6() || t.hasIpv4()) {
+                    channels.add(new Channel(f.name(), "filter " + fromSite.get(f).get(t.peerSite()),
+                            "filter " + toSite.get(f).getOrDefault(t.peerSite(), toTunnels.get(f)), ibgp,
+                            f.nextHop(f.local(t)), f.local(t), f.peer(t)));
+                }
             }
             addSession(sessions, symbols, bird16Hosts.contains(t.peerHost()), t.sessionName(),
                     new Session(t.sessionName(),
@@ -160,54 +156,49 @@ final class BirdViews {
         List<Ospf> ospfs = new ArrayList<>();
         String lanIf = gw.lanInterfaces().get(0);
         if (ospf) {
-            String from6 = addFilter(filters, symbols, BirdNames.from(BirdNames.INSIDE, true), V6,
-                    "from OSPF: the site's internal routes, and remote sites via the other gateways"
-                            + " (fallback; BGP preference keeps our own tunnels first)",
-                    null, ownAndRemote6);
-            String to6 = addFilter(filters, symbols, BirdNames.to(BirdNames.INSIDE, true), V6,
-                    "into OSPF (as externals): remote sites learned over our tunnels",
-                    "RTS_BGP", remote6.values());
-            ospfs.add(new Ospf(symbols.claim("ospf_v6"), "v3", V6, "filter " + from6, "filter " + to6, lanIf));
-            if (gw.ipv4()) {
-                String from4 = addFilter(filters, symbols, BirdNames.from(BirdNames.INSIDE, false), V4,
-                        "from OSPF (IPv4): site and remote prefixes", null, ownAndRemote4);
-                String to4 = addFilter(filters, symbols, BirdNames.to(BirdNames.INSIDE, false), V4,
-                        "into OSPF (IPv4, as externals): remote sites learned over our tunnels",
-                        "RTS_BGP", remote4.values());
-                ospfs.add(new Ospf(symbols.claim("ospf_v4"), "v2", V4, "filter " + from4, "filter " + to4, lanIf));
+            for (Family f : families) {
+                String from = addFilter(filters, symbols, BirdNames.from(BirdNames.INSIDE, f.v6()), f.name(),
+                        f.text("from OSPF: the site's internal routes, and remote sites via the other gateways"
+                                        + " (fallback; BGP preference keeps our own tunnels first)",
+                                "from OSPF (IPv4): site and remote prefixes"),
+                        null, concat(own.get(f), remote.get(f).values()));
+                String to = addFilter(filters, symbols, BirdNames.to(BirdNames.INSIDE, f.v6()), f.name(),
+                        f.text("into OSPF (as externals): remote sites learned over our tunnels",
+                                "into OSPF (IPv4, as externals): remote sites learned over our tunnels"),
+                        "RTS_BGP", remote.get(f).values());
+                ospfs.add(new Ospf(symbols.claim("ospf_" + f.suffix()), f.ospfVersion(), f.name(), "filter " + from,
+                        "filter " + to, lanIf));
             }
         } else if (!gw.neighbors().isEmpty()) {
-            String fromRouters6 = addFilter(filters, symbols, BirdNames.from(BirdNames.ROUTERS, true), V6,
-                    "from the site's routers: the site's prefixes only", null, present(own6));
-            // Not the site's own prefixes: learned from both the routers and the other gateway
-            // (which reflects them with next hop self), they would merge into one ECMP route
-            // half of which bounces between the gateways (found by `vpnc lab`: pings lost).
-            // A gateway reaches its site's routers directly on the LAN.
-            String fromGateways6 = addFilter(filters, symbols, BirdNames.from(BirdNames.GATEWAYS, true), V6,
-                    "from the site's other gateways: remote prefixes only (fallback when our tunnels are down)",
-                    null, remote6.values());
-            fallback(filters, oneAs);
-            String toInside6 = addFilter(filters, symbols, BirdNames.to(BirdNames.INSIDE, true), V6,
-                    "to the site's routers and gateways: site and remote prefixes", null, ownAndRemote6);
-            String fromRouters4 = null;
-            String fromGateways4 = null;
-            String toInside4 = null;
-            if (gw.ipv4()) {
-                fromRouters4 = addFilter(filters, symbols, BirdNames.from(BirdNames.ROUTERS, false), V4,
-                        "from the site's routers (IPv4)", null, present(own4));
-                fromGateways4 = addFilter(filters, symbols, BirdNames.from(BirdNames.GATEWAYS, false), V4,
-                        "from the site's other gateways (IPv4): remote prefixes only", null, remote4.values());
+            Map<Family, String> fromRouters = new HashMap<>();
+            Map<Family, String> fromGateways = new HashMap<>();
+            Map<Family, String> toInside = new HashMap<>();
+            for (Family f : families) {
+                fromRouters.put(f, addFilter(filters, symbols, BirdNames.from(BirdNames.ROUTERS, f.v6()), f.name(),
+                        f.text("from the site's routers: the site's prefixes only", "from the site's routers (IPv4)"),
+                        null, present(own.get(f))));
+                // Not the site's own prefixes: learned from both the routers and the other gateway
+                // (which reflects them with next hop self), they would merge into one ECMP route
+                // half of which bounces between the gateways (found by `vpnc lab`: pings lost).
+                // A gateway reaches its site's routers directly on the LAN.
+                fromGateways.put(f, addFilter(filters, symbols, BirdNames.from(BirdNames.GATEWAYS, f.v6()), f.name(),
+                        f.text("from the site's other gateways: remote prefixes only (fallback when our tunnels are down)",
+                                "from the site's other gateways (IPv4): remote prefixes only"),
+                        null, remote.get(f).values()));
                 fallback(filters, oneAs);
-                toInside4 = addFilter(filters, symbols, BirdNames.to(BirdNames.INSIDE, false), V4,
-                        "to the site's routers and gateways (IPv4)", null, ownAndRemote4);
+                toInside.put(f, addFilter(filters, symbols, BirdNames.to(BirdNames.INSIDE, f.v6()), f.name(),
+                        f.text("to the site's routers and gateways: site and remote prefixes",
+                                "to the site's routers and gateways (IPv4)"),
+                        null, concat(own.get(f), remote.get(f).values())));
             }
             for (Neighbor n : gw.neighbors()) {
                 List<Channel> channels = new ArrayList<>();
-                channels.add(new Channel(V6, "filter " + (n.gateway() ? fromGateways6 : fromRouters6),
-                        "filter " + toInside6, true, null, gw.lan().ipv6(), n.lan().ipv6()));
-                if (gw.ipv4() && gw.lan().hasIpv4() && n.lan().hasIpv4()) {
-                    channels.add(new Channel(V4, "filter " + (n.gateway() ? fromGateways4 : fromRouters4),
-                            "filter " + toInside4, true, gw.lan().ipv4(), gw.lan().ipv4(), n.lan().ipv4()));
+                for (Family f : families) {
+                    if (f.v6() || gw.lan().hasIpv4() && n.lan().hasIpv4()) {
+                        channels.add(new Channel(f.name(), "filter " + (n.gateway() ? fromGateways : fromRouters).get(f),
+                                "filter " + toInside.get(f), true, f.nextHop(f.address(gw.lan())), f.address(gw.lan()),
+                                f.address(n.lan())));
+                    }
                 }
                 addSession(sessions, symbols, bird16Hosts.contains(n.host()), n.sessionName(),
                         new Session(n.sessionName(),
@@ -248,9 +239,8 @@ final class BirdViews {
             notes.add("gateways; next hop self, so the routers only need the LAN to reach both gateways (ECMP).");
         }
         notes.addAll(perFamilyNote(sessions));
-        unite(sets, filters, symbols, V6, remote6);
-        if (gw.ipv4()) {
-            unite(sets, filters, symbols, V4, remote4);
+        for (Family f : families) {
+            unite(sets, filters, symbols, f.name(), remote.get(f));
         }
         return new BirdView("BIRD 2 config of " + gatewaySubject(network, gw), notes, gw.routerId(), sets, filters,
                 kernels, null, gw.timers(), bfd, sessions, ospfs);
@@ -267,32 +257,35 @@ final class BirdViews {
         boolean ospf = r.inside() == InsideMode.OSPF;
         boolean ipv4 = r.ipv4();
 
-        String mine6 = addSet(sets, symbols, "ANNOUNCED_V6", V6, "prefixes this router announces, IPv6", r.prefixes6());
-        String mine4 = ipv4 ? addSet(sets, symbols, "ANNOUNCED_V4", V4, "prefixes this router announces, IPv4",
-                r.prefixes4()) : null;
-        String announce6 = addFilter(filters, symbols, "announce_v6", V6,
-                "networks of the host interfaces that belong to the announced prefixes",
-                "RTS_DEVICE", present(mine6));
-        String announce4 = ipv4 ? addFilter(filters, symbols, "announce_v4", V4,
-                "networks of the host interfaces that belong to the announced prefixes (IPv4)",
-                "RTS_DEVICE", present(mine4)) : null;
+        List<Family> families = Family.of(ipv4);
+        Map<Family, String> mine = new HashMap<>();
+        for (Family f : families) {
+            mine.put(f, addSet(sets, symbols, "ANNOUNCED_" + f.suffix().toUpperCase(Locale.ROOT), f.name(),
+                    "prefixes this router announces, " + f.label(), f.v6() ? r.prefixes6() : r.prefixes4()));
+        }
+        Map<Family, String> announce = new HashMap<>();
+        for (Family f : families) {
+            announce.put(f, addFilter(filters, symbols, "announce_" + f.suffix(), f.name(),
+                    "networks of the host interfaces that belong to the announced prefixes" + f.text("", " (IPv4)"),
+                    "RTS_DEVICE", present(mine.get(f))));
+        }
 
         List<Session> sessions = new ArrayList<>();
         List<Ospf> ospfs = new ArrayList<>();
         if (ospf) {
-            ospfs.add(new Ospf(symbols.claim("ospf_v6"), "v3", V6, "all", "filter " + announce6, r.lanInterface()));
-            if (ipv4) {
-                ospfs.add(new Ospf(symbols.claim("ospf_v4"), "v2", V4, "all", "filter " + announce4,
-                        r.lanInterface()));
+            for (Family f : families) {
+                ospfs.add(new Ospf(symbols.claim("ospf_" + f.suffix()), f.ospfVersion(), f.name(), "all",
+                        "filter " + announce.get(f), r.lanInterface()));
             }
         } else {
             for (Neighbor n : r.gateways()) {
                 List<Channel> channels = new ArrayList<>();
-                // The gateways filter by prefix already; take everything they send.
-                channels.add(new Channel(V6, "all", "filter " + announce6, true, null, r.lan().ipv6(), n.lan().ipv6()));
-                if (ipv4 && r.lan().hasIpv4() && n.lan().hasIpv4()) {
-                    channels.add(new Channel(V4, "all", "filter " + announce4, true, r.lan().ipv4(), r.lan().ipv4(),
-                            n.lan().ipv4()));
+                for (Family f : families) {
+                    // The gateways filter by prefix already; take everything they send.
+                    if (f.v6() || r.lan().hasIpv4() && n.lan().hasIpv4()) {
+                        channels.add(new Channel(f.name(), "all", "filter " + announce.get(f), true,
+                                f.nextHop(f.address(r.lan())), f.address(r.lan()), f.address(n.lan())));
+                    }
                 }
                 addSession(sessions, symbols, bird16Hosts.contains(n.host()), n.sessionName(),
                         new Session(n.sessionName(), "iBGP to gateway " + n.host(),
@@ -507,6 +500,67 @@ final class BirdViews {
             });
         }
         sets.removeIf(set -> isMember.contains(set.name()) && !named.contains(set.name()));
+    }
+
+    /**
+     * One address family of a configuration: what differs between IPv6 and IPv4, so that each
+     * step of a view is written once and done per family, IPv6 first.
+     *
+     * @param name        BIRD's name of the family ({@code ipv6})
+     * @param v6          IPv6
+     * @param ospfVersion the OSPF that carries it ({@code v3}, {@code v2})
+     */
+    private record Family(String name, boolean v6, String ospfVersion) {
+        static final Family IPV6 = new Family(V6, true, "v3");
+        static final Family IPV4 = new Family(V4, false, "v2");
+
+        static List<Family> of(boolean ipv4) {
+            return ipv4 ? List.of(IPV6, IPV4) : List.of(IPV6);
+        }
+
+        String label() {
+            return v6 ? "IPv6" : "IPv4";
+        }
+
+        String suffix() {
+            return v6 ? "v6" : "v4";
+        }
+
+        /** The comment for this family: the IPv6 one explains, the IPv4 one is shorter. */
+        String text(String ipv6, String ipv4) {
+            return v6 ? ipv6 : ipv4;
+        }
+
+        List<String> prefixes(GatewayPlan gw) {
+            return v6 ? gw.sitePrefixes6() : gw.sitePrefixes4();
+        }
+
+        List<String> prefixes(RoutedSite r) {
+            return v6 ? r.prefixes6() : r.prefixes4();
+        }
+
+        String local(TunnelEnd t) {
+            return v6 ? t.local6() : t.local4();
+        }
+
+        String peer(TunnelEnd t) {
+            return v6 ? t.peer6() : t.peer4();
+        }
+
+        String address(LanAddress lan) {
+            return v6 ? lan.ipv6() : lan.ipv4();
+        }
+
+        /** The next hop a channel sets: IPv4 routes name this end's IPv4 address; IPv6 needs none. */
+        String nextHop(String local) {
+            return v6 ? null : local;
+        }
+    }
+
+    private static Map<Family, Map<String, String>> perFamily(List<Family> families) {
+        Map<Family, Map<String, String>> m = new HashMap<>();
+        families.forEach(f -> m.put(f, new TreeMap<>()));
+        return m;
     }
 
     /**
