@@ -126,7 +126,7 @@ final class HostViews {
             }
             tunnels.add(new Tunnel(t, addresses));
         }
-        return new Gateway(network, gw, runDir(gw.name()), gw.lanInterfaces().get(0), lanAddresses(gw.lan()), tunnels,
+        return new Gateway(network, gw, RunDir.of(gw.name()), gw.lanInterfaces().get(0), lanAddresses(gw.lan()), tunnels,
                 daemons(gw.bird(), gw.ipv4()), gw.bird() == BirdTarget.BIRD16);
     }
 
@@ -135,13 +135,13 @@ final class HostViews {
         name(r.lanInterface());
         r.hostInterfaces().forEach(HostViews::name);
         r.gateways().forEach((Neighbor n) -> name(n.host()));
-        return new Router(network, r, runDir(r.name()), lanAddresses(r.lan()), daemons(r.bird(), r.ipv4()),
+        return new Router(network, r, RunDir.of(r.name()), lanAddresses(r.lan()), daemons(r.bird(), r.ipv4()),
                 r.bird() == BirdTarget.BIRD16);
     }
 
     /** The units of a gateway's BIRD daemons, in start order. */
     static List<Units> units(String network, GatewayPlan gw) {
-        String run = runDir(gw.name());
+        String run = RunDir.of(gw.name());
         List<Daemon> daemons = daemons(gw.bird(), gw.ipv4());
         return daemons.stream().map(d -> new Units(network, gw.name(), "gateway " + gw.name() + " of site " + gw.site(),
                 INSTALL_DIR, run.substring("/run/".length()),
@@ -150,7 +150,7 @@ final class HostViews {
     }
 
     static List<Units> units(String network, RouterPlan r) {
-        String run = runDir(r.name());
+        String run = RunDir.of(r.name());
         List<Daemon> daemons = daemons(r.bird(), r.ipv4());
         return daemons.stream().map(d -> new Units(network, r.name(), "internal router " + r.name() + " of site " + r.site(),
                 INSTALL_DIR, run.substring("/run/".length()), birdForeground(d, run), birdc(d, run), d.unit(),
@@ -172,11 +172,6 @@ final class HostViews {
 
     private static String birdc(Daemon d, String runDir) {
         return "/usr/sbin/" + d.birdc() + " -s " + runDir + "/" + d.ctl();
-    }
-
-    /** Run directory of a host: BIRD's control socket and pid file; also systemd's RuntimeDirectory. */
-    private static String runDir(String host) {
-        return RunDir.of(host);
     }
 
     private static List<Address> lanAddresses(LanAddress lan) {

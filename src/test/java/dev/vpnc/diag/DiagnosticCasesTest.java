@@ -85,11 +85,18 @@ class DiagnosticCasesTest {
         return more;
     }
 
+    private static boolean isMore(Path caseDir) {
+        return caseDir.getParent().getFileName().toString().equals("more");
+    }
+
     /** The code a case folder shows: its own name, or its code folder's for {@code CODE/more/CAUSE}. */
     static String codeOf(Path caseDir) {
-        return caseDir.getParent().getFileName().toString().equals("more")
-                ? caseDir.getParent().getParent().getFileName().toString()
-                : caseDir.getFileName().toString();
+        return isMore(caseDir) ? caseDir.getParent().getParent().getFileName().toString() : caseDir.getFileName().toString();
+    }
+
+    /** A case's name in reports: {@code CODE}, or {@code CODE/CAUSE}. */
+    static String nameOf(Path caseDir) {
+        return isMore(caseDir) ? codeOf(caseDir) + "/" + caseDir.getFileName() : codeOf(caseDir);
     }
 
     /** Runs one case in a scratch copy of its directory (secrets and lock included). */
@@ -121,9 +128,8 @@ class DiagnosticCasesTest {
             tests.add(DynamicTest.dynamicTest(code, () -> check(dir, code, code)));
         }
         for (Path dir : moreCases()) {
-            String code = codeOf(dir);
-            String name = code + "/" + dir.getFileName();
-            tests.add(DynamicTest.dynamicTest(name, () -> check(dir, code, name.replace('/', '-'))));
+            String name = nameOf(dir);
+            tests.add(DynamicTest.dynamicTest(name, () -> check(dir, codeOf(dir), name.replace('/', '-'))));
         }
         return tests;
     }
@@ -174,7 +180,7 @@ class DiagnosticCasesTest {
     void messageStyle() throws IOException {
         List<String> problems = new ArrayList<>();
         for (Path dir : Stream.concat(cases().stream(), moreCases().stream()).toList()) {
-            String code = codeOf(dir) + (dir.getParent().getFileName().toString().equals("more") ? "/" + dir.getFileName() : "");
+            String code = nameOf(dir);
             for (Diagnostic d : run(dir, tmp.resolve("style-" + code.replace('/', '-'))).sorted()) {
                 String where = code + " (" + d.code().id() + " \"" + d.message() + "\")";
                 String m = d.message();
