@@ -98,24 +98,44 @@ while :; do
 done
 bird_ctl configure confirm >/dev/null
 </#macro>
-<#-- Real-time scheduling of BIRD, whose BFD must not miss its deadlines on a busy host. -->
-<#macro realtime>
-# BFD declares a peer dead after a few missed packets (100-300 ms). On a busy host, BIRD's timers
+<#-- Scheduling priority of BIRD (real-time) and of userspace WireGuard (nice -10), those this
+     script starts: both must answer BFD in time on a busy host. -->
+<#macro realtime bird=true userspace=false>
+# BFD declares a peer dead after a few missed packets (150-300 ms). On a busy host, BIRD's timers
 # at normal priority miss them: with both cores of the lab saturated, 12 and 22 sessions of 84
-# went down (also at nice -10), none or one with BIRD at real-time priority (SCHED_RR 10). A
-# userspace WireGuard stays at normal priority: at real-time priority its runtime's spinning
-# threads slowed every other process, and at nice -10 it slowed a returning gateway's up.sh
-# more than it helped under load. VPNC_REALTIME=no keeps BIRD at normal priority; a host that
-# refuses real-time scheduling (a container without CAP_SYS_NICE) gets a warning.
+# went down (also at nice -10), none or one with BIRD at real-time priority (SCHED_RR 10).
+<#if userspace>
+# A userspace WireGuard carries every BFD packet: at normal priority, with BFD every 50 ms, 12
+# to 48 sessions of 84 still went down under that load, 0 to 8 with it at nice -10. Not at
+# real-time priority: it also encrypts the traffic, which must not starve the host.
+</#if>
+# VPNC_REALTIME=no keeps normal priority; a host that refuses (a container without CAP_SYS_NICE)
+# gets a warning.
+<#if bird>
 realtime_bird=()
+</#if>
+<#if userspace>
+nice_userspace=()
+</#if>
 case ${r"${VPNC_REALTIME:-yes}"} in
   no) ;;
   yes)
+<#if bird>
     if chrt -r 10 true 2>/dev/null; then
       realtime_bird=(chrt -r 10)
     else
       echo "$(basename "$0"): real-time scheduling refused: BFD may flap when this host is busy" >&2
     fi
+</#if>
+<#if userspace>
+    if nice -n -10 true 2>/dev/null; then
+      nice_userspace=(nice -n -10)
+<#if !bird>
+    else
+      echo "$(basename "$0"): a higher priority refused: BFD may flap when this host is busy" >&2
+</#if>
+    fi
+</#if>
     ;;
   *)
     echo "$(basename "$0"): VPNC_REALTIME must be yes or no" >&2

@@ -11,8 +11,8 @@
 # removed ones are deleted; BIRD takes the new configuration without a restart and keeps it only
 # when all its BGP sessions are established. A gateway that is not running gets up.sh.
 # Exit status: 0 applied; 1 BGP sessions not established (BIRD's configuration undone).
-# Environment: as up.sh (VPNC_SECRETS, VPNC_WG_USERSPACE); VPNC_RELOAD_WAIT seconds for the
-# sessions (default 30).
+# Environment: as up.sh (VPNC_SECRETS, VPNC_WG_USERSPACE, VPNC_REALTIME); VPNC_RELOAD_WAIT
+# seconds for the sessions (default 30).
 set -euo pipefail
 
 <@sh.here/>
@@ -69,6 +69,8 @@ prune_addresses "${host.lanInterface}"<#list host.lanAddresses as a> "${a.cidr}"
 <#list host.tunnels as tun>
 prune_addresses "${tun.end.ifname}"<#list tun.addresses as a> "${a.cidr}"</#list>
 </#list>
+
+<@sh.realtime bird=false userspace=true/>
 
 <@tn.interfaces host/>
 <@sh.reloadBird/>

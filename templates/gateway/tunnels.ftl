@@ -50,7 +50,7 @@ create_tunnel() {
     # requests or to lose its socket: each start is given 5 s to take its configuration, and
     # another start (3 in all) if it does not.
     for try in 1 2 3; do
-      WG_PROCESS_FOREGROUND=1 GOMAXPROCS=${r"${GOMAXPROCS:-1}"} "$WG_USERSPACE" -f "$ifname" </dev/null >>"$run/$ifname.log" 2>&1 {nap_fd}>&- &
+      WG_PROCESS_FOREGROUND=1 GOMAXPROCS=${r"${GOMAXPROCS:-1}"} "${r"${nice_userspace[@]}"}" "$WG_USERSPACE" -f "$ifname" </dev/null >>"$run/$ifname.log" 2>&1 {nap_fd}>&- &
       daemon=$!
       until=$((SECONDS + 5))
       while ((SECONDS < until)) && kill -0 "$daemon" 2>/dev/null; do

@@ -12,7 +12,8 @@
 # VPNC_WG_USERSPACE: userspace WireGuard used when the kernel has no module (default wireguard-go;
 # started as NAME -f IFNAME, in the foreground, as wireguard-go and boringtun take it; on one
 # processor per tunnel unless GOMAXPROCS is set);
-# VPNC_REALTIME=no: BIRD at normal priority (default: real-time).
+# VPNC_REALTIME=no: BIRD and userspace WireGuard at normal priority (default: BIRD real-time,
+# userspace WireGuard at nice -10).
 set -euo pipefail
 
 <@sh.here/>
@@ -24,7 +25,7 @@ WG_USERSPACE=${r"${VPNC_WG_USERSPACE:-wireguard-go}"}
 ns="${gw.namespace}"
 run="${host.runDir}"
 
-<@sh.realtime/>
+<@sh.realtime userspace=true/>
 
 <@sh.nap/>
 

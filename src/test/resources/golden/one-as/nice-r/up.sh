@@ -17,13 +17,11 @@ BIRD=${BIRD:-bird}
 BIRDC=${BIRDC:-birdc}
 run="/run/vpnc/nice-r"
 
-# BFD declares a peer dead after a few missed packets (100-300 ms). On a busy host, BIRD's timers
+# BFD declares a peer dead after a few missed packets (150-300 ms). On a busy host, BIRD's timers
 # at normal priority miss them: with both cores of the lab saturated, 12 and 22 sessions of 84
-# went down (also at nice -10), none or one with BIRD at real-time priority (SCHED_RR 10). A
-# userspace WireGuard stays at normal priority: at real-time priority its runtime's spinning
-# threads slowed every other process, and at nice -10 it slowed a returning gateway's up.sh
-# more than it helped under load. VPNC_REALTIME=no keeps BIRD at normal priority; a host that
-# refuses real-time scheduling (a container without CAP_SYS_NICE) gets a warning.
+# went down (also at nice -10), none or one with BIRD at real-time priority (SCHED_RR 10).
+# VPNC_REALTIME=no keeps normal priority; a host that refuses (a container without CAP_SYS_NICE)
+# gets a warning.
 realtime_bird=()
 case ${VPNC_REALTIME:-yes} in
   no) ;;

@@ -8,7 +8,8 @@
 # VPNC_WG_USERSPACE: userspace WireGuard used when the kernel has no module (default wireguard-go;
 # started as NAME -f IFNAME, in the foreground, as wireguard-go and boringtun take it; on one
 # processor per tunnel unless GOMAXPROCS is set);
-# VPNC_REALTIME=no: BIRD at normal priority (default: real-time).
+# VPNC_REALTIME=no: BIRD and userspace WireGuard at normal priority (default: BIRD real-time,
+# userspace WireGuard at nice -10).
 set -euo pipefail
 
 case ${BASH_SOURCE[0]} in
@@ -25,14 +26,16 @@ WG_USERSPACE=${VPNC_WG_USERSPACE:-wireguard-go}
 ns="private"
 run="/run/vpnc/par-1"
 
-# BFD declares a peer dead after a few missed packets (100-300 ms). On a busy host, BIRD's timers
+# BFD declares a peer dead after a few missed packets (150-300 ms). On a busy host, BIRD's timers
 # at normal priority miss them: with both cores of the lab saturated, 12 and 22 sessions of 84
-# went down (also at nice -10), none or one with BIRD at real-time priority (SCHED_RR 10). A
-# userspace WireGuard stays at normal priority: at real-time priority its runtime's spinning
-# threads slowed every other process, and at nice -10 it slowed a returning gateway's up.sh
-# more than it helped under load. VPNC_REALTIME=no keeps BIRD at normal priority; a host that
-# refuses real-time scheduling (a container without CAP_SYS_NICE) gets a warning.
+# went down (also at nice -10), none or one with BIRD at real-time priority (SCHED_RR 10).
+# A userspace WireGuard carries every BFD packet: at normal priority, with BFD every 50 ms, 12
+# to 48 sessions of 84 still went down under that load, 0 to 8 with it at nice -10. Not at
+# real-time priority: it also encrypts the traffic, which must not starve the host.
+# VPNC_REALTIME=no keeps normal priority; a host that refuses (a container without CAP_SYS_NICE)
+# gets a warning.
 realtime_bird=()
+nice_userspace=()
 case ${VPNC_REALTIME:-yes} in
   no) ;;
   yes)
@@ -40,6 +43,9 @@ case ${VPNC_REALTIME:-yes} in
       realtime_bird=(chrt -r 10)
     else
       echo "$(basename "$0"): real-time scheduling refused: BFD may flap when this host is busy" >&2
+    fi
+    if nice -n -10 true 2>/dev/null; then
+      nice_userspace=(nice -n -10)
     fi
     ;;
   *)
@@ -117,7 +123,7 @@ create_tunnel() {
     # requests or to lose its socket: each start is given 5 s to take its configuration, and
     # another start (3 in all) if it does not.
     for try in 1 2 3; do
-      WG_PROCESS_FOREGROUND=1 GOMAXPROCS=${GOMAXPROCS:-1} "$WG_USERSPACE" -f "$ifname" </dev/null >>"$run/$ifname.log" 2>&1 {nap_fd}>&- &
+      WG_PROCESS_FOREGROUND=1 GOMAXPROCS=${GOMAXPROCS:-1} "${nice_userspace[@]}" "$WG_USERSPACE" -f "$ifname" </dev/null >>"$run/$ifname.log" 2>&1 {nap_fd}>&- &
       daemon=$!
       until=$((SECONDS + 5))
       while ((SECONDS < until)) && kill -0 "$daemon" 2>/dev/null; do
