@@ -1,9 +1,8 @@
 package dev.vpnc.check;
 
 import dev.vpnc.ast.Value;
-import dev.vpnc.diag.Code;
-import dev.vpnc.diag.Diagnostic;
 import dev.vpnc.diag.Diagnostics;
+import dev.vpnc.diag.messages.TopologyMessages;
 import dev.vpnc.resolve.Model;
 import dev.vpnc.source.Span;
 import java.math.BigInteger;
@@ -67,21 +66,21 @@ public final class Checks {
         List<Owned> all = new ArrayList<>();
         Model.Network n = model.network();
         if (n.tunnels6() != null) {
-            all.add(new Owned(n.tunnels6(), "the IPv6 tunnel pool", null, false));
+            all.add(new Owned(n.tunnels6(), TopologyMessages.tunnelPoolOwner(true), null, false));
         }
         if (n.tunnels4() != null) {
-            all.add(new Owned(n.tunnels4(), "the IPv4 tunnel pool", null, false));
+            all.add(new Owned(n.tunnels4(), TopologyMessages.tunnelPoolOwner(false), null, false));
         }
         for (Model.Site s : model.sites()) {
-            String owner = "site `" + s.name().text() + "`";
             String site = s.name().text();
+            String owner = TopologyMessages.siteOwner(site);
             s.prefixes6().forEach(p -> all.add(new Owned(p, owner, site, false)));
             s.prefixes4().forEach(p -> all.add(new Owned(p, owner, site, false)));
             if (s.subnet6() != null) {
-                all.add(new Owned(s.subnet6(), owner + " (LAN subnet)", site, true));
+                all.add(new Owned(s.subnet6(), TopologyMessages.siteSubnetOwner(site), site, true));
             }
             if (s.subnet4() != null) {
-                all.add(new Owned(s.subnet4(), owner + " (LAN subnet)", site, true));
+                all.add(new Owned(s.subnet4(), TopologyMessages.siteSubnetOwner(site), site, true));
             }
         }
         // Prefixes are nested or disjoint, so one sweep in address order finds every overlap: the
@@ -128,46 +127,34 @@ public final class Checks {
                 return false;
             }
         }
-        String what = a.pfx().prefix().equals(b.pfx().prefix()) ? "is declared twice" : "overlaps `" + a.pfx() + "`";
-        diagnostics.add(Diagnostic.of(Code.E0301, b.pfx().span(), "`" + b.pfx() + "` " + what)
-                .label("owned by " + b.owner())
-                .also(a.pfx().span(), "owned by " + a.owner())
-                .help(sameSite ? "a site's prefixes must not overlap each other; a LAN subnet may only lie inside one of them"
-                        : "each prefix may belong to one site only; routers would not know where to send it"));
+        diagnostics.add(a.pfx().prefix().equals(b.pfx().prefix())
+                ? TopologyMessages.prefixDeclaredTwice(b.pfx().span(), b.pfx().toString(), b.owner(), a.pfx().span(), a.owner(),
+                        sameSite)
+                : TopologyMessages.prefixesOverlap(b.pfx().span(), b.pfx().toString(), b.owner(), a.pfx().span(),
+                        a.pfx().toString(), a.owner(), sameSite));
         return true;
     }
 
     private void sites(Model model) {
         for (Model.Site s : model.sites()) {
             if (s.gateways().isEmpty()) {
-                diagnostics.add(Diagnostic.of(Code.E0308, s.name().span(), "site `" + s.name().text() + "` has no gateway")
-                        .label("no gateway"));
+                diagnostics.add(TopologyMessages.siteWithoutGateway(s.name().span(), s.name().text()));
             } else if (s.gateways().size() == 1) {
-                diagnostics.add(Diagnostic.of(Code.W0302, s.name().span(), "site `" + s.name().text() + "` has one gateway")
-                        .label("not redundant")
-                        .also(s.gateways().get(0).name().span(), "its only gateway: when it fails, the site is cut off")
-                        .help("add a second gateway to the site"));
+                diagnostics.add(TopologyMessages.siteWithOneGateway(s.name().span(), s.name().text(),
+                        s.gateways().get(0).name().span()));
             }
             if (!s.prefixes4().isEmpty() && model.network().tunnels4() == null) {
-                diagnostics.add(Diagnostic.of(Code.E0303, s.prefixes4().get(0).span(),
-                                "site `" + s.name().text() + "` has IPv4 prefixes but the network has no IPv4 tunnel pool")
-                        .label("IPv4 prefix")
-                        .also(model.network().name().span(), "no `tunnels ipv4` in this network"));
+                diagnostics.add(TopologyMessages.ipv4WithoutTunnelPool(s.prefixes4().get(0).span(), s.name().text(),
+                        model.network().name().span()));
             }
             if (s.subnet6() == null) {
-                diagnostics.add(Diagnostic.of(Code.E0305, s.name().span(), "site `" + s.name().text() + "` has no IPv6 `subnet`")
-                        .label("needs `subnet`")
-                        .help("add the LAN that joins its gateways and routers, e.g. `subnet 2001:db8:f1::/64, 10.1.1.0/28`"));
+                diagnostics.add(TopologyMessages.siteWithoutSubnet(s.name().span(), s.name().text()));
             }
             if (!s.prefixes4().isEmpty() && s.subnet4() == null) {
-                diagnostics.add(Diagnostic.of(Code.E0305, s.name().span(), "site `" + s.name().text() + "` carries IPv4 but has no IPv4 `subnet`")
-                        .label("needs an IPv4 `subnet`")
-                        .help("add an IPv4 LAN subnet, e.g. `subnet 2001:db8:f1::/64, 10.1.1.0/28`"));
+                diagnostics.add(TopologyMessages.siteWithoutIpv4Subnet(s.name().span(), s.name().text()));
             }
             if (s.prefixes6().isEmpty() && s.prefixes4().isEmpty()) {
-                diagnostics.add(Diagnostic.of(Code.E0305, s.name().span(), "site `" + s.name().text() + "` has no `prefixes`")
-                        .label("announces nothing")
-                        .help("add the prefixes the site owns, e.g. `prefixes 2001:db8:a1::/64`"));
+                diagnostics.add(TopologyMessages.siteWithoutPrefixes(s.name().span(), s.name().text()));
             }
         }
     }
@@ -185,14 +172,11 @@ public final class Checks {
             Model.Located<Long> oneAs = model.network().oneAs();
             if (first != null && !(oneAs != null && s.asn().span().equals(oneAs.span()))) {
                 boolean shared = s.asn().span().equals(first.asn().span());
-                Diagnostic.Builder b = Diagnostic.of(Code.E0309, shared ? s.name().span() : s.asn().span(),
-                                "AS " + s.asn().value() + " is used by two sites")
-                        .label(shared ? "site `" + s.name().text() + "` takes it from a shared setting" : "site `" + s.name().text() + "`")
-                        .also(shared ? first.name().span() : first.asn().span(), "site `" + first.name().text() + "`");
-                if (shared) {
-                    b.also(s.asn().span(), "both take it from here");
-                }
-                diagnostics.add(b);
+                diagnostics.add(shared
+                        ? TopologyMessages.asnSharedBySites(s.name().span(), s.asn().value(), s.name().text(),
+                                first.name().span(), first.name().text(), s.asn().span())
+                        : TopologyMessages.asnUsedTwice(s.asn().span(), s.asn().value(), s.name().text(),
+                                first.asn().span(), first.name().text()));
             }
         }
     }
@@ -215,10 +199,8 @@ public final class Checks {
                 continue;  // unknown name, reported by the resolver
             }
             if (a.equals(b)) {
-                diagnostics.add(Diagnostic.of(Code.E0310, l.span(), a.equals(l.a().text()) && a.equals(l.b().text())
-                                ? "site `" + a + "` is linked to itself" : "both ends of this link are in site `" + a + "`")
-                        .label("both ends are the same site")
-                        .help("gateways of one site talk over their LAN; link two different sites"));
+                diagnostics.add(a.equals(l.a().text()) && a.equals(l.b().text())
+                        ? TopologyMessages.siteLinkedToItself(l.span(), a) : TopologyMessages.linkWithinSite(l.span(), a));
             } else {
                 linked.add(Model.SitePair.of(a, b));
             }
@@ -236,17 +218,12 @@ public final class Checks {
                 String b = sites.get(j).name().text();
                 if (!a.equals(b) && !linked.contains(Model.SitePair.of(a, b))) {
                     named++;
-                    diagnostics.add(Diagnostic.of(Code.W0315, at,
-                                    "sites `" + a + "` and `" + b + "` are not linked: they cannot reach each other")
-                            .label("mesh without `" + a + " <-> " + b + "`")
-                            .help("add `" + a + " <-> " + b + "` to the mesh: sites do not carry each other's traffic"));
+                    diagnostics.add(TopologyMessages.sitesNotLinked(at, a, b));
                 }
             }
         }
         if (missing > named) {
-            diagnostics.add(Diagnostic.of(Code.W0315, at, (missing - named) + " more site pairs are not linked")
-                    .label("mesh without them")
-                    .help("list the links the sites need, or remove `mesh` for a full mesh"));
+            diagnostics.add(TopologyMessages.moreSitesNotLinked(at, missing - named));
         }
     }
 
@@ -257,24 +234,17 @@ public final class Checks {
         if (g.endpoint() != null && !g.endpoint().isDnsName()) {
             Value.Family family = g.endpoint().address().isIPv6() ? Value.Family.IPV6 : Value.Family.IPV4;
             if (!model.network().underlay().contains(family)) {
-                diagnostics.add(Diagnostic.of(Code.E0304, g.endpoint().span(),
-                                "endpoint of `" + g.name().text() + "` is " + (family == Value.Family.IPV6 ? "IPv6" : "IPv4")
-                                        + " but the underlay carries only " + familiesWord(model))
-                        .label("not reachable over the underlay")
-                        .also(model.network().name().span(), "network `" + model.network().name().text() + "`")
-                        .help("add `underlay ipv6, ipv4` to the network, or use an endpoint of the underlay's family"));
+                diagnostics.add(TopologyMessages.endpointOutsideUnderlay(g.endpoint().span(), g.name().text(),
+                        family == Value.Family.IPV6, model.network().underlay().contains(Value.Family.IPV6),
+                        model.network().name().span(), model.network().name().text()));
             }
         }
         mtu(model, g);
         if (g.uplink() == null) {
-            diagnostics.add(Diagnostic.of(Code.E0305, g.name().span(), "gateway `" + g.name().text() + "` has no `uplink`")
-                    .label("needs `uplink`")
-                    .help("add `uplink eth0` to the gateway, a profile it uses, or its site"));
+            diagnostics.add(TopologyMessages.gatewayWithoutUplink(g.name().span(), g.name().text()));
         }
         if (g.lan().isEmpty()) {
-            diagnostics.add(Diagnostic.of(Code.E0305, g.name().span(), "gateway `" + g.name().text() + "` has no `lan`")
-                    .label("needs `lan`")
-                    .help("add `lan eth1` to the gateway, a profile it uses, or its site"));
+            diagnostics.add(TopologyMessages.gatewayWithoutLan(g.name().span(), g.name().text()));
         }
     }
 
@@ -283,25 +253,15 @@ public final class Checks {
         boolean ipv4Only = g.endpoint() != null && g.endpoint().address() != null && g.endpoint().address().isIPv4();
         int overhead = ipv4Only ? 60 : 80;
         if (g.mtuSpan() != null && g.mtu() + overhead > 1500 && reportedMtu.add(g.mtuSpan())) {
-            diagnostics.add(Diagnostic.of(Code.W0318, g.mtuSpan(), "tunnel MTU " + g.mtu() + " does not fit a 1500-byte underlay")
-                    .label(g.mtu() + " + " + overhead + " bytes of WireGuard over " + (ipv4Only ? "IPv4" : "IPv6") + " = "
-                            + (g.mtu() + overhead))
-                    .help("use `wireguard { mtu " + (1500 - overhead) + " }` or less, unless the underlay carries jumbo frames;"
-                            + " too large a tunnel MTU fragments or drops full-size packets"));
+            diagnostics.add(TopologyMessages.mtuTooLarge(g.mtuSpan(), g.mtu(), overhead, ipv4Only));
         }
     }
 
     private final Set<Span> reportedMtu = new HashSet<>();
 
-    private static String familiesWord(Model model) {
-        return model.network().underlay().contains(Value.Family.IPV6) ? "IPv6" : "IPv4";
-    }
-
     private void router(Model.Site site, Model.Router r) {
         if (r.lan() == null) {
-            diagnostics.add(Diagnostic.of(Code.E0305, r.name().span(), "router `" + r.name().text() + "` has no `lan`")
-                    .label("needs `lan`")
-                    .help("add `lan eth0`: the interface facing the site's gateways"));
+            diagnostics.add(TopologyMessages.routerWithoutLan(r.name().span(), r.name().text()));
         }
         PrefixCover own = new PrefixCover();
         site.prefixes6().forEach(p -> own.add(p.prefix()));
@@ -310,9 +270,8 @@ public final class Checks {
         announced.addAll(r.prefixes4());
         for (Model.Pfx p : announced) {
             if (!own.covers(p.prefix())) {
-                diagnostics.add(Diagnostic.of(Code.E0311, p.span(), "`" + p + "` is not a prefix of site `" + site.name().text() + "`")
-                        .label("outside the site's prefixes")
-                        .also(site.name().span(), "site `" + site.name().text() + "`"));
+                diagnostics.add(TopologyMessages.prefixOutsideSite(p.span(), p.toString(), site.name().text(),
+                        site.name().span()));
             }
         }
     }

@@ -1,8 +1,7 @@
 package dev.vpnc.check;
 
-import dev.vpnc.diag.Code;
-import dev.vpnc.diag.Diagnostic;
 import dev.vpnc.diag.Diagnostics;
+import dev.vpnc.diag.messages.ValueMessages;
 import dev.vpnc.resolve.Model;
 import dev.vpnc.source.Span;
 import java.util.ArrayList;
@@ -20,23 +19,22 @@ public final class Interfaces {
     private Interfaces() {
     }
 
-    /** Why a name is not a usable interface name, or {@code null} when it is. */
+    /** Why a name is not a usable interface name, in the words of E0206's messages, or {@code null} when it is. */
     public static String problem(String name) {
         if (name.isEmpty()) {
-            return "it is empty";
+            return ValueMessages.emptyInterfaceName();
         }
         if (name.length() > 15) {
-            return "it has " + name.length() + " characters, Linux allows 15";
+            return ValueMessages.interfaceNameTooLong(name.length());
         }
         if (!VALID.matcher(name).matches()) {
-            return "it has characters outside [a-zA-Z0-9_=+.-]";
+            return ValueMessages.interfaceNameCharacters();
         }
         if (name.equals(".") || name.equals("..")) {
-            return "`.` and `..` are reserved";
+            return ValueMessages.dotInterfaceName();
         }
         if (name.startsWith("-")) {
-            // BIRD reads "-eth0" in an interface pattern as "not eth0", ip(8) reads -eth0 as an option.
-            return "it starts with `-`, which BIRD reads as an exclusion and ip(8) as an option";
+            return ValueMessages.interfaceNameStartsWithDash();
         }
         return null;
     }
@@ -47,8 +45,7 @@ public final class Interfaces {
         Model.Ifname ns = model.network().namespace();
         String why = problem(ns.name());
         if (why != null) {
-            diagnostics.add(Diagnostic.of(Code.E0206, ns.span(), "namespace name `" + ns.name() + "` is not usable: " + why)
-                    .label("namespace of this network"));
+            diagnostics.add(ValueMessages.namespaceUnusable(ns.span(), ns.name(), why));
         }
         for (Model.Site site : model.sites()) {
             for (Model.Gateway g : site.gateways()) {
@@ -76,16 +73,13 @@ public final class Interfaces {
             String why = problem(i.name());
             if (why != null) {
                 if (reported.add(i.span())) {
-                    diagnostics.add(Diagnostic.of(Code.E0206, i.span(), "`" + i.name() + "` is not a valid interface name: " + why)
-                            .label("invalid interface name"));
+                    diagnostics.add(ValueMessages.invalidInterfaceName(i.span(), i.name(), why));
                 }
                 continue;
             }
             Model.Ifname first = seen.putIfAbsent(i.name(), i);
             if (first != null && reported.add(i.span())) {
-                diagnostics.add(Diagnostic.of(Code.E0207, i.span(), "`" + i.name() + "` is used twice on `" + host + "`")
-                        .label("used again here")
-                        .also(first.span(), "first used here"));
+                diagnostics.add(ValueMessages.interfaceUsedTwice(i.span(), i.name(), host, first.span()));
             }
         }
     }

@@ -1,10 +1,12 @@
 package dev.vpnc.check;
 
+import dev.vpnc.ast.BlockKind;
 import dev.vpnc.ast.Name;
-import dev.vpnc.diag.Code;
 import dev.vpnc.diag.Diagnostic;
 import dev.vpnc.diag.Diagnostics;
+import dev.vpnc.diag.messages.SourceMessages;
 import dev.vpnc.resolve.Model;
+import dev.vpnc.source.Span;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -42,8 +44,8 @@ public final class NameMappings {
             return name.text();
         }
 
-        String quoted() {
-            return kind + " `" + name.text() + "`";
+        Span span() {
+            return name.span();
         }
     }
 
@@ -52,49 +54,46 @@ public final class NameMappings {
         List<Named> sites = new ArrayList<>();
         List<Named> hosts = new ArrayList<>();
         for (Model.Site s : model.sites()) {
-            sites.add(new Named(s.name(), "site"));
-            s.gateways().forEach(g -> hosts.add(new Named(g.name(), "gateway")));
-            s.routers().forEach(r -> hosts.add(new Named(r.name(), "router")));
+            sites.add(new Named(s.name(), BlockKind.SITE.word()));
+            s.gateways().forEach(g -> hosts.add(new Named(g.name(), BlockKind.GATEWAY.word())));
+            s.routers().forEach(r -> hosts.add(new Named(r.name(), BlockKind.ROUTER.word())));
         }
         Comparator<Named> sourceOrder = Comparator.comparing((Named n) -> n.name().span().file().displayName())
                 .thenComparingInt(n -> n.name().span().start());
         sites.sort(sourceOrder);
         hosts.sort(sourceOrder);
 
-        c.collisions(sites, BirdNames::site, "in BIRD symbols", (first, again, mapped) -> "become the same BIRD symbols (`"
-                        + BirdNames.siteSet(again.text(), true) + "`, `" + BirdNames.from(mapped, true) + "`)",
-                "rename one of the sites: in BIRD symbols a site's name is lower-cased and every `-` becomes `_`");
-        c.collisions(hosts, h -> BirdNames.session("", h), "in BGP session names", (first, again, mapped) ->
-                        "become the same name in BIRD's session names (`" + BirdNames.session(BirdNames.TUNNEL_SESSION, mapped)
-                                + "`, `" + BirdNames.session(BirdNames.LAN_SESSION, mapped) + "`)",
-                "rename one of them: BGP session names keep letters, digits and `_`, and every `-` becomes `_`");
-        c.collisions(hosts, h -> h.toLowerCase(Locale.ROOT), "once case is folded", (first, again, mapped) ->
-                        "differ only in case: their bundle folders `" + first.text() + "/` and `" + again.text()
-                                + "/`, and their key store folders, are one folder on a case-insensitive file system",
-                "rename one of them: host names must differ in more than case (macOS and Windows fold it)");
+        c.collisions(sites, BirdNames::site, (first, again, mapped) -> SourceMessages.siteSymbolsCollide(
+                again.span(), again.text(), first.span(), first.text(), mapped,
+                BirdNames.siteSet(again.text(), true), BirdNames.from(mapped, true)));
+        c.collisions(hosts, h -> BirdNames.session("", h), (first, again, mapped) -> SourceMessages.sessionNamesCollide(
+                again.span(), again.kind(), again.text(), first.span(), first.kind(), first.text(), mapped,
+                BirdNames.session(BirdNames.TUNNEL_SESSION, mapped), BirdNames.session(BirdNames.LAN_SESSION, mapped)));
+        c.collisions(hosts, h -> h.toLowerCase(Locale.ROOT), (first, again, mapped) -> SourceMessages.hostsDifferInCase(
+                again.span(), again.kind(), again.text(), first.span(), first.kind(), first.text(), mapped));
         for (Named s : sites) {
             c.birdSymbols(s, BirdNames.siteSymbols(s.text()));
             String subject = BirdNames.site(s.text());
             if (BirdNames.FIXED_FILTER_SUBJECTS.contains(subject)) {
-                c.reservedSymbol(s, BirdNames.from(subject, true), "vpnc's own filter for the " + subject + " of a site");
+                c.diagnostics.add(SourceMessages.reservedFilterSymbol(s.span(), s.kind(), s.text(),
+                        BirdNames.from(subject, true), subject));
             }
         }
         for (Named h : hosts) {
             c.birdSymbols(h, BirdNames.hostSymbols(h.text()));
             BirdNames.hostSymbols(h.text()).stream().filter(BirdNames.KEYWORDS::contains).findFirst()
-                    .ifPresent(k -> c.reservedSymbol(h, k, "a BIRD keyword (a BGP attribute)"));
+                    .ifPresent(k -> c.diagnostics.add(SourceMessages.keywordSymbol(h.span(), h.kind(), h.text(), k)));
             c.notAFolderOrGroup(h);
         }
     }
 
-    /** How a collision reads: "sites `a` and `b` " + what. */
+    /** The diagnostic of {@code again}, which maps to what {@code first} maps to: {@code mapped}. */
     private interface Collision {
-        String what(Named first, Named again, String mapped);
+        Diagnostic.Builder report(Named first, Named again, String mapped);
     }
 
     /** Reports each name that maps to what an earlier one maps to (identical names are E0104). */
-    private void collisions(List<Named> names, Function<String, String> mapping, String where, Collision collision,
-                            String help) {
+    private void collisions(List<Named> names, Function<String, String> mapping, Collision collision) {
         Map<String, Named> seen = new HashMap<>();
         for (Named n : names) {
             String mapped = mapping.apply(n.text());
@@ -102,12 +101,7 @@ public final class NameMappings {
             if (first == null || first.text().equals(n.text())) {
                 continue;
             }
-            String kinds = first.kind().equals(n.kind()) ? n.kind() + "s `" + first.text() + "` and `" + n.text() + "`"
-                    : first.quoted() + " and " + n.quoted();
-            diagnostics.add(Diagnostic.of(Code.E0115, n.name().span(), kinds + " " + collision.what(first, n, mapped))
-                    .label("becomes `" + mapped + "` " + where)
-                    .also(first.name().span(), "also becomes `" + mapped + "`")
-                    .help(help));
+            diagnostics.add(collision.report(first, n, mapped));
         }
     }
 
@@ -115,19 +109,8 @@ public final class NameMappings {
     private void birdSymbols(Named n, List<String> symbols) {
         String longest = symbols.stream().max(Comparator.comparingInt(String::length)).orElseThrow();
         if (longest.length() > BirdNames.MAX_SYMBOL) {
-            int fits = n.text().length() - (longest.length() - BirdNames.MAX_SYMBOL);
-            diagnostics.add(Diagnostic.of(Code.E0117, n.name().span(), n.quoted() + " gives the BIRD symbol `" + longest
-                            + "` of " + longest.length() + " characters; BIRD allows " + BirdNames.MAX_SYMBOL)
-                    .label(n.text().length() + " characters")
-                    .help("shorten the " + n.kind() + "'s name to " + fits + " characters or fewer"));
+            diagnostics.add(SourceMessages.symbolTooLong(n.span(), n.kind(), n.text(), longest, BirdNames.MAX_SYMBOL));
         }
-    }
-
-    private void reservedSymbol(Named n, String symbol, String whose) {
-        diagnostics.add(Diagnostic.of(Code.E0116, n.name().span(), n.quoted() + " gives the BIRD symbol `" + symbol
-                        + "`, which is " + whose)
-                .label("becomes `" + symbol + "`")
-                .help("rename the " + n.kind() + ", e.g. `" + n.text() + "-1`"));
     }
 
     /**
@@ -138,16 +121,11 @@ public final class NameMappings {
     private void notAFolderOrGroup(Named h) {
         for (String folder : Checks.OUTPUT_FOLDERS) {
             if (folder.equalsIgnoreCase(h.text())) {
-                diagnostics.add(Diagnostic.of(Code.E0104, h.name().span(), "`" + h.text() + "` is the name of a folder vpnc writes")
-                        .label("its bundle would share `" + folder + "/` with the playbook"
-                                + (folder.equals(h.text()) ? "" : " on a case-insensitive file system"))
-                        .help("rename the host"));
+                diagnostics.add(SourceMessages.hostNamedLikeFolder(h.span(), h.text(), folder));
             }
         }
         if (ANSIBLE_GROUPS.contains(h.text())) {
-            diagnostics.add(Diagnostic.of(Code.E0104, h.name().span(), "`" + h.text() + "` is the name of a group in the Ansible inventory")
-                    .label("Ansible would merge this host with the group, and drop its variables")
-                    .help("rename the host"));
+            diagnostics.add(SourceMessages.hostNamedLikeGroup(h.span(), h.text()));
         }
     }
 }

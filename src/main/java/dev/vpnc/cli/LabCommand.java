@@ -1,6 +1,7 @@
 package dev.vpnc.cli;
 
 import dev.vpnc.compiler.Pipeline;
+import dev.vpnc.compiler.Runner;
 import dev.vpnc.emit.Emitter;
 import dev.vpnc.io.RunLock;
 import dev.vpnc.lab.LabDown;
@@ -41,7 +42,7 @@ final class LabCommand implements Runnable {
 
     /** Compiles like `vpnc compile` (same lock, same key store), or returns null after reporting errors. */
     static Pipeline.Result compile(CommonOptions o, PrintWriter out, PrintWriter err) {
-        Pipeline.Result r = Pipeline.run(o.source, o.secrets(), o.lock(), o.allowImports, null);
+        Pipeline.Result r = Pipeline.run(o.source, o.secrets(), o.lock(), o.allowImports, null, Runner.LAB);
         o.report(r.diagnostics(), out, err);
         return r.files() == null ? null : r;
     }

@@ -1,8 +1,8 @@
 package dev.vpnc.compiler;
 
 import dev.vpnc.ast.FileAst;
-import dev.vpnc.diag.Code;
 import dev.vpnc.diag.Diagnostic;
+import dev.vpnc.diag.messages.StoreMessages;
 import dev.vpnc.io.SafeFiles;
 import dev.vpnc.source.SourceFile;
 import dev.vpnc.source.Span;
@@ -22,8 +22,13 @@ final class OutputPlacement {
     private OutputPlacement() {
     }
 
-    /** What compile reads, each with the words that name it. */
-    private record Input(Path path, String what) {
+    /** What compile reads, each with the message of an output folder that overlaps it. */
+    private record Input(Path path, Overlapping message) {
+    }
+
+    /** One of the E0323 messages of {@link StoreMessages}. */
+    private interface Overlapping {
+        Diagnostic.Builder of(Span at, String output, StoreMessages.Overlap how, String input);
     }
 
     /** The diagnostic when {@code output} overlaps an input; empty when it is a place of its own. */
@@ -32,22 +37,20 @@ final class OutputPlacement {
         for (FileAst f : sources) {
             String name = f.source().displayName();
             if (!name.startsWith("<")) {
-                inputs.add(new Input(Path.of(name), "the source file"));
+                inputs.add(new Input(Path.of(name), StoreMessages::outputOverlapsSource));
             }
         }
-        inputs.add(new Input(lockFile, "the lock file"));
-        inputs.add(new Input(secrets, "the key store"));
+        inputs.add(new Input(lockFile, StoreMessages::outputOverlapsLockFile));
+        inputs.add(new Input(secrets, StoreMessages::outputOverlapsKeyStore));
         Path out = canonical(output);
         for (Input in : inputs) {
             Path p = canonical(in.path());
-            String how = p.equals(out) ? "is" : p.startsWith(out) ? "holds" : out.startsWith(p) ? "is inside" : null;
+            StoreMessages.Overlap how = p.equals(out) ? StoreMessages.Overlap.SAME
+                    : p.startsWith(out) ? StoreMessages.Overlap.HOLDS
+                    : out.startsWith(p) ? StoreMessages.Overlap.INSIDE : null;
             if (how != null) {
                 String shown = output.toString();
-                return Optional.of(Diagnostic.of(Code.E0323, new Span(new SourceFile(shown, ""), 0, 0),
-                                "the output folder `" + shown + "` " + how + " " + in.what() + " `" + in.path() + "`")
-                        .label("every compile replaces this folder whole")
-                        .help("write the output to a folder of its own, e.g. `-o out/`, outside the key store, the sources "
-                                + "and the lock file")
+                return Optional.of(in.message().of(new Span(new SourceFile(shown, ""), 0, 0), shown, how, in.path().toString())
                         .build());
             }
         }

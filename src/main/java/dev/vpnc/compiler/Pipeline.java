@@ -2,9 +2,9 @@ package dev.vpnc.compiler;
 
 import dev.vpnc.ast.FileAst;
 import dev.vpnc.check.Checks;
-import dev.vpnc.diag.Code;
-import dev.vpnc.diag.Diagnostic;
+import dev.vpnc.check.TargetSupport;
 import dev.vpnc.diag.Diagnostics;
+import dev.vpnc.diag.messages.SourceMessages;
 import dev.vpnc.emit.Emitter;
 import dev.vpnc.plan.Allocator;
 import dev.vpnc.plan.GatewayPair;
@@ -64,23 +64,32 @@ public final class Pipeline {
      * @param output       where compile will write the result (E0323 when it overlaps an input), or null
      */
     public static Result run(Path source, Path secrets, Path lockFile, List<Path> allowImports, Path output) {
+        return run(source, secrets, lockFile, allowImports, output, Runner.COMPILE);
+    }
+
+    /**
+     * @param runner the command that will run the result, and the BIRD versions it runs (E0210 for
+     *               a host written for another)
+     */
+    public static Result run(Path source, Path secrets, Path lockFile, List<Path> allowImports, Path output,
+                             Runner runner) {
         Diagnostics diagnostics = new Diagnostics();
         SourceReader reader = SourceReader.of(Loader.sourceDir(source), allowImports, secrets);
         Loader.Loaded loaded = Loader.loadAll(source, reader, diagnostics);
         if (output != null && !loaded.files().isEmpty()) {
             OutputPlacement.check(output, secrets, lockFile, loaded.files()).ifPresent(diagnostics::add);
         }
-        return run(loaded, diagnostics, secrets, lockFile);
+        return run(loaded, diagnostics, secrets, lockFile, runner);
     }
 
     /** A check of a text that is not on disk (an editor's buffer); imports resolve against, and stay under, {@code dir}. */
     public static Result check(SourceFile source, Path dir, Path secrets, Path lockFile) {
         Diagnostics diagnostics = new Diagnostics();
         return run(Loader.loadAll(source, dir, SourceReader.of(dir, List.of(), secrets), diagnostics), diagnostics,
-                secrets, lockFile);
+                secrets, lockFile, Runner.COMPILE);
     }
 
-    private static Result run(Loader.Loaded loaded, Diagnostics diagnostics, Path secrets, Path lockFile) {
+    private static Result run(Loader.Loaded loaded, Diagnostics diagnostics, Path secrets, Path lockFile, Runner runner) {
         if (loaded.files().isEmpty() || diagnostics.hasErrors()) {
             return new Result(diagnostics, loaded, null);
         }
@@ -89,6 +98,7 @@ public final class Pipeline {
             return new Result(diagnostics, loaded, model);
         }
         Checks.run(model, diagnostics);
+        TargetSupport.check(model, runner.targets(), runner.command(), diagnostics);
         if (diagnostics.hasErrors()) {
             return new Result(diagnostics, loaded, model);
         }
@@ -123,8 +133,8 @@ public final class Pipeline {
     private static Lock readLock(Path lockFile, Diagnostics diagnostics) {
         SourceReader.Read read = SourceReader.lock(lockFile);
         if (read instanceof SourceReader.Refused r) {
-            diagnostics.add(Diagnostic.of(r.code(), new Span(SourceFile.opaque(lockFile.toString(), ""), 0, 0), r.message())
-                    .help(r.help()));
+            diagnostics.add(SourceMessages.readRefused(r.code(), new Span(SourceFile.opaque(lockFile.toString(), ""), 0, 0),
+                    r.message(), r.label(), r.help()));
             return Lock.empty();
         }
         return Lock.parse(((SourceReader.Text) read).source(), diagnostics);

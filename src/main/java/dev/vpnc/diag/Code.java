@@ -41,6 +41,7 @@ public enum Code {
     E0207("E0207", Severity.ERROR, "interface used twice on one host", "give each role (uplink, LAN, hosts) its own interface"),
     E0208("E0208", Severity.ERROR, "unsupported BIRD version", "write `bird 2` (the default) or `bird 1.6`"),
     E0209("E0209", Severity.ERROR, "timers contradict each other", "keep the shorter timer below the longer one, as the label says"),
+    E0210("E0210", Severity.ERROR, "BIRD version not run by this command", "compile the network for a BIRD version the command runs"),
 
     // 03xx: topology and allocation
     E0301("E0301", Severity.ERROR, "prefixes overlap between sites", "give each site prefixes of its own"),

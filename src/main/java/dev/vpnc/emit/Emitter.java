@@ -39,7 +39,7 @@ public final class Emitter {
      */
     static final List<String> TEMPLATES = List.of(
             "common/header.ftl", "common/prefixsets.ftl", "common/readme.ftl", "common/reload-via-up.sh.ftl", "common/shell.ftl", "gateway/tunnels.ftl",
-            "common/bird.conf.ftl", "common/bird16.conf.ftl",
+            "common/bird-parts.ftl", "common/bird.conf.ftl", "common/bird16.conf.ftl",
             "gateway/wireguard.conf.ftl", "gateway/up.sh.ftl", "gateway/down.sh.ftl", "gateway/reload.sh.ftl",
             "gateway/README.md.ftl",
             "router/up.sh.ftl", "router/down.sh.ftl", "router/reload.sh.ftl", "router/README.md.ftl",

@@ -112,11 +112,11 @@ final class Sessions {
         List<String> waiting = new ArrayList<>();
         boolean any = false;
         for (String line : r.out().lines().toList()) {
-            String[] f = line.trim().split("\\s+");
-            if (f.length >= 4 && f[1].equals("BGP")) {
+            ProtocolLine p = ProtocolLine.parse(line).filter(ProtocolLine::bgp).orElse(null);
+            if (p != null) {
                 any = true;
-                if (!line.contains("Established")) {
-                    waiting.add(host + " " + f[0] + " " + line.substring(line.indexOf(f[3])).trim());
+                if (!p.up()) {
+                    waiting.add(host + " " + p.described());
                 }
             }
         }
@@ -148,14 +148,14 @@ final class Sessions {
             String[] f = line.trim().split("\\s+");
             switch (section) {
                 case "proto" -> {
-                    if (f.length >= 4 && (f[1].equals("BGP") || f[1].equals("OSPF"))) {
+                    ProtocolLine p = ProtocolLine.parse(line).filter(x -> x.bgp() || x.ospf()).orElse(null);
+                    if (p != null) {
                         count++;
-                        if (f[1].equals("BGP") && f.length >= 5) {
-                            since.put(host + " " + f[0], f[4]);
+                        if (p.bgp() && !p.since().isEmpty()) {
+                            since.put(host + " " + p.name(), p.since());
                         }
-                        boolean up = f[1].equals("BGP") ? line.contains("Established") : f[3].equals("up");
-                        if (!up) {
-                            down.add(f[0] + " " + line.substring(line.indexOf(f[3])).trim());
+                        if (!p.up()) {
+                            down.add(p.described());
                         }
                     }
                 }

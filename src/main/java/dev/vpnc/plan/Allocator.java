@@ -1,9 +1,10 @@
 package dev.vpnc.plan;
 
 import dev.vpnc.check.Interfaces;
-import dev.vpnc.diag.Code;
-import dev.vpnc.diag.Diagnostic;
 import dev.vpnc.diag.Diagnostics;
+import dev.vpnc.diag.messages.LockMessages;
+import dev.vpnc.diag.messages.TopologyMessages;
+import dev.vpnc.diag.messages.ValueMessages;
 import dev.vpnc.resolve.Model;
 import dev.vpnc.source.Span;
 import java.util.ArrayList;
@@ -64,12 +65,8 @@ public final class Allocator {
         for (Model.Site s : auto) {
             long candidate = pool == null ? -1 : freeAsns.next();
             if (pool == null || candidate > pool.to()) {
-                Span at = pool == null ? s.name().span() : model.network().asnPool().span();
-                diagnostics.add(Diagnostic.of(pool == null ? Code.E0305 : Code.E0307, at,
-                                pool == null ? "site `" + s.name().text() + "` has no `asn` and the network has no AS range"
-                                        : "the AS range has no number left for site `" + s.name().text() + "`")
-                        .label(pool == null ? "needs `asn`" : "exhausted")
-                        .help(pool == null ? "add `asn 65001` to the site" : "widen the network's `asn` range"));
+                diagnostics.add(pool == null ? TopologyMessages.siteWithoutAsn(s.name().span(), s.name().text())
+                        : TopologyMessages.asnRangeExhausted(model.network().asnPool().span(), s.name().text()));
                 continue;
             }
             used.add(candidate);
@@ -112,9 +109,7 @@ public final class Allocator {
                 if (!fullSites.add(site)) {
                     continue;
                 }
-                diagnostics.add(Diagnostic.of(Code.E0307, subnet.span(), "LAN subnet `" + subnet + "` has no address left for `" + f.host() + "`")
-                        .label("exhausted")
-                        .help("use a larger subnet: it holds one address per gateway and router of the site"));
+                diagnostics.add(TopologyMessages.lanSubnetExhausted(subnet.span(), subnet.toString(), f.host()));
                 continue;
             }
             ids.add(id);
@@ -161,7 +156,8 @@ public final class Allocator {
                 owner.put(kept, pair);
             } else if (kept != null && owner.containsKey(kept)) {
                 GatewayPair first = owner.get(kept);
-                conflict("tunnel " + pair, old.linkSpans.get(pair), "tunnel " + first, old.linkSpans.get(first), "link " + kept);
+                diagnostics.add(LockMessages.linkClaimedTwice(old.linkSpans.get(pair), pair.toString(), old.linkSpans.get(first),
+                        first.toString(), kept));
             } else {
                 fresh.add(p);
             }
@@ -171,11 +167,7 @@ public final class Allocator {
             long link = freeLinks.next();
             if (link >= capacity) {
                 Model.Pfx pool = poolThatLimits();
-                diagnostics.add(Diagnostic.of(Code.E0307, pool.span(),
-                                "tunnel pool `" + pool + "` is exhausted: " + tunnels.size() + " tunnels need "
-                                        + tunnels.size() + " links, it holds " + capacity)
-                        .label("too small for " + tunnels.size() + " tunnels")
-                        .help("use a larger prefix (a /127 or /31 per tunnel)"));
+                diagnostics.add(TopologyMessages.tunnelPoolExhausted(pool.span(), pool.toString(), tunnels.size(), capacity));
                 return;
             }
             used.add(link);
@@ -220,10 +212,10 @@ public final class Allocator {
         if (ends / 2 > MAX_TUNNELS) {
             Span at = model.network().links() == null || model.network().links().isEmpty()
                     ? model.network().name().span() : model.network().links().get(0).span();
-            diagnostics.add(Diagnostic.of(Code.E0319, at, "the network needs " + ends / 2 + " tunnels; vpnc builds at most " + MAX_TUNNELS)
-                    .label(model.network().fullMesh() ? "a full mesh of " + plural(model.sites().size(), "site")
-                            : model.network().hubAndSpoke() ? "hub-and-spoke" : "these links")
-                    .help("a full mesh grows as the square of the gateways: link only the sites that talk to each other with `mesh`"));
+            diagnostics.add(model.network().fullMesh()
+                    ? TopologyMessages.tooManyTunnelsInFullMesh(at, ends / 2, MAX_TUNNELS, model.sites().size())
+                    : model.network().hubAndSpoke() ? TopologyMessages.tooManyTunnelsWithHubs(at, ends / 2, MAX_TUNNELS)
+                    : TopologyMessages.tooManyTunnelsOverLinks(at, ends / 2, MAX_TUNNELS));
             return false;
         }
         return portsSuffice(model, perGateway, diagnostics);
@@ -252,11 +244,7 @@ public final class Allocator {
         if (needed <= size) {
             return true;
         }
-        diagnostics.add(Diagnostic.of(Code.E0306, model.network().ports().span(),
-                        "port range " + from + ".." + to + " has " + plural(size, "port") + " but `" + busiest
-                                + "` needs " + needed + ", one per tunnel")
-                .label("too narrow")
-                .help("widen the network's `ports` range to at least " + plural(needed, "port")));
+        diagnostics.add(TopologyMessages.portRangeTooNarrow(model.network().ports().span(), from, to, size, busiest, needed));
         return false;
     }
 
@@ -291,8 +279,11 @@ public final class Allocator {
                     // Two pinned ends of one host claim one port or one name: a hand edit gone wrong.
                     boolean port = portOwner.containsKey(kept.port());
                     Lock.End first = port ? portOwner.get(kept.port()) : nameOwner.get(kept.ifname());
-                    conflict("end " + end, old.endSpans.get(end), "end " + first, old.endSpans.get(first),
-                            port ? "port " + kept.port() : "interface " + kept.ifname());
+                    Span at = old.endSpans.get(end);
+                    Span firstAt = old.endSpans.get(first);
+                    diagnostics.add(port
+                            ? LockMessages.portClaimedTwice(at, end.toString(), firstAt, first.toString(), kept.port())
+                            : LockMessages.interfaceClaimedTwice(at, end.toString(), firstAt, first.toString(), kept.ifname()));
                 } else {
                     usedPorts.add((long) kept.port());
                     usedNames.add(kept.ifname());
@@ -307,27 +298,15 @@ public final class Allocator {
                 String ifname = "wg-" + peer;
                 String why = Interfaces.problem(ifname);
                 if (why != null || !usedNames.add(ifname)) {
-                    diagnostics.add(Diagnostic.of(Code.E0206, peerSpans.get(peer),
-                                    "tunnel interface `" + ifname + "` on `" + host + "` is not usable: "
-                                            + (why != null ? why : "the name is taken"))
-                            .label("interface names are `wg-` and the peer's name")
-                            .help("shorten the gateway name to 12 characters or fewer, or pin a name in vpnc.lock: `end "
-                                    + host + " " + peer + " port " + port + " ifname wg-SHORT`"));
+                    diagnostics.add(why != null
+                            ? ValueMessages.tunnelInterfaceInvalid(peerSpans.get(peer), ifname, host, why, peer, port)
+                            : ValueMessages.tunnelInterfaceTaken(peerSpans.get(peer), ifname, host, peer, port));
                     continue;
                 }
                 usedPorts.add(port);
                 next.ends.put(new Lock.End(host, peer), new Lock.EndNumbers((int) port, ifname));
             }
         }
-    }
-
-    private void conflict(String entry, Span at, String firstEntry, Span first, String what) {
-        Diagnostic.Builder b = Diagnostic.of(Code.E0314, at, "`" + entry + "` claims " + what + ", already held by `" + firstEntry + "`")
-                .label("conflicting lock entry");
-        if (first != null) {
-            b.also(first, "held here");
-        }
-        diagnostics.add(b);
     }
 
     /**
@@ -350,9 +329,5 @@ public final class Allocator {
             }
             return cursor;
         }
-    }
-
-    private static String plural(long n, String word) {
-        return n + " " + word + (n == 1 ? "" : "s");
     }
 }

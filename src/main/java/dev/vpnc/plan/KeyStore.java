@@ -1,8 +1,7 @@
 package dev.vpnc.plan;
 
-import dev.vpnc.diag.Code;
-import dev.vpnc.diag.Diagnostic;
 import dev.vpnc.diag.Diagnostics;
+import dev.vpnc.diag.messages.StoreMessages;
 import dev.vpnc.io.SafeFiles;
 import dev.vpnc.source.SourceFile;
 import dev.vpnc.source.Span;
@@ -85,7 +84,7 @@ public final class KeyStore {
             return false;
         }
         if (a != null && b != null && !Arrays.equals(a, b)) {
-            invalid(mine, "its preshared key differs from the one in `" + root.relativize(theirs) + "`");
+            diagnostics.add(StoreMessages.presharedKeysDiffer(at(mine), mine.toString(), root.relativize(theirs).toString()));
             return false;
         }
         byte[] key = a != null ? a : b != null ? b : make(mine, false);
@@ -122,7 +121,7 @@ public final class KeyStore {
             // The type is asked first: a FIFO or a device would block or never end.
             BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
             if (!a.isRegularFile()) {
-                invalid(file, "it is not a regular file");
+                diagnostics.add(StoreMessages.keyFileNotRegular(at(file), file.toString()));
                 return null;
             }
             byte[] bytes;
@@ -130,20 +129,20 @@ public final class KeyStore {
                 bytes = in.readNBytes(MAX_KEY_FILE + 1);
             }
             if (bytes.length > MAX_KEY_FILE) {
-                invalid(file, "it is larger than a key file (" + MAX_KEY_FILE + " bytes at most)");
+                diagnostics.add(StoreMessages.keyFileTooLarge(at(file), file.toString(), MAX_KEY_FILE));
                 return null;
             }
             byte[] key = Base64.getDecoder().decode(new String(bytes, StandardCharsets.US_ASCII).trim());
             if (key.length != 32) {
-                invalid(file, "it does not hold a 32-byte base64 key");
+                diagnostics.add(StoreMessages.keyFileWrongLength(at(file), file.toString()));
                 return null;
             }
             warnIfOpen(file);
             return key;
         } catch (IllegalArgumentException e) {
-            invalid(file, "it does not hold a base64 key");
+            diagnostics.add(StoreMessages.keyFileNotBase64(at(file), file.toString()));
         } catch (IOException e) {
-            invalid(file, "it cannot be read");
+            diagnostics.add(StoreMessages.keyFileUnreadable(at(file), file.toString()));
         }
         return null;
     }
@@ -157,16 +156,11 @@ public final class KeyStore {
             return;
         }
         String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
-        String shown = file.toString();
-        diagnostics.add(Diagnostic.of(Code.W0321, new Span(new SourceFile(shown, ""), 0, 0),
-                        "key file `" + shown + "` can be used by other users (" + mode + ")")
-                .label("in the key store")
-                .help("run `chmod 600 " + shown + "`, and replace the key if someone else may have read it"));
+        diagnostics.add(StoreMessages.keyFileOpenToOthers(at(file), file.toString(), mode));
     }
 
-    private void invalid(Path file, String why) {
-        String shown = file.toString();
-        diagnostics.add(Diagnostic.of(Code.E0313, new Span(new SourceFile(shown, ""), 0, 0),
-                "key file `" + shown + "` is unusable: " + why).label("in the key store"));
+    /** Where a diagnostic about a key file points: the file, whose content is never shown. */
+    private static Span at(Path file) {
+        return new Span(new SourceFile(file.toString(), ""), 0, 0);
     }
 }

@@ -1,8 +1,8 @@
 package dev.vpnc.plan;
 
-import dev.vpnc.diag.Code;
 import dev.vpnc.diag.Diagnostic;
 import dev.vpnc.diag.Diagnostics;
+import dev.vpnc.diag.messages.LockMessages;
 import dev.vpnc.source.SourceFile;
 import dev.vpnc.source.Span;
 import java.util.Comparator;
@@ -71,40 +71,38 @@ public final class Lock {
             }
             int start = file.offset(line, 1) + text.indexOf(content.charAt(0));
             Span span = new Span(file, start, start + content.length());
-            String problem = lock.parseLine(content.split("\\s+"), span);
+            Diagnostic.Builder problem = lock.parseLine(content.split("\\s+"), span);
             if (problem != null) {
-                diagnostics.add(Diagnostic.of(Code.E0312, span, "cannot read this line of the lock file")
-                        .label(problem)
-                        .help("fix the line as `vpnc.lock` documents in its header, or delete it to allocate again"));
+                diagnostics.add(problem);
             }
         }
         return lock;
     }
 
-    /** Reads one entry; returns what is wrong with it, or null when it was read. */
-    private String parseLine(String[] w, Span span) {
+    /** Reads one entry; returns the diagnostic of what is wrong with it (E0312), or null when it was read. */
+    private Diagnostic.Builder parseLine(String[] w, Span span) {
         try {
             switch (w[0]) {
                 case "version":
-                    return w.length == 2 && w[1].equals("1") ? null : "this vpnc reads lock files of version 1";
+                    return w.length == 2 && w[1].equals("1") ? null : LockMessages.unsupportedLockVersion(span);
                 case "asn":
                     if (w.length != 3) {
-                        return "expected `asn SITE NUMBER`";
+                        return LockMessages.malformedLockEntry(span, "asn SITE NUMBER");
                     }
                     asns.put(w[1], Long.parseLong(w[2]));
                     return null;
                 case "host":
                     if (w.length != 6 || !w[2].equals("id") || !w[4].equals("lan")) {
-                        return "expected `host HOST id N lan N`";
+                        return LockMessages.malformedLockEntry(span, "host HOST id N lan N");
                     }
                     hosts.put(w[1], new HostNumbers(Long.parseLong(w[3]), Long.parseLong(w[5])));
                     return null;
                 case "tunnel":
                     if (w.length != 5 || !w[3].equals("link")) {
-                        return "expected `tunnel A B link N`";
+                        return LockMessages.malformedLockEntry(span, "tunnel A B link N");
                     }
                     if (w[1].compareTo(w[2]) >= 0) {
-                        return "the two gateways of a tunnel are written in name order: `tunnel " + w[2] + " " + w[1] + " ...`";
+                        return LockMessages.tunnelGatewaysOutOfOrder(span, w[1], w[2]);
                     }
                     GatewayPair pair = new GatewayPair(w[1], w[2]);
                     links.put(pair, Long.parseLong(w[4]));
@@ -112,17 +110,17 @@ public final class Lock {
                     return null;
                 case "end":
                     if (w.length != 7 || !w[3].equals("port") || !w[5].equals("ifname")) {
-                        return "expected `end HOST PEER port P ifname NAME`";
+                        return LockMessages.malformedLockEntry(span, "end HOST PEER port P ifname NAME");
                     }
                     End end = new End(w[1], w[2]);
                     ends.put(end, new EndNumbers(Integer.parseInt(w[4]), w[6]));
                     endSpans.put(end, span);
                     return null;
                 default:
-                    return "expected an `asn`, `host`, `tunnel` or `end` entry";
+                    return LockMessages.unknownLockEntry(span);
             }
         } catch (NumberFormatException e) {
-            return "a number is not a whole number";
+            return LockMessages.lockNumberNotWhole(span);
         }
     }
 

@@ -1,8 +1,7 @@
 package dev.vpnc.plan;
 
-import dev.vpnc.diag.Code;
-import dev.vpnc.diag.Diagnostic;
 import dev.vpnc.diag.Diagnostics;
+import dev.vpnc.diag.messages.TopologyMessages;
 import dev.vpnc.resolve.Model;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -83,14 +82,10 @@ public final class Redundancy {
                 if (named.size() == NAMED) {
                     break;
                 }
-                named.add("`" + p.a() + "` and `" + p.b() + "`");
+                named.add(TopologyMessages.sitePair(p.a(), p.b()));
             }
             int more = pairs.size() - named.size();
-            diagnostics.add(Diagnostic.of(Code.W0320, gateways.get(gw).name().span(),
-                            "if gateway `" + gw + "` fails, sites " + String.join(", ", named)
-                                    + (more > 0 ? " (and " + more + " more site pairs)" : "") + " are cut apart")
-                    .label("every tunnel between them ends here")
-                    .help("link the sites through another gateway too: name the site rather than one gateway in `mesh`"));
+            diagnostics.add(TopologyMessages.gatewayJoinsSites(gateways.get(gw).name().span(), gw, named, more));
         });
     }
 

@@ -1,8 +1,7 @@
 package dev.vpnc.plan;
 
-import dev.vpnc.diag.Code;
-import dev.vpnc.diag.Diagnostic;
 import dev.vpnc.diag.Diagnostics;
+import dev.vpnc.diag.messages.StoreMessages;
 import dev.vpnc.resolve.Model;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,12 +31,8 @@ public final class SharedKeys {
             for (int i = 1; i < same.size(); i++) {
                 Model.Gateway first = same.get(0);
                 Model.Gateway g = same.get(i);
-                diagnostics.add(Diagnostic.of(Code.W0322, g.name().span(),
-                                "gateways `" + first.name().text() + "` and `" + g.name().text() + "` have the same private key")
-                        .label("same key as `" + first.name().text() + "`")
-                        .also(first.name().span(), "this gateway's key")
-                        .help("delete `" + g.name().text() + "/private.key` in the key store and compile to make it a key "
-                                + "of its own, then redeploy its peers"));
+                diagnostics.add(StoreMessages.sharedPrivateKey(g.name().span(), g.name().text(), first.name().span(),
+                        first.name().text()));
             }
         }
     }

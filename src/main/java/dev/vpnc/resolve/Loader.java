@@ -2,9 +2,9 @@ package dev.vpnc.resolve;
 
 import dev.vpnc.ast.FileAst;
 import dev.vpnc.ast.Import;
-import dev.vpnc.diag.Code;
 import dev.vpnc.diag.Diagnostic;
 import dev.vpnc.diag.Diagnostics;
+import dev.vpnc.diag.messages.SourceMessages;
 import dev.vpnc.source.SourceFile;
 import dev.vpnc.source.Span;
 import dev.vpnc.syntax.Parser;
@@ -117,9 +117,7 @@ public final class Loader {
         ParsedModule parsed = module.startsWith(STDLIB_PREFIX) ? stdlib(module.substring(STDLIB_PREFIX.length())) : null;
         if (parsed == null) {
             if (at != null) {
-                diagnostics.add(Diagnostic.of(Code.E0101, at, "stdlib module `" + module + "` not found")
-                        .label("no such module")
-                        .help("stdlib modules: " + String.join(", ", Stdlib.modules())));
+                diagnostics.add(SourceMessages.stdlibModuleNotFound(at, module, Stdlib.modules()));
             }
             return;
         }
@@ -162,8 +160,7 @@ public final class Loader {
 
     private void visitFile(Import.File imp, Path dir) {
         if (dir == null) {
-            diagnostics.add(Diagnostic.of(Code.E0101, imp.span(), "a stdlib module cannot import files")
-                    .label("file import in the stdlib"));
+            diagnostics.add(SourceMessages.fileImportInStdlib(imp.span()));
             return;
         }
         Path path = dir.resolve(imp.path()).normalize();
@@ -181,9 +178,7 @@ public final class Loader {
             return;
         }
         if (stack.size() >= MAX_IMPORT_DEPTH) {
-            diagnostics.add(Diagnostic.of(Code.E0109, imp.span(), "imports nested more than " + MAX_IMPORT_DEPTH + " deep")
-                    .label("`" + imp.path() + "` is one level too many")
-                    .help("import shared files from the main file instead of chaining each file to the next"));
+            diagnostics.add(SourceMessages.importsTooDeep(imp.span(), imp.path(), MAX_IMPORT_DEPTH));
             return;
         }
         SourceReader.Read read = reader.read(allowed);
@@ -199,8 +194,7 @@ public final class Loader {
             return false;
         }
         if (at != null) {
-            diagnostics.add(Diagnostic.of(Code.E0102, at, "import cycle: `" + shown + "` imports itself, directly or not")
-                    .label("closes the cycle"));
+            diagnostics.add(SourceMessages.importCycle(at, shown));
         }
         return true;
     }
@@ -211,7 +205,7 @@ public final class Loader {
     }
 
     private static Diagnostic refusal(SourceReader.Refused refused, Span at) {
-        return Diagnostic.of(refused.code(), at, refused.message()).label(refused.label()).help(refused.help()).build();
+        return SourceMessages.readRefused(refused.code(), at, refused.message(), refused.label(), refused.help()).build();
     }
 
     private static String readStdlib(String name) {

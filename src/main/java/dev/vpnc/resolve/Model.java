@@ -91,7 +91,8 @@ public record Model(Network network, List<Site> sites) {
             boolean psk,
             RoutingTimers timers,
             Span mtuSpan,
-            BirdTarget bird) {
+            BirdTarget bird,
+            Span birdSpan) {
     }
 
     public record Router(
@@ -102,7 +103,8 @@ public record Model(Network network, List<Site> sites) {
             List<Pfx> prefixes6,
             List<Pfx> prefixes4,
             RoutingTimers timers,
-            BirdTarget bird) {
+            BirdTarget bird,
+            Span birdSpan) {
     }
 
     /** A validated prefix and where it was written. */

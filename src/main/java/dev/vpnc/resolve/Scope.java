@@ -1,13 +1,11 @@
 package dev.vpnc.resolve;
 
-import dev.vpnc.ast.BlockKind;
 import dev.vpnc.ast.Declaration;
 import dev.vpnc.ast.FileAst;
 import dev.vpnc.ast.Name;
 import dev.vpnc.ast.Statement;
-import dev.vpnc.diag.Code;
-import dev.vpnc.diag.Diagnostic;
 import dev.vpnc.diag.Diagnostics;
+import dev.vpnc.diag.messages.SourceMessages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,10 +43,7 @@ final class Scope {
                     }
                     for (Statement st : p.body()) {
                         if (st instanceof Statement.Host h) {
-                            diagnostics.add(Diagnostic.of(Code.E0106, h.name().span(),
-                                            "a " + h.kind().word() + " cannot be declared in a profile")
-                                    .label("declared in profile `" + p.name().text() + "`")
-                                    .help("declare gateways and routers inside their `site NAME { ... }` block; a profile holds settings only"));
+                            diagnostics.add(SourceMessages.hostInProfile(h.name().span(), h.kind().word(), p.name().text()));
                         }
                     }
                 }
@@ -62,9 +57,7 @@ final class Scope {
         if (first == null) {
             return true;
         }
-        diagnostics.add(Diagnostic.of(Code.E0104, name.span(), "`" + name.text() + "` is declared twice")
-                .label("declared again here")
-                .also(first.span(), "first declared here"));
+        diagnostics.add(SourceMessages.declaredTwice(name.span(), name.text(), first.span()));
         return false;
     }
 

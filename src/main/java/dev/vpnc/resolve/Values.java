@@ -4,9 +4,10 @@ import dev.vpnc.ast.Key;
 import dev.vpnc.ast.Name;
 import dev.vpnc.ast.Statement;
 import dev.vpnc.ast.Value;
-import dev.vpnc.diag.Code;
 import dev.vpnc.diag.Diagnostic;
 import dev.vpnc.diag.Diagnostics;
+import dev.vpnc.diag.messages.TopologyMessages;
+import dev.vpnc.diag.messages.ValueMessages;
 import dev.vpnc.source.Span;
 import inet.ipaddr.AddressStringException;
 import inet.ipaddr.IPAddress;
@@ -34,22 +35,14 @@ final class Values {
         }
     }
 
-    private void missing(Key key, Name owner, String example) {
-        String where = key == Key.ENDPOINT
-                ? "add `" + example + "` to the gateway: its public IPv6 or IPv4 address, or a DNS name"
-                : "add `" + example + "` to its block, to a profile it uses, or to an enclosing block";
-        report(Diagnostic.of(Code.E0305, owner.span(), "`" + owner.text() + "` has no `" + key.words() + "`")
-                .label("needs `" + key.words() + "`")
-                .help(where), owner.span());
-    }
-
     // ---- addresses and prefixes ----
 
     Model.Pfx prefix(Layers layers, Key key, Value.Family family, Name owner, boolean required) {
         Optional<Statement.Setting> s = layers.find(key);
         if (s.isEmpty()) {
             if (required) {
-                missing(key, owner, key.words() + (family == Value.Family.IPV6 ? " 2001:db8:ff::/64" : " 169.254.1.0/24"));
+                report(TopologyMessages.missingPrefix(owner.span(), owner.text(), key.words(), family == Value.Family.IPV6),
+                        owner.span());
             }
             return null;
         }
@@ -75,21 +68,18 @@ final class Values {
             return null;
         }
         if (!addr.isPrefixed()) {
-            report(Diagnostic.of(Code.E0201, v.span(), "`" + v.text() + "` is not a prefix").label("expected ADDRESS/LENGTH"), v.span());
+            report(ValueMessages.notAPrefix(v.span(), v.text()), v.span());
             return null;
         }
         if (expected != null && (expected == Value.Family.IPV6) != addr.isIPv6()) {
-            report(Diagnostic.of(Code.E0203, v.span(), "`" + v.text() + "` is an " + familyWord(addr) + " prefix")
-                    .label("expected an " + (expected == Value.Family.IPV6 ? "IPv6" : "IPv4") + " prefix"), v.span());
+            report(ValueMessages.wrongPrefixFamily(v.span(), v.text(), addr.isIPv6()), v.span());
             return null;
         }
         int length = addr.getNetworkPrefixLength();
         IPAddress written = new IPAddressString(v.text()).getHostAddress().withoutPrefixLength();
         IPAddress block = written.toPrefixBlock(length);
         if (!written.equals(block.getLower().withoutPrefixLength())) {
-            report(Diagnostic.of(Code.E0202, v.span(), "`" + v.text() + "` has host bits set")
-                    .label("host bits set")
-                    .help("did you mean `" + block.toCanonicalString() + "`?"), v.span());
+            report(ValueMessages.hostBitsSet(v.span(), v.text(), block.toCanonicalString()), v.span());
             return null;
         }
         return new Model.Pfx(block, v.span());
@@ -98,8 +88,7 @@ final class Values {
     private IPAddress parse(String text, Span span) {
         int slash = text.indexOf('/');
         if (slash >= 0 && text.length() - slash - 1 > 3) {
-            report(Diagnostic.of(Code.E0201, span, "`" + Diagnostic.shorten(text) + "` is not a valid prefix")
-                    .label("prefix length too long: at most 128 for IPv6, 32 for IPv4"), span);
+            report(ValueMessages.prefixLengthTooLong(span, text), span);
             return null;
         }
         try {
@@ -109,46 +98,26 @@ final class Values {
             }
             return addr;
         } catch (AddressStringException e) {
-            report(Diagnostic.of(Code.E0201, span, "`" + Diagnostic.shorten(text) + "` is not a valid address or prefix")
-                    .label(lowerFirst(e.getMessage())), span);
+            report(ValueMessages.invalidAddress(span, text, e.getMessage()), span);
             return null;
         } catch (RuntimeException libraryBug) {
             // The address library throws on some malformed inputs instead of reporting them.
-            report(Diagnostic.of(Code.E0201, span, "`" + Diagnostic.shorten(text) + "` is not a valid address or prefix")
-                    .label("not an address"), span);
+            report(ValueMessages.notAnAddress(span, text), span);
             return null;
         }
-    }
-
-    private static String lowerFirst(String message) {
-        String m = message == null ? "invalid" : message.replaceAll("\\s+", " ").trim();
-        // The library prefixes its messages with the input and "IP Address error:"; keep the reason.
-        m = m.replaceFirst("^.*IP Address error:\\s*", "");
-        m = m.replaceAll("\\s*,?\\s*(at )?index.*$", "");
-        if (m.isEmpty()) {
-            return "invalid";
-        }
-        boolean acronym = m.length() > 1 && Character.isUpperCase(m.charAt(1));
-        return acronym ? m : Character.toLowerCase(m.charAt(0)) + m.substring(1);
-    }
-
-    private static String familyWord(IPAddress a) {
-        return a.isIPv6() ? "IPv6" : "IPv4";
     }
 
     Model.Endpoint endpoint(Layers layers, Name gateway) {
         Optional<Statement.Setting> s = layers.find(Key.ENDPOINT);
         if (s.isEmpty()) {
-            missing(Key.ENDPOINT, gateway, "endpoint ADDRESS");
+            report(TopologyMessages.missingEndpoint(gateway.span(), gateway.text()), gateway.span());
             return null;
         }
         Value.Endpoint e = (Value.Endpoint) s.get().value();
         if (e.family() == null) {
             String host = e.text();
             if (host.length() > 253 || !host.matches("([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)(\\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*")) {
-                report(Diagnostic.of(Code.E0201, e.span(), "`" + host + "` is not a valid DNS name")
-                        .label("invalid host name")
-                        .help("DNS labels have 1 to 63 letters, digits or `-`, not starting or ending with `-`"), e.span());
+                report(ValueMessages.invalidDnsName(e.span(), host), e.span());
             }
             return new Model.Endpoint(host, null, e.span());
         }
@@ -182,18 +151,17 @@ final class Values {
     Model.Located<Model.PortRange> ports(Layers layers, Name owner) {
         Optional<Statement.Setting> s = layers.find(Key.PORTS);
         if (s.isEmpty()) {
-            missing(Key.PORTS, owner, "ports 51820..51999");
+            report(TopologyMessages.missingPorts(owner.span(), owner.text()), owner.span());
             return null;
         }
         Value.Range r = (Value.Range) s.get().value();
-        Long from = number(r.from(), 1, 65535, "a UDP port");
-        Long to = number(r.to(), 1, 65535, "a UDP port");
+        Long from = port(r.from());
+        Long to = port(r.to());
         if (from == null || to == null) {
             return null;
         }
         if (from > to) {
-            report(Diagnostic.of(Code.E0204, r.span(), "port range " + from + ".." + to + " is empty")
-                    .label("the first port is above the last").help("write the lower port first"), r.span());
+            report(ValueMessages.portRangeEmpty(r.span(), from, to), r.span());
             return null;
         }
         return new Model.Located<>(new Model.PortRange(from.intValue(), to.intValue()), r.span());
@@ -211,8 +179,7 @@ final class Values {
             return null;
         }
         if (from > to) {
-            report(Diagnostic.of(Code.E0204, r.span(), "AS range " + from + ".." + to + " is empty")
-                    .label("the first AS number is above the last").help("write the lower AS number first"), r.span());
+            report(ValueMessages.asnRangeEmpty(r.span(), from, to), r.span());
             return null;
         }
         return new Model.Located<>(new Model.AsnRange(from, to), r.span());
@@ -231,22 +198,24 @@ final class Values {
     private Long asnValue(Value.Number n) {
         Long v = parseNumber(n.digits());
         if (v == null || v < 1 || v > 4294967294L || v == 23456 || v == 65535) {
-            report(Diagnostic.of(Code.E0205, n.span(), "AS number " + n.digits() + " is out of range")
-                    .label("not a usable AS number")
-                    .help("AS numbers run from 1 to 4294967294, except 23456 and 65535; private ones are 64512-65534 and 4200000000-4294967294"), n.span());
+            report(ValueMessages.asnOutOfRange(n.span(), n.digits()), n.span());
             return null;
         }
         return v;
     }
 
-    private Long number(Value.Number n, long min, long max, String what) {
-        Long v = parseNumber(n.digits());
-        if (v == null || v < min || v > max) {
-            report(Diagnostic.of(Code.E0204, n.span(), n.digits() + " is out of range for " + what)
-                    .label("expected " + min + " to " + max), n.span());
-            return null;
+    private Long port(Value.Number n) {
+        Long v = inRange(n, 1, 65535);
+        if (v == null) {
+            report(ValueMessages.portOutOfRange(n.span(), n.digits(), 1, 65535), n.span());
         }
         return v;
+    }
+
+    /** The number, or null when it lies outside {@code min..max}. */
+    private static Long inRange(Value.Number n, long min, long max) {
+        Long v = parseNumber(n.digits());
+        return v == null || v < min || v > max ? null : v;
     }
 
     private static Long parseNumber(String digits) {
@@ -263,21 +232,14 @@ final class Values {
         }
         Value.Duration d = (Value.Duration) s.get().value();
         if (d.millis() < min || d.millis() > max) {
-            report(Diagnostic.of(Code.E0204, d.span(), "`" + key.words() + "` " + d.span().text() + " is out of range")
-                    .label("expected " + show(min, unit) + " to " + show(max, unit)), d.span());
+            report(ValueMessages.durationOutOfRange(d.span(), key.words(), d.span().text(), min, max, unit), d.span());
             return fallback;
         }
         if (unit.equals("s") && d.millis() % 1000 != 0) {
-            report(Diagnostic.of(Code.E0204, d.span(), "`" + key.words() + "` must be whole seconds")
-                    .label("BIRD counts this timer in seconds")
-                    .help("round it to whole seconds, e.g. `" + Math.max(1, (d.millis() + 500) / 1000) + "s`"), d.span());
+            report(ValueMessages.notWholeSeconds(d.span(), key.words(), d.millis()), d.span());
             return fallback;
         }
         return d.millis();
-    }
-
-    private static String show(long millis, String unit) {
-        return unit.equals("s") ? millis / 1000 + "s" : millis + "ms";
     }
 
     private long count(Layers layers, Key key, long fallback, long min, long max) {
@@ -285,8 +247,13 @@ final class Values {
         if (s.isEmpty()) {
             return fallback;
         }
-        Long v = number((Value.Number) s.get().value(), min, max, "`" + key.words() + "`");
-        return v == null ? fallback : v;
+        Value.Number n = (Value.Number) s.get().value();
+        Long v = inRange(n, min, max);
+        if (v == null) {
+            report(ValueMessages.numberOutOfRange(n.span(), key.words(), n.digits(), min, max), n.span());
+            return fallback;
+        }
+        return v;
     }
 
     int mtu(Layers layers) {
@@ -323,10 +290,7 @@ final class Values {
         Value.Word w = (Value.Word) s.get().value();
         Optional<BirdTarget> target = BirdTarget.of(w.text());
         if (target.isEmpty()) {
-            report(Diagnostic.of(Code.E0208, w.span(), "vpnc does not write configs for BIRD `" + w.text() + "`")
-                    .label("not a supported BIRD version")
-                    .help("write `bird 2` (the default) or `bird 1.6` (`bird` and `bird6`, as in the reference article)"),
-                    w.span());
+            report(ValueMessages.unsupportedBird(w.span(), w.text()), w.span());
             return BirdTarget.BIRD2;
         }
         return target.get();
@@ -338,9 +302,7 @@ final class Values {
         if (keepalive >= hold) {
             Statement.Setting k = layers.find(Key.BGP_KEEPALIVE).orElse(layers.find(Key.BGP_HOLD).orElse(null));
             if (k != null) {
-                report(Diagnostic.of(Code.E0209, k.span(), "BGP keepalive " + keepalive / 1000 + "s is not below the hold time " + hold / 1000 + "s")
-                        .label("keepalive must be shorter than hold")
-                        .help("a third of the hold time is usual, e.g. `hold 6s` with `keepalive 2s`"), k.span());
+                report(ValueMessages.keepaliveNotBelowHold(k.span(), keepalive / 1000, hold / 1000), k.span());
             }
         }
         long hello = millis(layers, Key.OSPF_HELLO, 10000, 1000, 65535000, "s");
@@ -348,8 +310,7 @@ final class Values {
         if (dead <= hello) {
             Statement.Setting d = layers.find(Key.OSPF_DEAD).orElse(layers.find(Key.OSPF_HELLO).orElse(null));
             if (d != null) {
-                report(Diagnostic.of(Code.E0209, d.span(), "OSPF dead interval " + dead / 1000 + "s is not above the hello interval " + hello / 1000 + "s")
-                        .label("dead must exceed hello").help("four hellos is usual, e.g. `hello 10s` with `dead 40s`"), d.span());
+                report(ValueMessages.deadNotAboveHello(d.span(), dead / 1000, hello / 1000), d.span());
             }
         }
         return new RoutingTimers(

@@ -1,15 +1,14 @@
 package dev.vpnc.syntax;
 
 import dev.vpnc.ast.FileAst;
-import dev.vpnc.diag.Code;
-import dev.vpnc.diag.Diagnostic;
 import dev.vpnc.diag.Diagnostics;
+import dev.vpnc.diag.messages.SyntaxMessages;
+import dev.vpnc.diag.messages.ValueMessages;
 import dev.vpnc.source.SourceFile;
 import dev.vpnc.source.Span;
 import dev.vpnc.syntax.antlr.VpnLexer;
 import dev.vpnc.syntax.antlr.VpnParser;
 import java.util.List;
-import java.util.Locale;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonToken;
 import org.antlr.v4.runtime.CommonTokenStream;
@@ -53,38 +52,21 @@ public final class Parser {
                 ((CommonToken) t).setChannel(Token.HIDDEN_CHANNEL);
                 Span run = new Span(source, span(source, t).start(), span(source, all.get(last)).end());
                 String text = source.text().substring(run.start(), run.end());
-                diagnostics.add(Diagnostic.of(Code.E0003, run, last == i
-                                ? "unexpected character `" + printable(text) + "`"
-                                : "unexpected characters `" + printable(Diagnostic.shorten(text)) + "`")
-                        .label("not part of the language"));
+                diagnostics.add(last == i ? SyntaxMessages.unexpectedCharacter(run, text)
+                        : SyntaxMessages.unexpectedCharacters(run, text));
                 i = last;
             } else if (t.getType() == VpnLexer.BRACKETED_ENDPOINT) {
                 String text = t.getText();
                 String inner = text.substring(1, text.indexOf(']'));
-                diagnostics.add(Diagnostic.of(Code.E0201, span(source, t), "write the endpoint without brackets or port")
-                        .label("write `" + inner + "`")
-                        .help("vpnc writes `[address]:port` in the WireGuard files itself, with the port it allocates"));
+                diagnostics.add(ValueMessages.bracketedEndpoint(span(source, t), inner));
                 // Parse on as the bare address, so one mistake gives one diagnostic.
                 ((CommonToken) t).setText(inner);
                 ((CommonToken) t).setType(inner.contains(":") ? VpnLexer.IPV6_ADDR : VpnLexer.IPV4_ADDR);
             } else if (t.getType() == VpnLexer.UNTERMINATED_STRING) {
-                diagnostics.add(Diagnostic.of(Code.E0002, span(source, t), "unterminated string")
-                        .label("this string has no closing `\"`"));
+                diagnostics.add(SyntaxMessages.unterminatedString(span(source, t)));
                 ((CommonToken) t).setType(VpnLexer.STRING);
             }
         }
-    }
-
-    static String printable(String text) {
-        StringBuilder b = new StringBuilder();
-        text.codePoints().forEach(cp -> {
-            if (cp < 0x20 || cp == 0x7f) {
-                b.append(String.format(Locale.ROOT, "\\u{%x}", cp));
-            } else {
-                b.appendCodePoint(cp);
-            }
-        });
-        return b.toString();
     }
 
     static Span span(SourceFile source, Token t) {

@@ -1,9 +1,10 @@
 package dev.vpnc.syntax;
 
-import dev.vpnc.diag.Code;
 import dev.vpnc.diag.Diagnostic;
 import dev.vpnc.diag.Diagnostics;
+import dev.vpnc.diag.messages.SyntaxMessages;
 import dev.vpnc.source.SourceFile;
+import dev.vpnc.source.Span;
 import dev.vpnc.syntax.antlr.VpnLexer;
 import java.util.HashSet;
 import java.util.Set;
@@ -36,23 +37,18 @@ final class SyntaxErrorListener extends BaseErrorListener {
         }
         Token token = (Token) offending;
         IntervalSet expected = ((Parser) recognizer).getExpectedTokens();
-        String found = token.getType() == Token.EOF
-                ? "the end of the file"
-                : "`" + dev.vpnc.syntax.Parser.printable(token.getText()) + "`";
-        String wanted = Expectations.describe(expected);
-        diagnostics.add(Diagnostic.of(Code.E0001, dev.vpnc.syntax.Parser.span(source, token),
-                        "expected " + wanted + ", found " + found)
-                .label("expected " + wanted)
-                .help(help(token, expected)));
+        diagnostics.add(diagnostic(dev.vpnc.syntax.Parser.span(source, token), token, expected, Expectations.describe(expected)));
     }
 
-    private static String help(Token token, IntervalSet expected) {
+    /** {@code wanted}: the expected tokens in words. */
+    private static Diagnostic.Builder diagnostic(Span at, Token token, IntervalSet expected, String wanted) {
         if (Expectations.isKeyword(token.getType()) && expected.contains(VpnLexer.NAME)) {
-            return "`" + token.getText() + "` is a keyword and cannot be used as a name";
+            return SyntaxMessages.keywordAsName(at, wanted, token.getText());
         }
-        if (token.getType() == Token.EOF && expected.contains(VpnLexer.RBRACE)) {
-            return "a block is not closed: add `}`";
+        if (token.getType() == Token.EOF) {
+            return expected.contains(VpnLexer.RBRACE) ? SyntaxMessages.unclosedBlock(at, wanted)
+                    : SyntaxMessages.unexpectedEnd(at, wanted);
         }
-        return Code.E0001.defaultHelp();
+        return SyntaxMessages.unexpectedToken(at, wanted, token.getText());
     }
 }

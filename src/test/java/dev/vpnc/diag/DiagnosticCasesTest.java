@@ -116,7 +116,7 @@ class DiagnosticCasesTest {
         }
         Path output = CaseSetup.apply(work);
         Pipeline.Result result = Pipeline.run(work.resolve("input.vpn"), work.resolve("secrets"),
-                work.resolve("vpnc.lock"), output);
+                work.resolve("vpnc.lock"), List.of(), output, CaseSetup.runner(work));
         return result.diagnostics();
     }
 

@@ -188,8 +188,9 @@ class DiagnosticDocsTest {
 
         Diagnostics diagnostics;
         try {
+            Path output = CaseSetup.apply(work);
             diagnostics = Pipeline.run(work.resolve("input.vpn"), work.resolve("secrets"), work.resolve("vpnc.lock"),
-                    CaseSetup.apply(work)).diagnostics();
+                    List.of(), output, CaseSetup.runner(work)).diagnostics();
         } catch (RuntimeException e) {
             if (KNOWN_BUGS.containsKey(c)) {
                 Assumptions.abort(c.id() + ": fixed example hits a known vpnc bug: " + KNOWN_BUGS.get(c) + " (" + e + ")");

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Hub-and-spoke with more remote sites than {@code BirdViews.UNION_MIN_SITES}: filters name one
+ * Hub-and-spoke with more remote sites than {@code BirdParts.UNION_MIN_SITES}: filters name one
  * set of every remote site (minus the ones they exclude) instead of listing each site, so no
  * filter grows with the network. BIRD 2 and BIRD 1.6.8 parse the result.
  */

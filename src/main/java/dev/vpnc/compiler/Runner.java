@@ -1,0 +1,21 @@
+package dev.vpnc.compiler;
+
+import dev.vpnc.resolve.BirdTarget;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The command that will run a compiled network, and the BIRD versions it runs: `vpnc compile`
+ * writes configs for every version; `vpnc lab` runs them with the machine's BIRD 2.
+ *
+ * @param command as the user types it, for messages
+ * @param targets the versions it runs
+ */
+public record Runner(String command, Set<BirdTarget> targets) {
+    public static final Runner COMPILE = new Runner("vpnc compile", EnumSet.allOf(BirdTarget.class));
+    public static final Runner LAB = new Runner("vpnc lab", EnumSet.of(BirdTarget.BIRD2));
+
+    public Runner {
+        targets = Set.copyOf(targets);
+    }
+}
