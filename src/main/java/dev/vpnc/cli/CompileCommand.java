@@ -2,6 +2,7 @@ package dev.vpnc.cli;
 
 import dev.vpnc.compiler.Pipeline;
 import dev.vpnc.emit.Emitter;
+import dev.vpnc.io.IoErrors;
 import dev.vpnc.io.RunLock;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -46,7 +47,7 @@ final class CompileCommand implements Callable<Integer> {
                 waiting -> err.println("note: " + waiting))) {
             return compile(out, err);
         } catch (IOException e) {
-            err.println("error: " + e.getMessage());
+            err.println("error: " + IoErrors.describe(e));
             return Main.INPUT_ERRORS;
         }
     }
@@ -74,7 +75,7 @@ final class CompileCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage() + "; nothing was written");
             return Main.INPUT_ERRORS;
         } catch (IOException e) {
-            err.println("error: cannot write " + output + ": " + e.getMessage() + "; nothing was written");
+            err.println("error: cannot write " + output + ": " + IoErrors.describe(e) + "; nothing was written");
             return Main.INPUT_ERRORS;
         }
     }
@@ -90,7 +91,7 @@ final class CompileCommand implements Callable<Integer> {
         try {
             return OutputCheck.run(r, output, o.secrets(), o.lock(), says);
         } catch (IOException e) {
-            err.println("error: cannot read " + output + ": " + e.getMessage());
+            err.println("error: cannot read " + output + ": " + IoErrors.describe(e));
             return Main.INPUT_ERRORS;
         }
     }

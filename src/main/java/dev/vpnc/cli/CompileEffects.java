@@ -1,6 +1,7 @@
 package dev.vpnc.cli;
 
 import dev.vpnc.compiler.Pipeline;
+import dev.vpnc.compiler.VpncVersion;
 import dev.vpnc.review.HostSummary;
 import dev.vpnc.review.Manifest;
 import java.io.IOException;
@@ -24,7 +25,7 @@ final class CompileEffects {
     static SortedMap<String, String> tree(Pipeline.Result r) {
         SortedMap<String, String> all = new TreeMap<>(r.files());
         all.put(OutputWriter.MARKER, OutputWriter.MARKER_TEXT);
-        all.put(Manifest.FILE_NAME, Manifest.render(r.plan().network(), all, HostSummary.of(r.plan())));
+        all.put(Manifest.FILE_NAME, Manifest.render(r.plan().network(), VpncVersion.version(), all, HostSummary.of(r.plan())));
         return all;
     }
 

@@ -1,6 +1,7 @@
 package dev.vpnc.cli;
 
 import dev.vpnc.diag.Diagnostics;
+import dev.vpnc.io.IoErrors;
 import dev.vpnc.io.SafeFiles;
 import dev.vpnc.plan.KeyStore;
 import dev.vpnc.resolve.Loader;
@@ -8,6 +9,9 @@ import dev.vpnc.resolve.SourceReader;
 import dev.vpnc.source.SourceFile;
 import dev.vpnc.syntax.Formatter;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,9 +28,10 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "fmt", mixinStandardHelpOptions = true,
         description = "Rewrite .vpn files in the canonical layout (comments kept). With --check, change nothing "
-                + "and exit 1 when a file is not formatted (for CI).")
+                + "and exit 10 when a file is not formatted (for CI), as `compile --check` does. FILE `-` reads "
+                + "standard input and writes the formatted text to standard output (for editors).")
 final class FmtCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = ".vpn files")
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = ".vpn files, or - for standard input")
     List<Path> files;
 
     @Option(names = "--check", description = "report files that are not formatted; write nothing")
@@ -41,6 +46,10 @@ final class FmtCommand implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         int status = Main.OK;
         for (Path file : files) {
+            if (file.toString().equals(STDIN)) {
+                status = worst(status, standardInput(out, err));
+                continue;
+            }
             Diagnostics diagnostics = new Diagnostics();
             // The compiler's rules: a .vpn regular file, never in the key store; its text is shown
             // in diagnostics only then.
@@ -49,7 +58,7 @@ final class FmtCommand implements Callable<Integer> {
             if (read instanceof SourceReader.Refused refused) {
                 diagnostics.add(Loader.rootRefusal(refused, file));
                 CommonOptions.report(diagnostics, err);
-                status = Main.INPUT_ERRORS;
+                status = worst(status, Main.INPUT_ERRORS);
                 continue;
             }
             SourceReader.Text source = (SourceReader.Text) read;
@@ -57,7 +66,7 @@ final class FmtCommand implements Callable<Integer> {
             Optional<String> formatted = Formatter.format(source.source(), diagnostics);
             if (formatted.isEmpty()) {
                 CommonOptions.report(diagnostics, err);
-                status = Main.INPUT_ERRORS;
+                status = worst(status, Main.INPUT_ERRORS);
                 continue;
             }
             if (formatted.get().equals(text)) {
@@ -65,18 +74,67 @@ final class FmtCommand implements Callable<Integer> {
             }
             if (check) {
                 out.println("not formatted: " + file);
-                status = Main.INPUT_ERRORS;
+                status = worst(status, Main.DIFFERS);
                 continue;
             }
             try {
                 rewrite(source.realPath(), formatted.get());
                 out.println("formatted " + file);
             } catch (IOException e) {
-                err.println("error: cannot write " + file + ": " + e.getMessage());
-                status = Main.INPUT_ERRORS;
+                err.println("error: cannot write " + file + ": " + IoErrors.why(e));
+                status = worst(status, Main.INPUT_ERRORS);
             }
         }
         return status;
+    }
+
+    /** The name `-` stands for standard input, and the name diagnostics give it. */
+    private static final String STDIN = "-";
+    private static final String STDIN_SHOWN = "<stdin>";
+
+    /**
+     * Formats standard input to standard output (the text unchanged when formatted); with
+     * --check, prints nothing and says by the exit status whether it would change.
+     */
+    private int standardInput(PrintWriter out, PrintWriter err) {
+        byte[] bytes;
+        try {
+            bytes = System.in.readNBytes(SourceReader.MAX_BYTES + 1);
+        } catch (IOException e) {
+            err.println("error: cannot read standard input: " + IoErrors.why(e));
+            return Main.INPUT_ERRORS;
+        }
+        if (bytes.length > SourceReader.MAX_BYTES) {
+            err.println("error: standard input is larger than " + (SourceReader.MAX_BYTES >> 20) + " MiB");
+            return Main.INPUT_ERRORS;
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            err.println("error: standard input is not UTF-8 text");
+            return Main.INPUT_ERRORS;
+        }
+        Diagnostics diagnostics = new Diagnostics();
+        Optional<String> formatted = Formatter.format(new SourceFile(STDIN_SHOWN, text), diagnostics);
+        if (formatted.isEmpty()) {
+            CommonOptions.report(diagnostics, err);
+            return Main.INPUT_ERRORS;
+        }
+        if (check) {
+            return formatted.get().equals(text) ? Main.OK : Main.DIFFERS;
+        }
+        out.print(formatted.get());
+        out.flush();
+        return Main.OK;
+    }
+
+    /** Errors in the input outrank differences: a run with both exits 1. */
+    private static int worst(int a, int b) {
+        if (a == Main.INPUT_ERRORS || b == Main.INPUT_ERRORS) {
+            return Main.INPUT_ERRORS;
+        }
+        return Math.max(a, b);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.vpnc.cli;
 
+import dev.vpnc.compiler.VpncVersion;
 import java.io.PrintWriter;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Command;
                 + "into per-host bundles: WireGuard configs, scripts, BIRD configs and systemd units.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:errors in the input", "2:usage error", "3:internal error (a bug in vpnc)", "4:a lab check failed (vpnc lab test)",
-                "10:differences: changes to apply (vpnc plan), DIR out of date (vpnc compile --check)"})
+                "10:differences: changes to apply (vpnc plan), DIR out of date (vpnc compile --check), a file not formatted (vpnc fmt --check)"})
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int INPUT_ERRORS = 1;
@@ -29,9 +30,20 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Bare `vpnc`: which command? The usage, listing every command, answers on stderr. */
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: compile or check");
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("error: a command is required");
+        spec.commandLine().usage(err);
+        throw new NoCommand();
+    }
+
+    /** Ends a bare `vpnc` with the usage status, its message already printed. */
+    private static final class NoCommand extends RuntimeException {
+        NoCommand() {
+            super(null, null, false, false);
+        }
     }
 
     /**
@@ -87,6 +99,9 @@ public final class Main implements Runnable {
             return USAGE;
         });
         cli.setExecutionExceptionHandler((ex, c, parsed) -> {
+            if (ex instanceof NoCommand) {
+                return USAGE;
+            }
             // No stack trace for users; VPNC_DEBUG=1 shows it to whoever debugs vpnc itself.
             err.println("error: internal error in vpnc (" + ex.getClass().getSimpleName() + "): " + ex.getMessage());
             err.println("this is a bug in vpnc, not in your input; nothing was written. Rerun with VPNC_DEBUG=1 for details.");
@@ -98,11 +113,11 @@ public final class Main implements Runnable {
         return cli.execute(args);
     }
 
+    /** "vpnc VERSION (commit C)": the release, and the commit it was built from. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"vpnc " + (v == null ? "dev" : v)};
+            return new String[] {"vpnc " + VpncVersion.version() + " (commit " + VpncVersion.commit() + ")"};
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.vpnc.review.HostSummary;
 import dev.vpnc.review.Manifest;
 import dev.vpnc.review.OutputTree;
 import dev.vpnc.review.TreeDiff;
+import dev.vpnc.io.IoErrors;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -78,7 +79,7 @@ final class PlanCommand implements Callable<Integer> {
                     CompileEffects.lockChanges(r, o.lock()) ? o.lock() : null);
             return diff.isEmpty() ? Main.OK : Main.DIFFERS;
         } catch (IOException e) {
-            spec.commandLine().getErr().println("error: cannot read " + output + ": " + e.getMessage());
+            spec.commandLine().getErr().println("error: cannot read " + output + ": " + IoErrors.describe(e));
             return Main.INPUT_ERRORS;
         }
     }

@@ -57,9 +57,15 @@ public final class Manifest {
     }
 
     /** Renders the manifest of {@code files} (relative path to content, without the manifest itself). */
-    public static String render(String network, SortedMap<String, String> files, SortedMap<String, HostSummary> hosts) {
+    /**
+     * @param vpncVersion the version of the vpnc that writes it; not its commit, so that a build
+     *                    of the same release from another commit rewrites nothing
+     */
+    public static String render(String network, String vpncVersion, SortedMap<String, String> files,
+                                SortedMap<String, HostSummary> hosts) {
         StringBuilder b = new StringBuilder("{\n");
         b.append("  \"vpnc_manifest\": ").append(FORMAT).append(",\n");
+        b.append("  \"vpnc_version\": ").append(str(vpncVersion)).append(",\n");
         b.append("  \"network\": ").append(str(network)).append(",\n");
         b.append("  \"files\": [");
         // Hashing is most of a large manifest's cost, and each file hashes on its own: on every core.

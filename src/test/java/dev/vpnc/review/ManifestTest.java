@@ -18,11 +18,11 @@ class ManifestTest {
     void summariesRoundTrip() {
         for (NetworkPlan plan : List.of(ReferencePlanFixture.plan(), ReferencePlanFixture.plan(InsideMode.OSPF, false, false))) {
             SortedMap<String, HostSummary> hosts = HostSummary.of(plan);
-            String text = Manifest.render(plan.network(), Emitter.render(plan), hosts);
+            String text = Manifest.render(plan.network(), "0.0-test", Emitter.render(plan), hosts);
             Manifest.Contents back = Manifest.parse(text).orElseThrow();
             assertEquals(hosts, back.hosts());
             assertEquals(Emitter.render(plan).size(), back.files().size());
-            assertEquals(text, Manifest.render(plan.network(), Emitter.render(plan), back.hosts()), "deterministic");
+            assertEquals(text, Manifest.render(plan.network(), "0.0-test", Emitter.render(plan), back.hosts()), "deterministic");
         }
     }
 
