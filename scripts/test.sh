@@ -6,8 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
 
-packages=(bird2 wireguard-tools wireguard-go shellcheck systemd iproute2 iputils-ping chromium fonts-dejavu-core ansible-core strace)
-tools=(bird wg wireguard-go shellcheck systemd-analyze ip ping chromium ansible-playbook strace)
+packages=(bird2 wireguard-tools wireguard-go shellcheck systemd iproute2 iputils-ping chromium fonts-dejavu-core ansible-core strace zsh fish)
+tools=(bird wg wireguard-go shellcheck systemd-analyze ip ping chromium ansible-playbook strace zsh fish)
 missing=0
 for t in "${tools[@]}"; do
   command -v "$t" >/dev/null 2>&1 || missing=1

@@ -63,8 +63,16 @@ public final class Main implements Runnable {
         m.put("fmt", FmtCommand::new);
         m.put("lab", LabCommand::new);
         m.put("lsp", LspCommand::new);
+        m.put("completion", CompletionCommand::new);
         m.put("help", CommandLine.HelpCommand::new);
         return Collections.unmodifiableMap(m);
+    }
+
+    /** A command line holding every command (completion scripts, help). */
+    static CommandLine withEveryCommand() {
+        CommandLine cli = new CommandLine(new Main());
+        COMMANDS.values().forEach(command -> cli.addSubcommand(command.get()));
+        return cli;
     }
 
     public static void main(String[] args) {

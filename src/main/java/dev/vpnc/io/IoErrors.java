@@ -9,6 +9,7 @@ import java.nio.file.FileSystemLoopException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.NotLinkException;
+import java.util.Map;
 
 /**
  * Why an I/O operation failed, in the system's words. Java's file exceptions carry only the path
@@ -20,28 +21,22 @@ public final class IoErrors {
     private IoErrors() {
     }
 
+    /** The system's words for the file errors Java names only by their class (none a subclass of another). */
+    private static final Map<Class<? extends IOException>, String> REASONS = Map.of(
+            AccessDeniedException.class, "Permission denied",
+            NoSuchFileException.class, "No such file or directory",
+            NotDirectoryException.class, "Not a directory",
+            DirectoryNotEmptyException.class, "Directory not empty",
+            FileAlreadyExistsException.class, "File exists",
+            NotLinkException.class, "Not a symbolic link",
+            FileSystemLoopException.class, "Too many levels of symbolic links");
+
     /** The reason, without the path: "Permission denied", "No such file or directory"... */
     public static String why(IOException e) {
-        if (e instanceof AccessDeniedException) {
-            return "Permission denied";
-        }
-        if (e instanceof NoSuchFileException) {
-            return "No such file or directory";
-        }
-        if (e instanceof NotDirectoryException) {
-            return "Not a directory";
-        }
-        if (e instanceof DirectoryNotEmptyException) {
-            return "Directory not empty";
-        }
-        if (e instanceof FileAlreadyExistsException) {
-            return "File exists";
-        }
-        if (e instanceof NotLinkException) {
-            return "Not a symbolic link";
-        }
-        if (e instanceof FileSystemLoopException) {
-            return "Too many levels of symbolic links";
+        for (var kind : REASONS.entrySet()) {
+            if (kind.getKey().isInstance(e)) {
+                return kind.getValue();
+            }
         }
         if (e instanceof FileSystemException f && f.getReason() != null) {
             return f.getReason();
