@@ -27,28 +27,29 @@ public final class TargetSupport {
      */
     public static void check(Model model, Set<BirdTarget> supported, String command, Diagnostics diagnostics) {
         // One diagnostic per setting: a profile used by every host says `bird 1.6` once.
-        Map<Span, List<String>> hostsBySetting = new LinkedHashMap<>();
-        Map<Span, BirdTarget> targetOf = new LinkedHashMap<>();
+        Map<Span, Refused> bySetting = new LinkedHashMap<>();
         for (Model.Site s : model.sites()) {
             for (Model.Gateway g : s.gateways()) {
-                refused(g.bird(), g.birdSpan(), g.name().text(), supported, model, hostsBySetting, targetOf);
+                refuse(g.bird(), g.birdSpan(), g.name().text(), supported, model, bySetting);
             }
             for (Model.Router r : s.routers()) {
-                refused(r.bird(), r.birdSpan(), r.name().text(), supported, model, hostsBySetting, targetOf);
+                refuse(r.bird(), r.birdSpan(), r.name().text(), supported, model, bySetting);
             }
         }
         List<String> versions = supported.stream().sorted().map(BirdTarget::version).toList();
-        hostsBySetting.forEach((at, hosts) -> diagnostics.add(
-                ValueMessages.targetNotSupported(at, command, targetOf.get(at).version(), versions, hosts)));
+        bySetting.forEach((at, refused) -> diagnostics.add(
+                ValueMessages.targetNotSupported(at, command, refused.target().version(), versions, refused.hosts())));
     }
 
-    private static void refused(BirdTarget target, Span at, String host, Set<BirdTarget> supported, Model model,
-                                Map<Span, List<String>> hostsBySetting, Map<Span, BirdTarget> targetOf) {
-        if (supported.contains(target)) {
-            return;
+    /** A setting that gives hosts a target the command does not run. */
+    private record Refused(BirdTarget target, List<String> hosts) {
+    }
+
+    private static void refuse(BirdTarget target, Span at, String host, Set<BirdTarget> supported, Model model,
+                               Map<Span, Refused> bySetting) {
+        if (!supported.contains(target)) {
+            Span where = at != null ? at : model.network().name().span();
+            bySetting.computeIfAbsent(where, k -> new Refused(target, new ArrayList<>())).hosts().add(host);
         }
-        Span where = at != null ? at : model.network().name().span();
-        hostsBySetting.computeIfAbsent(where, k -> new ArrayList<>()).add(host);
-        targetOf.put(where, target);
     }
 }

@@ -31,6 +31,10 @@ import picocli.CommandLine.Spec;
                 + "and exit 10 when a file is not formatted (for CI), as `compile --check` does. FILE `-` reads "
                 + "standard input and writes the formatted text to standard output (for editors).")
 final class FmtCommand implements Callable<Integer> {
+    /** The name `-` stands for standard input, and the name diagnostics give it. */
+    private static final String STDIN = "-";
+    private static final String STDIN_SHOWN = "<stdin>";
+
     @Parameters(arity = "1..*", paramLabel = "FILE", description = ".vpn files, or - for standard input")
     List<Path> files;
 
@@ -87,10 +91,6 @@ final class FmtCommand implements Callable<Integer> {
         }
         return status;
     }
-
-    /** The name `-` stands for standard input, and the name diagnostics give it. */
-    private static final String STDIN = "-";
-    private static final String STDIN_SHOWN = "<stdin>";
 
     /**
      * Formats standard input to standard output (the text unchanged when formatted); with

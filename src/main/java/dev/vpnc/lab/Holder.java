@@ -141,8 +141,9 @@ public record Holder(String name, String marker, long unsharePid, long pid) {
     }
 
     /**
-     * Kills the host: PID 1 first (the kernel then kills everything in its PID namespace and
-     * the namespaces go), then unshare; each only after checking that the pid is still ours.
+     * Kills the host: PID 1 (the kernel then kills everything in its PID namespace and the
+     * namespaces go), after which unshare ends by itself; each only after checking that the pid
+     * is still ours.
      * Returns false if one of them is still alive after 5 s.
      */
     static boolean kill(long unsharePid, long pid, String marker) {
@@ -159,19 +160,26 @@ public record Holder(String name, String marker, long unsharePid, long pid) {
         // its PID namespace (wireguard-go, BIRD, flows) and waits for them before PID 1 is gone.
         String pidStart = isOurs(pid, marker) ? startTime(pid) : "";
         String unshareStart = isOurs(unsharePid, marker) ? startTime(unsharePid) : "";
-        for (long p : new long[] {pid, unsharePid}) {
-            if (isOurs(p, marker)) {
-                ProcessHandle.of(p).ifPresent(ProcessHandle::destroyForcibly);
-            }
+        // PID 1 only: unshare, its parent, then reaps it and exits by itself. Killed together,
+        // unshare could go first, and PID 1 would be left to the machine's init to reap: a dead
+        // host's process seen for a while after the lab or test that made it has ended.
+        if (isOurs(pid, marker)) {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
         }
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (System.nanoTime() < deadline) {
+        long start = System.nanoTime();
+        boolean unshareKilled = false;
+        while (System.nanoTime() - start < 5_000_000_000L) {
             if (!isOurs(pid, marker) && !isOurs(unsharePid, marker)
                     && !living(pid, pidStart) && !living(unsharePid, unshareStart)) {
                 return true;
             }
+            // An unshare that outlives its child by 2 s will not end by itself.
+            if (!unshareKilled && System.nanoTime() - start > 2_000_000_000L && isOurs(unsharePid, marker)) {
+                ProcessHandle.of(unsharePid).ifPresent(ProcessHandle::destroyForcibly);
+                unshareKilled = true;
+            }
             // Not Shell.sleep: ending a lab must work on a thread that was interrupted (a test's timeout).
-            LockSupport.parkNanos(50_000_000L);
+            LockSupport.parkNanos(20_000_000L);
         }
         return false;
     }

@@ -23,7 +23,7 @@ import java.util.Set;
  */
 final class Profiles {
     /** How deep `uses` may chain profiles; real designs stay under five. */
-    static final int MAX_DEPTH = Resolver.MAX_PROFILE_DEPTH;
+    static final int MAX_DEPTH = 16;
 
     private final Scope scope;
     private final Diagnostics diagnostics;

@@ -31,8 +31,6 @@ import java.util.TreeSet;
  */
 public final class Resolver {
     private static final String DEFAULTS_PROFILE = "vpnc-defaults";
-    /** How deep `uses` may chain profiles; real designs stay under five. */
-    public static final int MAX_PROFILE_DEPTH = 16;
 
     private final Scope scope;
     private final Diagnostics diagnostics;
