@@ -64,7 +64,9 @@ public final class Main implements Runnable {
         m.put("lab", LabCommand::new);
         m.put("lsp", LspCommand::new);
         m.put("completion", CompletionCommand::new);
-        m.put("help", CommandLine.HelpCommand::new);
+        // A lambda, not `CommandLine.HelpCommand::new`: JDK 25 cannot write an AOT cache holding a
+        // method reference to a class of picocli's (Java 5 bytecode, not linked ahead of time).
+        m.put("help", () -> new CommandLine.HelpCommand());
         return Collections.unmodifiableMap(m);
     }
 

@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * Much of a small compile is the first use of each library: ANTLR deserializes its automata,
- * IPAddress and BouncyCastle build their tables, FreeMarker parses the templates. None of that
+ * IPAddress builds its tables, the JDK its X25519, FreeMarker parses the templates. None of that
  * depends on the input, and neither does parsing the stdlib modules, which every compile loads. So
  * for the commands that compile, a second thread does it while the first parses the command line
  * and reads the source; the first thread then finds it done, or waits on the class's

@@ -47,10 +47,11 @@ final class Failover {
      *                      return caused elsewhere
      * @param lastAwaited   what the last look before every session was up still waited for, and when:
      *                      the session that made a slow return slow
+     * @param pauses        pauses of the whole machine during the round (flows, crash, return)
      */
     record Figures(String gateway, double interruption, String worstFlow, int interrupted, int flows, double returnTime, double upSh,
             int returnLoss, List<String> sessionsLeft, boolean lone, List<String> lossyFlows, double crashAt,
-            List<String> otherFlaps, Awaited lastAwaited) {
+            List<String> otherFlaps, Awaited lastAwaited, List<StallWatch.Stall> pauses) {
     }
 
     /** What a look during a return still waited for ({@code what}), {@code seconds} after up.sh started. */
@@ -125,12 +126,14 @@ final class Failover {
     }
 
     /**
+     * @param watch     the machine's pauses, to name those during the round
      * @param notBefore the earliest time (epoch seconds) the gateway may be killed: a session whose
      *                  failures come less than BIRD's error forget time apart is damped (its peer
      *                  waits longer each time before taking it back), and a round must measure the
      *                  return of a gateway, not the damping of a crash loop
      */
-    static Figures run(Lab lab, Gw g, double notBefore) {
+    static Figures run(Lab lab, Gw g, double notBefore, StallWatch watch) {
+        double startedAt = now();
         List<Flows.Flow> list = flowsThrough(lab.layout(), g);
         Map<String, String> sinceBefore = Sessions.since(Sessions.all(lab));
         try (Flows flows = Flows.start(lab, lab.stateDir().resolve("flows"), list)) {
@@ -233,7 +236,8 @@ final class Failover {
             }
             List<String> flaps = otherFlaps(sinceBefore, Sessions.since(Sessions.all(lab)), ownSessions(lab.layout(), g), g.plan().name());
             return new Figures(g.plan().name(), lone ? Double.NaN : worst, worstFlow, interrupted, list.size(),
-                    upAt < 0 ? -1 : upAt - upShAt, upSh, returnLoss, left, lone, lossyFlows, crashAt, flaps, awaited);
+                    upAt < 0 ? -1 : upAt - upShAt, upSh, returnLoss, left, lone, lossyFlows, crashAt, flaps, awaited,
+                    watch.between(startedAt, now()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

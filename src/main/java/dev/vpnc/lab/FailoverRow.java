@@ -63,6 +63,10 @@ final class FailoverRow {
             // Another session flapping is not judged here (check "1+3 again" sees whether the
             // network healed) but is shown: it tells a return that disturbed the rest of the network.
             f.otherFlaps().forEach(flap -> notes.add(run + "elsewhere: " + flap));
+            // Not judged either: a pause of the whole machine (see StallWatch) during the round is
+            // the emulation's host, and it explains a flap or a slow return that follows it.
+            f.pauses().forEach(p -> notes.add(run + "the machine paused " + p.describe()
+                    + " (no process ran, not even at real-time priority)"));
         }
         boolean lone = runs.get(0).lone();
         String cut = lone ? "" : "cut " + figure(cuts, "%.3f") + " s"

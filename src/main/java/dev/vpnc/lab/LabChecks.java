@@ -216,21 +216,25 @@ public final class LabChecks {
         List<Gw> tested = lab.layout().gateways().stream()
                 .filter(g -> options.gateways() == null || options.gateways().contains(g.plan().name())).toList();
         Map<Gw, List<Failover.Figures>> runs = new LinkedHashMap<>();
-        for (int round = 1; round <= options.rounds(); round++) {
-            for (Gw g : tested) {
-                // A gateway killed again before its peers forgot its last failure would be damped:
-                // each round waits for that, and so measures a return, not a crash loop.
-                List<Failover.Figures> before = runs.getOrDefault(g, List.of());
-                double notBefore = before.isEmpty() ? 0
-                        : before.get(before.size() - 1).crashAt() + g.plan().timers().errorForgetSeconds() + 0.5;
-                Failover.Figures f = Failover.run(lab, g, notBefore);
-                runs.computeIfAbsent(g, k -> new ArrayList<>()).add(f);
-                // One line per run, whatever the number of rounds: what scripts/lab-bench.sh reads.
-                out.printf(Locale.ROOT, "      round %d/%d, %s: cut %s, back in %.2f s, up.sh %.2f s, %d lost%n",
-                        round, options.rounds(), g.plan().name(),
-                        f.lone() ? "- (its site's only gateway)" : String.format(Locale.ROOT, "%.3f s (%s)", f.interruption(), f.worstFlow()),
-                        f.returnTime(), f.upSh(), f.returnLoss());
-                out.flush();
+        try (StallWatch watch = StallWatch.start(lab.stateDir())) {
+            for (int round = 1; round <= options.rounds(); round++) {
+                for (Gw g : tested) {
+                    // A gateway killed again before its peers forgot its last failure would be damped:
+                    // each round waits for that, and so measures a return, not a crash loop.
+                    List<Failover.Figures> before = runs.getOrDefault(g, List.of());
+                    double notBefore = before.isEmpty() ? 0
+                            : before.get(before.size() - 1).crashAt() + g.plan().timers().errorForgetSeconds() + 0.5;
+                    Failover.Figures f = Failover.run(lab, g, notBefore, watch);
+                    runs.computeIfAbsent(g, k -> new ArrayList<>()).add(f);
+                    // One line per run, whatever the number of rounds: what scripts/lab-bench.sh reads.
+                    out.printf(Locale.ROOT, "      round %d/%d, %s: cut %s, back in %.2f s, up.sh %.2f s, %d lost%s%n",
+                            round, options.rounds(), g.plan().name(),
+                            f.lone() ? "- (its site's only gateway)" : String.format(Locale.ROOT, "%.3f s (%s)", f.interruption(), f.worstFlow()),
+                            f.returnTime(), f.upSh(), f.returnLoss(),
+                            f.pauses().isEmpty() ? "" : ", machine paused " + f.pauses().stream().map(StallWatch.Stall::describe)
+                                    .collect(Collectors.joining(", ")));
+                    out.flush();
+                }
             }
         }
         for (var e : runs.entrySet()) {

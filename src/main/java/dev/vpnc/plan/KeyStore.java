@@ -7,18 +7,24 @@ import dev.vpnc.source.SourceFile;
 import dev.vpnc.source.Span;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.SecureRandom;
+import java.security.spec.NamedParameterSpec;
+import java.security.spec.XECPrivateKeySpec;
+import java.security.spec.XECPublicKeySpec;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
+import javax.crypto.KeyAgreement;
 
 /**
  * Secrets beside the source, one folder per host: {@code secrets/HOST/private.key} and
@@ -66,11 +72,25 @@ public final class KeyStore {
         return key == null ? null : publicKeyOf(key);
     }
 
-    /** The base64 X25519 public key of a 32-byte private key (as {@code wg pubkey} prints it). */
+    /**
+     * The base64 X25519 public key of a 32-byte private key (as {@code wg pubkey} prints it): the
+     * JDK's own X25519 (constant-time, in java.base since JDK 22) applied to the base point u = 9,
+     * which is what a public key is (RFC 7748, section 6.1). The scalar is clamped by X25519 itself.
+     */
     public static String publicKeyOf(byte[] privateKey) {
-        X25519PrivateKeyParameters priv = new X25519PrivateKeyParameters(privateKey, 0);
-        return Base64.getEncoder().encodeToString(priv.generatePublicKey().getEncoded());
+        try {
+            KeyFactory keys = KeyFactory.getInstance("XDH");
+            KeyAgreement x25519 = KeyAgreement.getInstance("X25519");
+            x25519.init(keys.generatePrivate(new XECPrivateKeySpec(NamedParameterSpec.X25519, privateKey.clone())));
+            x25519.doPhase(keys.generatePublic(new XECPublicKeySpec(NamedParameterSpec.X25519, BASE_POINT)), true);
+            // Little-endian u-coordinate, 32 bytes: WireGuard's encoding of a public key.
+            return Base64.getEncoder().encodeToString(x25519.generateSecret());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JDK has no X25519", e);
+        }
     }
+
+    private static final BigInteger BASE_POINT = BigInteger.valueOf(9);
 
     /** Makes sure both ends hold the same preshared key for their tunnel; false on error. */
     public boolean presharedKey(String host, String peer) {

@@ -7,7 +7,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
+import dev.vpnc.plan.KeyStore;
 
 /** Public keys of every host of a key store, derived in the test (host name to base64). */
 final class PublicKeys {
@@ -24,8 +24,8 @@ final class PublicKeys {
                 Path priv = host.resolve("private.key");
                 if (Files.isRegularFile(priv)) {
                     byte[] k = Base64.getDecoder().decode(Files.readString(priv).trim());
-                    byte[] pub = new X25519PrivateKeyParameters(k, 0).generatePublicKey().getEncoded();
-                    keys.put(host.getFileName().toString(), Base64.getEncoder().encodeToString(pub));
+                    // Checked against `wg pubkey` by WgPubkeyTest.
+                    keys.put(host.getFileName().toString(), KeyStore.publicKeyOf(k));
                 }
             }
         }

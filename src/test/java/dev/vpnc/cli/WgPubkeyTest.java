@@ -50,4 +50,30 @@ class WgPubkeyTest {
         }
         assertEquals(24, checked);
     }
+
+    /**
+     * Keys as the key store never writes them too (unclamped: low bits set, high bit set, all
+     * ones, all zeros): X25519 clamps the scalar itself, as `wg pubkey` does.
+     */
+    @Test
+    void anyThirtyTwoBytesDeriveWhatWgPubkeyDerives() throws Exception {
+        Tools.require("wg");
+        java.util.Random random = new java.util.Random(20261206);
+        java.util.List<byte[]> keys = new java.util.ArrayList<>();
+        keys.add(new byte[32]);
+        byte[] ones = new byte[32];
+        java.util.Arrays.fill(ones, (byte) 0xff);
+        keys.add(ones);
+        for (int i = 0; i < 30; i++) {
+            byte[] k = new byte[32];
+            random.nextBytes(k);
+            keys.add(k);
+        }
+        for (byte[] k : keys) {
+            String priv = java.util.Base64.getEncoder().encodeToString(k);
+            Tools.Result r = Tools.run(priv + "\n", "wg", "pubkey");
+            assertEquals(0, r.exit(), r.err());
+            assertEquals(r.out().trim(), dev.vpnc.plan.KeyStore.publicKeyOf(k), priv);
+        }
+    }
 }

@@ -1,0 +1,10 @@
+#!/bin/sh
+# vpnc, as a release installs it: its own Java runtime (runtime/, made with jlink), the application
+# (lib/vpnc.jar) and the start-up cache made for both by a training run (lib/vpnc.aot: JDK 25's AOT
+# cache, the classes of a compile loaded and linked ahead of time; it stays valid wherever the
+# release is unpacked, as long as runtime/ and lib/ keep their places). No JDK is needed. The flags
+# are those of the clone's launcher (./vpnc), where each is explained.
+self=$(readlink -f "$0")
+home=${self%/bin/*}
+exec "$home/runtime/bin/java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 \
+  -XX:AOTCache="$home/lib/vpnc.aot" -Dorg.freemarker.loggerLibrary=none -jar "$home/lib/vpnc.jar" "$@"
