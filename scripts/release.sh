@@ -42,7 +42,10 @@ mkdir -p "$stage/bin" "$stage/lib" "$stage/share/man/man1" "$stage/share/complet
 # tool does not use.
 modules=$("$jdk/bin/jdeps" --print-module-deps --ignore-missing-deps --multi-release 25 "$jar")
 echo "release: runtime with $modules (jlink)" >&2
+# java.desktop is there for java.beans alone: its native libraries (AWT, fonts, images, sound),
+# which would also need X11's, are left out.
 "$jdk/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files \
+  --exclude-files='glob:**/lib/{libawt*,libfontmanager,libfreetype,libjavajpeg,libjawt,libjsound,liblcms,libmlib_image,libsplashscreen}.so' \
   --output "$stage/runtime"
 cp "$jar" "$stage/lib/vpnc.jar"
 install -m 755 "$src/packaging/vpnc.sh" "$stage/bin/vpnc"
@@ -57,6 +60,10 @@ vpnc completion zsh > "$stage/share/completions/_vpnc"
 vpnc completion fish > "$stage/share/completions/vpnc.fish"
 bash "$src/packaging/manpage.sh" "$stage/bin/vpnc" "$version" "$epoch" > "$stage/share/man/man1/vpnc.1"
 
+# Every file gets the commit's time before the training run: the cache records the jar's time and
+# size, and is refused by a JVM that finds another (tar and dpkg keep these times).
+find "$stage" -exec touch -h -d "@$epoch" {} +
+
 # The start-up cache: one compile of the reference network (with a fresh key store, thrown away),
 # as the clone's launcher trains its CDS archive. JDK 25 records what it loaded and linked, then
 # writes the cache in a second JVM.
@@ -68,7 +75,7 @@ mkdir -p "$train"
   > "$train/log" 2>&1 || { cat "$train/log" >&2; echo "release: the training run failed" >&2; exit 1; }
 [ -s "$stage/lib/vpnc.aot" ] || { cat "$train/log" >&2; echo "release: no AOT cache was written" >&2; exit 1; }
 rm -rf -- "$train"
-find "$stage" -exec touch -h -d "@$epoch" {} +
+touch -d "@$epoch" "$stage/lib/vpnc.aot"
 
 tarball=$out/$name.tar.gz
 tar --sort=name --owner=0 --group=0 --numeric-owner -C "$work/stage" -cf - "$name" | gzip -n -9 > "$tarball"
