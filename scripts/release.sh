@@ -45,7 +45,7 @@ echo "release: runtime with $modules (jlink)" >&2
 # java.desktop is there for java.beans alone: its native libraries (AWT, fonts, images, sound),
 # which would also need X11's, are left out.
 "$jdk/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files \
-  --exclude-files='glob:**/lib/{libawt*,libfontmanager,libfreetype,libjavajpeg,libjawt,libjsound,liblcms,libmlib_image,libsplashscreen}.so' \
+  --exclude-files='**/libawt*.so,**/libfontmanager.so,**/libfreetype.so,**/libjavajpeg.so,**/libjawt.so,**/libjsound.so,**/liblcms.so,**/libmlib_image.so,**/libsplashscreen.so' \
   --output "$stage/runtime"
 cp "$jar" "$stage/lib/vpnc.jar"
 install -m 755 "$src/packaging/vpnc.sh" "$stage/bin/vpnc"
