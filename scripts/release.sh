@@ -47,7 +47,10 @@ echo "release: runtime with $modules (jlink)" >&2
 "$jdk/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files \
   --exclude-files='**/libawt*.so,**/libfontmanager.so,**/libfreetype.so,**/libjavajpeg.so,**/libjawt.so,**/libjsound.so,**/liblcms.so,**/libmlib_image.so,**/libsplashscreen.so' \
   --output "$stage/runtime"
-cp "$jar" "$stage/lib/vpnc.jar"
+# picocli's Java 5 classes rewritten as Java 8 ones with stack maps (see UpgradeClasses.java): they
+# then join the AOT cache instead of being verified the slow way at every start (-70 ms a compile).
+upgraded=$("$jdk/bin/java" "$src/packaging/UpgradeClasses.java" "$jar" "$stage/lib/vpnc.jar")
+echo "release: $upgraded classes of Java 5 rewritten as Java 8 classes" >&2
 install -m 755 "$src/packaging/vpnc.sh" "$stage/bin/vpnc"
 cp "$src/LICENSE" "$src/NOTICE" "$src/README.md" "$stage/"
 cp -r "$src/licenses" "$stage/licenses"
