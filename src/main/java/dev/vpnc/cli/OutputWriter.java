@@ -144,7 +144,7 @@ public final class OutputWriter {
 
     /** Directories get a fixed mode, whatever the umask: the output reads the same on every machine. */
     private static void fixMode(Path p, Set<PosixFilePermission> mode) throws IOException {
-        if (Files.getFileStore(p).supportsFileAttributeView("posix")) {
+        if (SafeFiles.posix(p)) {
             Files.setPosixFilePermissions(p, mode);
         }
     }
@@ -161,7 +161,7 @@ public final class OutputWriter {
         Map<String, String> all = new TreeMap<>(files);
         all.put(MARKER, MARKER_TEXT);
         // Asked once, not per file: each answer reads the mount table (tens of thousands of files).
-        boolean posix = Files.getFileStore(staging).supportsFileAttributeView("posix");
+        boolean posix = SafeFiles.posix(staging);
         Set<Path> made = new HashSet<>();
         for (String path : all.keySet()) {
             Path target = staging.resolve(path).normalize();

@@ -199,8 +199,20 @@ public final class SafeFiles {
         return existing.toRealPath().resolve(existing.relativize(abs)).normalize();
     }
 
-    public static boolean posix(Path p) throws IOException {
-        return Files.getFileStore(existingAncestor(p)).supportsFileAttributeView("posix");
+    /**
+     * Whether files at {@code p} have POSIX modes. The file system answers first (jimfs may not);
+     * then the file store, which is looked up in the mount table: in a chroot that table lists no
+     * mount for the root ("Mount point not found"), and the file system's answer stands.
+     */
+    public static boolean posix(Path p) {
+        if (!p.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return false;
+        }
+        try {
+            return Files.getFileStore(existingAncestor(p)).supportsFileAttributeView("posix");
+        } catch (IOException e) {
+            return true;
+        }
     }
 
     private static Path existingAncestor(Path p) {

@@ -1,5 +1,6 @@
 package dev.vpnc.review;
 
+import dev.vpnc.io.SafeFiles;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -40,6 +41,8 @@ public final class OutputTree {
         }
         // An output reached through a symlink is read where it is; links inside it are not followed.
         Path root = dir.toRealPath();
+        // Asked once, not per file: each answer reads the mount table.
+        boolean posix = SafeFiles.posix(root);
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
@@ -47,8 +50,7 @@ public final class OutputTree {
                 if (!attrs.isRegularFile()) {
                     found.put(rel, new Found(null, null));
                 } else {
-                    Boolean exec = Files.getFileStore(file).supportsFileAttributeView("posix")
-                            ? Files.getPosixFilePermissions(file).contains(PosixFilePermission.OWNER_EXECUTE) : null;
+                    Boolean exec = posix ? Files.getPosixFilePermissions(file).contains(PosixFilePermission.OWNER_EXECUTE) : null;
                     found.put(rel, new Found(Files.readAllBytes(file), exec));
                 }
                 return FileVisitResult.CONTINUE;
