@@ -22,7 +22,7 @@ fail() { echo "release-test: FAILED: $*" >&2; exit 1; }
 (cd "$release" && sha256sum --quiet -c SHA256SUMS) || fail "checksums"
 tarball=$(echo "$release"/vpnc-*-linux-x86_64.tar.gz)
 deb=$(echo "$release"/vpnc-compiler_*_amd64.deb)
-[ -f "$tarball" ] && [ -f "$deb" ] || fail "no tarball or .deb in $release"
+if [ ! -f "$tarball" ] || [ ! -f "$deb" ]; then fail "no tarball or .deb in $release"; fi
 size=$(stat -c %s "$tarball")
 [ "$size" -le $((50 * 1024 * 1024)) ] || fail "$(basename "$tarball") is $size bytes, over 50 MB"
 
@@ -40,6 +40,7 @@ fi
 in_root() {
   local r=$1
   shift
+  # shellcheck disable=SC2016 # $0 and $@ are the inner shell's
   unshare --mount --fork -- sh -c 'mount -t proc proc "$0/proc" && exec chroot "$0" "$@"' "$r" \
     env -i PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin HOME=/root LANG=C.UTF-8 "$@"
 }
@@ -53,7 +54,7 @@ for artifact in tarball deb; do
   r=$work/root-$artifact
   mkdir -p "$r"
   tar -C "$r" -xf "$cache"
-  [ ! -e "$r/usr/lib/jvm" ] && ! in_root "$r" sh -c 'command -v java' >/dev/null || fail "the root has a JDK"
+  if [ -e "$r/usr/lib/jvm" ] || in_root "$r" sh -c 'command -v java' >/dev/null; then fail "the root has a JDK"; fi
   mkdir -p "$r/work"
   cp -r "$work/ref" "$work/secrets" "$work/vpnc.lock" "$r/work/"
   if [ "$artifact" = tarball ]; then
@@ -82,7 +83,7 @@ for artifact in tarball deb; do
   echo "release-test: $artifact ($version): compiled the reference network in a root with no JDK, $files files, identical to the clone's" >&2
   if [ "$artifact" = deb ]; then
     in_root "$r" dpkg --purge vpnc-compiler > "$work/dpkg.log" 2>&1 || { cat "$work/dpkg.log" >&2; fail ".deb: dpkg --purge"; }
-    [ ! -e "$r/usr/lib/vpnc" ] && [ ! -e "$r/usr/bin/vpnc" ] || fail ".deb: files left after dpkg --purge"
+    if [ -e "$r/usr/lib/vpnc" ] || [ -e "$r/usr/bin/vpnc" ]; then fail ".deb: files left after dpkg --purge"; fi
     echo "release-test: deb: dpkg --purge left nothing behind" >&2
   fi
   rm -rf -- "$r"

@@ -111,4 +111,4 @@ find "$pkg" -exec touch -h -d "@$epoch" {} +
 dpkg-deb --root-owner-group -Zxz --build "$pkg" "$deb" >/dev/null
 
 (cd "$out" && sha256sum "$(basename "$tarball")" "$(basename "$deb")" > SHA256SUMS)
-echo "release: $(cd "$out" && ls -s --block-size=K "$(basename "$tarball")" "$(basename "$deb")" | tr '\n' ' ')in $out" >&2
+echo "release: $(du -k "$tarball" | cut -f1) KB $(basename "$tarball"), $(du -k "$deb" | cut -f1) KB $(basename "$deb"), in $out" >&2

@@ -35,7 +35,6 @@ EOF
   -XX:AOTCacheOutput="$work/hello.aot" -cp "$work/hello.jar" Hello >/dev/null 2>&1
 java17=${JAVA_HOME:+$JAVA_HOME/bin/}java
 flags=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1)
-net=$root/examples/reference/net.vpn
 "$root/vpnc" --version >/dev/null   # the clone's jar and CDS archive, outside the figures
 cp -r "$root/examples/reference" "$work/ref"
 # One key store for both compiles (a first compile makes it), and a first run of each, untimed.

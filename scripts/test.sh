@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Runs every test. As root, first installs the real tools the tests judge the output with
 # (BIRD 2, wg, wireguard-go, shellcheck, systemd-analyze, iproute2, headless Chromium and the
-# DejaVu fonts it draws the topology picture with) when any is missing.
+# DejaVu fonts it draws the topology picture with, debootstrap for the release test) when any is
+# missing. Last, the release is built and installed where there is no JDK (see the end).
 # Without them (not root), the real-tool tests are skipped locally; in CI (CI=true) they fail.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
 
-packages=(bird2 wireguard-tools wireguard-go shellcheck systemd iproute2 iputils-ping chromium fonts-dejavu-core ansible-core strace zsh fish)
-tools=(bird wg wireguard-go shellcheck systemd-analyze ip ping chromium ansible-playbook strace zsh fish)
+packages=(bird2 wireguard-tools wireguard-go shellcheck systemd iproute2 iputils-ping chromium fonts-dejavu-core ansible-core strace zsh fish debootstrap unzip)
+tools=(bird wg wireguard-go shellcheck systemd-analyze ip ping chromium ansible-playbook strace zsh fish debootstrap unzip)
 missing=0
 for t in "${tools[@]}"; do
   command -v "$t" >/dev/null 2>&1 || missing=1
@@ -70,4 +71,22 @@ fi
 if [ "$mvn_status" != 0 ]; then
   exit "$mvn_status"
 fi
-exit "$editor_status"
+
+# The release (scripts/release.sh: a tarball with its own runtime, a .deb) made from this clone's
+# HEAD, then installed into a Debian root with no JDK and run (scripts/release-test.sh). As root
+# (chroot, dpkg) with a JDK 25 for the runtime; in CI both are required.
+release_status=0
+jdk25=${RELEASE_JDK:-/usr/lib/jvm/temurin-25-jdk-amd64}
+if [ "$(id -u)" = 0 ] && [ -x "$jdk25/bin/jlink" ]; then
+  release_dir=$(mktemp -d -t vpnc-release.XXXXXX)
+  echo "--- release: scripts/release.sh, then scripts/release-test.sh"
+  { bash scripts/release.sh "$release_dir" && bash scripts/release-test.sh "$release_dir"; } || release_status=$?
+  rm -rf -- "$release_dir"
+elif [ "${CI:-}" = true ]; then
+  echo "test.sh: the release test needs root and a JDK 25 at $jdk25" >&2
+  release_status=1
+else
+  echo "test.sh: not root or no JDK 25: the release test is skipped" >&2
+fi
+[ "$editor_status" != 0 ] && exit "$editor_status"
+exit "$release_status"
