@@ -71,7 +71,13 @@ for artifact in tarball deb; do
              /usr/share/doc/vpnc-compiler/copyright; do
       [ -e "$r$f" ] || fail ".deb: $f is not installed"
     done
-    grep -q 'complete -F' "$r/usr/share/bash-completion/completions/vpnc" || fail ".deb: the bash completion is empty"
+    # What bash does on TAB, with the installed script: a subcommand, then an option.
+    # shellcheck disable=SC2016 # for the root's bash
+    words=$(in_root "$r" bash -c 'source /usr/share/bash-completion/completions/vpnc 2>/dev/null
+      t() { COMP_WORDS=("$@"); COMP_CWORD=$(($#-1)); COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}; COMPREPLY=()
+            _complete_vpnc vpnc "${!#}" "${COMP_WORDS[$#-2]}" 2>/dev/null; echo "${COMPREPLY[*]}"; }
+      t vpnc compi; t vpnc compile --sec' | tr '\n' ' ')
+    [ "$words" = "compile --secrets " ] || fail ".deb: bash completed '$words', not 'compile --secrets'"
     zcat "$r/usr/share/man/man1/vpnc.1.gz" | grep -q '^\.SS "vpnc compile"' || fail ".deb: the man page has no compile section"
   fi
   version=$(in_root "$r" "$vpnc" --version) || fail "$artifact: $vpnc --version"
