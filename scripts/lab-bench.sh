@@ -9,6 +9,7 @@
 #   up.sh       how long the returning gateway's up.sh takes
 #   return loss echoes lost while a gateway returns (target: 0)
 #   CPU load    sessions that went down, echoes lost, and seconds until all are up after the load
+#   pauses      the machine's own pauses during the rounds (no process ran: the emulation's host)
 # and the lab test's own verdict (its strict targets) per run.
 #
 # Usage (root, with the lab's tools installed by scripts/test.sh):
@@ -83,4 +84,7 @@ for net in "${networks[@]}"; do
   values '^(ok   |FAIL ) 7 CPU load.* went down, \K[0-9]+(?=/)' | stats
   printf '  %-28s ' "CPU load: all up after (s)"
   values '^(ok   |FAIL ) 7 CPU load.*all up \K[0-9.]+(?= s)' | stats
+  # Pauses of the whole machine (lab.StallWatch) during the failover rounds: the emulation's host.
+  printf '  %-28s ' "machine pauses in rounds (s)"
+  values 'round \d+/\d+, \S+: .*machine paused \K.*' | { grep -oP '[0-9.]+(?= s at)' || true; } | stats
 done
