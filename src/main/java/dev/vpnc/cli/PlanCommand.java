@@ -2,6 +2,8 @@ package dev.vpnc.cli;
 
 import dev.vpnc.compiler.Pipeline;
 import dev.vpnc.emit.Emitter;
+import dev.vpnc.plan.KeyStore;
+import dev.vpnc.review.FileDiff;
 import dev.vpnc.review.HostChange;
 import dev.vpnc.review.HostSummary;
 import dev.vpnc.review.Manifest;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,6 +33,9 @@ import picocli.CommandLine.Spec;
                 + "and changed; tunnels, BGP sessions and prefixes added and removed; and whether the change is "
                 + "hitless (applied with `wg syncconf` and `birdc configure`) or disruptive (up.sh must run again: "
                 + "an interface or the namespace is created, removed or renumbered).",
+                "With --diff, under each changed file and each file added to an existing host, the lines that "
+                + "change: a unified diff (3 lines of context) of the file in DIR against the compiled one. The "
+                + "content of a file compile would remove, or of one that is binary or not UTF-8, is never shown.",
                 "Writes nothing: no output, no keys, no lock."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:no change", "1:errors in the input", "2:usage error", "3:internal error (a bug in vpnc)",
@@ -41,6 +47,11 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "DIR", required = true,
             description = "the output directory to compare with (need not exist)")
     Path output;
+
+    @Option(names = "--diff",
+            description = "the changed lines under each file, as a unified diff: `--- DIR/PATH` against "
+                    + "`+++ compiled/PATH`")
+    boolean showDiff;
 
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -75,8 +86,9 @@ final class PlanCommand implements Callable<Integer> {
                         old.map(m -> m.hosts().get(host)).orElse(null), now.get(host), before, after,
                         HostChange.setupCommandsChanged(host, expected, actual)));
             }
+            Contents contents = showDiff ? new Contents(output, expected, actual, newPublicKeys(r)) : null;
             print(says, changes, diff, old.isPresent() || actual.isEmpty(), CompileEffects.missingKeys(r),
-                    CompileEffects.lockChanges(r, o.lock()) ? o.lock() : null);
+                    CompileEffects.lockChanges(r, o.lock()) ? o.lock() : null, contents, !actual.isEmpty());
             return diff.isEmpty() ? Main.OK : Main.DIFFERS;
         } catch (IOException e) {
             spec.commandLine().getErr().println("error: cannot read " + output + ": " + IoErrors.describe(e));
@@ -84,8 +96,13 @@ final class PlanCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * @param contents what --diff shows, null without it
+     * @param existed  whether DIR had files: only then is a file added at its root shown, like one added to an
+     *                 existing host (a new output, like a new host, is a count of files)
+     */
     private void print(PrintWriter says, List<HostChange> changes, TreeDiff diff, boolean summaries,
-                       List<String> missingKeys, Path staleLock) {
+                       List<String> missingKeys, Path staleLock, Contents contents, boolean existed) {
         Map<HostChange.Kind, List<String>> byKind = new EnumMap<>(HostChange.Kind.class);
         for (HostChange c : changes) {
             byKind.computeIfAbsent(c.kind(), k -> new ArrayList<>()).add(c.host());
@@ -123,14 +140,14 @@ final class PlanCommand implements Callable<Integer> {
                 int n = c.files().size();
                 says.println("    " + n + (n == 1 ? " file " : " files ") + (c.kind() == HostChange.Kind.ADDED ? "added" : "removed"));
             } else {
-                files(says, c.files());
+                files(says, c.files(), contents);
             }
         }
         TreeDiff root = diff.of(null);
         if (!root.isEmpty()) {
             says.println();
             says.println("~ root of " + output + ":");
-            files(says, root);
+            files(says, root, existed ? contents : null);
         }
         if (!missingKeys.isEmpty()) {
             says.println();
@@ -152,11 +169,78 @@ final class PlanCommand implements Callable<Integer> {
         }
     }
 
-    private static void files(PrintWriter says, TreeDiff d) {
-        d.added().forEach(p -> says.println("    + " + p));
+    /** The file changes of a host (or the root) that exists on both sides; with contents, the diff under each file. */
+    private static void files(PrintWriter says, TreeDiff d, Contents contents) {
+        for (String p : d.added()) {
+            says.println("    + " + p);
+            if (contents != null) {
+                show(says, contents.added(p));
+            }
+        }
+        // Named only, never shown: a file compile would remove is whatever the user put in DIR.
         d.removed().forEach(p -> says.println("    - " + p));
-        d.changed().forEach(c -> says.println("    ~ " + c.path()
-                + (c.why().equals("content differs") ? "" : " (" + c.why() + ")")));
+        for (TreeDiff.Change c : d.changed()) {
+            boolean content = c.why().equals("content differs");
+            says.println("    ~ " + c.path() + (content ? "" : " (" + c.why() + ")"));
+            // Another kind of entry or a mode is said in the line above: no text to compare.
+            if (contents != null && content) {
+                show(says, contents.changed(c.path()));
+            }
+        }
+    }
+
+    private static void show(PrintWriter says, FileDiff.Shown shown) {
+        if (shown instanceof FileDiff.Lines l) {
+            l.lines().forEach(line -> says.println("        " + line));
+        } else if (shown instanceof FileDiff.Note n) {
+            says.println("        " + n.text());
+        }
+    }
+
+    /**
+     * The two sides of each file for --diff: DIR's files (named {@code DIR/PATH}) and the compiled
+     * ones (named {@code compiled/PATH}), in which {@code newKeys} are replaced.
+     */
+    private record Contents(Path output, SortedMap<String, String> expected,
+                            SortedMap<String, OutputTree.Found> actual, Map<String, String> newKeys) {
+        /** manifest.json is left out: hashes of the files shown, which vary with keys not made yet. */
+        private static final FileDiff.Note MANIFEST = new FileDiff.Note("hashes and summaries of the files above: not shown");
+
+        FileDiff.Shown added(String path) {
+            return path.equals(Manifest.FILE_NAME) ? MANIFEST : FileDiff.added(COMPILED + path, compiled(path));
+        }
+
+        FileDiff.Shown changed(String path) {
+            return path.equals(Manifest.FILE_NAME) ? MANIFEST
+                    : FileDiff.changed(output.resolve(path).toString(), actual.get(path), COMPILED + path, compiled(path));
+        }
+
+        private String compiled(String path) {
+            String text = expected.get(path);
+            for (Map.Entry<String, String> k : newKeys.entrySet()) {
+                text = text.replace(k.getKey(), k.getValue());
+            }
+            return text;
+        }
+    }
+
+    private static final String COMPILED = "compiled/";
+
+    /**
+     * The public keys of the hosts whose private key compile would create, each to a placeholder:
+     * until then a run makes a throwaway key, a different one each time, which a diff would show
+     * as a value to deploy.
+     */
+    private static Map<String, String> newPublicKeys(Pipeline.Result r) {
+        Map<String, String> keys = new TreeMap<>();
+        for (Map.Entry<Path, byte[]> f : r.newKeys().files().entrySet()) {
+            Path file = f.getKey();
+            if (file.getFileName().toString().equals("private.key") && file.getParent() != null) {
+                keys.put(KeyStore.publicKeyOf(f.getValue()),
+                        "<public key of " + file.getParent().getFileName() + ": compile creates it>");
+            }
+        }
+        return keys;
     }
 
     private static String symbol(HostChange.Kind k) {

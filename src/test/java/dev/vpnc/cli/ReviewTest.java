@@ -307,6 +307,86 @@ class ReviewTest {
     }
 
     @Test
+    void planDiffShowsTheChangedLinesUnderEachFileAndNothingOfARemovedOne() throws IOException {
+        Files.writeString(source, original.replace("prefixes 2001:db8:a2::/64, 10.0.2.0/24",
+                "prefixes 2001:db8:a2::/64, 10.0.20.0/24"));
+        // DIR is the user's: a file compile would remove is named, its content never shown.
+        Files.writeString(out.resolve("v1-1/notes.txt"), "TOP-SECRET-123\n");
+        SortedMap<String, String> before = Project.readTree(work);
+        Project.Run r = Project.cli("plan", "--diff", source.toString(), "-o", out.toString());
+        assertEquals(10, r.exit(), r.out() + r.err());
+
+        String block = hostBlocks(r.out()).get("v1-1");
+        assertTrue(block.contains("\n    - v1-1/notes.txt\n"), block);
+        List<String> bird = diffUnder(block, "~ v1-1/bird.conf");
+        assertEquals("--- " + out.resolve("v1-1/bird.conf"), bird.get(0), block);
+        assertEquals("+++ compiled/v1-1/bird.conf", bird.get(1), block);
+        // one line changed: a hunk of 3 lines of context, the line removed, the line added, 3 lines
+        assertTrue(bird.get(2).matches("@@ -(\\d+),7 \\+\\1,7 @@"), block);
+        assertEquals(11, bird.size(), block);
+        assertTrue(bird.get(6).startsWith("-define SITE_V2_V4 = [ 10.0.2.0/24+ ];"), block);
+        assertTrue(bird.get(7).startsWith("+define SITE_V2_V4 = [ 10.0.20.0/24+ ];"), block);
+        for (int i : new int[] {3, 4, 5, 8, 9, 10}) {
+            assertTrue(bird.get(i).startsWith(" "), "context: " + bird.get(i));
+        }
+        // the announcing gateways too, and the root's files
+        assertTrue(diffUnder(hostBlocks(r.out()).get("v2-1"), "~ v2-1/bird.conf")
+                .contains("+define SITE_V2_V4 = [ 10.0.20.0/24+ ];  # site v2 (this gateway's site), IPv4"), r.out());
+        assertTrue(r.out().contains("\n        +++ compiled/topology.svg\n"), r.out());
+        assertTrue(r.out().contains("    ~ manifest.json\n        hashes and summaries of the files above: not shown\n"), r.out());
+
+        assertFalse(r.out().contains("TOP-SECRET-123") || r.err().contains("TOP-SECRET-123"), r.out());
+        assertEquals(before, Project.readTree(work), "plan --diff writes nothing");
+
+        // Without --diff: the same plan, line for line, without the diffs.
+        Project.Run plain = Project.cli("plan", source.toString(), "-o", out.toString());
+        assertEquals(10, plain.exit(), plain.out() + plain.err());
+        assertFalse(plain.out().contains("@@") || plain.out().contains("\n        "), plain.out());
+        assertEquals(plain.out(), r.out().lines().filter(l -> !l.startsWith("        "))
+                .map(l -> l + "\n").collect(java.util.stream.Collectors.joining()));
+    }
+
+    @Test
+    void planDiffShowsTheFilesAddedToAnExistingHostNotThoseOfANewOne() throws IOException {
+        Files.writeString(source, original + FOURTH_SITE);
+        Project.Run r = Project.cli("plan", "--diff", source.toString(), "-o", out.toString());
+        assertEquals(10, r.exit(), r.out() + r.err());
+        Map<String, String> hosts = hostBlocks(r.out());
+        List<String> conf = diffUnder(hosts.get("v1-1"), "+ v1-1/wireguard/wg-v0-1.conf");
+        assertEquals(List.of("--- /dev/null", "+++ compiled/v1-1/wireguard/wg-v0-1.conf"), conf.subList(0, 2), r.out());
+        assertTrue(conf.get(2).matches("@@ -0,0 \\+1,\\d+ @@"), conf.get(2));
+        assertTrue(conf.stream().skip(3).allMatch(l -> l.startsWith("+")), conf.toString());
+        // v0-1's key is made at compile: a throwaway one here, named instead of shown.
+        assertTrue(conf.contains("+PublicKey = <public key of v0-1: compile creates it>"), conf.toString());
+        for (String added : List.of("v0-1", "v0-2", "r0")) {
+            assertTrue(hosts.get(added).matches("(?s).*\n    \\d+ files added"), hosts.get(added));
+        }
+        assertEquals(r.out(), Project.cli("plan", "--diff", source.toString(), "-o", out.toString()).out(),
+                "the same diff on every run");
+    }
+
+    @Test
+    void planDiffShowsNoContentOfWhatIsNotTextNorAModeChange() throws IOException {
+        Files.writeString(source, original.replace("  underlay ipv6\n", "  underlay ipv6\n  bgp { hold 9s }\n"));
+        Files.write(out.resolve("v2-1/bird.conf"), new byte[] {'S', 'E', 'C', 'R', 'E', 'T', '-', '9', (byte) 0xff, '\n'});
+        Path elsewhere = tmp.resolve("elsewhere.txt");
+        Files.writeString(elsewhere, "SECRET-9 behind a link\n");
+        Files.delete(out.resolve("v3-1/bird.conf"));
+        Files.createSymbolicLink(out.resolve("v3-1/bird.conf"), elsewhere);
+        Files.setPosixFilePermissions(out.resolve("r1/up.sh"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Project.Run r = Project.cli("plan", "--diff", source.toString(), "-o", out.toString());
+        assertEquals(10, r.exit(), r.out() + r.err());
+        Map<String, String> hosts = hostBlocks(r.out());
+        assertEquals(List.of("binary or not UTF-8: not shown"), diffUnder(hosts.get("v2-1"), "~ v2-1/bird.conf"), r.out());
+        assertEquals(List.of(), diffUnder(hosts.get("v3-1"), "~ v3-1/bird.conf (not a regular file)"), r.out());
+        assertEquals(List.of(), diffUnder(hosts.get("r1"), "~ r1/up.sh (not executable)"), r.out());
+        assertFalse(r.out().contains("SECRET-9"), r.out());
+        // and the other hosts' bird.conf, text, have their diff
+        assertTrue(diffUnder(hosts.get("v2-2"), "~ v2-2/bird.conf").contains("+  hold time 9;"),
+                r.out());
+    }
+
+    @Test
     void exitCodeTenIsDocumented() {
         assertTrue(Project.cli("--help").out().contains("10"), "vpnc --help");
         assertTrue(Project.cli("plan", "--help").out().contains("10   changes to apply"), Project.cli("plan", "--help").out());
@@ -323,6 +403,18 @@ class ReviewTest {
             }
         }
         return blocks;
+    }
+
+    /** The lines --diff shows under one file line of a host block (indented by 8), without the indent. */
+    private static List<String> diffUnder(String block, String fileLine) {
+        List<String> lines = block.lines().toList();
+        int at = lines.indexOf("    " + fileLine);
+        assertTrue(at >= 0, fileLine + " in\n" + block);
+        List<String> diff = new ArrayList<>();
+        for (int i = at + 1; i < lines.size() && lines.get(i).startsWith("        "); i++) {
+            diff.add(lines.get(i).substring(8));
+        }
+        return diff;
     }
 
     private static String sha256(byte[] bytes) {
