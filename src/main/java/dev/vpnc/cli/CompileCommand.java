@@ -1,6 +1,7 @@
 package dev.vpnc.cli;
 
 import dev.vpnc.compiler.Pipeline;
+import dev.vpnc.compiler.Runner;
 import dev.vpnc.emit.Emitter;
 import dev.vpnc.io.IoErrors;
 import dev.vpnc.io.RunLock;
@@ -30,6 +31,10 @@ final class CompileCommand implements Callable<Integer> {
             + "that is missing, extra or different, a missing key, a stale lock; exit 10 when there is one, 0 when DIR is up to date")
     boolean check;
 
+    @Option(names = {"-q", "--quiet"}, description = "print only the diagnostics and what --check finds: "
+            + "no progress line, no summary")
+    boolean quiet;
+
     @Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -38,61 +43,90 @@ final class CompileCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
         CommonOptions o = options;
-        if (check) {
-            return check(out, err);
-        }
-        // Held from the first read of the lock and the key store to the last write: a second run
-        // waits, so it neither tears this one's output nor allocates from a lock about to change.
-        try (RunLock held = RunLock.acquire(List.of(output, o.lock(), o.secrets()), RunLock.DEFAULT_WAIT,
-                waiting -> err.println("note: " + waiting))) {
-            return compile(out, err);
-        } catch (IOException e) {
-            err.println("error: " + IoErrors.describe(e));
-            return Main.INPUT_ERRORS;
+        // Closed (the line erased) before anything is printed but a note while waiting for the lock.
+        try (Progress progress = Progress.start(err, quiet, Progress.doing(check ? "checking" : "compiling", o.source))) {
+            if (check) {
+                return check(out, err, progress);
+            }
+            // Held from the first read of the lock and the key store to the last write: a second run
+            // waits, so it neither tears this one's output nor allocates from a lock about to change.
+            try (RunLock held = RunLock.acquire(List.of(output, o.lock(), o.secrets()), RunLock.DEFAULT_WAIT,
+                    waiting -> {
+                        progress.phase("waiting for another vpnc run");
+                        progress.note("note: " + waiting);
+                    })) {
+                return compile(out, err, progress);
+            } catch (IOException e) {
+                progress.close();
+                err.println("error: " + IoErrors.describe(e));
+                return Main.INPUT_ERRORS;
+            }
         }
     }
 
-    private int compile(PrintWriter out, PrintWriter err) {
+    private int compile(PrintWriter out, PrintWriter err, Progress progress) {
         CommonOptions o = options;
-        Pipeline.Result r = Pipeline.run(o.source, o.secrets(), o.lock(), o.allowImports, output);
-        var says = o.report(r.diagnostics(), out, err);
+        Pipeline.Result r = Pipeline.run(o.source, o.secrets(), o.lock(), o.allowImports, output, Runner.COMPILE,
+                progress.listener());
         if (r.files() == null) {
+            progress.close();
+            o.report(r.diagnostics(), out, err);
             return Main.INPUT_ERRORS;
         }
+        var tree = CompileEffects.tree(r);
+        progress.phase("writing " + tree.size() + " files");
+        Commit.Done done;
+        String failed;
         try {
-            var tree = CompileEffects.tree(r);
-            Commit.Done done = Commit.write(output, tree, Emitter::isExecutable, o.lock(), r.lock().render(), r.newKeys());
-            for (String folder : done.foldersMadePrivate()) {
-                says.println("note: made key folder " + folder + " private (0700): others could read the keys created in it");
-            }
+            done = Commit.write(output, tree, Emitter::isExecutable, o.lock(), r.lock().render(), r.newKeys());
+            failed = null;
+        } catch (OutputWriter.Refused e) {
+            done = null;
+            failed = e.getMessage();
+        } catch (IOException e) {
+            done = null;
+            failed = "cannot write " + output + ": " + IoErrors.describe(e);
+        }
+        progress.close();
+        var says = o.report(r.diagnostics(), out, err);
+        if (done == null) {
+            err.println("error: " + failed + "; nothing was written");
+            return Main.INPUT_ERRORS;
+        }
+        for (String folder : done.foldersMadePrivate()) {
+            says.println("note: made key folder " + folder + " private (0700): others could read the keys created in it");
+        }
+        if (!quiet) {
             int hosts = r.plan().gateways().size() + r.plan().routers().size();
             says.println("compiled " + hosts + " hosts (" + r.plan().gateways().size() + " gateways, "
                     + r.plan().routers().size() + " routers), " + tree.size() + " files into " + output
                     + " (" + done.filesWritten() + " written, " + (tree.size() - done.filesWritten()) + " unchanged"
                     + (done.keysCreated().isEmpty() ? "" : ", " + done.keysCreated().size() + " new keys") + ")");
-            return Main.OK;
-        } catch (OutputWriter.Refused e) {
-            err.println("error: " + e.getMessage() + "; nothing was written");
-            return Main.INPUT_ERRORS;
-        } catch (IOException e) {
-            err.println("error: cannot write " + output + ": " + IoErrors.describe(e) + "; nothing was written");
-            return Main.INPUT_ERRORS;
         }
+        return Main.OK;
     }
 
     /** --check: compares only, so it takes no lock and writes nothing. */
-    private int check(PrintWriter out, PrintWriter err) {
+    private int check(PrintWriter out, PrintWriter err, Progress progress) {
         CommonOptions o = options;
-        Pipeline.Result r = Pipeline.run(o.source, o.secrets(), o.lock(), o.allowImports, null);
-        var says = o.report(r.diagnostics(), out, err);
+        Pipeline.Result r = Pipeline.run(o.source, o.secrets(), o.lock(), o.allowImports, null, Runner.COMPILE,
+                progress.listener());
         if (r.files() == null) {
+            progress.close();
+            o.report(r.diagnostics(), out, err);
             return Main.INPUT_ERRORS;
         }
+        progress.phase("comparing with " + output);
+        OutputCheck.Outcome found;
         try {
-            return OutputCheck.run(r, output, o.secrets(), o.lock(), says);
+            found = OutputCheck.compare(r, output, o.secrets(), o.lock());
         } catch (IOException e) {
+            progress.close();
+            o.report(r.diagnostics(), out, err);
             err.println("error: cannot read " + output + ": " + IoErrors.describe(e));
             return Main.INPUT_ERRORS;
         }
+        progress.close();
+        return OutputCheck.print(found, o.report(r.diagnostics(), out, err), quiet);
     }
 }

@@ -80,7 +80,8 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         Warmup.startFor(args);
         PrintWriter out = new PrintWriter(System.out, true);
-        PrintWriter err = new PrintWriter(System.err, true);
+        // On a terminal, a Progress.Terminal: compile and check draw their progress line on it.
+        PrintWriter err = Progress.stderr();
         int code = execute(args, out, err);
         // print() without a newline is not flushed by autoflush: flush before exiting.
         out.flush();

@@ -19,14 +19,34 @@ final class OutputCheck {
     private OutputCheck() {
     }
 
-    static int run(Pipeline.Result r, Path output, Path secrets, Path lockFile, PrintWriter says) throws IOException {
+    /** What --check found: the differences of DIR, the keys missing, whether the lock would change. */
+    record Outcome(Path output, Path secrets, Path lockFile, int files, TreeDiff diff, List<String> keys, boolean lock) {
+        boolean upToDate() {
+            return diff.isEmpty() && keys.isEmpty() && !lock;
+        }
+    }
+
+    /** Compares, printing nothing (the caller's progress line may still be on the screen). */
+    static Outcome compare(Pipeline.Result r, Path output, Path secrets, Path lockFile) throws IOException {
         SortedMap<String, String> expected = CompileEffects.tree(r);
         SortedMap<String, OutputTree.Found> actual = OutputTree.read(output);
         TreeDiff diff = TreeDiff.compare(expected, actual, Emitter::isExecutable);
-        List<String> keys = CompileEffects.missingKeys(r);
-        boolean lock = CompileEffects.lockChanges(r, lockFile);
-        if (diff.isEmpty() && keys.isEmpty() && !lock) {
-            says.println("ok: " + output + " is up to date (" + expected.size() + " files)");
+        return new Outcome(output, secrets, lockFile, expected.size(), diff, CompileEffects.missingKeys(r),
+                CompileEffects.lockChanges(r, lockFile));
+    }
+
+    /** Lists every difference; when there is none, says so unless {@code quiet}. */
+    static int print(Outcome found, PrintWriter says, boolean quiet) {
+        Path output = found.output();
+        Path secrets = found.secrets();
+        Path lockFile = found.lockFile();
+        TreeDiff diff = found.diff();
+        List<String> keys = found.keys();
+        boolean lock = found.lock();
+        if (found.upToDate()) {
+            if (!quiet) {
+                says.println("ok: " + output + " is up to date (" + found.files() + " files)");
+            }
             return Main.OK;
         }
         says.println(output + " is not what the source compiles to:");

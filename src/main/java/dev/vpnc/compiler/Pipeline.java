@@ -42,6 +42,32 @@ public final class Pipeline {
         }
     }
 
+    /** The phases of a run, in the order it enters them; a run that meets an error stops before the next. */
+    public enum Phase {
+        /** Reading and parsing the source and its imports. */
+        PARSE,
+        /** Names, profiles and defaults resolved into a model. */
+        RESOLVE,
+        /** The checks of the model, and of the targets it is written for. */
+        CHECK,
+        /** Allocations (lock), keys and the network plan. */
+        PLAN,
+        /** The files of every host's bundle. */
+        RENDER
+    }
+
+    /**
+     * Told as a run enters each phase (a command's progress line). {@code hosts} is the number of
+     * hosts (gateways and routers) of the network once it is resolved, 0 before.
+     */
+    @FunctionalInterface
+    public interface Listener {
+        /** Tells nothing: the language server, the lab and tests. */
+        Listener NONE = (phase, hosts) -> { };
+
+        void entered(Phase phase, int hosts);
+    }
+
     private Pipeline() {
     }
 
@@ -73,35 +99,47 @@ public final class Pipeline {
      */
     public static Result run(Path source, Path secrets, Path lockFile, List<Path> allowImports, Path output,
                              Runner runner) {
+        return run(source, secrets, lockFile, allowImports, output, runner, Listener.NONE);
+    }
+
+    /** @param listener told as the run enters each phase */
+    public static Result run(Path source, Path secrets, Path lockFile, List<Path> allowImports, Path output,
+                             Runner runner, Listener listener) {
+        listener.entered(Phase.PARSE, 0);
         Diagnostics diagnostics = new Diagnostics();
         SourceReader reader = SourceReader.of(Loader.sourceDir(source), allowImports, secrets);
         Loader.Loaded loaded = Loader.loadAll(source, reader, diagnostics);
         if (output != null && !loaded.files().isEmpty()) {
             OutputPlacement.check(output, secrets, lockFile, loaded.files()).ifPresent(diagnostics::add);
         }
-        return run(loaded, diagnostics, secrets, lockFile, runner);
+        return run(loaded, diagnostics, secrets, lockFile, runner, listener);
     }
 
     /** A check of a text that is not on disk (an editor's buffer); imports resolve against, and stay under, {@code dir}. */
     public static Result check(SourceFile source, Path dir, Path secrets, Path lockFile) {
         Diagnostics diagnostics = new Diagnostics();
         return run(Loader.loadAll(source, dir, SourceReader.of(dir, List.of(), secrets), diagnostics), diagnostics,
-                secrets, lockFile, Runner.COMPILE);
+                secrets, lockFile, Runner.COMPILE, Listener.NONE);
     }
 
-    private static Result run(Loader.Loaded loaded, Diagnostics diagnostics, Path secrets, Path lockFile, Runner runner) {
+    private static Result run(Loader.Loaded loaded, Diagnostics diagnostics, Path secrets, Path lockFile, Runner runner,
+                              Listener listener) {
         if (loaded.files().isEmpty() || diagnostics.hasErrors()) {
             return new Result(diagnostics, loaded, null);
         }
+        listener.entered(Phase.RESOLVE, 0);
         Model model = Resolver.resolve(loaded, diagnostics);
         if (model == null || diagnostics.hasErrors()) {
             return new Result(diagnostics, loaded, model);
         }
+        int hosts = model.sites().stream().mapToInt(s -> s.gateways().size() + s.routers().size()).sum();
+        listener.entered(Phase.CHECK, hosts);
         Checks.run(model, diagnostics);
         TargetSupport.check(model, runner.targets(), runner.command(), diagnostics);
         if (diagnostics.hasErrors()) {
             return new Result(diagnostics, loaded, model);
         }
+        listener.entered(Phase.PLAN, hosts);
         Lock old = readLock(lockFile, diagnostics);
         if (!Allocator.fits(model, diagnostics)) {
             return new Result(diagnostics, loaded, model);
@@ -126,6 +164,7 @@ public final class Pipeline {
             return new Result(diagnostics, loaded, model);
         }
         NetworkPlan plan = Planner.plan(model, lock, tunnels, publicKeys, psk);
+        listener.entered(Phase.RENDER, hosts);
         return new Result(diagnostics, plan, Emitter.render(plan), lock, loaded, model, keys.newKeys());
     }
 
