@@ -5,13 +5,20 @@ import dev.vpnc.resolve.RoutingTimers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Check 4's row for one gateway: its failovers and returns judged, one run or the median and worst of several. */
 final class FailoverRow {
     private FailoverRow() {
     }
 
-    static LabChecks.Row of(Gw g, List<Failover.Figures> runs, LabChecks.Options options) {
+    /**
+     * @param disturbed for a round measured again, the first measure (a round that missed a target
+     *                  while the machine paused), by the round that replaced it
+     */
+    static LabChecks.Row of(Gw g, List<Failover.Figures> runs, Map<Failover.Figures, Failover.Figures> disturbed,
+                            LabChecks.Options options) {
         String name = g.plan().name();
         RoutingTimers timers = g.plan().timers();
         double cutTarget = LabChecks.bound(options.failoverBound(), LabChecks.failoverTarget(timers));
@@ -36,30 +43,10 @@ final class FailoverRow {
             lost += f.returnLoss();
             hitLeast = Math.min(hitLeast, f.interrupted());
             flows = f.flows();
-            if (!f.lone() && !Double.isNaN(cutTarget) && f.interruption() > cutTarget) {
-                details.add(run + String.format(Locale.ROOT, "interruption %.3f s over the target %.2f s (flow %s)", f.interruption(), cutTarget,
-                        f.worstFlow()));
-            }
-            if (!f.lone() && f.interrupted() == 0) {
-                details.add(run + "no flow went through " + name + " (nothing interrupted)");
-            }
-            if (f.returnTime() < 0) {
-                details.add(run + "sessions still down 60 s after the return: " + f.sessionsLeft());
-            } else {
+            if (f.returnTime() >= 0) {
                 backs.add(f.returnTime());
-                if (!Double.isNaN(backTarget) && f.returnTime() > backTarget) {
-                    details.add(run + String.format(Locale.ROOT, "sessions back %.2f s after up.sh started, over the target %.2f s",
-                            f.returnTime(), backTarget));
-                    details.add(run + "  last look before: " + f.lastAwaited().describe());
-                }
             }
-            if (f.upSh() > upShTarget) {
-                details.add(run + String.format(Locale.ROOT, "up.sh took %.2f s, over the target %.2f s", f.upSh(), upShTarget));
-            }
-            if (f.returnLoss() > 0) {
-                details.add(run + f.returnLoss() + (f.lone() ? " echoes lost once traffic had resumed" : " echoes lost during the return"));
-                f.lossyFlows().forEach(flow -> details.add(run + "  " + flow));
-            }
+            problems(f, cutTarget, backTarget, upShTarget).forEach(p -> details.add(run + p));
             // Another session flapping is not judged here (check "1+3 again" sees whether the
             // network healed) but is shown: it tells a return that disturbed the rest of the network.
             f.otherFlaps().forEach(flap -> notes.add(run + "elsewhere: " + flap));
@@ -67,6 +54,12 @@ final class FailoverRow {
             // the emulation's host, and it explains a flap or a slow return that follows it.
             f.pauses().forEach(p -> notes.add(run + "the machine paused " + p.describe()
                     + " (no process ran, not even at real-time priority)"));
+            Failover.Figures first = disturbed.get(f);
+            if (first != null) {
+                notes.add(run + "measured again: the first time, the machine paused ("
+                        + first.pauses().stream().map(StallWatch.Stall::describe).collect(Collectors.joining(", "))
+                        + ") and the round missed its targets: " + String.join("; ", problems(first, cutTarget, backTarget, upShTarget)));
+            }
         }
         boolean lone = runs.get(0).lone();
         String cut = lone ? "" : "cut " + figure(cuts, "%.3f") + " s"
@@ -79,6 +72,40 @@ final class FailoverRow {
         boolean ok = details.isEmpty();
         details.addAll(notes);
         return new LabChecks.Row(check, timersLabel(timers), ok, figure, details);
+    }
+
+    /** What a round missed: none when it met every target. */
+    static List<String> problems(Failover.Figures f, double cutTarget, double backTarget, double upShTarget) {
+        List<String> problems = new ArrayList<>();
+        if (!f.lone() && !Double.isNaN(cutTarget) && f.interruption() > cutTarget) {
+            problems.add(String.format(Locale.ROOT, "interruption %.3f s over the target %.2f s (flow %s)", f.interruption(), cutTarget,
+                    f.worstFlow()));
+        }
+        if (!f.lone() && f.interrupted() == 0) {
+            problems.add("no flow went through " + f.gateway() + " (nothing interrupted)");
+        }
+        if (f.returnTime() < 0) {
+            problems.add("sessions still down 60 s after the return: " + f.sessionsLeft());
+        } else if (!Double.isNaN(backTarget) && f.returnTime() > backTarget) {
+            problems.add(String.format(Locale.ROOT, "sessions back %.2f s after up.sh started, over the target %.2f s",
+                    f.returnTime(), backTarget));
+            problems.add("  last look before: " + f.lastAwaited().describe());
+        }
+        if (f.upSh() > upShTarget) {
+            problems.add(String.format(Locale.ROOT, "up.sh took %.2f s, over the target %.2f s", f.upSh(), upShTarget));
+        }
+        if (f.returnLoss() > 0) {
+            problems.add(f.returnLoss() + (f.lone() ? " echoes lost once traffic had resumed" : " echoes lost during the return"));
+            f.lossyFlows().forEach(flow -> problems.add("  " + flow));
+        }
+        return problems;
+    }
+
+    /** Whether a round missed a target of its gateway's (see {@link #problems}). */
+    static boolean missed(Gw g, Failover.Figures f, LabChecks.Options options) {
+        return !problems(f, LabChecks.bound(options.failoverBound(), LabChecks.failoverTarget(g.plan().timers())),
+                LabChecks.bound(options.returnBound(), LabChecks.returnTarget(g)),
+                LabChecks.bound(options.returnBound(), LabChecks.UP_SH_TARGET)).isEmpty();
     }
 
     /** One value, or "median/worst" of several. */

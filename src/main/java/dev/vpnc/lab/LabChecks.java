@@ -5,6 +5,8 @@ import dev.vpnc.resolve.RoutingTimers;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -216,31 +218,50 @@ public final class LabChecks {
         List<Gw> tested = lab.layout().gateways().stream()
                 .filter(g -> options.gateways() == null || options.gateways().contains(g.plan().name())).toList();
         Map<Gw, List<Failover.Figures>> runs = new LinkedHashMap<>();
+        Map<Failover.Figures, Failover.Figures> disturbed = new IdentityHashMap<>();
+        Map<Gw, Double> lastCrash = new HashMap<>();
         try (StallWatch watch = StallWatch.start(lab.stateDir())) {
             for (int round = 1; round <= options.rounds(); round++) {
                 for (Gw g : tested) {
-                    // A gateway killed again before its peers forgot its last failure would be damped:
-                    // each round waits for that, and so measures a return, not a crash loop.
-                    List<Failover.Figures> before = runs.getOrDefault(g, List.of());
-                    double notBefore = before.isEmpty() ? 0
-                            : before.get(before.size() - 1).crashAt() + g.plan().timers().errorForgetSeconds() + 0.5;
-                    Failover.Figures f = Failover.run(lab, g, notBefore, watch);
+                    Failover.Figures f = failover(lab, g, lastCrash, watch, round, options, out);
+                    // A round that missed a target while the whole machine paused (no process ran,
+                    // see StallWatch) measured the emulation's host: it is measured once more, and
+                    // both are reported. A second miss is judged, pause or not.
+                    if (!f.pauses().isEmpty() && FailoverRow.missed(g, f, options)) {
+                        out.printf(Locale.ROOT, "      round %d/%d, %s: missed a target while the machine paused: measured again%n",
+                                round, options.rounds(), g.plan().name());
+                        Failover.Figures again = failover(lab, g, lastCrash, watch, round, options, out);
+                        disturbed.put(again, f);
+                        f = again;
+                    }
                     runs.computeIfAbsent(g, k -> new ArrayList<>()).add(f);
-                    // One line per run, whatever the number of rounds: what scripts/lab-bench.sh reads.
-                    out.printf(Locale.ROOT, "      round %d/%d, %s: cut %s, back in %.2f s, up.sh %.2f s, %d lost%s%n",
-                            round, options.rounds(), g.plan().name(),
-                            f.lone() ? "- (its site's only gateway)" : String.format(Locale.ROOT, "%.3f s (%s)", f.interruption(), f.worstFlow()),
-                            f.returnTime(), f.upSh(), f.returnLoss(),
-                            f.pauses().isEmpty() ? "" : ", machine paused " + f.pauses().stream().map(StallWatch.Stall::describe)
-                                    .collect(Collectors.joining(", ")));
-                    out.flush();
                 }
             }
         }
         for (var e : runs.entrySet()) {
-            rows.add(FailoverRow.of(e.getKey(), e.getValue(), options));
+            rows.add(FailoverRow.of(e.getKey(), e.getValue(), disturbed, options));
             progress(out, rows);
         }
+    }
+
+    /** One death and return of {@code g}, its line printed. */
+    private static Failover.Figures failover(Lab lab, Gw g, Map<Gw, Double> lastCrash, StallWatch watch, int round,
+                                             Options options, PrintWriter out) {
+        // A gateway killed again before its peers forgot its last failure would be damped: each
+        // round waits for that, and so measures a return, not a crash loop.
+        Double last = lastCrash.get(g);
+        double notBefore = last == null ? 0 : last + g.plan().timers().errorForgetSeconds() + 0.5;
+        Failover.Figures f = Failover.run(lab, g, notBefore, watch);
+        lastCrash.put(g, f.crashAt());
+        // One line per run, whatever the number of rounds: what scripts/lab-bench.sh reads.
+        out.printf(Locale.ROOT, "      round %d/%d, %s: cut %s, back in %.2f s, up.sh %.2f s, %d lost%s%n",
+                round, options.rounds(), g.plan().name(),
+                f.lone() ? "- (its site's only gateway)" : String.format(Locale.ROOT, "%.3f s (%s)", f.interruption(), f.worstFlow()),
+                f.returnTime(), f.upSh(), f.returnLoss(),
+                f.pauses().isEmpty() ? "" : ", machine paused " + f.pauses().stream().map(StallWatch.Stall::describe)
+                        .collect(Collectors.joining(", ")));
+        out.flush();
+        return f;
     }
 
     /** Check 2's row: the routes, and how long after the sessions they were complete. */
