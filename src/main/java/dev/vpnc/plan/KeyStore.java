@@ -35,6 +35,9 @@ import javax.crypto.KeyAgreement;
  * is a warning.
  */
 public final class KeyStore {
+    /** X25519's base point (u = 9): a public key is the private scalar times it. */
+    private static final BigInteger BASE_POINT = BigInteger.valueOf(9);
+
     public static final String DIR_NAME = "secrets";
     /** A key file is one base64 line; anything much larger is not a key (and /dev/zero must not be read). */
     private static final int MAX_KEY_FILE = 1024;
@@ -74,8 +77,9 @@ public final class KeyStore {
 
     /**
      * The base64 X25519 public key of a 32-byte private key (as {@code wg pubkey} prints it): the
-     * JDK's own X25519 (constant-time, in java.base since JDK 22) applied to the base point u = 9,
-     * which is what a public key is (RFC 7748, section 6.1). The scalar is clamped by X25519 itself.
+     * JDK's own X25519 (constant-time; module jdk.crypto.ec on JDK 17, java.base since JDK 22)
+     * applied to the base point u = 9, which is what a public key is (RFC 7748, section 6.1). The
+     * scalar is clamped by X25519 itself.
      */
     public static String publicKeyOf(byte[] privateKey) {
         try {
@@ -89,8 +93,6 @@ public final class KeyStore {
             throw new IllegalStateException("this JDK has no X25519", e);
         }
     }
-
-    private static final BigInteger BASE_POINT = BigInteger.valueOf(9);
 
     /** Makes sure both ends hold the same preshared key for their tunnel; false on error. */
     public boolean presharedKey(String host, String peer) {
