@@ -40,6 +40,17 @@ import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.TextDocumentPositionParams;
 import org.eclipse.lsp4j.TextEdit;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
+import org.eclipse.lsp4j.DocumentSymbol;
+import org.eclipse.lsp4j.DocumentSymbolParams;
+import org.eclipse.lsp4j.PrepareRenameDefaultBehavior;
+import org.eclipse.lsp4j.PrepareRenameParams;
+import org.eclipse.lsp4j.PrepareRenameResult;
+import org.eclipse.lsp4j.ReferenceParams;
+import org.eclipse.lsp4j.RenameParams;
+import org.eclipse.lsp4j.SymbolInformation;
+import org.eclipse.lsp4j.WorkspaceEdit;
+import org.eclipse.lsp4j.jsonrpc.messages.Either3;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.TextDocumentService;
 
@@ -171,6 +182,44 @@ final class Documents implements TextDocumentService {
             SourceFile s = a.source();
             Span whole = new Span(s, 0, s.text().length());
             return List.of(new TextEdit(range(whole), formatted.get()));
+        });
+    }
+
+    @Override
+    public CompletableFuture<List<Either<SymbolInformation, DocumentSymbol>>> documentSymbol(DocumentSymbolParams params) {
+        return CompletableFuture.supplyAsync(() -> {
+            Analysis a = open.get(params.getTextDocument().getUri());
+            return a == null ? List.of()
+                    : Outline.of(a).stream().map(Either::<SymbolInformation, DocumentSymbol>forRight).toList();
+        });
+    }
+
+    @Override
+    public CompletableFuture<List<? extends Location>> references(ReferenceParams params) {
+        return CompletableFuture.supplyAsync(() -> at(params).map(found -> References.inBuffer(found.analysis(),
+                        found.occurrence(), params.getContext() == null || params.getContext().isIncludeDeclaration()).stream()
+                .map(o -> new Location(params.getTextDocument().getUri(), range(o.name().span())))
+                .toList()).orElse(List.of()));
+    }
+
+    @Override
+    public CompletableFuture<Either3<Range, PrepareRenameResult, PrepareRenameDefaultBehavior>> prepareRename(
+            PrepareRenameParams params) {
+        return CompletableFuture.supplyAsync(() -> at(params).map(found -> {
+            Renames.checkRenameable(found.analysis(), found.occurrence());
+            Range r = range(found.occurrence().name().span());
+            return Either3.<Range, PrepareRenameResult, PrepareRenameDefaultBehavior>forSecond(
+                    new PrepareRenameResult(r, found.occurrence().name().text()));
+        }).orElse(null));
+    }
+
+    @Override
+    public CompletableFuture<WorkspaceEdit> rename(RenameParams params) {
+        return CompletableFuture.supplyAsync(() -> {
+            Found found = at(params).orElseThrow(() -> Renames.refused(ResponseErrorCode.InvalidParams,
+                    "no profile, site, gateway or router name here"));
+            return new WorkspaceEdit(Map.of(params.getTextDocument().getUri(),
+                    Renames.edits(found.analysis(), found.occurrence(), params.getNewName())));
         });
     }
 

@@ -6,13 +6,13 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.eclipse.lsp4j.CompletionOptions;
-import org.eclipse.lsp4j.DidChangeConfigurationParams;
-import org.eclipse.lsp4j.DidChangeWatchedFilesParams;
 import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.InitializeResult;
+import org.eclipse.lsp4j.RenameOptions;
 import org.eclipse.lsp4j.ServerCapabilities;
 import org.eclipse.lsp4j.ServerInfo;
 import org.eclipse.lsp4j.TextDocumentSyncKind;
+import org.eclipse.lsp4j.WorkDoneProgressCancelParams;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.lsp4j.launch.LSPLauncher;
 import org.eclipse.lsp4j.services.LanguageClient;
@@ -24,13 +24,17 @@ import org.eclipse.lsp4j.services.WorkspaceService;
 /** vpnc's language server: the compiler's own diagnostics as you type, and navigation. */
 public final class Server implements LanguageServer, LanguageClientAware {
     private final Documents documents = new Documents();
+    private final Workspace workspace = new Workspace();
     private int exitCode = 1;
     private final CompletableFuture<Integer> exited = new CompletableFuture<>();
 
     /** Serves one client over the given streams until it sends `exit`; returns the exit code. */
     public static int serve(InputStream in, OutputStream out) throws InterruptedException {
         Server server = new Server();
-        Launcher<LanguageClient> launcher = LSPLauncher.createServerLauncher(server, in, out);
+        // ErrorReplies: an unimplemented request is MethodNotFound, never a stack trace.
+        Launcher<LanguageClient> launcher = new LSPLauncher.Builder<LanguageClient>()
+                .setLocalService(server).setRemoteInterface(LanguageClient.class)
+                .setInput(in).setOutput(out).setExceptionHandler(ErrorReplies.HANDLER).create();
         server.connect(launcher.getRemoteProxy());
         var listening = launcher.startListening();
         try {
@@ -59,6 +63,10 @@ public final class Server implements LanguageServer, LanguageClientAware {
         caps.setDefinitionProvider(true);
         caps.setDocumentFormattingProvider(true);
         caps.setCompletionProvider(new CompletionOptions(false, List.of()));
+        caps.setDocumentSymbolProvider(true);
+        caps.setReferencesProvider(true);
+        caps.setRenameProvider(new RenameOptions(true));
+        // Nothing else is advertised: every other request is answered MethodNotFound (ErrorReplies).
         String version = Server.class.getPackage().getImplementationVersion();
         return CompletableFuture.completedFuture(new InitializeResult(caps, new ServerInfo("vpnc", version == null ? "dev" : version)));
     }
@@ -67,6 +75,11 @@ public final class Server implements LanguageServer, LanguageClientAware {
     public CompletableFuture<Object> shutdown() {
         exitCode = 0;
         return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public void cancelProgress(WorkDoneProgressCancelParams params) {
+        // vpnc starts no work-done progress, so there is nothing to cancel (lsp4j's default throws).
     }
 
     @Override
@@ -81,14 +94,6 @@ public final class Server implements LanguageServer, LanguageClientAware {
 
     @Override
     public WorkspaceService getWorkspaceService() {
-        return new WorkspaceService() {
-            @Override
-            public void didChangeConfiguration(DidChangeConfigurationParams params) {
-            }
-
-            @Override
-            public void didChangeWatchedFiles(DidChangeWatchedFilesParams params) {
-            }
-        };
+        return workspace;
     }
 }

@@ -57,6 +57,8 @@ final class Symbols {
                 if (v instanceof Value.MeshLink l) {
                     refer(l.a(), Kind.SITE);
                     refer(l.b(), Kind.SITE);
+                } else if (v instanceof Value.Hubs hubs) {
+                    hubs.sites().forEach(n -> refer(n, Kind.SITE));
                 }
             }
         }
@@ -78,6 +80,24 @@ final class Symbols {
                 .filter(o -> o.name().span().file().displayName().equals(file))
                 .filter(o -> o.name().span().start() <= offset && offset <= o.name().span().end())
                 .findFirst();
+    }
+
+    /**
+     * Every occurrence of the thing {@code o} names, declaration included, in source order.
+     * Profiles are one name space and sites, gateways, routers and the network another: a mesh
+     * link end may name a site or a gateway, so those cannot be told apart by the reference.
+     */
+    List<Occurrence> occurrencesOf(Occurrence o) {
+        return all.stream()
+                .filter(x -> x.name().text().equals(o.name().text()))
+                .filter(x -> (x.kind() == Kind.PROFILE) == (o.kind() == Kind.PROFILE))
+                .toList();
+    }
+
+    /** Whether a declared name of the same name space as {@code o} is already {@code name}. */
+    boolean declaredAlike(Occurrence o, String name) {
+        return all.stream().filter(Occurrence::isDeclaration)
+                .anyMatch(x -> x.name().text().equals(name) && (x.kind() == Kind.PROFILE) == (o.kind() == Kind.PROFILE));
     }
 
     Optional<Occurrence> declaration(String name) {

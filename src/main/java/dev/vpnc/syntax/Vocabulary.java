@@ -1,6 +1,8 @@
 package dev.vpnc.syntax;
 
 import dev.vpnc.syntax.antlr.VpnLexer;
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.Token;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,5 +21,18 @@ public final class Vocabulary {
         }
         out.sort(null);
         return out;
+    }
+
+    /**
+     * Whether {@code text} is, alone, one NAME token: what may name a site, gateway, router or
+     * profile. Asked of the lexer itself so that keywords ("site", "mesh") and anything the
+     * lexer would read as an address, a number or a duration are refused as it would refuse them.
+     */
+    public static boolean isName(String text) {
+        VpnLexer lexer = new VpnLexer(CharStreams.fromString(text));
+        lexer.removeErrorListeners();
+        Token first = lexer.nextToken();
+        return first.getType() == VpnLexer.NAME && first.getText().equals(text)
+                && lexer.nextToken().getType() == Token.EOF;
     }
 }
