@@ -1,10 +1,10 @@
 package dev.vpnc.syntax;
 
 import dev.vpnc.syntax.antlr.VpnLexer;
-import org.antlr.v4.runtime.CharStreams;
-import org.antlr.v4.runtime.Token;
 import java.util.ArrayList;
 import java.util.List;
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.Token;
 
 /** The keywords of the language, read from the generated lexer (so they cannot drift). */
 public final class Vocabulary {
