@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Runs every test. As root, first installs the real tools the tests judge the output with
 # (BIRD 2, wg, wireguard-go, shellcheck, systemd-analyze, iproute2, headless Chromium and the
-# DejaVu fonts it draws the topology picture with, debootstrap for the release test) when any is
+# DejaVu fonts it draws the topology picture with, debootstrap for the release test, neovim for
+# the editor test of the language server) when any is
 # missing. Last, the release is built and installed where there is no JDK (see the end).
 # Without them (not root), the real-tool tests are skipped locally; in CI (CI=true) they fail.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
 
-packages=(bird2 wireguard-tools wireguard-go shellcheck systemd iproute2 iputils-ping chromium fonts-dejavu-core ansible-core strace zsh fish debootstrap unzip)
-tools=(bird wg wireguard-go shellcheck systemd-analyze ip ping chromium ansible-playbook strace zsh fish debootstrap unzip)
+packages=(bird2 wireguard-tools wireguard-go shellcheck systemd iproute2 iputils-ping chromium fonts-dejavu-core ansible-core strace zsh fish debootstrap unzip neovim)
+tools=(bird wg wireguard-go shellcheck systemd-analyze ip ping chromium ansible-playbook strace zsh fish debootstrap unzip nvim)
 missing=0
 for t in "${tools[@]}"; do
   command -v "$t" >/dev/null 2>&1 || missing=1
@@ -44,13 +45,16 @@ fi
 # .vsix build, with the tools pinned in editors/vscode/package-lock.json. Needs Node.js 20+ and npm:
 # skipped locally without them; in CI (CI=true) that is a failure. They run beside Maven (npm ci
 # is mostly downloads: 40 s of the suite's wall time when run first); their output is printed,
-# and their failure fails the run, once Maven is done.
+# and their failure fails the run, once Maven is done. The language-server tests (npm run
+# test:lsp: ./vpnc lsp driven over stdio, and by headless Neovim when nvim is installed) run after
+# Maven: they need target/vpnc.jar, which `mvn verify` rebuilds (the launcher building it beside
+# Maven would clean target/ under it).
 editor_pid=
 editor_log=$(mktemp)
 # In a process group of their own (setsid), ended as a group if this script ends first.
 trap '[ -n "$editor_pid" ] && kill -- -"$editor_pid" 2>/dev/null; rm -f -- "$editor_log"' EXIT
 if command -v npm >/dev/null 2>&1; then
-  (cd editors/vscode && exec setsid bash -c 'npm ci --no-audit --no-fund && npm test && npm run package') >"$editor_log" 2>&1 &
+  (cd editors/vscode && exec setsid bash -c 'npm ci --no-audit --no-fund && npm run test:grammar && npm run package') >"$editor_log" 2>&1 &
   editor_pid=$!
 elif [ "${CI:-}" = true ]; then
   echo "test.sh: npm is missing: the editor tests and the .vsix build cannot run" >&2
@@ -65,11 +69,15 @@ editor_status=0
 if [ -n "$editor_pid" ]; then
   wait "$editor_pid" || editor_status=$?
   editor_pid=
-  echo "--- editors (npm ci, npm test, npm run package): exit $editor_status"
+  echo "--- editors (npm ci, npm run test:grammar, npm run package): exit $editor_status"
   cat -- "$editor_log"
 fi
 if [ "$mvn_status" != 0 ]; then
   exit "$mvn_status"
+fi
+if command -v npm >/dev/null 2>&1 && [ "$editor_status" = 0 ]; then
+  echo "--- editors: language server (npm run test:lsp)"
+  (cd editors/vscode && npm run test:lsp) || editor_status=$?
 fi
 
 # The release (scripts/release.sh: a tarball with its own runtime, a .deb) made from this clone's
