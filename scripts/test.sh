@@ -2,8 +2,8 @@
 # Runs every test. As root, first installs the real tools the tests judge the output with
 # (BIRD 2, wg, wireguard-go, shellcheck, systemd-analyze, iproute2, headless Chromium and the
 # DejaVu fonts it draws the topology picture with, debootstrap for the release test, neovim for
-# the editor test of the language server) when any is
-# missing. Last, the release is built and installed where there is no JDK (see the end).
+# the editor test of the language server) when any is missing. Last, the release is built and
+# installed where there is no JDK (see the end).
 # Without them (not root), the real-tool tests are skipped locally; in CI (CI=true) they fail.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
