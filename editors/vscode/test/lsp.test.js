@@ -38,7 +38,7 @@ function within(promise, ms, what) {
   ]).finally(() => clearTimeout(timer));
 }
 
-test('vpnc lsp: diagnostics, hover, definition, completion, formatting, shutdown', { timeout: 240000 }, async () => {
+test('vpnc lsp: diagnostics, hover, definition, completion, formatting, outline, references, rename, shutdown', { timeout: 240000 }, async () => {
   assert.ok(typoLine >= 0 && profileLine >= 0, 'the example still has `profile edge` and `gateway v1-1 uses edge`');
   assert.notStrictEqual(broken, fixed);
 
@@ -96,6 +96,9 @@ test('vpnc lsp: diagnostics, hover, definition, completion, formatting, shutdown
           definition: { linkSupport: false },
           completion: { completionItem: { snippetSupport: false } },
           formatting: {},
+          documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+          references: {},
+          rename: { prepareSupport: true },
         },
       },
     }), TIMEOUT, 'initialize result');
@@ -163,6 +166,37 @@ test('vpnc lsp: diagnostics, hover, definition, completion, formatting, shutdown
     }), TIMEOUT, 'formatting');
     assert.ok(Array.isArray(edits), `formatting returns a list of edits, got ${JSON.stringify(edits)}`);
     console.log(`vpnc lsp: ${edits.length} formatting edits; E0103 "${e.message}"`);
+
+    // Outline: the network, the profile, the sites with their gateways and routers.
+    const outline = await within(conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri } }),
+      TIMEOUT, 'documentSymbol');
+    const names = outline.map((d) => d.name);
+    assert.ok(names.includes('edge') && names.includes('reference') && names.includes('v1'), `outline: ${names}`);
+    const v1 = outline.find((d) => d.name === 'v1');
+    assert.deepStrictEqual((v1.children || []).map((c) => c.name).sort(), ['r1', 'v1-1', 'v1-2']);
+
+    // References of the profile: its declaration and every `uses edge` (6 gateways).
+    const refs = await within(conn.sendRequest('textDocument/references',
+      { ...at, context: { includeDeclaration: true } }), TIMEOUT, 'references');
+    const uses = lines.filter((l) => /\buses edge\b/.test(l)).length;
+    assert.strictEqual(refs.length, uses + 1, `references of edge: ${JSON.stringify(refs)}`);
+    assert.ok(refs.some((r) => r.range.start.line === profileLine), 'the declaration is among them');
+
+    // Rename the profile: one edit per occurrence; a keyword as the new name is refused.
+    const rename = await within(conn.sendRequest('textDocument/rename', { ...at, newName: 'uplink-edge' }),
+      TIMEOUT, 'rename');
+    const renameEdits = rename.changes ? rename.changes[uri]
+      : rename.documentChanges.find((c) => c.textDocument.uri === uri).edits;
+    assert.strictEqual(renameEdits.length, uses + 1);
+    assert.ok(renameEdits.every((x) => x.newText === 'uplink-edge'));
+    await assert.rejects(conn.sendRequest('textDocument/rename', { ...at, newName: 'site' }),
+      (err) => err.code === -32602, 'renaming to a keyword is refused as invalid params');
+
+    // What the server does not implement is MethodNotFound, not an internal error.
+    await assert.rejects(conn.sendRequest('textDocument/codeAction', {
+      textDocument: { uri }, range: { start: at.position, end: at.position }, context: { diagnostics: [] },
+    }), (err) => err.code === -32601, 'codeAction answers MethodNotFound');
+    console.log(`vpnc lsp: outline of ${outline.length} symbols, ${refs.length} references of edge`);
 
     conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
     await within(conn.sendRequest('shutdown'), TIMEOUT, 'shutdown result');
