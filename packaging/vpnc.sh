@@ -6,5 +6,8 @@
 # are those of the clone's launcher (./vpnc), where each is explained.
 self=$(readlink -f "$0")
 home=${self%/bin/*}
+# The JVM's own messages go to standard error, never to standard output (which `vpnc fmt -` and
+# `vpnc completion` fill): a cache that cannot be used is reported there, and vpnc runs without it.
 exec "$home/runtime/bin/java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 \
+  -Xlog:disable -Xlog:all=warning:stderr \
   -XX:AOTCache="$home/lib/vpnc.aot" -Dorg.freemarker.loggerLibrary=none -jar "$home/lib/vpnc.jar" "$@"

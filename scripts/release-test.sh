@@ -79,6 +79,12 @@ for artifact in tarball deb; do
       t vpnc compi; t vpnc compile --sec' | tr '\n' ' ')
     [ "$words" = "compile --secrets " ] || fail ".deb: bash completed '$words', not 'compile --secrets'"
     zcat "$r/usr/share/man/man1/vpnc.1.gz" | grep -q '^\.SS "vpnc compile"' || fail ".deb: the man page has no compile section"
+    # Nothing of the JVM's (a log line such as "[0.06s][error][aot] ...") in what vpnc printed.
+    if zcat "$r/usr/share/man/man1/vpnc.1.gz" | cat - "$r/usr/share/bash-completion/completions/vpnc" \
+        "$r/usr/share/zsh/vendor-completions/_vpnc" "$r/usr/share/fish/vendor_completions.d/vpnc.fish" \
+        | grep -q '^\[[0-9.]*s\]\['; then
+      fail ".deb: a JVM message in the man page or a completion script"
+    fi
   fi
   version=$(in_root "$r" "$vpnc" --version) || fail "$artifact: $vpnc --version"
   [[ $version == "vpnc "*" (commit "* ]] || fail "$artifact: --version printed '$version'"

@@ -57,12 +57,6 @@ cp -r "$src/licenses" "$stage/licenses"
 cp -r "$src/docs" "$stage/share/doc/docs"
 cp -r "$src/examples" "$stage/share/doc/examples"
 
-vpnc() { "$stage/bin/vpnc" "$@"; }
-vpnc completion bash > "$stage/share/completions/vpnc.bash"
-vpnc completion zsh > "$stage/share/completions/_vpnc"
-vpnc completion fish > "$stage/share/completions/vpnc.fish"
-bash "$src/packaging/manpage.sh" "$stage/bin/vpnc" "$version" "$epoch" > "$stage/share/man/man1/vpnc.1"
-
 # Every file gets the commit's time before the training run: the cache records the jar's time and
 # size, and is refused by a JVM that finds another (tar and dpkg keep these times).
 find "$stage" -exec touch -h -d "@$epoch" {} +
@@ -79,6 +73,14 @@ mkdir -p "$train"
 [ -s "$stage/lib/vpnc.aot" ] || { cat "$train/log" >&2; echo "release: no AOT cache was written" >&2; exit 1; }
 rm -rf -- "$train"
 touch -d "@$epoch" "$stage/lib/vpnc.aot"
+
+# The completions and the man page, from the staged vpnc itself, once its cache exists.
+vpnc() { "$stage/bin/vpnc" "$@"; }
+vpnc completion bash > "$stage/share/completions/vpnc.bash"
+vpnc completion zsh > "$stage/share/completions/_vpnc"
+vpnc completion fish > "$stage/share/completions/vpnc.fish"
+bash "$src/packaging/manpage.sh" "$stage/bin/vpnc" "$version" "$epoch" > "$stage/share/man/man1/vpnc.1"
+touch -d "@$epoch" "$stage"/share/completions/* "$stage/share/man/man1/vpnc.1"
 
 tarball=$out/$name.tar.gz
 tar --sort=name --owner=0 --group=0 --numeric-owner -C "$work/stage" -cf - "$name" | gzip -n -9 > "$tarball"
