@@ -21,8 +21,10 @@ import java.util.concurrent.TimeUnit;
  * of 150 ms cannot absorb. The report names the pauses during each failover round, to tell a
  * flap of the emulation's host from one of vpnc's design.
  *
- * <p>One bash process, no fork per turn: {@code read -t} on a FIFO nobody writes to sleeps, and
- * {@code EPOCHREALTIME} gives the time.
+ * <p>One bash process, no fork per turn: {@code read -t} on its standard input, a pipe from this
+ * process that nothing is written to, sleeps, and {@code EPOCHREALTIME} gives the time. The end
+ * of that pipe (this process closed it, or died, even by SIGKILL) ends the watcher: a killed
+ * {@code lab test} leaves no real-time loop behind.
  */
 final class StallWatch implements AutoCloseable {
     /** A pause: when it started (epoch seconds) and how long it lasted (s). */
@@ -41,11 +43,10 @@ final class StallWatch implements AutoCloseable {
 
     private static final String SCRIPT = """
             set -u
-            fifo=$1
-            rm -f "$fifo" && mkfifo -m 600 "$fifo" && exec 3<>"$fifo" && rm -f "$fifo" || exit 1
             prev=${EPOCHREALTIME/./}
             while :; do
-              read -r -t 0.005 -u 3 _
+              read -r -t 0.005 _
+              (( $? == 1 )) && exit 0
               now=${EPOCHREALTIME/./}
               (( now - prev > %d )) && echo "$prev $(( now - prev ))"
               prev=$now
@@ -63,10 +64,9 @@ final class StallWatch implements AutoCloseable {
     /** Starts watching; its notes go to {@code dir/stalls}. At real-time priority where allowed, else as it can. */
     static StallWatch start(Path dir) {
         Path log = dir.resolve("stalls");
-        Path fifo = dir.resolve(".stall-watch");
         boolean realtime = Shell.run(5, "chrt", "-f", "50", "true").ok();
         List<String> command = new ArrayList<>(realtime ? List.of("chrt", "-f", "50") : List.of());
-        command.addAll(List.of("bash", "-c", SCRIPT, "stall-watch", fifo.toString()));
+        command.addAll(List.of("bash", "-c", SCRIPT, "stall-watch"));
         try {
             Process p = new ProcessBuilder(command).redirectOutput(log.toFile()).redirectErrorStream(true).start();
             return new StallWatch(p, log);
@@ -109,6 +109,11 @@ final class StallWatch implements AutoCloseable {
     /** The watcher's process, for a test that pauses it. */
     long pid() {
         return process.pid();
+    }
+
+    /** Closes the watcher's standard input, as this process's death would. */
+    void endInput() throws IOException {
+        process.getOutputStream().close();
     }
 
     @Override

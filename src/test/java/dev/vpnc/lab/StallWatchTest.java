@@ -39,4 +39,17 @@ class StallWatchTest {
             assertTrue(watch.between(before - 100, before - 50).isEmpty());
         }
     }
+
+    /** The watcher ends with the end of its input, which is what the death of lab test closes. */
+    @Test
+    void theWatcherEndsWhenItsParentGoesAway(@TempDir Path dir) throws Exception {
+        try (StallWatch watch = StallWatch.start(dir)) {
+            ProcessHandle watcher = ProcessHandle.of(watch.pid()).orElseThrow();
+            Shell.sleep(200);
+            assertTrue(watcher.isAlive());
+            watch.endInput();
+            watcher.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertFalse(watcher.isAlive());
+        }
+    }
 }
