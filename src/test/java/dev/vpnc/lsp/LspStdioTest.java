@@ -8,8 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.lsp4j.ClientCapabilities;
 import org.eclipse.lsp4j.CompletionParams;
@@ -46,7 +44,8 @@ class LspStdioTest {
     @TempDir
     Path tmp;
 
-    private final BlockingQueue<PublishDiagnosticsParams> published = new LinkedBlockingQueue<>();
+    private final RecordingClient client = new RecordingClient();
+    private final BlockingQueue<PublishDiagnosticsParams> published = client.published;
 
     @Test
     void anEditorSessionOverStdio() throws Exception {
@@ -60,7 +59,7 @@ class LspStdioTest {
                 "-cp", System.getProperty("java.class.path"), "dev.vpnc.cli.Main", "lsp")
                 .redirectError(tmp.resolve("server.log").toFile()).start();
         try {
-            var launcher = LSPLauncher.createClientLauncher(new Client(), process.getInputStream(), process.getOutputStream());
+            var launcher = LSPLauncher.createClientLauncher(client, process.getInputStream(), process.getOutputStream());
             launcher.startListening();
             LanguageServer server = launcher.getRemoteProxy();
             InitializeParams init = new InitializeParams();
@@ -135,30 +134,5 @@ class LspStdioTest {
             }
         }
         throw new AssertionError(needle);
-    }
-
-    /** The editor's side: records published diagnostics. */
-    private final class Client implements LanguageClient {
-        @Override
-        public void telemetryEvent(Object object) {
-        }
-
-        @Override
-        public void publishDiagnostics(PublishDiagnosticsParams diagnostics) {
-            published.add(diagnostics);
-        }
-
-        @Override
-        public void showMessage(MessageParams messageParams) {
-        }
-
-        @Override
-        public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams requestParams) {
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public void logMessage(MessageParams message) {
-        }
     }
 }

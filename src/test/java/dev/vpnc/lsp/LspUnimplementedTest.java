@@ -84,7 +84,7 @@ class LspUnimplementedTest {
             }
         });
         try {
-            var launcher = LSPLauncher.createClientLauncher(new QuietClient(), clientIn, clientOut);
+            var launcher = LSPLauncher.createClientLauncher(new RecordingClient(), clientIn, clientOut);
             launcher.startListening();
             LanguageServer server = launcher.getRemoteProxy();
             InitializeParams init = new InitializeParams();
@@ -125,28 +125,5 @@ class LspUnimplementedTest {
         ResponseError error = ((ResponseErrorException) e.getCause()).getResponseError();
         assertEquals(-32601, error.getCode(), error.getMessage());
         assertFalse(String.valueOf(error.getData()).contains("\tat "), "no stack trace for the client");
-    }
-
-    private static final class QuietClient implements LanguageClient {
-        @Override
-        public void telemetryEvent(Object object) {
-        }
-
-        @Override
-        public void publishDiagnostics(PublishDiagnosticsParams diagnostics) {
-        }
-
-        @Override
-        public void showMessage(MessageParams messageParams) {
-        }
-
-        @Override
-        public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams requestParams) {
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public void logMessage(MessageParams message) {
-        }
     }
 }
