@@ -117,8 +117,14 @@ public final class Pipeline {
 
     /** A check of a text that is not on disk (an editor's buffer); imports resolve against, and stay under, {@code dir}. */
     public static Result check(SourceFile source, Path dir, Path secrets, Path lockFile) {
+        return check(source, dir, secrets, lockFile, Map.of());
+    }
+
+    /** The same, imports read from {@code unsaved} (by real path) when there: an editor's other open buffers. */
+    public static Result check(SourceFile source, Path dir, Path secrets, Path lockFile, Map<Path, String> unsaved) {
         Diagnostics diagnostics = new Diagnostics();
-        return run(Loader.loadAll(source, dir, SourceReader.of(dir, List.of(), secrets), diagnostics), diagnostics,
+        SourceReader reader = SourceReader.of(dir, List.of(), secrets).withUnsaved(unsaved);
+        return run(Loader.loadAll(source, dir, reader, diagnostics), diagnostics,
                 secrets, lockFile, Runner.COMPILE, Listener.NONE);
     }
 

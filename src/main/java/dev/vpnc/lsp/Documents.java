@@ -57,7 +57,17 @@ import org.eclipse.lsp4j.services.TextDocumentService;
 /** The open buffers: each change is compiled in check mode and its diagnostics published. */
 final class Documents implements TextDocumentService {
     private final Map<String, Analysis> open = new ConcurrentHashMap<>();
+    private final WorkspaceFolders folders;
     private LanguageClient client;
+
+    Documents(WorkspaceFolders folders) {
+        this.folders = folders;
+    }
+
+    /** Without workspace folders: the open buffers only (tests). */
+    Documents() {
+        this(new WorkspaceFolders());
+    }
 
     void connect(LanguageClient client) {
         this.client = client;
@@ -92,11 +102,46 @@ final class Documents implements TextDocumentService {
     }
 
     private void update(String uri, String text) {
-        Analysis a = Analysis.of(path(uri), text);
+        analyse(uri, text);
+        // The open buffers that import this one see its new text now, not at their next edit.
+        Path changed = path(uri).toAbsolutePath().normalize();
+        for (var other : Map.copyOf(open).entrySet()) {
+            if (!other.getKey().equals(uri) && other.getValue().result().loaded().files().stream()
+                    .skip(1).anyMatch(f -> CrossFile.file(f.source()).equals(changed))) {
+                analyse(other.getKey(), other.getValue().source().text());
+            }
+        }
+    }
+
+    private void analyse(String uri, String text) {
+        Path file = path(uri);
+        Map<Path, String> others = new java.util.HashMap<>(openTexts());
+        others.remove(file.toAbsolutePath().normalize());
+        Analysis a = Analysis.of(file, text, byRealPath(others));
         open.put(uri, a);
         if (client != null) {
             client.publishDiagnostics(new PublishDiagnosticsParams(uri, diagnostics(a, uri)));
         }
+    }
+
+    /** The open buffers' texts, by absolute path. */
+    Map<Path, String> openTexts() {
+        Map<Path, String> texts = new java.util.HashMap<>();
+        open.forEach((uri, a) -> texts.put(path(uri).toAbsolutePath().normalize(), a.source().text()));
+        return texts;
+    }
+
+    /** The same texts by real path (what the source reader knows files by); files not on disk are left out. */
+    static Map<Path, String> byRealPath(Map<Path, String> texts) {
+        Map<Path, String> real = new java.util.HashMap<>();
+        texts.forEach((p, text) -> {
+            try {
+                real.put(p.toRealPath(), text);
+            } catch (java.io.IOException | SecurityException notOnDisk) {
+                // An untitled buffer, or a file deleted since: nothing imports it by this path.
+            }
+        });
+        return real;
     }
 
     /** Diagnostics of this buffer; those in imported files are shown at the buffer's first line. */
@@ -127,9 +172,23 @@ final class Documents implements TextDocumentService {
             Analysis a = found.analysis();
             String name = found.occurrence().name().text();
             Symbols.Occurrence target = a.symbols().declaration(name).orElse(found.occurrence());
-            return Hovers.of(target, a.symbols(), a.result().plan())
+            return Hovers.of(target, a)
                     .map(md -> new Hover(new MarkupContent(MarkupKind.MARKDOWN, md), range(found.occurrence().name().span())));
-        }).orElse(null));
+        }).or(() -> settingAt(params)).orElse(null));
+    }
+
+    /** A hover on a setting statement (its key or its values): where its value applies. */
+    private Optional<Hover> settingAt(TextDocumentPositionParams params) {
+        Analysis a = open.get(params.getTextDocument().getUri());
+        if (a == null) {
+            return Optional.empty();
+        }
+        Position p = params.getPosition();
+        int offset = a.source().offset(p.getLine() + 1, p.getCharacter() + 1);
+        var model = a.result().model();
+        return a.origins().at(a.source().displayName(), offset).map(s -> new Hover(new MarkupContent(MarkupKind.MARKDOWN,
+                SettingHovers.ofStatement(s, a.origins(), model == null ? null : model.provenance(), a.symbols())),
+                range(s.span())));
     }
 
     @Override
@@ -196,9 +255,9 @@ final class Documents implements TextDocumentService {
 
     @Override
     public CompletableFuture<List<? extends Location>> references(ReferenceParams params) {
-        return CompletableFuture.supplyAsync(() -> at(params).map(found -> References.inBuffer(found.analysis(),
+        return CompletableFuture.supplyAsync(() -> at(params).map(found -> References.of(loads(found.analysis()),
                         found.occurrence(), params.getContext() == null || params.getContext().isIncludeDeclaration()).stream()
-                .map(o -> new Location(params.getTextDocument().getUri(), range(o.name().span())))
+                .map(o -> location(o, params.getTextDocument().getUri(), found.analysis()))
                 .toList()).orElse(List.of()));
     }
 
@@ -206,7 +265,7 @@ final class Documents implements TextDocumentService {
     public CompletableFuture<Either3<Range, PrepareRenameResult, PrepareRenameDefaultBehavior>> prepareRename(
             PrepareRenameParams params) {
         return CompletableFuture.supplyAsync(() -> at(params).map(found -> {
-            Renames.checkRenameable(found.analysis(), found.occurrence());
+            Renames.checkRenameable(loads(found.analysis()), found.occurrence());
             Range r = range(found.occurrence().name().span());
             return Either3.<Range, PrepareRenameResult, PrepareRenameDefaultBehavior>forSecond(
                     new PrepareRenameResult(r, found.occurrence().name().text()));
@@ -218,9 +277,22 @@ final class Documents implements TextDocumentService {
         return CompletableFuture.supplyAsync(() -> {
             Found found = at(params).orElseThrow(() -> Renames.refused(ResponseErrorCode.InvalidParams,
                     "no profile, site, gateway or router name here"));
-            return new WorkspaceEdit(Map.of(params.getTextDocument().getUri(),
-                    Renames.edits(found.analysis(), found.occurrence(), params.getNewName())));
+            Map<String, List<TextEdit>> changes = new java.util.TreeMap<>();
+            for (Symbols.Occurrence o : Renames.occurrences(loads(found.analysis()), found.occurrence(), params.getNewName())) {
+                Location l = location(o, params.getTextDocument().getUri(), found.analysis());
+                changes.computeIfAbsent(l.getUri(), u -> new ArrayList<>()).add(new TextEdit(l.getRange(), params.getNewName()));
+            }
+            return new WorkspaceEdit(changes);
         });
+    }
+
+    /** The loads the buffer takes part in: its own, and the workspace files' that import it. */
+    private List<Symbols> loads(Analysis a) {
+        return CrossFile.loadsWith(a, folders.vpnFiles(), openTexts());
+    }
+
+    private static Location location(Symbols.Occurrence o, String bufferUri, Analysis a) {
+        return new Location(uri(o.name().span(), bufferUri, a.source().displayName()), range(o.name().span()));
     }
 
     private record Found(Analysis analysis, Symbols.Occurrence occurrence) {
@@ -246,7 +318,7 @@ final class Documents implements TextDocumentService {
         if (name.equals(bufferName) || name.startsWith("<")) {
             return bufferUri;
         }
-        return Path.of(name).toAbsolutePath().toUri().toString();
+        return CrossFile.file(span.file()).toUri().toString();
     }
 
     static Path path(String uri) {

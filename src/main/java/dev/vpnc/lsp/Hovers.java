@@ -12,7 +12,21 @@ final class Hovers {
     private Hovers() {
     }
 
-    static Optional<String> of(Symbols.Occurrence o, Symbols symbols, NetworkPlan plan) {
+    static Optional<String> of(Symbols.Occurrence o, Analysis a) {
+        return of(o, a.symbols(), a.result().plan()).map(md -> md + settings(o, a));
+    }
+
+    /** For a network, site or host: the table of its effective settings, when the network resolved. */
+    private static String settings(Symbols.Occurrence o, Analysis a) {
+        var model = a.result().model();
+        if (model == null || o.kind() == Symbols.Kind.PROFILE) {
+            return "";
+        }
+        return model.provenance().block(o.name().text())
+                .map(b -> "\n\n" + SettingHovers.table(b, a.origins(), model.provenance())).orElse("");
+    }
+
+    private static Optional<String> of(Symbols.Occurrence o, Symbols symbols, NetworkPlan plan) {
         String name = o.name().text();
         switch (o.kind()) {
             case GATEWAY:

@@ -37,13 +37,17 @@ final class Outline {
         return out;
     }
 
-    private static DocumentSymbol declaration(Declaration d) {
-        SymbolKind kind = switch (d.kind()) {
+    /** The symbol kind of a declaration, here and in workspace symbols. */
+    static SymbolKind kind(Declaration d) {
+        return switch (d.kind()) {
             case NETWORK -> SymbolKind.Module;
             case PROFILE -> SymbolKind.Class;
             default -> SymbolKind.Namespace;
         };
-        DocumentSymbol s = new DocumentSymbol(d.name().text(), kind, Documents.range(d.span()),
+    }
+
+    private static DocumentSymbol declaration(Declaration d) {
+        DocumentSymbol s = new DocumentSymbol(d.name().text(), kind(d), Documents.range(d.span()),
                 Documents.range(d.name().span()), d.kind().word());
         s.setChildren(hosts(d.body()));
         return s;

@@ -2,6 +2,7 @@ package dev.vpnc.lsp;
 
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -13,6 +14,8 @@ import org.eclipse.lsp4j.ServerCapabilities;
 import org.eclipse.lsp4j.ServerInfo;
 import org.eclipse.lsp4j.TextDocumentSyncKind;
 import org.eclipse.lsp4j.WorkDoneProgressCancelParams;
+import org.eclipse.lsp4j.WorkspaceFoldersOptions;
+import org.eclipse.lsp4j.WorkspaceServerCapabilities;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.lsp4j.launch.LSPLauncher;
 import org.eclipse.lsp4j.services.LanguageClient;
@@ -23,8 +26,9 @@ import org.eclipse.lsp4j.services.WorkspaceService;
 
 /** vpnc's language server: the compiler's own diagnostics as you type, and navigation. */
 public final class Server implements LanguageServer, LanguageClientAware {
-    private final Documents documents = new Documents();
-    private final Workspace workspace = new Workspace();
+    private final WorkspaceFolders folders = new WorkspaceFolders();
+    private final Documents documents = new Documents(folders);
+    private final Workspace workspace = new Workspace(folders, documents);
     private int exitCode = 1;
     private final CompletableFuture<Integer> exited = new CompletableFuture<>();
 
@@ -57,6 +61,7 @@ public final class Server implements LanguageServer, LanguageClientAware {
 
     @Override
     public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
+        folders.set(folders(params));
         ServerCapabilities caps = new ServerCapabilities();
         caps.setTextDocumentSync(TextDocumentSyncKind.Full);
         caps.setHoverProvider(true);
@@ -66,9 +71,24 @@ public final class Server implements LanguageServer, LanguageClientAware {
         caps.setDocumentSymbolProvider(true);
         caps.setReferencesProvider(true);
         caps.setRenameProvider(new RenameOptions(true));
+        caps.setWorkspaceSymbolProvider(true);
+        WorkspaceFoldersOptions workspaceFolders = new WorkspaceFoldersOptions();
+        workspaceFolders.setSupported(true);
+        workspaceFolders.setChangeNotifications(true);
+        caps.setWorkspace(new WorkspaceServerCapabilities(workspaceFolders));
         // Nothing else is advertised: every other request is answered MethodNotFound (ErrorReplies).
         String version = Server.class.getPackage().getImplementationVersion();
         return CompletableFuture.completedFuture(new InitializeResult(caps, new ServerInfo("vpnc", version == null ? "dev" : version)));
+    }
+
+    /** The workspace folders, or the deprecated root for clients that send only that. */
+    private static List<Path> folders(InitializeParams params) {
+        if (params.getWorkspaceFolders() != null && !params.getWorkspaceFolders().isEmpty()) {
+            return params.getWorkspaceFolders().stream().map(f -> Documents.path(f.getUri())).toList();
+        }
+        @SuppressWarnings("deprecation")
+        String root = params.getRootUri();
+        return root == null ? List.of() : List.of(Documents.path(root));
     }
 
     @Override

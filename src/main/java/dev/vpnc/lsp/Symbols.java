@@ -84,20 +84,20 @@ final class Symbols {
 
     /**
      * Every occurrence of the thing {@code o} names, declaration included, in source order.
-     * Profiles are one name space and sites, gateways, routers and the network another: a mesh
-     * link end may name a site or a gateway, so those cannot be told apart by the reference.
+     * Profiles, sites, gateways and routers share one name space (the resolver reports a name
+     * declared twice whatever the kinds), so a name is one thing; the network's name is apart.
      */
     List<Occurrence> occurrencesOf(Occurrence o) {
         return all.stream()
                 .filter(x -> x.name().text().equals(o.name().text()))
-                .filter(x -> (x.kind() == Kind.PROFILE) == (o.kind() == Kind.PROFILE))
+                .filter(x -> (x.kind() == Kind.NETWORK) == (o.kind() == Kind.NETWORK))
                 .toList();
     }
 
     /** Whether a declared name of the same name space as {@code o} is already {@code name}. */
     boolean declaredAlike(Occurrence o, String name) {
         return all.stream().filter(Occurrence::isDeclaration)
-                .anyMatch(x -> x.name().text().equals(name) && (x.kind() == Kind.PROFILE) == (o.kind() == Kind.PROFILE));
+                .anyMatch(x -> x.name().text().equals(name) && (x.kind() == Kind.NETWORK) == (o.kind() == Kind.NETWORK));
     }
 
     Optional<Occurrence> declaration(String name) {

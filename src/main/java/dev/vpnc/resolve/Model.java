@@ -11,8 +11,9 @@ import java.util.Set;
 /**
  * The network after name resolution and settings precedence: every value is the effective one,
  * already validated, and still carries the span it came from so later checks can point at it.
+ * {@code provenance} says which statement gave each setting (for the language server).
  */
-public record Model(Network network, List<Site> sites) {
+public record Model(Network network, List<Site> sites, Provenance provenance) {
 
     /** An unordered pair of sites, by name, in name order (checks and planner both count per site pair). */
     public record SitePair(String a, String b) implements Comparable<SitePair> {

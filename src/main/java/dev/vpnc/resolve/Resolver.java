@@ -36,6 +36,8 @@ public final class Resolver {
     private final Diagnostics diagnostics;
     private final Values values;
     private final Profiles profiles;
+    /** The layers of every block, kept for {@link Provenance}. */
+    private final Map<Provenance.Block, Layers> blockLayers = new HashMap<>();
 
     private Resolver(Scope scope, Diagnostics diagnostics) {
         this.scope = scope;
@@ -71,6 +73,7 @@ public final class Resolver {
         Layers defaults = profiles.builtin(new Name(DEFAULTS_PROFILE, net.name().span()), BlockKind.NETWORK);
         Layers netLayers = profiles.own(net.body(), net.uses(), BlockKind.NETWORK).then(defaults);
         Model.Network network = network(net, netLayers);
+        blockLayers.put(new Provenance.Block(BlockKind.NETWORK, net.name().text()), netLayers);
 
         List<Model.Site> sites = new ArrayList<>();
         for (Declaration.Site s : scope.sites.values()) {
@@ -90,7 +93,7 @@ public final class Resolver {
                 diagnostics.add(TopologyMessages.hubNamedTwice(hub.span(), hub.text()));
             }
         }
-        return new Model(network, sites);
+        return new Model(network, sites, new Provenance(blockLayers));
     }
 
     private void reportNetworkCount(List<FileAst> files) {
@@ -138,12 +141,14 @@ public final class Resolver {
     private Model.Site site(Declaration.Site s, Layers netLayers) {
         profiles.checkBlock(s.body(), BlockKind.SITE);
         Layers layers = profiles.own(s.body(), s.uses(), BlockKind.SITE).then(netLayers);
+        blockLayers.put(new Provenance.Block(BlockKind.SITE, s.name().text()), layers);
         List<Model.Gateway> gateways = new ArrayList<>();
         List<Model.Router> routers = new ArrayList<>();
         for (Statement st : s.body()) {
             if (st instanceof Statement.Host h && scope.hosts.get(h.name().text()) == h) {
                 profiles.checkBlock(h.body(), h.kind());
                 Layers hostLayers = profiles.own(h.body(), h.uses(), h.kind()).then(layers);
+                blockLayers.put(new Provenance.Block(h.kind(), h.name().text()), hostLayers);
                 if (h.kind() == BlockKind.GATEWAY) {
                     gateways.add(gateway(h, s, hostLayers));
                 } else {

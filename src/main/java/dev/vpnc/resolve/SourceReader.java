@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -43,11 +44,23 @@ public final class SourceReader {
     private final List<Path> trees;
     private final Path keyStore;
     private final String keyStoreShown;
+    /** Texts that replace what is on disk, by real path: an editor's unsaved buffers. */
+    private final Map<Path, String> unsaved;
 
-    private SourceReader(List<Path> trees, Path keyStore) {
+    private SourceReader(List<Path> trees, Path keyStore, String keyStoreShown, Map<Path, String> unsaved) {
         this.trees = trees;
-        this.keyStore = keyStore == null ? null : real(keyStore);
-        this.keyStoreShown = keyStore == null ? "" : keyStore.toString();
+        this.keyStore = keyStore;
+        this.keyStoreShown = keyStoreShown;
+        this.unsaved = Map.copyOf(unsaved);
+    }
+
+    /**
+     * The same reader, reading an allowed import from {@code unsaved} (keyed by real path) when it
+     * is there: the language server analyses a buffer that imports another open, modified one.
+     * The policy is unchanged: an import is still located, checked and refused as on disk.
+     */
+    public SourceReader withUnsaved(Map<Path, String> unsaved) {
+        return new SourceReader(trees, keyStore, keyStoreShown, unsaved);
     }
 
     /**
@@ -59,7 +72,8 @@ public final class SourceReader {
         List<Path> trees = new ArrayList<>();
         trees.add(real(sourceDir));
         allowImports.forEach(p -> trees.add(real(p)));
-        return new SourceReader(List.copyOf(trees), keyStore);
+        return new SourceReader(List.copyOf(trees), keyStore == null ? null : real(keyStore),
+                keyStore == null ? "" : keyStore.toString(), Map.of());
     }
 
     /** What a read gave: the text and the file's real path (its identity), or why it was refused. */
@@ -136,6 +150,10 @@ public final class SourceReader {
 
     /** Reads an allowed import: its type first (a FIFO or a device is never opened), then its text. */
     public Read read(Allowed file) {
+        String buffer = unsaved.get(file.realPath());
+        if (buffer != null) {
+            return new Text(file.realPath(), new SourceFile(file.shown(), buffer));
+        }
         return readSource(file.realPath(), file.shown(), "imported here");
     }
 

@@ -23,6 +23,7 @@ import org.eclipse.lsp4j.ClientCapabilities;
 import org.eclipse.lsp4j.CodeActionContext;
 import org.eclipse.lsp4j.CodeActionParams;
 import org.eclipse.lsp4j.DidChangeWorkspaceFoldersParams;
+import org.eclipse.lsp4j.ExecuteCommandParams;
 import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.MessageActionItem;
 import org.eclipse.lsp4j.MessageParams;
@@ -34,7 +35,6 @@ import org.eclipse.lsp4j.ShowMessageRequestParams;
 import org.eclipse.lsp4j.SignatureHelpParams;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.eclipse.lsp4j.WorkspaceFoldersChangeEvent;
-import org.eclipse.lsp4j.WorkspaceSymbolParams;
 import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
 import org.eclipse.lsp4j.launch.LSPLauncher;
@@ -96,14 +96,15 @@ class LspUnimplementedTest {
             assertNull(caps.getCodeActionProvider(), "not implemented, not advertised");
             assertNull(caps.getSignatureHelpProvider());
             assertNull(caps.getDocumentHighlightProvider());
-            assertNull(caps.getWorkspaceSymbolProvider());
+            assertTrue(caps.getWorkspaceSymbolProvider().getLeft());
+            assertNull(caps.getExecuteCommandProvider());
 
             TextDocumentIdentifier doc = new TextDocumentIdentifier("file:///nowhere/net.vpn");
             Range range = new Range(new Position(0, 0), new Position(0, 0));
             assertMethodNotFound(server.getTextDocumentService().codeAction(
                     new CodeActionParams(doc, range, new CodeActionContext(List.of()))));
             assertMethodNotFound(server.getTextDocumentService().signatureHelp(new SignatureHelpParams(doc, new Position(0, 0))));
-            assertMethodNotFound(server.getWorkspaceService().symbol(new WorkspaceSymbolParams("paris")));
+            assertMethodNotFound(server.getWorkspaceService().executeCommand(new ExecuteCommandParams("vpnc.nothing", List.of())));
             // a notification lsp4j's default would throw on: ignored, no stack trace
             server.getWorkspaceService().didChangeWorkspaceFolders(
                     new DidChangeWorkspaceFoldersParams(new WorkspaceFoldersChangeEvent(List.of(), List.of())));

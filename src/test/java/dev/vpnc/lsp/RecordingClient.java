@@ -18,6 +18,17 @@ final class RecordingClient implements LanguageClient {
         published.add(diagnostics);
     }
 
+    /** The last diagnostics published for {@code uri} (none yet: empty). */
+    java.util.List<org.eclipse.lsp4j.Diagnostic> diagnostics(String uri) {
+        java.util.List<org.eclipse.lsp4j.Diagnostic> last = java.util.List.of();
+        for (PublishDiagnosticsParams p : published) {
+            if (p.getUri().equals(uri)) {
+                last = p.getDiagnostics();
+            }
+        }
+        return last;
+    }
+
     @Override
     public void telemetryEvent(Object object) {
     }
