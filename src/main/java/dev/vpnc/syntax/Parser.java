@@ -20,18 +20,23 @@ public final class Parser {
     }
 
     public static FileAst parse(SourceFile source, Diagnostics diagnostics) {
-        VpnLexer lexer = new VpnLexer(CharStreams.fromString(source.text(), source.displayName()));
-        lexer.removeErrorListeners();
-        CommonTokenStream tokens = new CommonTokenStream(lexer);
-        tokens.fill();
-        reportLexicalErrors(source, tokens, diagnostics);
-
+        CommonTokenStream tokens = tokens(source, diagnostics);
         VpnParser parser = new VpnParser(tokens);
         parser.removeErrorListeners();
         SyntaxErrorListener listener = new SyntaxErrorListener(source, diagnostics);
         parser.addErrorListener(listener);
         VpnParser.FileContext tree = parser.file();
         return new AstBuilder(source).file(tree);
+    }
+
+    /** The tokens the parser reads (lexical errors reported and kept out of its way); also read by completion. */
+    static CommonTokenStream tokens(SourceFile source, Diagnostics diagnostics) {
+        VpnLexer lexer = new VpnLexer(CharStreams.fromString(source.text(), source.displayName()));
+        lexer.removeErrorListeners();
+        CommonTokenStream tokens = new CommonTokenStream(lexer);
+        tokens.fill();
+        reportLexicalErrors(source, tokens, diagnostics);
+        return tokens;
     }
 
     /**

@@ -15,12 +15,17 @@ public final class Vocabulary {
         List<String> out = new ArrayList<>();
         for (int t = 1; t <= VpnLexer.VOCABULARY.getMaxTokenType(); t++) {
             if (Expectations.isKeyword(t)) {
-                String literal = VpnLexer.VOCABULARY.getLiteralName(t);
-                out.add(literal.substring(1, literal.length() - 1));
+                out.add(word(t));
             }
         }
         out.sort(null);
         return out;
+    }
+
+    /** A keyword's token type as written ({@code MESH}: {@code mesh}). */
+    static String word(int keywordType) {
+        String literal = VpnLexer.VOCABULARY.getLiteralName(keywordType);
+        return literal.substring(1, literal.length() - 1);
     }
 
     /**
