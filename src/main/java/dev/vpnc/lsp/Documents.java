@@ -10,13 +10,11 @@ import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.lsp4j.CompletionItem;
-import org.eclipse.lsp4j.CompletionItemKind;
 import org.eclipse.lsp4j.CompletionList;
 import org.eclipse.lsp4j.CompletionParams;
 import org.eclipse.lsp4j.DefinitionParams;
@@ -205,26 +203,7 @@ final class Documents implements TextDocumentService {
 
     @Override
     public CompletableFuture<Either<List<CompletionItem>, CompletionList>> completion(CompletionParams params) {
-        return CompletableFuture.supplyAsync(() -> {
-            List<CompletionItem> items = new ArrayList<>();
-            for (String keyword : Keywords.all()) {
-                CompletionItem k = new CompletionItem(keyword);
-                k.setKind(CompletionItemKind.Keyword);
-                items.add(k);
-            }
-            Analysis a = open.get(params.getTextDocument().getUri());
-            if (a != null) {
-                for (Symbols.Kind kind : List.of(Symbols.Kind.PROFILE, Symbols.Kind.SITE)) {
-                    for (String name : a.symbols().names(kind)) {
-                        CompletionItem n = new CompletionItem(name);
-                        n.setKind(kind == Symbols.Kind.PROFILE ? CompletionItemKind.Module : CompletionItemKind.Class);
-                        n.setDetail(kind.name().toLowerCase(Locale.ROOT));
-                        items.add(n);
-                    }
-                }
-            }
-            return Either.forLeft(items);
-        });
+        return CompletableFuture.supplyAsync(() -> Completions.of(open.get(params.getTextDocument().getUri()), params));
     }
 
     @Override

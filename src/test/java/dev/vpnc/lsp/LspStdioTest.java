@@ -98,11 +98,12 @@ class LspStdioTest {
             String md = hover.getContents().getRight().getValue();
             assertTrue(md.contains("wg-v2-1") && md.contains("5800") && md.contains("2001:db8:ff::"), md);
 
-            // Completion offers keywords and declared names.
-            var completion = server.getTextDocumentService().completion(
-                    new CompletionParams(new TextDocumentIdentifier(uri), new Position(0, 0))).get(30, TimeUnit.SECONDS);
-            var labels = completion.getLeft().stream().map(c -> c.getLabel()).toList();
-            assertTrue(labels.contains("gateway") && labels.contains("edge") && labels.contains("v2"), labels.toString());
+            // Completion after `uses` offers the profiles in scope (the stdlib's too), and no keyword.
+            int profileCol = good.lines().toList().get(usesLine).indexOf("edge {");
+            var completion = server.getTextDocumentService().completion(new CompletionParams(
+                    new TextDocumentIdentifier(uri), new Position(usesLine, profileCol))).get(30, TimeUnit.SECONDS);
+            var labels = completion.getRight().getItems().stream().map(c -> c.getLabel()).toList();
+            assertTrue(labels.contains("edge") && labels.contains("timers-bfd") && !labels.contains("gateway"), labels.toString());
 
             // Formatting a messy buffer gives the canonical layout.
             String messy = good.replace("  uplink eth0\n", "      uplink    eth0\n");
