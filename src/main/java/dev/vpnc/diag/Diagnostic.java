@@ -6,13 +6,15 @@ import java.util.List;
 
 /**
  * One finding about the input. The primary span is where the caret goes; secondary labels point
- * at related places (the first declaration of a duplicate name, the other overlapping prefix).
+ * at related places (the first declaration of a duplicate name, the other overlapping prefix);
+ * fixes are the repairs the compiler can write itself (the name it suggests), for editors.
  */
 public record Diagnostic(
-        Code code, String message, Span span, String label, List<Label> secondary, String help) {
+        Code code, String message, Span span, String label, List<Label> secondary, String help, List<Fix> fixes) {
 
     public Diagnostic {
         secondary = List.copyOf(secondary);
+        fixes = List.copyOf(fixes);
     }
 
     public Severity severity() {
@@ -36,6 +38,7 @@ public record Diagnostic(
         private String label = "";
         private final ArrayList<Label> secondary = new ArrayList<>();
         private String help = "";
+        private final ArrayList<Fix> fixes = new ArrayList<>();
 
         private Builder(Code code, Span span, String message) {
             this.code = code;
@@ -58,8 +61,14 @@ public record Diagnostic(
             return this;
         }
 
+        /** A repair to offer with the diagnostic; an editor lists them in this order. */
+        public Builder fix(Fix f) {
+            fixes.add(f);
+            return this;
+        }
+
         public Diagnostic build() {
-            return new Diagnostic(code, message, span, label, secondary, help.isEmpty() ? code.defaultHelp() : help);
+            return new Diagnostic(code, message, span, label, secondary, help.isEmpty() ? code.defaultHelp() : help, fixes);
         }
     }
 }

@@ -6,7 +6,8 @@ import java.util.Locale;
 
 /**
  * Diagnostics as JSON for editors and CI: one object per diagnostic with code, severity,
- * message, primary range (1-based lines and columns, end exclusive), secondary labels and help.
+ * message, primary range (1-based lines and columns, end exclusive), secondary labels, help, and
+ * the fixes the compiler proposes (text edits: a range and what to write over it).
  */
 public final class JsonRenderer {
     private JsonRenderer() {
@@ -30,12 +31,31 @@ public final class JsonRenderer {
                 field(b, "message", l.message()).append('}');
             }
             b.append("], ");
-            field(b, "help", d.help()).append('}');
+            field(b, "help", d.help()).append(", ");
+            fixes(b, d.fixes()).append('}');
         }
         long errors = diagnostics.stream().filter(d -> d.severity() == Severity.ERROR).count();
         b.append(diagnostics.isEmpty() ? "" : "\n").append("], \"errors\": ").append(errors)
                 .append(", \"warnings\": ").append(diagnostics.size() - errors).append("}\n");
         return b.toString();
+    }
+
+    /** {@code "fixes": [{"title", "preferred", "edits": [{range, "replacement"}]}]}: the text to write over each range. */
+    private static StringBuilder fixes(StringBuilder b, List<Fix> fixes) {
+        b.append("\"fixes\": [");
+        for (int i = 0; i < fixes.size(); i++) {
+            Fix f = fixes.get(i);
+            b.append(i == 0 ? "" : ", ").append('{');
+            field(b, "title", f.title()).append(", \"preferred\": ").append(f.preferred()).append(", \"edits\": [");
+            for (int j = 0; j < f.edits().size(); j++) {
+                Fix.Edit e = f.edits().get(j);
+                b.append(j == 0 ? "" : ", ").append('{');
+                range(b, e.span()).append(", ");
+                field(b, "replacement", e.replacement()).append('}');
+            }
+            b.append("]}");
+        }
+        return b.append(']');
     }
 
     private static StringBuilder range(StringBuilder b, Span s) {

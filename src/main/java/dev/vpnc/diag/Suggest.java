@@ -1,5 +1,6 @@
 package dev.vpnc.diag;
 
+import dev.vpnc.source.Span;
 import java.util.Collection;
 import java.util.Optional;
 
@@ -22,9 +23,23 @@ public final class Suggest {
         return bestDistance <= allowed ? Optional.of(best) : Optional.empty();
     }
 
+    /**
+     * The help of {@code d}, about the unknown name {@code wrong} written at {@code at}: "did you
+     * mean `x`?" with the fix that writes `x` there, or the list of what exists.
+     */
+    public static Diagnostic.Builder unknownName(Diagnostic.Builder d, Span at, String wrong, Collection<String> candidates,
+                                                 String what) {
+        Optional<String> c = closest(wrong, candidates);
+        c.ifPresent(name -> d.fix(Fix.replace(at, wrong, name)));
+        return d.help(help(wrong, c, candidates, what));
+    }
+
     /** Help text for an unknown name: "did you mean `x`?" or the list of what exists. */
     public static String help(String wrong, Collection<String> candidates, String what) {
-        Optional<String> c = closest(wrong, candidates);
+        return help(wrong, closest(wrong, candidates), candidates, what);
+    }
+
+    private static String help(String wrong, Optional<String> c, Collection<String> candidates, String what) {
         if (c.isPresent()) {
             return "did you mean `" + c.get() + "`?";
         }

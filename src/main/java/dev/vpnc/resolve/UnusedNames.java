@@ -6,6 +6,7 @@ import dev.vpnc.ast.Import;
 import dev.vpnc.ast.Statement;
 import dev.vpnc.diag.Diagnostics;
 import dev.vpnc.diag.messages.TopologyMessages;
+import dev.vpnc.syntax.Removal;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
@@ -21,7 +22,8 @@ final class UnusedNames {
     static void report(Loader.Loaded loaded, Scope scope, Profiles profiles, Diagnostics diagnostics) {
         for (Declaration.Profile p : scope.profiles.values()) {
             if (!Stdlib.isStdlib(p.span().file()) && !profiles.used(p.name().text())) {
-                diagnostics.add(TopologyMessages.unusedProfile(p.name().span(), p.name().text()));
+                diagnostics.add(TopologyMessages.unusedProfile(p.name().span(), p.name().text(),
+                        Removal.ofStatement(p.span())));
             }
         }
         Set<String> usedByUser = usedByUserFiles(loaded.files(), scope);
@@ -38,7 +40,7 @@ final class UnusedNames {
                 boolean usesAProfile = target.declarations().stream().anyMatch(d -> usedByUser.contains(d.name().text()));
                 if (!declaresNetworkOrSite && !usesAProfile) {
                     diagnostics.add(TopologyMessages.unusedImport(imp.span(),
-                            target.declarations().stream().map(d -> d.name().text()).toList()));
+                            target.declarations().stream().map(d -> d.name().text()).toList(), Removal.ofStatement(imp.span())));
                 }
             }
         }

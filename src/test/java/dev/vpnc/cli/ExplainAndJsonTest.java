@@ -50,6 +50,10 @@ class ExplainAndJsonTest {
         assertTrue(json.contains("\"severity\": \"error\""), json);
         assertTrue(json.contains("\"start\": {\"line\": 2, \"column\": 16}, \"end\": {\"line\": 2, \"column\": 33}"), json);
         assertTrue(json.contains("\"help\": \"did you mean `2001:db8:ff::/64`?\""), json);
+        // the fix as data: the range to write over, and what to write
+        assertTrue(json.contains("\"fixes\": [{\"title\": \"Replace `2001:db8:ff::1/64` with `2001:db8:ff::/64`\", "
+                + "\"preferred\": true, \"edits\": [{\"file\": \"" + src + "\", \"start\": {\"line\": 2, \"column\": 16}, "
+                + "\"end\": {\"line\": 2, \"column\": 33}, \"replacement\": \"2001:db8:ff::/64\"}]}]}"), json);
         assertTrue(json.endsWith("\"errors\": 1, \"warnings\": 0}\n"), json);
         assertEquals("", r.err(), "nothing else on stderr in JSON mode but the summary");
     }

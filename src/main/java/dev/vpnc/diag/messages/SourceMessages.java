@@ -81,25 +81,22 @@ public final class SourceMessages {
                 .help("rename the host");
     }
 
-    /** {@code sites}: the declared sites, for "did you mean". */
+    /** {@code sites}: the declared sites, for "did you mean" and its fix. */
     public static Diagnostic.Builder unknownHub(Span at, String name, Collection<String> sites) {
-        return Diagnostic.of(Code.E0103, at, "unknown site `" + name + "`")
-                .label("hubs are sites")
-                .help(Suggest.help(name, sites, "site"));
+        return Suggest.unknownName(Diagnostic.of(Code.E0103, at, "unknown site `" + name + "`").label("hubs are sites"),
+                at, name, sites, "site");
     }
 
-    /** {@code candidates}: the declared sites and gateways, for "did you mean". */
+    /** {@code candidates}: the declared sites and gateways, for "did you mean" and its fix. */
     public static Diagnostic.Builder unknownLinkEnd(Span at, String name, Collection<String> candidates) {
-        return Diagnostic.of(Code.E0103, at, "unknown site or gateway `" + name + "`")
-                .label("not declared")
-                .help(Suggest.help(name, candidates, "site or gateway"));
+        return Suggest.unknownName(Diagnostic.of(Code.E0103, at, "unknown site or gateway `" + name + "`").label("not declared"),
+                at, name, candidates, "site or gateway");
     }
 
-    /** {@code profiles}: the declared profiles, for "did you mean". */
+    /** {@code profiles}: the declared profiles, for "did you mean" and its fix. */
     public static Diagnostic.Builder unknownProfile(Span at, String name, Collection<String> profiles) {
-        return Diagnostic.of(Code.E0103, at, "unknown profile `" + name + "`")
-                .label("not declared")
-                .help(Suggest.help(name, profiles, "profile"));
+        return Suggest.unknownName(Diagnostic.of(Code.E0103, at, "unknown profile `" + name + "`").label("not declared"),
+                at, name, profiles, "profile");
     }
 
     public static Diagnostic.Builder profileCycle(Span at, String profile) {

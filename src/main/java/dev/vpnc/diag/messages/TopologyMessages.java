@@ -2,6 +2,7 @@ package dev.vpnc.diag.messages;
 
 import dev.vpnc.diag.Code;
 import dev.vpnc.diag.Diagnostic;
+import dev.vpnc.diag.Fix;
 import dev.vpnc.source.Span;
 import java.util.List;
 
@@ -268,18 +269,24 @@ public final class TopologyMessages {
 
     // ---- what is declared for nothing, and the MTU ----
 
-    public static Diagnostic.Builder unusedProfile(Span at, String profile) {
+    /** {@code removal}: what deletes the declaration, its comments and a blank line (syntax.Removal), as the fix. */
+    public static Diagnostic.Builder unusedProfile(Span at, String profile, Span removal) {
         return Diagnostic.of(Code.W0316, at, "profile `" + profile + "` is never used")
-                .label("not used by the network, a site or a host");
+                .label("not used by the network, a site or a host")
+                .fix(Fix.delete("Remove unused profile `" + profile + "`", removal));
     }
 
-    /** {@code declared}: the names the imported file declares. */
-    public static Diagnostic.Builder unusedImport(Span at, List<String> declared) {
+    /**
+     * {@code declared}: the names the imported file declares; {@code removal}: what deletes the
+     * import's line (syntax.Removal), as the fix.
+     */
+    public static Diagnostic.Builder unusedImport(Span at, List<String> declared, Span removal) {
         return Diagnostic.of(Code.W0317, at, "nothing this import declares is used")
                 .label("unused import")
                 .help(declared.isEmpty() ? "remove the import: the file declares nothing"
                         : "remove the import, or use one of its profiles: " + String.join(", ",
-                        declared.stream().map(d -> "`" + d + "`").toList()));
+                        declared.stream().map(d -> "`" + d + "`").toList()))
+                .fix(Fix.delete("Remove unused import", removal));
     }
 
     /** {@code overhead}: WireGuard's bytes over the underlay, IPv4 ({@code ipv4}) or IPv6. */

@@ -2,6 +2,7 @@ package dev.vpnc.diag.messages;
 
 import dev.vpnc.diag.Code;
 import dev.vpnc.diag.Diagnostic;
+import dev.vpnc.diag.Fix;
 import dev.vpnc.source.Span;
 import java.util.List;
 
@@ -39,18 +40,20 @@ public final class ValueMessages {
                 .help("DNS labels have 1 to 63 letters, digits or `-`, not starting or ending with `-`");
     }
 
-    /** An endpoint written `[address]:port`; {@code address} is what is inside the brackets. */
+    /** An endpoint written `[address]:port`, at {@code at}; {@code address} is what is inside the brackets. */
     public static Diagnostic.Builder bracketedEndpoint(Span at, String address) {
         return Diagnostic.of(Code.E0201, at, "write the endpoint without brackets or port")
                 .label("write `" + address + "`")
-                .help("vpnc writes `[address]:port` in the WireGuard files itself, with the port it allocates");
+                .help("vpnc writes `[address]:port` in the WireGuard files itself, with the port it allocates")
+                .fix(Fix.replace(at, at.text(), address));
     }
 
-    /** {@code network}: the network address of the prefix, as the fix. */
+    /** {@code network}: the network address of the prefix, as the fix replacing {@code prefix} at {@code at}. */
     public static Diagnostic.Builder hostBitsSet(Span at, String prefix, String network) {
         return Diagnostic.of(Code.E0202, at, "`" + prefix + "` has host bits set")
                 .label("host bits set")
-                .help("did you mean `" + network + "`?");
+                .help("did you mean `" + network + "`?")
+                .fix(Fix.replace(at, prefix, network));
     }
 
     /** {@code ipv6}: the family of the prefix written; the setting expects the other one. */
