@@ -14,6 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.lsp4j.CodeAction;
+import org.eclipse.lsp4j.CodeActionParams;
+import org.eclipse.lsp4j.Command;
 import org.eclipse.lsp4j.CompletionItem;
 import org.eclipse.lsp4j.CompletionList;
 import org.eclipse.lsp4j.CompletionParams;
@@ -272,6 +275,16 @@ final class Documents implements TextDocumentService {
 
     private static Location location(Symbols.Occurrence o, String bufferUri, Analysis a) {
         return new Location(uri(o.name().span(), bufferUri, a.source().displayName()), range(o.name().span()));
+    }
+
+    @Override
+    public CompletableFuture<List<Either<Command, CodeAction>>> codeAction(CodeActionParams params) {
+        return CompletableFuture.supplyAsync(() -> {
+            String uri = params.getTextDocument().getUri();
+            Analysis a = open.get(uri);
+            return a == null ? List.of() : CodeActions.at(a, uri, diagnostics(a, uri), params.getRange(),
+                    params.getContext() == null ? null : params.getContext().getOnly());
+        });
     }
 
     private record Found(Analysis analysis, Symbols.Occurrence occurrence) {

@@ -8,7 +8,7 @@ import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 /**
  * What a request that threw answers. lsp4j's default answers "Internal error" with the stack
  * trace as data and logs it SEVERE on stderr; its services' default methods throw
- * UnsupportedOperationException, so a request vpnc does not implement (codeAction, signatureHelp,
+ * UnsupportedOperationException, so a request vpnc does not implement (signatureHelp, documentHighlight,
  * workspace/symbol...) looked like a crash. Here it is MethodNotFound, as JSON-RPC says, and no
  * reply carries a stack trace.
  */

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import org.eclipse.lsp4j.CodeActionKind;
+import org.eclipse.lsp4j.CodeActionOptions;
 import org.eclipse.lsp4j.CompletionOptions;
 import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.InitializeResult;
@@ -76,6 +78,8 @@ public final class Server implements LanguageServer, LanguageClientAware {
         workspaceFolders.setSupported(true);
         workspaceFolders.setChangeNotifications(true);
         caps.setWorkspace(new WorkspaceServerCapabilities(workspaceFolders));
+        // Quick fixes only: the fixes the compiler's diagnostics carry (CodeActions).
+        caps.setCodeActionProvider(new CodeActionOptions(List.of(CodeActionKind.QuickFix)));
         // Nothing else is advertised: every other request is answered MethodNotFound (ErrorReplies).
         String version = Server.class.getPackage().getImplementationVersion();
         return CompletableFuture.completedFuture(new InitializeResult(caps, new ServerInfo("vpnc", version == null ? "dev" : version)));
