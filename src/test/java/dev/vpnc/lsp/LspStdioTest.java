@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.lsp4j.ClientCapabilities;
+import org.eclipse.lsp4j.CodeAction;
+import org.eclipse.lsp4j.CodeActionContext;
+import org.eclipse.lsp4j.CodeActionParams;
 import org.eclipse.lsp4j.CompletionParams;
 import org.eclipse.lsp4j.DefinitionParams;
 import org.eclipse.lsp4j.DidChangeTextDocumentParams;
@@ -24,10 +27,12 @@ import org.eclipse.lsp4j.MessageActionItem;
 import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.ShowMessageRequestParams;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.eclipse.lsp4j.TextDocumentItem;
+import org.eclipse.lsp4j.TextEdit;
 import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
 import org.eclipse.lsp4j.launch.LSPLauncher;
 import org.eclipse.lsp4j.services.LanguageClient;
@@ -37,8 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * `vpnc lsp` in its own process, spoken to over stdin/stdout with JSON-RPC as an editor does:
- * initialize, open a file with an error, get its diagnostic, fix it, then definition, hover,
- * completion, formatting, shutdown and exit.
+ * initialize, open a file with an error, get its diagnostic and its quick fix, fix it, then
+ * definition, hover, completion, formatting, shutdown and exit.
  */
 class LspStdioTest {
     @TempDir
@@ -76,6 +81,16 @@ class LspStdioTest {
             int line = lineOf(bad, "tunnels ipv6");
             assertEquals(new Position(line, 15), d.getRange().getStart());
             assertEquals(new Position(line, 32), d.getRange().getEnd(), "end exclusive, after `/64`");
+
+            // Its quick fix, at the caret in the prefix: the network address, which the change below types in.
+            var actions = server.getTextDocumentService().codeAction(new CodeActionParams(new TextDocumentIdentifier(uri),
+                    new Range(new Position(line, 20), new Position(line, 20)), new CodeActionContext(List.of(d))))
+                    .get(30, TimeUnit.SECONDS);
+            assertEquals(1, actions.size(), actions::toString);
+            CodeAction fix = actions.get(0).getRight();
+            assertEquals("Replace `2001:db8:ff::1/64` with `2001:db8:ff::/64`", fix.getTitle());
+            assertEquals(List.of(d), fix.getDiagnostics());
+            assertEquals(List.of(new TextEdit(d.getRange(), "2001:db8:ff::/64")), fix.getEdit().getChanges().get(uri));
 
             // Fixed: no error left (the committed lock file is not beside this copy: allocations are fresh).
             server.getTextDocumentService().didChange(new DidChangeTextDocumentParams(
