@@ -17,7 +17,7 @@ record Analysis(SourceFile source, Pipeline.Result result, Symbols symbols, Sett
     static Analysis of(Path file, String text, Map<Path, String> unsaved) {
         SourceFile source = new SourceFile(file.toString(), text);
         Path dir = file.getParent() == null ? Path.of(".") : file.getParent();
-        Pipeline.Result r = Pipeline.check(source, dir, dir.resolve(KeyStore.DIR_NAME), dir.resolve(Lock.FILE_NAME), unsaved);
+        Pipeline.Result r = Pipeline.checkBuffer(source, dir, dir.resolve(KeyStore.DIR_NAME), dir.resolve(Lock.FILE_NAME), unsaved);
         return new Analysis(source, r, Symbols.of(r.loaded().files()), SettingOrigins.of(r.loaded().files()));
     }
 }
