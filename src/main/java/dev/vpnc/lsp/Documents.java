@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.lsp4j.CodeAction;
 import org.eclipse.lsp4j.CodeActionParams;
 import org.eclipse.lsp4j.Command;
@@ -35,6 +34,8 @@ import org.eclipse.lsp4j.Location;
 import org.eclipse.lsp4j.LocationLink;
 import org.eclipse.lsp4j.MarkupContent;
 import org.eclipse.lsp4j.MarkupKind;
+import org.eclipse.lsp4j.MessageParams;
+import org.eclipse.lsp4j.MessageType;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.Range;
@@ -57,9 +58,9 @@ import org.eclipse.lsp4j.services.TextDocumentService;
 
 /** The open buffers: each change is compiled in check mode and its diagnostics published. */
 final class Documents implements TextDocumentService {
-    private final Map<String, Analysis> open = new ConcurrentHashMap<>();
     private final WorkspaceFolders folders;
-    private LanguageClient client;
+    private final Buffers open = new Buffers(this::publish, this::failed);
+    private volatile LanguageClient client;
 
     Documents(WorkspaceFolders folders) {
         this.folders = folders;
@@ -74,62 +75,61 @@ final class Documents implements TextDocumentService {
         this.client = client;
     }
 
+    /** Waits until every edit received is analysed and its diagnostics published (tests, shutdown). */
+    void settle() {
+        open.settle();
+    }
+
+    void close() {
+        open.close();
+    }
+
     @Override
     public void didOpen(DidOpenTextDocumentParams params) {
-        update(params.getTextDocument().getUri(), params.getTextDocument().getText());
+        open.put(params.getTextDocument().getUri(), params.getTextDocument().getText(), params.getTextDocument().getVersion());
     }
 
     @Override
     public void didChange(DidChangeTextDocumentParams params) {
         // Full synchronisation (see Server): the last change holds the whole text.
         var changes = params.getContentChanges();
-        update(params.getTextDocument().getUri(), changes.get(changes.size() - 1).getText());
+        open.put(params.getTextDocument().getUri(), changes.get(changes.size() - 1).getText(),
+                params.getTextDocument().getVersion());
     }
 
     @Override
     public void didClose(DidCloseTextDocumentParams params) {
         open.remove(params.getTextDocument().getUri());
-        if (client != null) {
-            client.publishDiagnostics(new PublishDiagnosticsParams(params.getTextDocument().getUri(), List.of()));
+        open.settle();  // so that no analysis of the closed buffer publishes after the empty list
+        LanguageClient c = client;
+        if (c != null) {
+            c.publishDiagnostics(new PublishDiagnosticsParams(params.getTextDocument().getUri(), List.of()));
         }
     }
 
     @Override
     public void didSave(DidSaveTextDocumentParams params) {
-        Analysis a = open.get(params.getTextDocument().getUri());
-        if (a != null) {
-            update(params.getTextDocument().getUri(), a.source().text());
+        open.reanalyse(params.getTextDocument().getUri());
+    }
+
+    /** With the version analysed, so that the editor can tell diagnostics of an older text. */
+    private void publish(String uri, Integer version, Analysis a) {
+        LanguageClient c = client;
+        if (c != null) {
+            c.publishDiagnostics(new PublishDiagnosticsParams(uri, diagnostics(a, uri), version));
         }
     }
 
-    private void update(String uri, String text) {
-        analyse(uri, text);
-        // The open buffers that import this one see its new text now, not at their next edit.
-        Path changed = path(uri).toAbsolutePath().normalize();
-        for (var other : Map.copyOf(open).entrySet()) {
-            if (!other.getKey().equals(uri) && other.getValue().result().loaded().files().stream()
-                    .skip(1).anyMatch(f -> CrossFile.file(f.source()).equals(changed))) {
-                analyse(other.getKey(), other.getValue().source().text());
-            }
-        }
-    }
-
-    private void analyse(String uri, String text) {
-        Path file = path(uri);
-        Map<Path, String> others = new java.util.HashMap<>(openTexts());
-        others.remove(file.toAbsolutePath().normalize());
-        Analysis a = Analysis.of(file, text, byRealPath(others));
-        open.put(uri, a);
-        if (client != null) {
-            client.publishDiagnostics(new PublishDiagnosticsParams(uri, diagnostics(a, uri)));
+    private void failed(String uri, RuntimeException e) {
+        LanguageClient c = client;
+        if (c != null) {
+            c.logMessage(new MessageParams(MessageType.Error, "vpnc could not check " + uri + ": " + e));
         }
     }
 
     /** The open buffers' texts, by absolute path. */
     Map<Path, String> openTexts() {
-        Map<Path, String> texts = new java.util.HashMap<>();
-        open.forEach((uri, a) -> texts.put(path(uri).toAbsolutePath().normalize(), a.source().text()));
-        return texts;
+        return open.texts();
     }
 
     /** The same texts by real path (what the source reader knows files by); files not on disk are left out. */

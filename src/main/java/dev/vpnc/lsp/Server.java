@@ -108,6 +108,7 @@ public final class Server implements LanguageServer, LanguageClientAware {
 
     @Override
     public void exit() {
+        documents.close();
         exited.complete(exitCode);
     }
 

@@ -115,6 +115,7 @@ class LspCrossFileTest {
         documents.didChange(new org.eclipse.lsp4j.DidChangeTextDocumentParams(
                 new org.eclipse.lsp4j.VersionedTextDocumentIdentifier(common.toUri().toString(), 2),
                 List.of(new org.eclipse.lsp4j.TextDocumentContentChangeEvent(moved.replace("edge", "border")))));
+        documents.settle();
         assertTrue(client.diagnostics(net.toUri().toString()).stream().anyMatch(d -> "E0103".equals(d.getCode().getLeft())),
                 () -> "E0103 in net.vpn: " + client.diagnostics(net.toUri().toString()));
     }
