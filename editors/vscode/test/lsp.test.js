@@ -193,9 +193,8 @@ test('vpnc lsp: diagnostics, hover, definition, completion, formatting, outline,
       (err) => err.code === -32602, 'renaming to a keyword is refused as invalid params');
 
     // What the server does not implement is MethodNotFound, not an internal error.
-    await assert.rejects(conn.sendRequest('textDocument/codeAction', {
-      textDocument: { uri }, range: { start: at.position, end: at.position }, context: { diagnostics: [] },
-    }), (err) => err.code === -32601, 'codeAction answers MethodNotFound');
+    await assert.rejects(conn.sendRequest('textDocument/documentHighlight', at),
+      (err) => err.code === -32601, 'documentHighlight answers MethodNotFound');
     console.log(`vpnc lsp: outline of ${outline.length} symbols, ${refs.length} references of edge`);
 
     conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
@@ -204,6 +203,222 @@ test('vpnc lsp: diagnostics, hover, definition, completion, formatting, outline,
     const { code, signal } = await within(exited, TIMEOUT, 'exit of the server');
     assert.strictEqual(signal, null, `the server was killed by ${signal}`);
     assert.strictEqual(code, 0, `the server exits 0 (stderr: ${stderr})`);
+  } finally {
+    conn.dispose();
+    if (server.exitCode === null && server.signalCode === null) server.kill();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+// A workspace of two files, as a repository holds them: common.vpn declares the profile `edge`,
+// net.vpn imports it. Every feature beyond the basics above, through the protocol library.
+const COMMON = `# Shared by the networks of this repository.
+profile edge {
+  uplink eth0
+  lan eth1
+}
+`;
+const NET = `import "common.vpn"
+
+profile unused-one {
+  lan eth7
+}
+
+network n {
+  tunnels ipv6 2001:db8:ff::/64
+  mesh {
+    v1 <-> v2
+  }
+}
+
+site v1 {
+  prefixes 2001:db8:a1::/64
+  subnet 2001:db8:f1::/64
+  wireguard {
+    mtu 1380
+  }
+  gateway v1-1 uses edge { endpoint 2001:db8:1::1 }
+  gateway v1-2 uses edge { endpoint 2001:db8:1::2 }
+}
+
+site v2 {
+  prefixes 2001:db8:a2::/64
+  subnet 2001:db8:f2::/64
+  gateway v2-1 uses edgee { endpoint 2001:db8:2::1 }
+}
+`;
+
+// Position of the nth (from 0) occurrence of needle in text, plus shift characters.
+function pos(text, needle, shift = 0, nth = 0) {
+  const lines = text.split('\n');
+  let seen = 0;
+  for (let line = 0; line < lines.length; line++) {
+    for (let c = lines[line].indexOf(needle); c >= 0; c = lines[line].indexOf(needle, c + 1)) {
+      if (seen++ === nth) return { line, character: c + shift };
+    }
+  }
+  throw new Error(`${needle} #${nth} not in the text`);
+}
+
+// The text after the edits of one file (applied from the end).
+function applyEdits(text, edits) {
+  const offset = (p) => text.split('\n').slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  const sorted = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
+  let out = text;
+  for (const e of sorted) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
+  return out;
+}
+
+test('vpnc lsp: completion by context, hover with origins, quick fixes, references and rename across files, workspace symbols, malformed requests', { timeout: 240000 }, async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vpnc-lsp-workspace-'));
+  fs.writeFileSync(path.join(dir, 'common.vpn'), COMMON);
+  fs.writeFileSync(path.join(dir, 'net.vpn'), NET);
+  const netUri = pathToFileURL(path.join(dir, 'net.vpn')).href;
+  const commonUri = pathToFileURL(path.join(dir, 'common.vpn')).href;
+
+  const server = spawn(vpnc, ['lsp'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  server.stderr.on('data', (d) => { stderr += d; });
+  const exited = new Promise((resolve, reject) => {
+    server.on('error', reject);
+    server.on('exit', (code, signal) => resolve({ code, signal }));
+  });
+  const conn = createProtocolConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
+  const diagnostics = new Map();
+  const waiters = [];
+  conn.onNotification('textDocument/publishDiagnostics', (p) => {
+    diagnostics.set(p.uri, p);
+    for (let i = 0; i < waiters.length; i++) {
+      if (waiters[i].uri === p.uri && (p.version === undefined || p.version >= waiters[i].version)) {
+        waiters.splice(i--, 1)[0].resolve(p);
+      }
+    }
+  });
+  const diagnosed = (uri, version) => within(new Promise((resolve) => waiters.push({ uri, version, resolve })),
+    TIMEOUT, `diagnostics of ${uri} v${version}`);
+  conn.onNotification('window/logMessage', () => {});
+  conn.listen();
+  const request = (method, params) => within(conn.sendRequest(method, params), TIMEOUT, method);
+  const labels = (r) => (Array.isArray(r) ? r : r.items).map((i) => i.label);
+
+  try {
+    const init = await request('initialize', {
+      processId: process.pid,
+      rootUri: pathToFileURL(dir).href,
+      workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'ws' }],
+      capabilities: { workspace: { workspaceFolders: true, symbol: {} }, textDocument: { codeAction: {} } },
+    });
+    assert.deepStrictEqual(init.capabilities.codeActionProvider.codeActionKinds, ['quickfix']);
+    assert.strictEqual(init.capabilities.workspaceSymbolProvider, true);
+    conn.sendNotification('initialized', {});
+    let opened = diagnosed(netUri, 1);
+    conn.sendNotification('textDocument/didOpen', { textDocument: { uri: netUri, languageId: 'vpn', version: 1, text: NET } });
+    const published = await opened;
+    const codes = published.diagnostics.map((d) => d.code).sort();
+    assert.deepStrictEqual(codes, ['E0103', 'W0316'], JSON.stringify(published.diagnostics));
+    assert.strictEqual(published.version, 1, 'diagnostics carry the version they are about');
+
+    // Completion, by where the cursor is.
+    const complete = (text, at) => request('textDocument/completion', { textDocument: { uri: netUri }, position: at });
+    const afterUses = labels(await complete(NET, pos(NET, 'uses edge {', 5)));
+    assert.ok(afterUses.includes('edge') && afterUses.includes('timers-bfd') && afterUses.includes('unused-one'), `after uses: ${afterUses}`);
+    assert.ok(!afterUses.includes('gateway') && !afterUses.includes('v1'), `after uses, profiles only: ${afterUses}`);
+    const inGateway = labels(await complete(NET, pos(NET, ' endpoint 2001:db8:1::1', 1)));
+    assert.ok(inGateway.includes('endpoint') && inGateway.includes('wireguard') && inGateway.includes('uplink'), `in a gateway: ${inGateway}`);
+    assert.ok(!inGateway.includes('asn') && !inGateway.includes('subnet') && !inGateway.includes('site'), `not a site's settings: ${inGateway}`);
+    const inSite = labels(await complete(NET, pos(NET, 'gateway v1-1', 0)));
+    assert.ok(inSite.includes('gateway') && inSite.includes('router') && inSite.includes('subnet'), `in a site: ${inSite}`);
+    assert.ok(!inSite.includes('endpoint') && !inSite.includes('tunnels'), `in a site: ${inSite}`);
+    const inMesh = labels(await complete(NET, pos(NET, 'v1 <-> v2', 7)));
+    assert.deepStrictEqual([...inMesh].sort(), ['v1', 'v1-1', 'v1-2', 'v2', 'v2-1'], `in mesh: ${inMesh}`);
+    const afterImport = labels(await complete(NET, pos(NET, '"common.vpn"', 0)));
+    assert.ok(afterImport.includes('std.timers') && afterImport.includes('"common.vpn"'), `after import: ${afterImport}`);
+    assert.ok(!afterImport.includes('"net.vpn"'), 'not the file itself');
+    const afterInside = labels(await complete(NET, pos(NET, 'tunnels ipv6', 8)));
+    assert.deepStrictEqual([...afterInside].sort(), ['ipv4', 'ipv6'], `after tunnels: ${afterInside}`);
+
+    // Hover: a setting says where it applies, a host where each of its settings comes from.
+    const hoverText = async (at) => (await request('textDocument/hover', { textDocument: { uri: netUri }, position: at })).contents.value;
+    const mtu = await hoverText(pos(NET, 'mtu 1380', 1));
+    assert.match(mtu, /written in site `v1`/);
+    assert.match(mtu, /applies to: site `v1`, gateway `v1-1`, gateway `v1-2`/);
+    const v11 = await hoverText(pos(NET, 'gateway v1-1', 9));
+    assert.match(v11, /\| `lan` \| `eth1` \| profile `edge` \(common\.vpn:4\) \|/);
+    assert.match(v11, /\| `wireguard mtu` \| `1380` \| site `v1` \(net\.vpn:18\) \|/);
+    assert.match(v11, /\| `bgp hold` \| `6s` \| stdlib `std\.timers` \(profile `timers-bfd`\) \|/);
+    console.log(`vpnc lsp: hover on v1-1:\n${v11.split('\n').slice(0, 6).join('\n')}`);
+
+    // Quick fixes: the suggested name, a second gateway, the unused profile removed.
+    const actionsAt = (d) => request('textDocument/codeAction', {
+      textDocument: { uri: netUri }, range: d.range, context: { diagnostics: [d], only: ['quickfix'] },
+    });
+    const typo = await actionsAt(published.diagnostics.find((d) => d.code === 'E0103'));
+    assert.strictEqual(typo[0].title, 'Replace `edgee` with `edge`');
+    assert.strictEqual(typo[0].isPreferred, true);
+    const typoFixed = applyEdits(NET, typo[0].edit.changes[netUri]);
+    assert.match(typoFixed, /gateway v2-1 uses edge \{/);
+    // with the name right, the checks after resolution run: the site with one gateway (W0302)
+    opened = diagnosed(netUri, 2);
+    conn.sendNotification('textDocument/didChange', { textDocument: { uri: netUri, version: 2 }, contentChanges: [{ text: typoFixed }] });
+    const second = await opened;
+    assert.deepStrictEqual(second.diagnostics.map((d) => d.code).sort(), ['W0302', 'W0316'], JSON.stringify(second.diagnostics));
+    const stub = await actionsAt(second.diagnostics.find((d) => d.code === 'W0302'));
+    assert.match(stub[0].title, /second gateway to site `v2`/);
+    const withStub = applyEdits(typoFixed, stub[0].edit.changes[netUri]);
+    assert.match(withStub, /\n {2}gateway v2-1 uses edge \{ endpoint 2001:db8:2::1 \}\n {2}gateway v2-2 uses edge \{ endpoint [^}]+\}\n/);
+    const unused = await actionsAt(second.diagnostics.find((d) => d.code === 'W0316'));
+    assert.match(unused[0].title, /Remove unused profile `unused-one`/);
+    const allFixed = applyEdits(withStub, unused[0].edit.changes[netUri]);
+    assert.ok(!allFixed.includes('unused-one') && !allFixed.includes('eth7'), allFixed);
+    // all applied: only the stub's endpoint is left to write, and the compiler says so
+    opened = diagnosed(netUri, 3);
+    conn.sendNotification('textDocument/didChange', { textDocument: { uri: netUri, version: 3 }, contentChanges: [{ text: allFixed }] });
+    const third = await opened;
+    assert.deepStrictEqual(third.diagnostics.map((d) => d.code), ['E0201'], `only the endpoint to write: ${JSON.stringify(third.diagnostics)}`);
+    assert.strictEqual(third.diagnostics[0].range.start.line, pos(allFixed, 'gateway v2-2').line);
+    opened = diagnosed(netUri, 4);
+    conn.sendNotification('textDocument/didChange', { textDocument: { uri: netUri, version: 4 }, contentChanges: [{ text: NET }] });
+    await opened;
+
+    // References and rename of `edge` from its use in net.vpn: the declaration in common.vpn too.
+    const use = { textDocument: { uri: netUri }, position: pos(NET, 'uses edge {', 6) };
+    const refs = await request('textDocument/references', { ...use, context: { includeDeclaration: true } });
+    assert.deepStrictEqual(refs.map((r) => `${path.basename(new URL(r.uri).pathname)}:${r.range.start.line + 1}`),
+      ['common.vpn:2', 'net.vpn:20', 'net.vpn:21']);
+    const rename = await request('textDocument/rename', { ...use, newName: 'border' });
+    assert.deepStrictEqual(Object.keys(rename.changes).sort(), [commonUri, netUri].sort());
+    assert.match(applyEdits(COMMON, rename.changes[commonUri]), /^profile border \{$/m);
+    assert.strictEqual(applyEdits(NET, rename.changes[netUri]).match(/uses border/g).length, 2);
+    await assert.rejects(request('textDocument/rename', { ...use, newName: 'v1' }),
+      (err) => err.code === -32602 && /already declared/.test(err.message), 'a clash is refused');
+
+    // Workspace symbols: what the folder declares, matched as editors match.
+    const symbols = await request('workspace/symbol', { query: 'v12' });
+    assert.deepStrictEqual(symbols.map((x) => `${x.name} in ${x.containerName}`), ['v1-2 in v1']);
+    const all = await request('workspace/symbol', { query: '' });
+    assert.ok(all.some((x) => x.name === 'edge' && x.location.uri === commonUri), 'edge, in common.vpn');
+
+    // Malformed requests get the protocol's error, never a stack trace, and the server goes on.
+    for (const [method, params] of [
+      ['textDocument/hover', { textDocument: { uri: netUri } }],
+      ['textDocument/completion', { position: { line: 0, character: 0 } }],
+      ['textDocument/rename', { textDocument: { uri: netUri }, position: { line: -5, character: 2 }, newName: 'x' }],
+      ['textDocument/codeAction', { textDocument: { uri: netUri } }],
+    ]) {
+      await assert.rejects(request(method, params), (err) => {
+        console.log(`vpnc lsp: malformed ${method}: ${err.code} ${err.message}`);
+        assert.ok([-32602, -32600].includes(err.code), `${method}: ${err.code} ${err.message}`);
+        assert.ok(!/\tat |Exception/.test(`${err.message}${JSON.stringify(err.data || '')}`), `${method}: ${err.message}`);
+        return true;
+      });
+    }
+    assert.ok((await hoverText(pos(NET, 'mtu 1380', 1))).length > 0, 'the server still answers');
+
+    await request('shutdown');
+    conn.sendNotification('exit');
+    const { code } = await within(exited, TIMEOUT, 'exit of the server');
+    assert.strictEqual(code, 0);
+    assert.ok(!/Exception|\tat /.test(stderr), `no stack trace on stderr: ${stderr}`);
   } finally {
     conn.dispose();
     if (server.exitCode === null && server.signalCode === null) server.kill();

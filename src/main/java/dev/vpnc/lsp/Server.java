@@ -40,7 +40,10 @@ public final class Server implements LanguageServer, LanguageClientAware {
         // ErrorReplies: an unimplemented request is MethodNotFound, never a stack trace.
         Launcher<LanguageClient> launcher = new LSPLauncher.Builder<LanguageClient>()
                 .setLocalService(server).setRemoteInterface(LanguageClient.class)
-                .setInput(in).setOutput(out).setExceptionHandler(ErrorReplies.HANDLER).create();
+                .setInput(in).setOutput(out).setExceptionHandler(ErrorReplies.HANDLER)
+                // A request without a field the protocol requires (a hover with no position) is
+                // refused as invalid before it reaches a service, rather than failing inside one.
+                .validateMessages(true).create();
         server.connect(launcher.getRemoteProxy());
         var listening = launcher.startListening();
         try {
