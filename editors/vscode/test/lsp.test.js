@@ -28,6 +28,18 @@ const typoLine = fixed.split('\n').findIndex((l) => l.includes('gateway v1-1 use
 const profileLine = fixed.split('\n').findIndex((l) => /^profile edge\b/.test(l));
 const broken = fixed.replace('gateway v1-1 uses edge ', 'gateway v1-1 uses edgee ');
 
+// `vpnc lsp` started; stderr() is what it wrote there so far.
+function startServer() {
+  const server = spawn(vpnc, ['lsp'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+  let err = '';
+  server.stderr.on('data', (d) => { err += d; });
+  const exited = new Promise((resolve, reject) => {
+    server.on('error', reject);
+    server.on('exit', (code, signal) => resolve({ code, signal }));
+  });
+  return { server, exited, stderr: () => err };
+}
+
 function within(promise, ms, what) {
   let timer;
   return Promise.race([
@@ -47,13 +59,7 @@ test('vpnc lsp: diagnostics, hover, definition, completion, formatting, outline,
   fs.writeFileSync(file, broken);
   const uri = pathToFileURL(file).href;
 
-  const server = spawn(vpnc, ['lsp'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
-  let stderr = '';
-  server.stderr.on('data', (d) => { stderr += d; });
-  const exited = new Promise((resolve, reject) => {
-    server.on('error', reject);
-    server.on('exit', (code, signal) => resolve({ code, signal }));
-  });
+  const { server, exited, stderr } = startServer();
   const conn = createProtocolConnection(
     new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
 
@@ -202,7 +208,7 @@ test('vpnc lsp: diagnostics, hover, definition, completion, formatting, outline,
     conn.sendNotification('exit');
     const { code, signal } = await within(exited, TIMEOUT, 'exit of the server');
     assert.strictEqual(signal, null, `the server was killed by ${signal}`);
-    assert.strictEqual(code, 0, `the server exits 0 (stderr: ${stderr})`);
+    assert.strictEqual(code, 0, `the server exits 0 (stderr: ${stderr()})`);
   } finally {
     conn.dispose();
     if (server.exitCode === null && server.signalCode === null) server.kill();
@@ -276,13 +282,7 @@ test('vpnc lsp: completion by context, hover with origins, quick fixes, referenc
   const netUri = pathToFileURL(path.join(dir, 'net.vpn')).href;
   const commonUri = pathToFileURL(path.join(dir, 'common.vpn')).href;
 
-  const server = spawn(vpnc, ['lsp'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
-  let stderr = '';
-  server.stderr.on('data', (d) => { stderr += d; });
-  const exited = new Promise((resolve, reject) => {
-    server.on('error', reject);
-    server.on('exit', (code, signal) => resolve({ code, signal }));
-  });
+  const { server, exited, stderr } = startServer();
   const conn = createProtocolConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
   const diagnostics = new Map();
   const waiters = [];
@@ -418,7 +418,7 @@ test('vpnc lsp: completion by context, hover with origins, quick fixes, referenc
     conn.sendNotification('exit');
     const { code } = await within(exited, TIMEOUT, 'exit of the server');
     assert.strictEqual(code, 0);
-    assert.ok(!/Exception|\tat /.test(stderr), `no stack trace on stderr: ${stderr}`);
+    assert.ok(!/Exception|\tat /.test(stderr()), `no stack trace on stderr: ${stderr()}`);
   } finally {
     conn.dispose();
     if (server.exitCode === null && server.signalCode === null) server.kill();

@@ -184,12 +184,16 @@ final class Documents implements TextDocumentService {
         if (a == null) {
             return Optional.empty();
         }
-        Position p = params.getPosition();
-        int offset = a.source().offset(p.getLine() + 1, p.getCharacter() + 1);
         var model = a.result().model();
-        return a.origins().at(a.source().displayName(), offset).map(s -> new Hover(new MarkupContent(MarkupKind.MARKDOWN,
-                SettingHovers.ofStatement(s, a.origins(), model == null ? null : model.provenance(), a.symbols())),
+        return a.origins().at(a.source().displayName(), offset(a, params.getPosition())).map(s -> new Hover(
+                new MarkupContent(MarkupKind.MARKDOWN,
+                        SettingHovers.ofStatement(s, a.origins(), model == null ? null : model.provenance(), a.symbols())),
                 range(s.span())));
+    }
+
+    /** The offset of an editor's position in the analysed text (clamped to it, as the protocol asks). */
+    private static int offset(Analysis a, Position p) {
+        return a.source().offset(p.getLine() + 1, p.getCharacter() + 1);
     }
 
     @Override
@@ -295,9 +299,7 @@ final class Documents implements TextDocumentService {
         if (a == null) {
             return Optional.empty();
         }
-        Position p = params.getPosition();
-        int offset = a.source().offset(p.getLine() + 1, p.getCharacter() + 1);
-        return a.symbols().at(a.source().displayName(), offset).map(o -> new Found(a, o));
+        return a.symbols().at(a.source().displayName(), offset(a, params.getPosition())).map(o -> new Found(a, o));
     }
 
     static Range range(Span s) {
