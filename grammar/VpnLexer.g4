@@ -41,6 +41,7 @@ OSPF       : 'ospf' ;
 HELLO      : 'hello' ;
 DEAD       : 'dead' ;
 COST       : 'cost' ;
+FIREWALL   : 'firewall' ;
 ON         : 'on' ;
 OFF        : 'off' ;
 IPV6       : 'ipv6' ;

@@ -65,6 +65,7 @@ setting
     | BFD OFF                                          # bfdOffStmt
     | BFD LBRACE bfdSetting* RBRACE                    # bfdStmt
     | OSPF LBRACE ospfSetting* RBRACE                  # ospfStmt
+    | FIREWALL (ON | OFF)                              # firewallStmt
     ;
 
 meshLink

@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
 
-packages=(bird2 wireguard-tools wireguard-go shellcheck systemd iproute2 iputils-ping chromium fonts-dejavu-core ansible-core strace zsh fish debootstrap unzip neovim)
+packages=(bird2 wireguard-tools wireguard-go nftables shellcheck systemd iproute2 iputils-ping chromium fonts-dejavu-core ansible-core strace zsh fish debootstrap unzip neovim)
 tools=(bird wg wireguard-go shellcheck systemd-analyze ip ping chromium ansible-playbook strace zsh fish debootstrap unzip nvim)
 missing=0
 for t in "${tools[@]}"; do

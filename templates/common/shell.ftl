@@ -143,3 +143,15 @@ case ${r"${VPNC_REALTIME:-yes}"} in
     ;;
 esac
 </#macro>
+
+<#-- A gateway's nftables rules (firewall/*.nft), each file replacing vpnc's own table in one transaction. -->
+<#macro firewall>
+# vpnc's nftables table in each namespace (firewall/public.nft, firewall/private.nft), replaced
+# as a whole: before the tunnels listen, so no port is ever open to all. No other table is touched.
+if ! command -v "$NFT" >/dev/null; then
+  echo "$(basename "$0"): nft not found: install nftables (the firewall and the tunnels' TCP MSS clamping use it)" >&2
+  exit 1
+fi
+"$NFT" -f "$here/firewall/public.nft"
+"$IP" netns exec "$ns" "$NFT" -f "$here/firewall/private.nft"
+</#macro>

@@ -9,6 +9,7 @@
 set -euo pipefail
 
 IP=${r"${IP:-ip}"}
+NFT=${r"${NFT:-nft}"}
 ns="${gw.namespace}"
 run="${host.runDir}"
 
@@ -44,6 +45,10 @@ if ns_exists; then
     "$IP" -n "$ns" link set dev "${lan}" netns "$$"
   fi
 </#list>
+fi
+# vpnc's table in the public namespace (the private one goes with its namespace); no other table.
+if "$NFT" list table inet vpnc >/dev/null 2>&1; then
+  "$NFT" delete table inet vpnc
 fi
 # Also a namespace file left by an interrupted "ip netns add", which is not a namespace yet.
 if [[ -e /run/netns/$ns ]]; then

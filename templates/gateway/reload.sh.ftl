@@ -19,6 +19,7 @@ set -euo pipefail
 secrets=${r"${VPNC_SECRETS:-/etc/vpnc/secrets}"}
 IP=${r"${IP:-ip}"}
 WG=${r"${WG:-wg}"}
+NFT=${r"${NFT:-nft}"}
 BIRD=${r"${BIRD:-bird}"}
 BIRDC=${r"${BIRDC:-birdc}"}
 WG_USERSPACE=${r"${VPNC_WG_USERSPACE:-wireguard-go}"}
@@ -39,6 +40,8 @@ if [[ ! -r $secrets/private.key ]]; then
 fi
 # Nothing changes when the new BIRD configuration does not even parse.
 "$BIRD" -p -c "$here/bird.conf"
+
+<@sh.firewall/>
 
 # The global addresses in the private namespace, as "interface address" lines, listed once
 # (one ip process for every interface pruned below).

@@ -20,6 +20,7 @@ set -euo pipefail
 secrets=${r"${VPNC_SECRETS:-/etc/vpnc/secrets}"}
 IP=${r"${IP:-ip}"}
 WG=${r"${WG:-wg}"}
+NFT=${r"${NFT:-nft}"}
 <@sh.birdVariables host.daemons/>
 WG_USERSPACE=${r"${VPNC_WG_USERSPACE:-wireguard-go}"}
 ns="${gw.namespace}"
@@ -48,6 +49,8 @@ fi
   net.ipv6.conf.default.accept_dad=0 \
   net.ipv6.conf.all.keep_addr_on_down=1 \
   net.ipv6.conf.default.keep_addr_on_down=1
+
+<@sh.firewall/>
 
 <@tn.interfaces host/>
 <#if host.bird16>

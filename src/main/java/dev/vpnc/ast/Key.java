@@ -36,7 +36,9 @@ public enum Key {
     BFD_MULTIPLIER("bfd multiplier", Single.YES, BlockKind.NETWORK, BlockKind.SITE, BlockKind.GATEWAY, BlockKind.ROUTER),
     OSPF_HELLO("ospf hello", Single.YES, BlockKind.NETWORK, BlockKind.SITE, BlockKind.GATEWAY, BlockKind.ROUTER),
     OSPF_DEAD("ospf dead", Single.YES, BlockKind.NETWORK, BlockKind.SITE, BlockKind.GATEWAY, BlockKind.ROUTER),
-    OSPF_COST("ospf cost", Single.YES, BlockKind.NETWORK, BlockKind.SITE, BlockKind.GATEWAY, BlockKind.ROUTER);
+    OSPF_COST("ospf cost", Single.YES, BlockKind.NETWORK, BlockKind.SITE, BlockKind.GATEWAY, BlockKind.ROUTER),
+    /** nftables rules of vpnc's own table on a gateway (listen ports, sessions, forwarding). */
+    FIREWALL("firewall", Single.YES, BlockKind.NETWORK, BlockKind.SITE, BlockKind.GATEWAY);
 
     /** Whether writing the key twice in one block is an error (YES) or accumulates (NO). */
     enum Single { YES, NO }

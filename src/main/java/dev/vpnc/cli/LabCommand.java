@@ -159,7 +159,7 @@ final class LabCommand implements Runnable {
                 return Main.USAGE;
             }
             if (!LabChecks.SKIPPABLE.containsAll(skipped)) {
-                err.println("error: --skip takes check numbers from 2 to 7");
+                err.println("error: --skip takes check numbers from 2 to 8");
                 return Main.USAGE;
             }
             Pipeline.Result r = compile(options, out, err);

@@ -92,6 +92,9 @@ public final class Emitter {
             put(files, gw.name() + "/wireguard/" + tunnel.end().ifname() + ".conf", "gateway/wireguard.conf.ftl",
                     Map.of("host", host, "tunnel", tunnel));
         }
+        FirewallView firewall = FirewallView.of(plan.network(), gw);
+        put(files, gw.name() + "/firewall/public.nft", "gateway/firewall-public.nft.ftl", Map.of("fw", firewall));
+        put(files, gw.name() + "/firewall/private.nft", "gateway/firewall-private.nft.ftl", Map.of("fw", firewall));
         return files;
     }
 

@@ -27,13 +27,15 @@ final class Idempotence {
         String ns = g == null ? null : g.plan().namespace();
         String sh = """
                 ip -br link | awk '{print $1, $2}'; ip -br addr
+                nft -s list ruleset 2>/dev/null
                 %s
                 echo '## state'
                 ip -6 route; ip -4 route
                 %s
                 birdc -s %s show protocols | awk 'NR > 2 {print $1, $2, $4, $6}'
                 """.formatted(
-                ns == null ? "" : "echo '## private'; ip -n %1$s -br link | awk '{print $1, $2}'; ip -n %1$s -br addr".formatted(ns),
+                ns == null ? "" : ("echo '## private'; ip -n %1$s -br link | awk '{print $1, $2}'; ip -n %1$s -br addr; "
+                        + "ip netns exec %1$s nft -s list ruleset").formatted(ns),
                 ns == null ? "" : "echo '## private'; ip -n %1$s -6 route; ip -n %1$s -4 route".formatted(ns),
                 RunDir.birdCtl(host));
         String out = lab.host(host).sh(15, sh).out();

@@ -223,6 +223,11 @@ public final class Lab {
         return host(host).run(120, all, List.of(bundles.resolve(host).resolve("reload.sh").toAbsolutePath().toString()));
     }
 
+    /** Runs the host's own down.sh, unmodified. */
+    Shell.Result downSh(String host) {
+        return host(host).run(60, Map.of(), List.of(bundles.resolve(host).resolve("down.sh").toAbsolutePath().toString()));
+    }
+
     void upShOk(String host) {
         Shell.Result r = upSh(host);
         if (!r.ok()) {

@@ -63,7 +63,7 @@ public final class LabChecks {
     }
 
     /** The checks that --skip may leave out: 1 (sessions) is what every other check stands on. */
-    public static final Set<Integer> SKIPPABLE = Set.of(2, 3, 4, 5, 6, 7);
+    public static final Set<Integer> SKIPPABLE = Set.of(2, 3, 4, 5, 6, 7, 8);
 
     /** Every session up within this many seconds of the end of the CPU load. */
     static final double LOAD_RECOVERY_TARGET = 5;
@@ -131,6 +131,10 @@ public final class LabChecks {
             reloadUnchanged(lab, rows, out);
         }
 
+        if (options.runs(8)) {
+            firewall(lab, rows, out);
+        }
+
         if (options.runs(4)) {
             failovers(lab, options, rows, out);
         }
@@ -185,6 +189,20 @@ public final class LabChecks {
         rows.add(new Row("6 reload.sh, bundle unchanged", reload.hosts() + " hosts", reload.problems().isEmpty(),
                 String.format(Locale.ROOT, "%d/%d echoes lost, same ifindex and BIRD pid, slowest %.2f s",
                         reload.lost(), reload.echoes(), reload.slowest()) + first, reload.problems()));
+        progress(out, rows);
+    }
+
+    /** Check 8: only peers reach the listen ports; an operator's tables outlive the scripts. */
+    private static void firewall(Lab lab, List<Row> rows, PrintWriter out) {
+        FirewallCheck.Figures f = FirewallCheck.run(lab);
+        // One gateway went down and up for the operator's table: its sessions come back first.
+        Sessions.Settled settled = Sessions.settle(lab, 30);
+        List<String> problems = new ArrayList<>(f.problems());
+        problems.addAll(settled.down());
+        rows.add(new Row("8 firewall: only peers reach the listen ports", f.gateways() + " gateways", problems.isEmpty(),
+                problems.isEmpty() ? String.format(Locale.ROOT, "%d datagrams of a non-peer, all dropped; every peer "
+                        + "accepted; an operator's table kept through reload.sh, up.sh, down.sh", f.probes())
+                        : problems.size() + " problems", problems));
         progress(out, rows);
     }
 

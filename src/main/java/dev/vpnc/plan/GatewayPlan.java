@@ -29,6 +29,8 @@ import java.util.List;
  *                      through hubs), sorted by name
  * @param bird          the BIRD version its routing configs are written for
  * @param endpoint      where its peers reach it (the port is each tunnel's)
+ * @param firewall      whether its bundle filters traffic (nftables table {@code inet vpnc}); TCP
+ *                      MSS clamping on the tunnels is there either way
  */
 public record GatewayPlan(
         String name,
@@ -49,7 +51,8 @@ public record GatewayPlan(
         List<Neighbor> neighbors,
         List<RoutedSite> routedSites,
         BirdTarget bird,
-        Endpoint endpoint) {
+        Endpoint endpoint,
+        boolean firewall) {
     public GatewayPlan {
         lanInterfaces = List.copyOf(lanInterfaces);
         sitePrefixes6 = List.copyOf(sitePrefixes6);
@@ -59,22 +62,22 @@ public record GatewayPlan(
         routedSites = List.copyOf(routedSites);
     }
 
-    /** A gateway of a mesh, BIRD 2: it routes to the sites its tunnels reach. */
+    /** A gateway of a mesh, BIRD 2, firewall on: it routes to the sites its tunnels reach. */
     public GatewayPlan(String name, String site, long asn, String routerId, String namespace, String uplink,
                        List<String> lanInterfaces, LanAddress lan, String publicKey, InsideMode inside, RoutingTimers timers,
                        List<String> sitePrefixes6, List<String> sitePrefixes4, boolean ipv4, List<TunnelEnd> tunnels,
                        List<Neighbor> neighbors, Endpoint endpoint) {
         this(name, site, asn, routerId, namespace, uplink, lanInterfaces, lan, publicKey, inside, timers, sitePrefixes6,
-                sitePrefixes4, ipv4, tunnels, neighbors, RoutedSite.ofPeers(tunnels), BirdTarget.BIRD2, endpoint);
+                sitePrefixes4, ipv4, tunnels, neighbors, RoutedSite.ofPeers(tunnels), BirdTarget.BIRD2, endpoint, true);
     }
 
-    /** A gateway of a mesh, for a given BIRD target. */
+    /** A gateway of a mesh, for a given BIRD target, firewall on. */
     public GatewayPlan(String name, String site, long asn, String routerId, String namespace, String uplink,
                        List<String> lanInterfaces, LanAddress lan, String publicKey, InsideMode inside,
                        RoutingTimers timers, List<String> sitePrefixes6, List<String> sitePrefixes4, boolean ipv4,
                        List<TunnelEnd> tunnels, List<Neighbor> neighbors, BirdTarget bird, Endpoint endpoint) {
         this(name, site, asn, routerId, namespace, uplink, lanInterfaces, lan, publicKey, inside, timers,
-                sitePrefixes6, sitePrefixes4, ipv4, tunnels, neighbors, RoutedSite.ofPeers(tunnels), bird, endpoint);
+                sitePrefixes6, sitePrefixes4, ipv4, tunnels, neighbors, RoutedSite.ofPeers(tunnels), bird, endpoint, true);
     }
 
     /** Whether OSPF runs inside the site (iBGP otherwise). */

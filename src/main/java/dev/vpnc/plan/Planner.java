@@ -130,7 +130,8 @@ public final class Planner {
                 neighbors(s, g.name().text()),
                 routedSites(tunnels),
                 g.bird(),
-                endpoint(g.endpoint()));
+                endpoint(g.endpoint()),
+                g.firewall());
     }
 
     /** The sites at the other end of the tunnels, and those the hubs carry: every site with routes here. */

@@ -93,7 +93,8 @@ public record Model(Network network, List<Site> sites, Provenance provenance) {
             RoutingTimers timers,
             Span mtuSpan,
             BirdTarget bird,
-            Span birdSpan) {
+            Span birdSpan,
+            boolean firewall) {
     }
 
     public record Router(

@@ -183,7 +183,8 @@ public final class Resolver {
                 values.timers(layers),
                 layers.find(Key.MTU).map(st -> st.value().span()).orElse(null),
                 values.birdTarget(layers),
-                birdSpan(layers));
+                birdSpan(layers),
+                values.flag(layers, Key.FIREWALL));
     }
 
     private Model.Router router(Statement.Host h, Declaration.Site s, Layers layers) {

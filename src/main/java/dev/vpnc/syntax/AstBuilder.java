@@ -200,6 +200,9 @@ final class AstBuilder {
                     setting(out, Key.BFD_MULTIPLIER, m.MULTIPLIER().getSymbol(), s, number(m.NUMBER()));
                 }
             }
+        } else if (ctx instanceof FirewallStmtContext f) {
+            TerminalNode t = f.ON() != null ? f.ON() : f.OFF();
+            setting(out, Key.FIREWALL, f.FIREWALL().getSymbol(), ctx, new Value.Flag(f.ON() != null, span(t)));
         } else if (ctx instanceof OspfStmtContext o) {
             for (OspfSettingContext s : o.ospfSetting()) {
                 if (s instanceof HelloSettingContext h) {

@@ -67,7 +67,7 @@ public final class RealTools {
     }
 
     /** All tools {@link #checkTree} needs. */
-    public static final List<String> ALL_TOOLS = List.of("bird", "bash", "shellcheck", "wg", "systemd-analyze");
+    public static final List<String> ALL_TOOLS = List.of("bird", "bash", "shellcheck", "wg", "systemd-analyze", "nft", "unshare");
 
     /**
      * Makes the calling test fail when a tool is missing in CI ({@code CI=true}), skip elsewhere.
@@ -100,6 +100,8 @@ public final class RealTools {
                 failures.addAll(checkBird(f));
             } else if (parent.equals("wireguard") && name.endsWith(".conf")) {
                 failures.addAll(checkWireguard(f));
+            } else if (parent.equals("firewall") && name.endsWith(".nft")) {
+                failures.addAll(checkNftables(f));
             }
         }
         files.stream().map(Path::getParent).filter(d -> d.getFileName().toString().equals("systemd")).distinct()
@@ -173,6 +175,16 @@ public final class RealTools {
 
     public static List<Failure> checkShell(Path script) {
         return checkShells(List.of(script));
+    }
+
+    /**
+     * nftables' own parser and the kernel's checks ({@code nft --check}: the whole transaction is
+     * built and validated, then not committed), in a network namespace of its own so that no
+     * ruleset of this machine is read or touched.
+     */
+    public static List<Failure> checkNftables(Path rules) {
+        Result r = run(List.of(tool("unshare"), "--net", "--map-root-user", tool("nft"), "--check", "-f", rules.toString()), null);
+        return r.exitCode() == 0 ? List.of() : List.of(new Failure(rules, "nft --check", r.both()));
     }
 
     public static List<Failure> checkWireguard(Path conf) {

@@ -87,6 +87,18 @@ class RealToolsTest {
     }
 
     @Test
+    void nftAcceptsGoodRulesAndRejectsASyntaxErrorAndWhatTheKernelRefuses() throws IOException {
+        RealTools.requireTools(List.of("nft", "unshare"));
+        String good = "table inet vpnc\ndelete table inet vpnc\ntable inet vpnc {\n  chain input {\n"
+                + "    type filter hook input priority filter; policy accept;\n"
+                + "    udp dport 5800 ip6 saddr 2001:db8::1 counter accept\n  }\n}\n";
+        assertEquals(List.of(), RealTools.checkNftables(write("good.nft", good)));
+        assertEquals(1, RealTools.checkNftables(write("syntax.nft", good.replace("udp dport", "udp dportt"))).size());
+        // parsed, but refused by the kernel when the transaction is checked: a jump to no chain
+        assertEquals(1, RealTools.checkNftables(write("jump.nft", good.replace("counter accept", "jump nowhere"))).size());
+    }
+
+    @Test
     void systemdAcceptsGoodUnitsAndRejectsUnknownKeysAndMissingExecutables() throws IOException {
         RealTools.requireTools(List.of("systemd-analyze"));
         write("good/vpnc.service", GOOD_UNIT);

@@ -6,6 +6,7 @@
 set -euo pipefail
 
 IP=${IP:-ip}
+NFT=${NFT:-nft}
 ns="private"
 run="/run/vpnc/lyon-1"
 
@@ -75,6 +76,10 @@ if ns_exists; then
     # Back to the namespace this script runs in (the public one).
     "$IP" -n "$ns" link set dev "eth1" netns "$$"
   fi
+fi
+# vpnc's table in the public namespace (the private one goes with its namespace); no other table.
+if "$NFT" list table inet vpnc >/dev/null 2>&1; then
+  "$NFT" delete table inet vpnc
 fi
 # Also a namespace file left by an interrupted "ip netns add", which is not a namespace yet.
 if [[ -e /run/netns/$ns ]]; then

@@ -19,6 +19,7 @@ esac
 secrets=${VPNC_SECRETS:-/etc/vpnc/secrets}
 IP=${IP:-ip}
 WG=${WG:-wg}
+NFT=${NFT:-nft}
 BIRD=${BIRD:-bird}
 BIRDC=${BIRDC:-birdc}
 WG_USERSPACE=${VPNC_WG_USERSPACE:-wireguard-go}
@@ -43,6 +44,15 @@ if [[ ! -r $secrets/private.key ]]; then
 fi
 # Nothing changes when the new BIRD configuration does not even parse.
 "$BIRD" -p -c "$here/bird.conf"
+
+# vpnc's nftables table in each namespace (firewall/public.nft, firewall/private.nft), replaced
+# as a whole: before the tunnels listen, so no port is ever open to all. No other table is touched.
+if ! command -v "$NFT" >/dev/null; then
+  echo "$(basename "$0"): nft not found: install nftables (the firewall and the tunnels' TCP MSS clamping use it)" >&2
+  exit 1
+fi
+"$NFT" -f "$here/firewall/public.nft"
+"$IP" netns exec "$ns" "$NFT" -f "$here/firewall/private.nft"
 
 # The global addresses in the private namespace, as "interface address" lines, listed once
 # (one ip process for every interface pruned below).

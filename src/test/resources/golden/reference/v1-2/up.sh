@@ -20,6 +20,7 @@ esac
 secrets=${VPNC_SECRETS:-/etc/vpnc/secrets}
 IP=${IP:-ip}
 WG=${WG:-wg}
+NFT=${NFT:-nft}
 BIRD=${BIRD:-bird}
 BIRDC=${BIRDC:-birdc}
 WG_USERSPACE=${VPNC_WG_USERSPACE:-wireguard-go}
@@ -78,6 +79,15 @@ fi
   net.ipv6.conf.default.accept_dad=0 \
   net.ipv6.conf.all.keep_addr_on_down=1 \
   net.ipv6.conf.default.keep_addr_on_down=1
+
+# vpnc's nftables table in each namespace (firewall/public.nft, firewall/private.nft), replaced
+# as a whole: before the tunnels listen, so no port is ever open to all. No other table is touched.
+if ! command -v "$NFT" >/dev/null; then
+  echo "$(basename "$0"): nft not found: install nftables (the firewall and the tunnels' TCP MSS clamping use it)" >&2
+  exit 1
+fi
+"$NFT" -f "$here/firewall/public.nft"
+"$IP" netns exec "$ns" "$NFT" -f "$here/firewall/private.nft"
 
 # The interfaces of each namespace, listed once (names between spaces): the LAN and the tunnels
 # below are looked up here instead of with one ip process each.
