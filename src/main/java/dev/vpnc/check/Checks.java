@@ -239,7 +239,6 @@ public final class Checks {
                         model.network().name().span(), model.network().name().text()));
             }
         }
-        mtu(model, g);
         if (g.uplink() == null) {
             diagnostics.add(TopologyMessages.gatewayWithoutUplink(g.name().span(), g.name().text()));
         }
@@ -247,17 +246,6 @@ public final class Checks {
             diagnostics.add(TopologyMessages.gatewayWithoutLan(g.name().span(), g.name().text()));
         }
     }
-
-    /** WireGuard adds 80 bytes over IPv6 (IPv6 40, UDP 8, WireGuard 32), 60 over IPv4. */
-    private void mtu(Model model, Model.Gateway g) {
-        boolean ipv4Only = g.endpoint() != null && g.endpoint().address() != null && g.endpoint().address().isIPv4();
-        int overhead = ipv4Only ? 60 : 80;
-        if (g.mtuSpan() != null && g.mtu() + overhead > 1500 && reportedMtu.add(g.mtuSpan())) {
-            diagnostics.add(TopologyMessages.mtuTooLarge(g.mtuSpan(), g.mtu(), overhead, ipv4Only));
-        }
-    }
-
-    private final Set<Span> reportedMtu = new HashSet<>();
 
     private void router(Model.Site site, Model.Router r) {
         if (r.lan() == null) {

@@ -9,6 +9,7 @@ import dev.vpnc.emit.Emitter;
 import dev.vpnc.plan.Allocator;
 import dev.vpnc.plan.GatewayPair;
 import dev.vpnc.plan.KeyStore;
+import dev.vpnc.plan.MtuCheck;
 import dev.vpnc.plan.Lock;
 import dev.vpnc.plan.NetworkPlan;
 import dev.vpnc.plan.Planner;
@@ -159,6 +160,7 @@ public final class Pipeline {
         }
         List<Topology.Pair> tunnels = Topology.tunnels(model);
         Redundancy.check(model, tunnels, diagnostics);
+        MtuCheck.check(model, tunnels, diagnostics);
         Lock lock = Allocator.allocate(model, old, tunnels, diagnostics);
         if (diagnostics.hasErrors()) {
             return new Result(diagnostics, loaded, model);

@@ -54,11 +54,12 @@ final class Hovers {
         if (g.lan().hasIpv4()) {
             b.append(", `").append(g.lan().ipv4()).append('/').append(g.lan().ipv4Length()).append('`');
         }
-        b.append("\n\n| interface | peer | listen port | local | peer address | session |\n|---|---|---|---|---|---|\n");
+        b.append("\n\n| interface | peer | listen port | local | peer address | session | MTU |\n|---|---|---|---|---|---|---|\n");
         for (TunnelEnd t : g.tunnels()) {
             b.append("| `").append(t.ifname()).append("` | ").append(t.peerHost()).append(" | ").append(t.listenPort())
                     .append(" | `").append(t.local6()).append("` | `").append(t.peer6()).append("` | `")
-                    .append(t.sessionName()).append("` |\n");
+                    .append(t.sessionName()).append("` | ").append(t.mtu()).append(" over ").append(t.underlay().words())
+                    .append(" |\n");
         }
         return b.toString();
     }

@@ -85,6 +85,7 @@ public final class Planner {
         String peer4 = v4 ? nth(n.tunnels4().prefix(), 2 * link + 1 - side) : null;
         int peerPort = theirs.port();
         boolean hasPsk = psk.getOrDefault(pair, false);
+        Underlay underlay = Underlay.of(n, self, peer);
         return new TunnelEnd(
                 mine.ifname(),
                 mine.port(),
@@ -103,7 +104,8 @@ public final class Planner {
                 BirdNames.session(BirdNames.TUNNEL_SESSION, peer.name().text()),
                 strings(peerSite.prefixes6()),
                 v4 ? strings(peerSite.prefixes4()) : List.of(),
-                Math.min(self.mtu(), peer.mtu()),
+                underlay.mtu(self, peer),
+                underlay,
                 self.keepaliveSeconds(),
                 transit.via(self.site(), peer.site()),
                 transit.transit(self.site(), peer.site()));

@@ -23,7 +23,9 @@ import java.util.List;
  * @param sessionName     BIRD protocol name of the BGP session over this tunnel
  * @param peerPrefixes6   IPv6 prefixes of the remote site (the only ones accepted from it)
  * @param peerPrefixes4   IPv4 prefixes of the remote site
- * @param mtu             interface MTU
+ * @param mtu             interface MTU: the one a block sets for this gateway or the peer (the
+ *                        smaller), else the underlay family's ({@link Underlay#defaultMtu()})
+ * @param underlay        the family the tunnel's encrypted packets travel over
  * @param keepaliveSeconds WireGuard persistent keepalive, 0 when off
  * @param viaSites        other sites whose routes the peer may announce (it is a hub carrying
  *                        their traffic, or a hub backing another hub up); empty in a mesh
@@ -49,6 +51,7 @@ public record TunnelEnd(
         List<String> peerPrefixes6,
         List<String> peerPrefixes4,
         int mtu,
+        Underlay underlay,
         int keepaliveSeconds,
         List<String> viaSites,
         List<String> transitSites) {
@@ -63,9 +66,9 @@ public record TunnelEnd(
     public TunnelEnd(String ifname, int listenPort, String peerHost, String peerSite, long peerAsn, Endpoint peerAddress,
                      int peerPort, String peerPublicKey, boolean presharedKey, String pskFile, String local6, String peer6, String local4,
                      String peer4, String sessionName, List<String> peerPrefixes6, List<String> peerPrefixes4, int mtu,
-                     int keepaliveSeconds) {
+                     Underlay underlay, int keepaliveSeconds) {
         this(ifname, listenPort, peerHost, peerSite, peerAsn, peerAddress, peerPort, peerPublicKey, presharedKey, pskFile, local6,
-                peer6, local4, peer4, sessionName, peerPrefixes6, peerPrefixes4, mtu, keepaliveSeconds, List.of(), List.of());
+                peer6, local4, peer4, sessionName, peerPrefixes6, peerPrefixes4, mtu, underlay, keepaliveSeconds, List.of(), List.of());
     }
 
     /** A tunnel's link is the smallest prefix with two addresses, one per end, in each family. */

@@ -81,17 +81,21 @@ public record Model(Network network, List<Site> sites, Provenance provenance) {
             List<Router> routers) {
     }
 
+    /**
+     * @param mtu the MTU a block sets for all the gateway's tunnels ({@code wireguard { mtu N }}) and
+     *            where it is written; null when none does: each tunnel then gets the MTU of its
+     *            underlay family (plan.Underlay)
+     */
     public record Gateway(
             Name name,
             String site,
             Endpoint endpoint,
             Ifname uplink,
             List<Ifname> lan,
-            int mtu,
+            Located<Integer> mtu,
             int keepaliveSeconds,
             boolean psk,
             RoutingTimers timers,
-            Span mtuSpan,
             BirdTarget bird,
             Span birdSpan,
             boolean firewall) {

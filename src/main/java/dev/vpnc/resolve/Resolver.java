@@ -181,7 +181,6 @@ public final class Resolver {
                 values.wgKeepalive(layers),
                 values.flag(layers, Key.PSK),
                 values.timers(layers),
-                layers.find(Key.MTU).map(st -> st.value().span()).orElse(null),
                 values.birdTarget(layers),
                 birdSpan(layers),
                 values.flag(layers, Key.FIREWALL));

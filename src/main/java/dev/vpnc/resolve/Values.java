@@ -256,8 +256,23 @@ final class Values {
         return v;
     }
 
-    int mtu(Layers layers) {
-        return (int) count(layers, Key.MTU, 1420, 1280, 65535);
+    /** IPv6's minimum link MTU: Linux removes the IPv6 addresses of an interface set below it. */
+    static final int MIN_MTU = 1280;
+    static final int MAX_MTU = 65535;
+
+    /** The MTU a block sets for a gateway's tunnels, or null: none does (or the value is invalid, and reported). */
+    Model.Located<Integer> mtu(Layers layers) {
+        Optional<Statement.Setting> s = layers.find(Key.MTU);
+        if (s.isEmpty()) {
+            return null;
+        }
+        Value.Number n = (Value.Number) s.get().value();
+        Long v = parseNumber(n.digits());
+        if (v == null || v < MIN_MTU || v > MAX_MTU) {
+            report(ValueMessages.numberOutOfRange(n.span(), Key.MTU.words(), n.digits(), MIN_MTU, MAX_MTU), n.span());
+            return null;
+        }
+        return new Model.Located<>(v.intValue(), n.span());
     }
 
     int wgKeepalive(Layers layers) {

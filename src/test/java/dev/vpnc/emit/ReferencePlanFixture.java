@@ -7,6 +7,7 @@ import dev.vpnc.plan.Neighbor;
 import dev.vpnc.plan.NetworkPlan;
 import dev.vpnc.plan.RouterPlan;
 import dev.vpnc.plan.TunnelEnd;
+import dev.vpnc.plan.Underlay;
 import dev.vpnc.resolve.InsideMode;
 import dev.vpnc.resolve.RoutingTimers;
 import java.util.ArrayList;
@@ -137,7 +138,7 @@ public final class ReferencePlanFixture {
         return new TunnelEnd(ifname, listenPort, peer.name(), siteName(peer.site), asn(peer.site),
                 peer.endpoint(), peerPort, PUBLIC_KEYS.get(peer.name()), psk, psk ? "psk/" + ifname + ".psk" : null,
                 local6, peer6, local4, peer4, "bgp_" + peer.name().replace('-', '_'), prefixes6(peer.site),
-                ipv4 ? prefixes4(peer.site) : List.of(), 1420, keepalive);
+                ipv4 ? prefixes4(peer.site) : List.of(), 1420, Underlay.IPV6, keepalive);
     }
 
     private static Neighbor neighbor(String host, LanAddress lan, boolean gateway) {

@@ -82,10 +82,14 @@ class LspHoverTest {
         assertTrue(md.contains("| `bgp hold` | `6s` | stdlib `std.timers` (profile `timers-bfd`) |"), md);
         assertTrue(md.contains("| `bfd` | `on` | stdlib `std.timers` (profile `timers-bfd`) |"), md);
         assertTrue(md.contains("**gateway v1-1** — site v1, AS "), "allocations too, the network being valid: " + md);
+        assertTrue(md.contains("| `bgp_v2_1` | 1380 over IPv6 |"), "each tunnel's MTU: " + md);
         String v12 = hover(b, b.at("gateway v1-2", 0, 9));
         assertTrue(v12.contains("| `wireguard mtu` | `1300` | gateway `v1-2` (net.vpn:20) |"), v12);
         String site = hover(b, b.at("site v2", 0, 6));
-        assertTrue(site.contains("| `wireguard mtu` | `1420` | stdlib `std.defaults` (profile `vpnc-defaults`) |"), site);
+        assertTrue(!site.contains("`wireguard mtu`"), "no block sets it: each tunnel gets its underlay's MTU: " + site);
+        String v21 = hover(b, b.at("gateway v2-1", 0, 9));
+        assertTrue(v21.contains("| `bgp_v1_1` | 1380 over IPv6 |"), "the smaller of the two ends': " + v21);
+        assertTrue(v21.contains("| `bgp_v1_2` | 1300 over IPv6 |"), v21);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.vpnc.resolve;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vpnc.ast.FileAst;
@@ -80,7 +81,7 @@ class PrecedenceTest {
         assertEquals(new Model.PortRange(51820, 51999), m.network().ports().value());
         assertEquals(new Model.AsnRange(65001, 65534), m.network().asnPool().value());
         assertTrue(m.network().fullMesh());
-        assertEquals(1420, g1.mtu());
+        assertNull(g1.mtu(), "no MTU set: each tunnel gets its underlay's (plan.Underlay)");
         assertFalse(g1.psk());
         assertEquals(0, g1.keepaliveSeconds());
         assertEquals(6, g1.timers().bgpHoldSeconds());           // timers-bfd
@@ -99,8 +100,8 @@ class PrecedenceTest {
     void networkSettingBeatsDefaults() {
         Model m = resolve("", "  ports 5800..5899\n  wireguard { mtu 1400 }", "", "", "", "", "");
         assertEquals(new Model.PortRange(5800, 5899), m.network().ports().value());
-        assertEquals(1400, gateway(m, "g1").mtu());
-        assertEquals(1400, gateway(m, "g2").mtu());
+        assertEquals(1400, gateway(m, "g1").mtu().value());
+        assertEquals(1400, gateway(m, "g2").mtu().value());
     }
 
     @Test
@@ -132,21 +133,21 @@ class PrecedenceTest {
         Model m = resolve("", "  bgp { hold 12s }\n  wireguard { mtu 1400 }", "", "  bgp { hold 9s }", "", "", "");
         assertEquals(9, gateway(m, "g1").timers().bgpHoldSeconds());
         assertEquals(9, router(m).timers().bgpHoldSeconds());
-        assertEquals(1400, gateway(m, "g1").mtu());  // not set by the site: the network's
+        assertEquals(1400, gateway(m, "g1").mtu().value());  // not set by the site: the network's
     }
 
     @Test
     void siteProfileBeatsNetworkOwnSetting() {
         String profiles = "profile small-mtu {\n  wireguard { mtu 1380 }\n}\n";
         Model m = resolve(profiles, "  wireguard { mtu 1400 }", "", "", "small-mtu", "", "");
-        assertEquals(1380, gateway(m, "g1").mtu());
+        assertEquals(1380, gateway(m, "g1").mtu().value());
     }
 
     @Test
     void siteOwnSettingBeatsItsProfile() {
         String profiles = "profile small-mtu {\n  wireguard { mtu 1380 }\n}\n";
         Model m = resolve(profiles, "", "", "  wireguard { mtu 1360 }", "small-mtu", "", "");
-        assertEquals(1360, gateway(m, "g1").mtu());
+        assertEquals(1360, gateway(m, "g1").mtu().value());
     }
 
     // ---- host over site ----
@@ -158,10 +159,10 @@ class PrecedenceTest {
         Model.Gateway g1 = gateway(m, "g1");
         assertEquals("eth0", g1.uplink().name());
         assertEquals(List.of("eth1"), g1.lan().stream().map(Model.Ifname::name).toList());
-        assertEquals(1300, g1.mtu());
+        assertEquals(1300, g1.mtu().value());
         Model.Gateway g2 = gateway(m, "g2");  // no profile: the site's values
         assertEquals("eth9", g2.uplink().name());
-        assertEquals(1380, g2.mtu());
+        assertEquals(1380, g2.mtu().value());
     }
 
     @Test
