@@ -269,7 +269,7 @@ final class Values {
         Value.Number n = (Value.Number) s.get().value();
         Long v = parseNumber(n.digits());
         if (v == null || v < MIN_MTU || v > MAX_MTU) {
-            report(ValueMessages.numberOutOfRange(n.span(), Key.MTU.words(), n.digits(), MIN_MTU, MAX_MTU), n.span());
+            report(ValueMessages.mtuOutOfRange(n.span(), n.digits(), MIN_MTU, MAX_MTU, v != null && v < MIN_MTU), n.span());
             return null;
         }
         return new Model.Located<>(v.intValue(), n.span());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vpnc.compiler.Pipeline;
 import dev.vpnc.diag.Code;
+import dev.vpnc.diag.Diagnostic;
 import dev.vpnc.diag.Renderer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -133,5 +134,15 @@ class TunnelMtuTest {
         // Set on a2 alone: its tunnels to IPv6 endpoints go over IPv6.
         List<String> host = w0318(compile(network("ipv6, ipv4", "", "wireguard { mtu 1430 } ")));
         assertEquals(List.of("1430: 1430 + 80 bytes of WireGuard over IPv6 = 1510"), host);
+    }
+
+    @Test
+    void anMtuBelowIpv6sMinimumIsAnError() throws IOException {
+        Path dir = Files.createTempDirectory(tmp, "net");
+        Files.writeString(dir.resolve("net.vpn"), network("ipv6, ipv4", "  wireguard { mtu 1279 }\n", ""));
+        Pipeline.Result r = Pipeline.run(dir.resolve("net.vpn"), dir.resolve("secrets"), dir.resolve("vpnc.lock"));
+        List<Diagnostic> errors = r.diagnostics().sorted().stream().filter(d -> d.code() == Code.E0204).toList();
+        assertEquals(1, errors.size(), () -> Renderer.render(r.diagnostics().sorted()));
+        assertTrue(errors.get(0).label().contains("IPv6 needs links of 1280 bytes or more"), errors.get(0).label());
     }
 }

@@ -95,6 +95,19 @@ public final class ValueMessages {
                 .label("expected " + min + " to " + max);
     }
 
+    /**
+     * {@code wireguard mtu} out of range; {@code below}: under IPv6's minimum link MTU ({@code min}),
+     * which the tunnels' IPv6 addresses need.
+     */
+    public static Diagnostic.Builder mtuOutOfRange(Span at, String digits, long min, long max, boolean below) {
+        Diagnostic.Builder b = Diagnostic.of(Code.E0204, at, digits + " is out of range for `wireguard mtu`");
+        return below
+                ? b.label("expected " + min + " to " + max + ": IPv6 needs links of " + min + " bytes or more")
+                .help("use `wireguard { mtu " + min + " }` or more, or remove the setting: each tunnel then gets 1420"
+                        + " over an IPv6 underlay, 1440 over IPv4")
+                : b.label("expected " + min + " to " + max);
+    }
+
     /** A duration out of range; {@code unit} ("s" or "ms") is the one the range is shown in. */
     public static Diagnostic.Builder durationOutOfRange(Span at, String setting, String written, long minMillis,
                                                         long maxMillis, String unit) {
