@@ -41,7 +41,7 @@ public final class Emitter {
             "common/header.ftl", "common/prefixsets.ftl", "common/readme.ftl", "common/reload-via-up.sh.ftl", "common/shell.ftl", "gateway/tunnels.ftl",
             "common/bird-parts.ftl", "common/bird.conf.ftl", "common/bird16.conf.ftl",
             "gateway/wireguard.conf.ftl", "gateway/up.sh.ftl", "gateway/down.sh.ftl", "gateway/reload.sh.ftl",
-            "gateway/README.md.ftl",
+            "gateway/README.md.ftl", "gateway/firewall-public.nft.ftl", "gateway/firewall-private.nft.ftl",
             "router/up.sh.ftl", "router/down.sh.ftl", "router/reload.sh.ftl", "router/README.md.ftl",
             "systemd/vpnc.service.ftl", "systemd/vpnc-bird.service.ftl",
             "topology/topology.svg.ftlx", "topology/index.html.ftlh",

@@ -66,7 +66,8 @@ class EmitterTest {
     void everyHostGetsItsBundle() {
         SortedMap<String, String> files = Emitter.render(ReferencePlanFixture.plan());
         List<String> v11 = files.keySet().stream().filter(p -> p.startsWith("v1-1/")).toList();
-        assertEquals(List.of("v1-1/README.md", "v1-1/bird.conf", "v1-1/down.sh", "v1-1/reload.sh", "v1-1/systemd/vpnc-bird.service",
+        assertEquals(List.of("v1-1/README.md", "v1-1/bird.conf", "v1-1/down.sh", "v1-1/firewall/private.nft",
+                "v1-1/firewall/public.nft", "v1-1/reload.sh", "v1-1/systemd/vpnc-bird.service",
                 "v1-1/systemd/vpnc.service", "v1-1/up.sh", "v1-1/wireguard/wg-v2-1.conf",
                 "v1-1/wireguard/wg-v2-2.conf", "v1-1/wireguard/wg-v3-1.conf", "v1-1/wireguard/wg-v3-2.conf"), v11);
         assertEquals(List.of("r1/README.md", "r1/bird.conf", "r1/down.sh", "r1/reload.sh", "r1/systemd/vpnc-bird.service",
