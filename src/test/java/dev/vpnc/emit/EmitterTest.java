@@ -73,7 +73,7 @@ class EmitterTest {
         assertEquals(List.of("r1/README.md", "r1/bird.conf", "r1/down.sh", "r1/reload.sh", "r1/systemd/vpnc-bird.service",
                 "r1/systemd/vpnc.service", "r1/up.sh"),
                 files.keySet().stream().filter(p -> p.startsWith("r1/")).toList());
-        assertEquals(6 * 11 + 3 * 7 + 2 + 2, files.size()); // + topology.svg, index.html and ansible/ at the root
+        assertEquals(6 * 13 + 3 * 7 + 2 + 2, files.size()); // + topology.svg, index.html and ansible/ at the root
         assertTrue(files.containsKey("ansible/inventory.yml") && files.containsKey("ansible/deploy.yml"));
         assertTrue(Emitter.isExecutable("v1-1/up.sh"));
         assertFalse(Emitter.isExecutable("v1-1/bird.conf"));
