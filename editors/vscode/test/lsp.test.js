@@ -382,6 +382,9 @@ test('vpnc lsp: completion by context, hover with origins, quick fixes, referenc
 
     // References and rename of `edge` from its use in net.vpn: the declaration in common.vpn too.
     const use = { textDocument: { uri: netUri }, position: pos(NET, 'uses edge {', 6) };
+    const def = await request('textDocument/definition', use);
+    const defs = (Array.isArray(def) ? def : [def]).map((d) => `${d.uri || d.targetUri}@${(d.range || d.targetSelectionRange).start.line}`);
+    assert.deepStrictEqual(defs, [`${commonUri}@1`], 'the definition is in the imported file');
     const refs = await request('textDocument/references', { ...use, context: { includeDeclaration: true } });
     assert.deepStrictEqual(refs.map((r) => `${path.basename(new URL(r.uri).pathname)}:${r.range.start.line + 1}`),
       ['common.vpn:2', 'net.vpn:20', 'net.vpn:21']);
