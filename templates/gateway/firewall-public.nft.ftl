@@ -17,7 +17,7 @@ table inet vpnc {
     udp dport ${l.port?c} ${l.family} saddr ${l.address} counter accept comment "${l.ifname}: ${l.peer}"
 </#list>
 <#list fw.openToAll as l>
-    # ${l.peer}'s endpoint is a DNS name, resolved when its own up.sh runs: its port is open to all.
+    # Open to all: ${l.why}.
     udp dport ${l.port?c} counter accept comment "${l.ifname}: ${l.peer}"
 </#list>
 <#if fw.ports?has_content>

@@ -202,6 +202,8 @@ public final class LabChecks {
         rows.add(new Row("8 firewall: only peers reach the listen ports", f.gateways() + " gateways", problems.isEmpty(),
                 problems.isEmpty() ? String.format(Locale.ROOT, "%d datagrams of a non-peer, all dropped; every peer "
                         + "accepted; an operator's table kept through reload.sh, up.sh, down.sh", f.probes())
+                        + (f.openToAll().isEmpty() ? "" : "; ports open to all (DNS or other-family peers): "
+                        + String.join(", ", f.openToAll()))
                         : problems.size() + " problems", problems));
         progress(out, rows);
     }

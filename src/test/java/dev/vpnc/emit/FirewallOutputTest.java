@@ -59,11 +59,15 @@ class FirewallOutputTest {
         String pub = files.get("s3-2/firewall/public.nft");
         // one rule per tunnel: s3-2's tunnels go to the hub's gateways only (hub and spoke)
         assertTrue(pub.matches("(?s).*udp dport \\d+ ip6 saddr 2001:db8:1::1 counter accept comment \"wg-h-1: h-1\".*"), pub);
-        assertTrue(pub.matches("(?s).*udp dport \\d+ ip saddr 192\\.0\\.2\\.2 counter accept comment \"wg-h-2: h-2\".*"), pub);
+        assertTrue(pub.matches("(?s).*# Open to all: h-2 sends over IPv6 .*udp dport \\d+ counter accept comment \"wg-h-2: h-2\".*"), pub);
         assertTrue(pub.contains("counter drop comment \"vpnc listen ports, other sources\""), pub);
         // the hub's gateways reach s3-1 by name: its port is open to all, and said so
         String hub = files.get("h-1/firewall/public.nft");
-        assertTrue(hub.matches("(?s).*# s3-1's endpoint is a DNS name.*\n    udp dport \\d+ counter accept comment \"wg-s3-1: s3-1\".*"), hub);
+        assertTrue(hub.matches("(?s).*# Open to all: s3-1's endpoint is a DNS name.*\n    udp dport \\d+ counter accept comment \"wg-s3-1: s3-1\".*"), hub);
+        // h-2's endpoint is IPv4: s3-2 (IPv6) sends to it over IPv4, from an address no endpoint gives
+        String h2 = files.get("h-2/firewall/public.nft");
+        assertTrue(h2.contains("# Open to all: s3-2 sends over IPv4 (this gateway's endpoint), from an address its IPv6 endpoint does not give."), h2);
+        assertFalse(h2.contains("saddr 2001:db8:3::2"), h2);
         assertTrue(files.get("h-1/firewall/private.nft").contains("iifname \"wg-*\" oifname \"wg-*\" accept"), "a hub forwards spoke to spoke");
         assertFalse(files.get("s3-2/firewall/private.nft").contains("oifname \"wg-*\" accept comment \"hub"), "a spoke does not");
     }
