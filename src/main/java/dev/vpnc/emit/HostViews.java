@@ -89,19 +89,25 @@ final class HostViews {
      * daemon, each rendered from one {@code Units} whose {@code bird*} fields describe that daemon.
      *
      * @param runtimeDirectory the run directory relative to /run (systemd's RuntimeDirectory)
-     * @param birdCommand BIRD in the foreground, wrapped in {@code ip netns exec} on gateways
+     * @param namespace   a gateway's private network namespace, where its BIRD units run
+     *                    (NetworkNamespacePath=); empty for an internal router, whose BIRD runs
+     *                    in the host's own
+     * @param birdCheck   BIRD parsing its configuration without starting ({@code bird -p -c FILE})
+     * @param birdCommand BIRD in the foreground
      * @param birdUnit    file name of this daemon's unit
      * @param birdUnits   every BIRD unit of the host (vpnc.service wants them all)
      * @param birdRole    what the daemon of this unit is, for its description
-     * @param sharedRuntimeDirectory several BIRD units share the run directory: none may remove it
-     *                    when it stops (down.sh does)
      */
     public record Units(String network, String host, String description, String installDir,
-                        String runtimeDirectory, String birdCommand, String birdc, String birdUnit,
-                        List<String> birdUnits,
-                        String birdRole, boolean sharedRuntimeDirectory) {
+                        String runtimeDirectory, String namespace, String birdCheck, String birdCommand,
+                        String birdc, String birdUnit, List<String> birdUnits, String birdRole) {
         public Units {
             birdUnits = List.copyOf(birdUnits);
+        }
+
+        /** A gateway: its scripts name and enter the private namespace. */
+        public boolean gateway() {
+            return !namespace.isEmpty();
         }
     }
 
@@ -141,20 +147,24 @@ final class HostViews {
 
     /** The units of a gateway's BIRD daemons, in start order. */
     static List<Units> units(String network, GatewayPlan gw) {
-        String run = RunDir.of(gw.name());
-        List<Daemon> daemons = daemons(gw.bird(), gw.ipv4());
-        return daemons.stream().map(d -> new Units(network, gw.name(), "gateway " + gw.name() + " of site " + gw.site(),
-                INSTALL_DIR, run.substring("/run/".length()),
-                "/usr/bin/ip netns exec " + gw.namespace() + " " + birdForeground(d, run), birdc(d, run), d.unit(),
-                daemons.stream().map(Daemon::unit).toList(), role(d), daemons.size() > 1)).toList();
+        name(gw.namespace());
+        return units(network, gw.name(), "gateway " + gw.name() + " of site " + gw.site(), gw.namespace(),
+                daemons(gw.bird(), gw.ipv4()));
     }
 
     static List<Units> units(String network, RouterPlan r) {
-        String run = RunDir.of(r.name());
-        List<Daemon> daemons = daemons(r.bird(), r.ipv4());
-        return daemons.stream().map(d -> new Units(network, r.name(), "internal router " + r.name() + " of site " + r.site(),
-                INSTALL_DIR, run.substring("/run/".length()), birdForeground(d, run), birdc(d, run), d.unit(),
-                daemons.stream().map(Daemon::unit).toList(), role(d), daemons.size() > 1)).toList();
+        return units(network, r.name(), "internal router " + r.name() + " of site " + r.site(), "",
+                daemons(r.bird(), r.ipv4()));
+    }
+
+    private static List<Units> units(String network, String host, String description, String namespace,
+                                     List<Daemon> daemons) {
+        name(host);
+        String run = RunDir.of(host);
+        List<String> unitNames = daemons.stream().map(Daemon::unit).toList();
+        return daemons.stream().map(d -> new Units(network, host, description, INSTALL_DIR,
+                run.substring("/run/".length()), namespace, birdCheck(d), birdForeground(d, run), birdc(d, run),
+                d.unit(), unitNames, role(d))).toList();
     }
 
     /** The daemons of a target; a BIRD 1.6 host that carries no IPv4 has nothing for bird to do. */
@@ -164,6 +174,10 @@ final class HostViews {
 
     private static String role(Daemon d) {
         return d == RoutingTarget.Bird2.DAEMON ? "BIRD routing daemon" : "BIRD 1.6 routing daemon " + d.role();
+    }
+
+    private static String birdCheck(Daemon d) {
+        return "/usr/sbin/" + d.binary() + " -p -c " + INSTALL_DIR + "/" + d.conf();
     }
 
     private static String birdForeground(Daemon d, String runDir) {

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -33,7 +35,9 @@ import org.junit.jupiter.api.Assumptions;
  *       parsing ("Configuration parsing error"), before touching any device.</li>
  *   <li>systemd: {@code systemd-analyze verify --root=TMP} with the host's units in
  *       TMP/etc/systemd/system, the system's units beside them and stub executables only at the
- *       paths a bundle may use; exit 0 AND empty stderr (unknown keys are only warnings).</li>
+ *       paths a bundle may use; exit 0 AND empty stderr (unknown keys are only warnings). And
+ *       {@code systemd-analyze security --offline=yes UNIT} on each unit: an overall exposure
+ *       of at most {@link #MAX_EXPOSURE} (0 is the safest, 10 a unit without any sandbox).</li>
  * </ul>
  */
 public final class RealTools {
@@ -41,6 +45,11 @@ public final class RealTools {
     public static final List<String> UNIT_EXECUTABLES = List.of(
             "/etc/vpnc/up.sh", "/etc/vpnc/down.sh", "/etc/vpnc/reload.sh", "/usr/sbin/bird", "/usr/sbin/birdc",
             "/usr/sbin/bird6", "/usr/sbin/birdc6", "/usr/bin/ip");
+
+    /** The most exposed a generated unit may be, on systemd-analyze security's scale (0 to 10). */
+    public static final double MAX_EXPOSURE = 5.0;
+
+    private static final Pattern OVERALL_EXPOSURE = Pattern.compile("Overall exposure level for \\S+: (\\d+\\.\\d)");
 
     /** Never an existing interface: {@code wg setconf} on it cannot change anything. */
     static final String UNUSED_INTERFACE = "vpncchk0";
@@ -105,7 +114,10 @@ public final class RealTools {
             }
         }
         files.stream().map(Path::getParent).filter(d -> d.getFileName().toString().equals("systemd")).distinct()
-                .forEach(d -> failures.addAll(checkUnits(d)));
+                .forEach(d -> {
+                    failures.addAll(checkUnits(d));
+                    failures.addAll(checkUnitSecurity(d));
+                });
         return failures;
     }
 
@@ -239,6 +251,35 @@ public final class RealTools {
                 deleteTree(root);
             }
         }
+    }
+
+    /** A unit's overall exposure, and what systemd-analyze security said of each setting. */
+    public record Exposure(Path unit, double level, String report) {
+    }
+
+    /** {@code systemd-analyze security --offline=yes UNIT}: the unit file alone, no running manager. */
+    public static Exposure exposure(Path unit) {
+        Result r = run(List.of(tool("systemd-analyze"), "security", "--offline=yes", "--no-pager", unit.toString()), null);
+        Matcher m = OVERALL_EXPOSURE.matcher(r.stdout());
+        if (!m.find()) {
+            throw new IllegalStateException("no overall exposure for " + unit + " (exit " + r.exitCode() + "):\n" + r.both());
+        }
+        return new Exposure(unit, Double.parseDouble(m.group(1)), r.both());
+    }
+
+    /** Every unit of one directory exposed at most {@link #MAX_EXPOSURE}. */
+    public static List<Failure> checkUnitSecurity(Path systemdDir) {
+        List<Failure> failures = new ArrayList<>();
+        for (Path unit : listFiles(systemdDir)) {
+            if (unit.getFileName().toString().endsWith(".service")) {
+                Exposure e = exposure(unit);
+                if (e.level() > MAX_EXPOSURE) {
+                    failures.add(new Failure(unit, "systemd-analyze security",
+                            "exposure " + e.level() + " > " + MAX_EXPOSURE + "\n" + e.report()));
+                }
+            }
+        }
+        return failures;
     }
 
     private static void copySystemUnits(Path target) throws IOException {

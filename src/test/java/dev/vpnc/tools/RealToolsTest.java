@@ -47,10 +47,26 @@ class RealToolsTest {
             RemainAfterExit=yes
             ExecStart=/etc/vpnc/up.sh
             ExecStop=/etc/vpnc/down.sh
+            CapabilityBoundingSet=CAP_NET_ADMIN
+            NoNewPrivileges=yes
+            ProtectSystem=strict
+            ProtectHome=yes
+            PrivateTmp=yes
+            PrivateDevices=yes
+            ProtectKernelTunables=yes
+            ProtectKernelModules=yes
+            ProtectControlGroups=yes
+            RestrictAddressFamilies=AF_UNIX AF_NETLINK
+            RestrictNamespaces=yes
+            SystemCallFilter=@system-service
 
             [Install]
             WantedBy=multi-user.target
             """;
+
+    /** The same unit without its sandbox: what systemd-analyze security calls UNSAFE. */
+    private static final String BARE_UNIT = GOOD_UNIT.substring(0, GOOD_UNIT.indexOf("CapabilityBoundingSet="))
+            + GOOD_UNIT.substring(GOOD_UNIT.indexOf("\n[Install]"));
 
     @TempDir
     Path dir;
@@ -110,6 +126,20 @@ class RealToolsTest {
         assertTrue(unknown.get(0).output().contains("RemainAfterExits"), unknown::toString);
         write("missing/vpnc.service", GOOD_UNIT.replace("/etc/vpnc/up.sh", "/opt/vpnc/up.sh"));
         assertEquals(1, RealTools.checkUnits(dir.resolve("missing")).size());
+    }
+
+    @Test
+    void systemdSecurityAcceptsASandboxedUnitAndRejectsABareOne() throws IOException {
+        RealTools.requireTools(List.of("systemd-analyze"));
+        Path good = write("sandboxed/vpnc.service", GOOD_UNIT);
+        RealTools.Exposure exposure = RealTools.exposure(good);
+        assertTrue(exposure.level() <= RealTools.MAX_EXPOSURE, exposure::report);
+        assertEquals(List.of(), RealTools.checkUnitSecurity(good.getParent()));
+        Path bare = write("bare/vpnc.service", BARE_UNIT);
+        assertTrue(RealTools.exposure(bare).level() > 9, () -> RealTools.exposure(bare).report());
+        List<Failure> failures = RealTools.checkUnitSecurity(bare.getParent());
+        assertEquals(1, failures.size(), failures::toString);
+        assertTrue(failures.get(0).output().contains("UNSAFE"), failures::toString);
     }
 
     @Test
