@@ -5,6 +5,7 @@
 # ansible_host: a gateway's endpoint from the .vpn; where the .vpn gives no address (internal
 # routers), set it here or in host_vars/, else Ansible connects to the inventory name.
 # vpnc_running: exists only while the host is up: reload.sh if it does, up.sh if not.
+# vpnc_units: the host's systemd units (its bundle's systemd/ folder), installed and enabled.
 # Names are quoted: YAML would read a host called yes, NULL or On as a boolean or null.
 all:
   children:
@@ -19,6 +20,7 @@ all:
 </#if>
           vpnc_site: "${g.site}"
           vpnc_running: "${g.running}"
+          vpnc_units: [<#list g.units as u>"${u}"<#sep>, </#list>]
 </#list>
     ${fleet.routerGroup}:
 <#if fleet.routers?has_content>
@@ -28,6 +30,7 @@ all:
           # ansible_host: fill in (the .vpn gives no address for internal routers)
           vpnc_site: "${r.site}"
           vpnc_running: "${r.running}"
+          vpnc_units: [<#list r.units as u>"${u}"<#sep>, </#list>]
 </#list>
 <#else>
       hosts: {}

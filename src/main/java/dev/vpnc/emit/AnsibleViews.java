@@ -29,8 +29,12 @@ final class AnsibleViews {
      *                  .vpn does not say
      * @param gateway   whether it is a gateway (it then has secrets and a private namespace)
      * @param running   a path that exists only while the host is up (decides up.sh or reload.sh)
+     * @param units     its systemd units, vpnc.service first (installed and enabled by the playbook)
      */
-    public record Host(String name, String site, String address, boolean gateway, String running) {
+    public record Host(String name, String site, String address, boolean gateway, String running, List<String> units) {
+        public Host {
+            units = List.copyOf(units);
+        }
     }
 
     /** The groups are named by checks, which keep hosts from taking their names. */
@@ -45,13 +49,21 @@ final class AnsibleViews {
         List<Host> gateways = new ArrayList<>();
         for (GatewayPlan gw : plan.gateways()) {
             gateways.add(new Host(safe(gw.name()), safe(gw.site()), safe(gw.endpoint().host()), true,
-                    "/run/netns/" + safe(gw.namespace())));
+                    "/run/netns/" + safe(gw.namespace()), units(HostViews.daemons(gw.bird(), gw.ipv4()))));
         }
         List<Host> routers = new ArrayList<>();
         for (RouterPlan r : plan.routers()) {
-            routers.add(new Host(safe(r.name()), safe(r.site()), null, false, RunDir.birdCtl(safe(r.name()))));
+            routers.add(new Host(safe(r.name()), safe(r.site()), null, false, RunDir.birdCtl(safe(r.name())),
+                    units(HostViews.daemons(r.bird(), r.ipv4()))));
         }
         return new Fleet(safe(plan.network()), NameMappings.GATEWAY_GROUP, NameMappings.ROUTER_GROUP, gateways, routers);
+    }
+
+    /** vpnc.service, then the BIRD units in start order (as the bundle's systemd/ folder has them). */
+    private static List<String> units(List<HostViews.Daemon> daemons) {
+        List<String> units = new ArrayList<>(List.of("vpnc.service"));
+        daemons.forEach(d -> units.add(safe(d.unit())));
+        return units;
     }
 
     private static String safe(String s) {

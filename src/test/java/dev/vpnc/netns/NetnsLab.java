@@ -66,8 +66,8 @@ import org.junit.jupiter.api.Assertions;
  * never appear in the machine's namespace, even for an instant. Hence cleanup is: kill the
  * holders this lab started (by their pid), and check that nothing named after the lab is left.
  */
-final class NetnsLab implements AutoCloseable {
-    /** Upper bound of a host's life, whatever happens to the JVM or the cleanup. */
+public final class NetnsLab implements AutoCloseable {
+    /** Upper bound of a host's life, whatever happens to the JVM or the cleanup (unless a lab sets its own). */
     private static final int MAX_LIFETIME_SECONDS = 300;
 
     private static final String HOLDER = """
@@ -78,30 +78,30 @@ final class NetnsLab implements AutoCloseable {
             echo ready
             # PID 1 of the host: bash reaps adopted orphans from its SIGCHLD handler while it
             # waits in read (woken every 0.2 s); end of file on stdin (the JVM closed it or died) ends the host.
-            end=$((SECONDS + %d))
+            end=$((SECONDS + $1))
             while (( SECONDS < end )); do
               read -r -t 0.2 _
               (( $? == 1 )) && exit 0
             done
-            """.formatted(MAX_LIFETIME_SECONDS);
+            """;
 
     /** The outcome of a command. */
-    record Result(List<String> command, int exit, String out, String err) {
-        String describe() {
+    public record Result(List<String> command, int exit, String out, String err) {
+        public String describe() {
             return "$ " + String.join(" ", command) + "\nexit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err;
         }
 
-        Result ok() {
+        public Result ok() {
             Assertions.assertEquals(0, exit, () -> "command failed:\n" + describe());
             return this;
         }
     }
 
     /** An emulated host: the holder process and PID 1 of its namespaces as the machine sees it. */
-    final class Host {
-        final String name;
+    public final class Host {
+        public final String name;
         final Process holder;
-        final long pid;
+        public final long pid;
 
         private Host(String name, Process holder, long pid) {
             this.name = name;
@@ -110,19 +110,19 @@ final class NetnsLab implements AutoCloseable {
         }
 
         /** Runs a command inside this host (network, mount and PID namespaces). */
-        Result run(int timeoutSeconds, Map<String, String> env, String... command) {
+        public Result run(int timeoutSeconds, Map<String, String> env, String... command) {
             List<String> full = new ArrayList<>(List.of("nsenter", "-t", Long.toString(pid), "-m", "-n", "-p", "--"));
             full.addAll(List.of(command));
             return exec(timeoutSeconds, env, full);
         }
 
         /** Runs a bash script inside this host. */
-        Result sh(int timeoutSeconds, String script) {
+        public Result sh(int timeoutSeconds, String script) {
             return run(timeoutSeconds, Map.of(), "bash", "-c", script);
         }
 
         /** Runs a bash script inside this host and requires exit 0. */
-        String shOk(String script) {
+        public String shOk(String script) {
             return sh(20, script).ok().out();
         }
 
@@ -132,20 +132,28 @@ final class NetnsLab implements AutoCloseable {
         }
     }
 
-    final String prefix;
+    public final String prefix;
     private final Path scratch;
     private final List<Host> hosts = new ArrayList<>();
 
+    private final int maxLifetimeSeconds;
+
     /** @param prefix vpnct plus a short random suffix: every name this lab creates starts with it */
-    NetnsLab(String prefix, Path scratch) {
-        this.prefix = prefix;
-        this.scratch = scratch;
+    public NetnsLab(String prefix, Path scratch) {
+        this(prefix, scratch, MAX_LIFETIME_SECONDS);
     }
 
-    Host host(String shortName) throws IOException {
+    /** A lab whose hosts live at most {@code maxLifetimeSeconds}, for tests longer than the default. */
+    public NetnsLab(String prefix, Path scratch, int maxLifetimeSeconds) {
+        this.prefix = prefix;
+        this.scratch = scratch;
+        this.maxLifetimeSeconds = maxLifetimeSeconds;
+    }
+
+    public Host host(String shortName) throws IOException {
         String name = prefix + "-" + shortName;
         ProcessBuilder pb = new ProcessBuilder("unshare", "--net", "--mount", "--pid", "--fork", "--kill-child",
-                "--mount-proc", "--propagation", "private", "bash", "-c", HOLDER, name)
+                "--mount-proc", "--propagation", "private", "bash", "-c", HOLDER, name, Integer.toString(maxLifetimeSeconds))
                 .redirectError(scratch.resolve(name + ".holder.err").toFile());
         Process holder = pb.start();
         // Registered before it is ready: close() kills it whatever happens next.
@@ -185,13 +193,13 @@ final class NetnsLab implements AutoCloseable {
     }
 
     /** A veth pair between two hosts, created directly in their namespaces. */
-    void veth(Host a, String nameInA, Host b, String nameInB) {
+    public void veth(Host a, String nameInA, Host b, String nameInB) {
         exec(10, Map.of(), List.of("ip", "link", "add", nameInA, "netns", Long.toString(a.pid), "type", "veth",
                 "peer", "name", nameInB, "netns", Long.toString(b.pid))).ok();
     }
 
     /** Runs a command in the machine's namespaces, killed after the timeout. */
-    Result exec(int timeoutSeconds, Map<String, String> env, List<String> command) {
+    public Result exec(int timeoutSeconds, Map<String, String> env, List<String> command) {
         List<String> full = new ArrayList<>(List.of("timeout", "-s", "KILL", Integer.toString(timeoutSeconds)));
         full.addAll(command);
         try {
@@ -231,11 +239,41 @@ final class NetnsLab implements AutoCloseable {
     }
 
     /**
+     * Pulls the plug on one host: its holder killed (by pid, as in {@link #shutdown}), everything
+     * in its namespaces dies with it, as in a power cut: processes, network namespaces, the
+     * interfaces it had (and the other end of its veth pairs), its /run. Files written under the
+     * machine's /tmp stay, as a disk would.
+     */
+    public void powerOff(Host h) {
+        try {
+            h.holder.getOutputStream().close();
+        } catch (IOException e) {
+            // already closed
+        }
+        if (h.pid > 0 && cmdline(h.pid).contains(h.name)) {
+            ProcessHandle.of(h.pid).ifPresent(ProcessHandle::destroyForcibly);
+        }
+        h.holder.destroyForcibly();
+        try {
+            if (!h.holder.waitFor(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("holder of " + h.name + " still alive");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        for (int i = 0; i < 50 && h.pid > 0 && Files.exists(Path.of("/proc", Long.toString(h.pid))); i++) {
+            sleep(100);
+        }
+        hosts.remove(h);
+    }
+
+    /**
      * Kills the holders this lab started, by pid only (a pid is checked to still be ours, by its
      * command line, before the signal), and waits for them; everything inside dies with them.
      * Returns what is still there, for the caller to report.
      */
-    List<String> shutdown() {
+    public List<String> shutdown() {
         List<String> problems = new ArrayList<>();
         for (Host h : hosts) {
             try {
@@ -290,7 +328,7 @@ final class NetnsLab implements AutoCloseable {
         }
     }
 
-    static void sleep(long millis) {
+    public static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
