@@ -1,0 +1,274 @@
+#!/usr/bin/env bash
+# Tries one host's bundle under a real systemd on a machine whose PID 1 is not systemd (a
+# container, a CI sandbox): the machine's own systemd is booted as PID 1 of new PID, mount,
+# network, UTS, IPC and cgroup namespaces, over an overlay of the machine's file system whose
+# writes go to a tmpfs. There the bundle is installed as docs/output.md says (install -m 0644 -t
+# /etc/systemd/system, daemon-reload, enable --now), and checked: every unit active with its
+# sandbox, BIRD in the private namespace at real-time priority, the sysctls in that namespace
+# only, reload of vpnc.service and of BIRD, BIRD killed and restarted by systemd, stop (namespace,
+# run directory and processes gone, LAN interface back), start again, no "Operation not
+# permitted" in the journal. Then the power is cut and the same /etc boots again: the enabled
+# units bring the host back.
+#
+#   scripts/units-under-systemd.sh OUT/HOST [SECRETS/HOST]
+#
+# HOST is the bundle's folder name. Interfaces: $VPNC_TEST_IFACES (default "eth0 eth1"), each
+# one end of a veth pair. BIRD 1.6 bundles: $VPNC_BIRD16_DIR (unpacked as scripts/test.sh does)
+# replaces BIRD 2 inside the overlay. Needs root, unshare, nsenter, pivot_root, overlayfs and a
+# cgroup2 hierarchy.
+#
+# What the boot differs in from a real host's: the units get a drop-in with
+# DefaultDependencies=no (sysinit.target and the machine's other units stay out; their sandbox
+# is untouched), the boot target is one that wants what multi-user.target.wants holds, and the
+# container has no CAP_SYS_MODULE, CAP_SYS_TIME, CAP_SYSLOG nor CAP_WAKE_ALARM, a read-only
+# /proc/sys but for net.* (its own network namespace's) and a read-only /sys.
+#
+# Nothing stays: every mount, interface and namespace lives in the namespaces, which die with
+# their PID 1; the cgroup it makes under the machine's cgroup2 hierarchy is removed at the end.
+set -euo pipefail
+
+bundle=$(readlink -f "${1:?usage: $0 OUT/HOST [SECRETS/HOST]}")
+secrets=${2:+$(readlink -f "$2")}
+host=${bundle##*/}
+ifaces=${VPNC_TEST_IFACES:-eth0 eth1}
+self=$(readlink -f "${BASH_SOURCE[0]}")
+
+# ---- inside the new namespaces, as their PID 1: an overlay root, then exec systemd ----------
+if [[ ${VPNC_UNITS_INNER:-} == 1 ]]; then
+  t=$VPNC_UNITS_TMP
+  mount -t tmpfs -o mode=755 vpnc-units-test "$t"
+  mkdir "$t/upper" "$t/work" "$t/root"
+  r=$t/root
+  mount -t overlay overlay -o "lowerdir=/,upperdir=$t/upper,workdir=$t/work" "$r"
+  mount -t proc proc "$r/proc"
+  mount --bind "$r/proc/sys" "$r/proc/sys"
+  mount -o remount,bind,ro "$r/proc/sys"
+  mount --bind "$r/proc/sys/net" "$r/proc/sys/net"
+  mount -o remount,bind,rw "$r/proc/sys/net"
+  mount -t sysfs -o ro sysfs "$r/sys"
+  mount -t cgroup2 cgroup2 "$r/sys/fs/cgroup"
+  mount -t tmpfs -o mode=755 tmpfs "$r/run"
+  mount -t tmpfs -o mode=1777 tmpfs "$r/tmp"
+  mount -t tmpfs -o mode=755 tmpfs "$r/dev"
+  for n in null zero full random urandom tty; do
+    touch "$r/dev/$n"
+    mount --bind "/dev/$n" "$r/dev/$n"
+  done
+  mkdir "$r/dev/net"
+  touch "$r/dev/net/tun"
+  mount --bind /dev/net/tun "$r/dev/net/tun"
+  mkdir "$r/dev/pts" "$r/dev/shm"
+  mount -t devpts -o newinstance,ptmxmode=0666 devpts "$r/dev/pts"
+  ln -s pts/ptmx "$r/dev/ptmx"
+  mount -t tmpfs tmpfs "$r/dev/shm"
+  ip link set lo up
+  n=0
+  for i in $ifaces; do
+    ip link add "$i" type veth peer name "peer$n"
+    ip link set "$i" up
+    ip link set "peer$n" up
+    n=$((n + 1))
+  done
+  e=$r/etc/systemd/system
+  # The machine's enabled units stay out; the boot target wants what multi-user.target would.
+  rm -rf "$e"/*.wants
+  ln -sf /dev/null "$e/network-online.target"
+  printf '[Unit]\nDescription=vpnc units test\n' >"$e/vpnc-units-test.target"
+  if [[ -n ${VPNC_UNITS_DISK:-} ]]; then
+    rm -rf "$r/etc/vpnc"
+    cp -a "$VPNC_UNITS_DISK/vpnc" "$r/etc/vpnc"
+    cp -a "$VPNC_UNITS_DISK/system/." "$e/"
+    mkdir -p "$e/vpnc-units-test.target.wants"
+    for l in "$e"/multi-user.target.wants/*; do cp -P "$l" "$e/vpnc-units-test.target.wants/"; done
+  else
+    mkdir -p "$r/etc/vpnc"
+    cp -a "$VPNC_UNITS_BUNDLE/." "$r/etc/vpnc/"
+    if [[ -n $VPNC_UNITS_SECRETS ]]; then
+      mkdir -m 0700 "$r/etc/vpnc/secrets"
+      cp -a "$VPNC_UNITS_SECRETS/." "$r/etc/vpnc/secrets/"
+    fi
+    chown -R root:root "$r/etc/vpnc"
+    for u in "$r"/etc/vpnc/systemd/*.service; do
+      mkdir -p "$e/${u##*/}.d"
+      printf '[Unit]\nDefaultDependencies=no\n' >"$e/${u##*/}.d/vpnc-units-test.conf"
+    done
+    mkdir -p "$e/vpnc.service.d"
+    printf '[Service]\nEnvironment=VPNC_RELOAD_WAIT=2\n' >"$e/vpnc.service.d/vpnc-units-test-wait.conf"
+  fi
+  if [[ -n ${VPNC_BIRD16_DIR:-} ]]; then
+    cp -f "$VPNC_BIRD16_DIR"/usr/sbin/* "$r/usr/sbin/"
+  fi
+  # pivot_root, not chroot: nothing of the machine's file system stays reachable.
+  cd "$r"
+  mkdir oldroot
+  pivot_root . oldroot
+  umount -l /oldroot
+  rmdir /oldroot
+  export container=vpnc-units-test
+  exec setpriv --bounding-set -sys_module,-sys_time,-syslog,-wake_alarm,-sys_rawio \
+    /lib/systemd/systemd --system --unit=vpnc-units-test.target --log-target=journal --show-status=false
+fi
+
+# ---- the machine's side -----------------------------------------------------------------------
+[[ $(id -u) == 0 ]] || { echo "$0: needs root" >&2; exit 2; }
+if [[ $(ps -p 1 -o comm=) == systemd ]]; then
+  echo "$0: PID 1 is systemd here: try the units with it (systemctl), not in a nested one" >&2
+  exit 2
+fi
+[[ -f $bundle/systemd/vpnc.service ]] || { echo "$0: no systemd/vpnc.service in $bundle" >&2; exit 2; }
+cgroot=$(findmnt -n -t cgroup2 -o TARGET | head -n 1)
+[[ -n $cgroot ]] || { echo "$0: no cgroup2 hierarchy mounted" >&2; exit 2; }
+
+work=$(mktemp -d /tmp/vpnc-units-test.XXXXXX)
+cg=$cgroot/vpnc-units-test.${work##*.}
+mkdir "$cg"
+launcher=
+cleanup() {
+  if [[ -n $launcher ]]; then
+    kill -KILL "$launcher" 2>/dev/null || true
+    wait "$launcher" 2>/dev/null || true
+  fi
+  # The cgroups go once the last process in them is gone (a moment after the kill).
+  for _ in $(seq 100); do
+    find "$cg" -depth -type d -exec rmdir {} \; 2>/dev/null
+    [[ -d $cg ]] || break
+    sleep 0.1
+  done
+  if [[ -d $cg ]]; then
+    echo "$0: cgroup $cg left behind" >&2
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+failures=0
+check() { # description, then a command run inside the container
+  local what=$1
+  shift
+  if out=$(inside "$@" 2>&1); then
+    echo "ok   $what"
+  else
+    echo "FAIL $what"
+    printf '     %s\n' "${out//$'\n'/$'\n     '}"
+    failures=$((failures + 1))
+  fi
+}
+# A script inside the container, after helpers: all_active UNITS, none_active UNITS.
+# shellcheck disable=SC2016 # expanded inside the container
+inside() {
+  nsenter -t "$pid1" -a -r -w bash -c '
+    all_active() { local u; for u in "$@"; do systemctl is-active -q "$u" || { echo "$u: $(systemctl is-active "$u")"; return 1; }; done; }
+    none_active() { local u; for u in "$@"; do if systemctl is-active -q "$u"; then echo "$u still active"; return 1; fi; done; }
+    '"$1"
+}
+
+# Boots a container; $1: the disk to boot from (a saved /etc), empty for a fresh install.
+boot() {
+  mkdir -p "$work/t"
+  (
+    echo "$BASHPID" >"$cg/cgroup.procs"
+    exec env VPNC_UNITS_INNER=1 VPNC_UNITS_TMP="$work/t" VPNC_UNITS_BUNDLE="$bundle" \
+      VPNC_UNITS_SECRETS="$secrets" VPNC_UNITS_DISK="$1" VPNC_TEST_IFACES="$ifaces" \
+      unshare --mount --pid --fork --net --uts --ipc --cgroup --propagation private --kill-child \
+      "$self" "$bundle"
+  ) >"$work/boot.log" 2>&1 &
+  launcher=$!
+  pid1=
+  for _ in $(seq 100); do
+    sleep 0.2
+    # unshare (the launcher) forks the script, which becomes systemd.
+    # shellcheck disable=SC2013 # pids, one word each
+    for c in $(cat /proc/"$launcher"/task/*/children 2>/dev/null); do
+      [[ $(cat /proc/"$c"/comm 2>/dev/null) == systemd ]] && pid1=$c
+    done
+    # shellcheck disable=SC2016 # expanded inside the container
+    [[ -n $pid1 ]] && inside 'systemctl is-system-running >/dev/null 2>&1 || [ "$(systemctl is-system-running 2>/dev/null)" = degraded ]' 2>/dev/null && break
+  done
+  [[ -n $pid1 ]] || { echo "$0: systemd did not start:"; cat "$work/boot.log"; exit 1; }
+  inside 'systemctl start systemd-journald.service'
+}
+
+poweroff() {
+  kill -KILL "$launcher"
+  wait "$launcher" 2>/dev/null || true
+  launcher=
+}
+
+units=vpnc.service
+birds=
+for u in "$bundle"/systemd/vpnc-bird*.service; do
+  units+=" ${u##*/}"
+  birds+=" ${u##*/}"
+done
+ns=$(cat "$bundle"/systemd/vpnc-bird*.service | sed -n 's|^NetworkNamespacePath=/run/netns/||p' | head -n 1)
+echo "== $host: units $units; namespace ${ns:-none}; systemd $(/lib/systemd/systemd --version | head -n 1)"
+
+boot ""
+check "installed as docs/output.md says, enabled and started" "set -e
+  install -m 0644 -t /etc/systemd/system /etc/vpnc/systemd/*.service
+  systemctl daemon-reload
+  systemctl enable --now $units
+  sleep 1
+  all_active $units
+  for u in $units; do [ \"\$(systemctl is-enabled \$u)\" = enabled ]; done"
+for b in $birds; do
+  check "$b: BIRD answers, in namespace ${ns:-of the host}, at SCHED_RR, seccomp, no new privileges" "set -e
+    pid=\$(systemctl show -p MainPID --value $b)
+    [ \"\$(ip netns identify \$pid)\" = '$ns' ]
+    for t in /proc/\$pid/task/*; do chrt -p \${t##*/} | grep -q SCHED_RR; done
+    ctl=\$(systemctl show -p ExecStart --value $b | grep -o '/run/vpnc/[^ ;]*ctl' | head -n 1)
+    birdc -s \$ctl show status 2>/dev/null | grep -q 'ready' || birdc6 -s \$ctl show status | grep -q ready
+    grep -o 'Seccomp:.*' /proc/\$pid/status | grep -q 2
+    grep -q '^NoNewPrivs:.*1' /proc/\$pid/status"
+done
+if [[ -n $ns ]]; then
+  check "sysctls set in namespace $ns only" "set -e
+    [ \"\$(ip netns exec $ns sysctl -n net.ipv6.conf.all.forwarding)\" = 1 ]
+    [ \"\$(sysctl -n net.ipv6.conf.all.forwarding)\" = 0 ]"
+fi
+check "systemctl reload vpnc.service: reload.sh done (or stopped at the BGP wait: no peer here)" "
+  systemctl reload vpnc.service && exit 0
+  journalctl -o cat -u vpnc.service | grep -q 'BGP sessions not established'"
+for b in $birds; do
+  check "systemctl reload $b" "systemctl reload $b"
+  check "$b killed: restarted by systemd" "set -e
+    old=\$(systemctl show -p MainPID --value $b)
+    systemctl kill -s KILL $b
+    for _ in \$(seq 50); do
+      new=\$(systemctl show -p MainPID --value $b)
+      [ \"\$new\" != 0 ] && [ \"\$new\" != \"\$old\" ] && systemctl is-active -q $b && exit 0
+      sleep 0.2
+    done
+    exit 1"
+done
+check "systemctl stop vpnc.service: everything gone, interfaces back" "set -e
+  systemctl stop vpnc.service
+  none_active $units
+  [ ! -e /run/netns/${ns:-none} ]
+  [ ! -e /run/vpnc/$host ]
+  if pgrep -a -x bird || pgrep -a -x bird6 || pgrep -a wireguard-go; then exit 1; fi
+  for i in $ifaces; do ip link show \$i >/dev/null; done"
+check "systemctl start vpnc.service: everything back" "set -e
+  systemctl start vpnc.service
+  sleep 1
+  all_active $units"
+# shellcheck disable=SC2086 # one -u per unit
+check "nothing refused in the units' journal" "! journalctl -o cat $(printf -- '-u %s ' $units) | grep -i -E 'operation not permitted|permission denied|read-only file system|SIGSYS|status=31'"
+
+# A power cut, and a boot from what the disk holds: /etc/vpnc and /etc/systemd/system.
+mkdir -p "$work/disk"
+cp -a "/proc/$pid1/root/etc/vpnc" "$work/disk/vpnc"
+cp -a "/proc/$pid1/root/etc/systemd/system" "$work/disk/system"
+poweroff
+boot "$work/disk"
+check "after a power cut and a boot, the enabled units bring $host back" "set -e
+  for _ in \$(seq 50); do all_active $units >/dev/null && break; sleep 0.2; done
+  all_active $units
+  for b in $birds; do
+    pid=\$(systemctl show -p MainPID --value \$b)
+    [ \"\$(ip netns identify \$pid)\" = '$ns' ]
+  done"
+poweroff
+
+echo "== $host: $failures failed"
+((failures == 0))
