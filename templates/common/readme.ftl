@@ -5,15 +5,18 @@
 1. Copy this directory to `/etc/vpnc` on the ${kind} (the scripts find their files relative to
    their own location, so another directory works too when running them by hand).
 <#nested>
-3. Either run `/etc/vpnc/up.sh` (and `/etc/vpnc/down.sh` to undo it), or install the units:
-   `cp /etc/vpnc/systemd/*.service /etc/systemd/system/ && systemctl daemon-reload &&
+3. Either run `/etc/vpnc/up.sh` (and `/etc/vpnc/down.sh` to undo it), or install the units where
+   systemd reads them and enable them, so that the ${kind} comes back up after a reboot:
+   `install -m 0644 -t /etc/systemd/system /etc/vpnc/systemd/*.service && systemctl daemon-reload &&
+   systemctl enable --now vpnc.service <#list daemons as d>${d.unit}<#sep> </#list>`.
+   A new bundle copied over this one: `systemctl reload vpnc.service` (reload.sh); when its units
+   changed, the `install` and `daemon-reload` again first (their new settings apply at the next
+   restart).
 <#if daemons?size == 1>
-   systemctl enable --now vpnc.service` (it pulls in `vpnc-bird.service`, which runs BIRD).
 
 BIRD control: `birdc -s ${runDir}/bird.ctl show protocols`.
 <#else>
-   systemctl enable --now vpnc.service` (it pulls in <#list daemons as d>`${d.unit}`<#sep> and </#list>, which run
-   BIRD 1.6's <#list daemons as d>`${d.binary}`<#sep> and </#list>).
+   The BIRD units run BIRD 1.6's <#list daemons as d>`${d.binary}`<#sep> and </#list>.
 
 BIRD control: <#list daemons as d>`${d.birdc} -s ${runDir}/${d.ctl} show protocols` (${d.family})<#sep>, </#list>.
 </#if>

@@ -44,5 +44,6 @@ No other host on the site LAN.
 <@rd.install "gateway" host.runDir host.daemons>
 2. Put this host's secrets in `/etc/vpnc/secrets` (or the folder named by `VPNC_SECRETS`):
    `private.key`<#list host.pskTunnels as t><#if t?is_first> and the preshared keys</#if> `${t.pskFile}`<#sep>,</#list>.
-   They never belong in this directory.
+   They never belong in this directory. Owned by root, mode 0600 (`rsync -a --chown=root:root`):
+   vpnc.service reads them without CAP_DAC_OVERRIDE, so not a file another user owns.
 </@rd.install>

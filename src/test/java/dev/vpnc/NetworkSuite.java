@@ -17,6 +17,7 @@ import org.junit.platform.suite.api.SuiteDisplayName;
 @SelectClasses(names = {
         // By name: the classes are package-private. Fastest first, so a broken set-up fails early.
         "dev.vpnc.netns.ScriptsInNamespacesTest",
+        "dev.vpnc.deploy.AnsibleOnEmulatedHostsTest",
         "dev.vpnc.lab.LabCleanupTest",
         "dev.vpnc.lab.LabOnExamplesTest",
         "dev.vpnc.lab.ReloadInLabTest",
