@@ -12,6 +12,13 @@
 #
 #   scripts/units-under-systemd.sh OUT/HOST [SECRETS/HOST]
 #
+# With VPNC_TEST_ANSIBLE=1 the host is installed by the generated playbook instead
+# (OUT/ansible/deploy.yml, --limit HOST, vpnc_root unset: the systemd branch, over a connection
+# whose modules run inside the container), on a copy of OUT: a first run brings the host up, a
+# second reports changed=0, a third after a line added to the copy's BIRD configuration reloads
+# the host through systemctl reload vpnc.service (BIRD not restarted); the key store is the
+# parent of SECRETS/HOST. Then the same checks.
+#
 # HOST is the bundle's folder name. Interfaces: $VPNC_TEST_IFACES (default "eth0 eth1"), each
 # one end of a veth pair. BIRD 1.6 bundles: $VPNC_BIRD16_DIR (unpacked as scripts/test.sh does)
 # replaces BIRD 2 inside the overlay. Needs root, unshare, nsenter, pivot_root, overlayfs and a
@@ -81,14 +88,20 @@ if [[ ${VPNC_UNITS_INNER:-} == 1 ]]; then
     mkdir -p "$e/vpnc-units-test.target.wants"
     for l in "$e"/multi-user.target.wants/*; do cp -P "$l" "$e/vpnc-units-test.target.wants/"; done
   else
-    mkdir -p "$r/etc/vpnc"
-    cp -a "$VPNC_UNITS_BUNDLE/." "$r/etc/vpnc/"
-    if [[ -n $VPNC_UNITS_SECRETS ]]; then
-      mkdir -m 0700 "$r/etc/vpnc/secrets"
-      cp -a "$VPNC_UNITS_SECRETS/." "$r/etc/vpnc/secrets/"
+    if [[ -z ${VPNC_UNITS_XFER:-} ]]; then
+      mkdir -p "$r/etc/vpnc"
+      cp -a "$VPNC_UNITS_BUNDLE/." "$r/etc/vpnc/"
+      if [[ -n $VPNC_UNITS_SECRETS ]]; then
+        mkdir -m 0700 "$r/etc/vpnc/secrets"
+        cp -a "$VPNC_UNITS_SECRETS/." "$r/etc/vpnc/secrets/"
+      fi
+      chown -R root:root "$r/etc/vpnc"
+    else
+      # The playbook's files, at the same path on both sides.
+      mkdir -p "$r$VPNC_UNITS_XFER"
+      mount --bind "$VPNC_UNITS_XFER" "$r$VPNC_UNITS_XFER"
     fi
-    chown -R root:root "$r/etc/vpnc"
-    for u in "$r"/etc/vpnc/systemd/*.service; do
+    for u in "$VPNC_UNITS_BUNDLE"/systemd/*.service; do
       mkdir -p "$e/${u##*/}.d"
       printf '[Unit]\nDefaultDependencies=no\n' >"$e/${u##*/}.d/vpnc-units-test.conf"
     done
@@ -120,6 +133,13 @@ cgroot=$(findmnt -n -t cgroup2 -o TARGET | head -n 1)
 [[ -n $cgroot ]] || { echo "$0: no cgroup2 hierarchy mounted" >&2; exit 2; }
 
 work=$(mktemp -d /tmp/vpnc-units-test.XXXXXX)
+xfer=
+if [[ ${VPNC_TEST_ANSIBLE:-} == 1 ]]; then
+  [[ -n $secrets ]] || { echo "$0: VPNC_TEST_ANSIBLE=1 needs SECRETS/HOST (its parent is the key store)" >&2; exit 2; }
+  xfer=$work/xfer
+  mkdir -p "$xfer"
+  cp -a "${bundle%/*}" "$xfer/out"
+fi
 cg=$cgroot/vpnc-units-test.${work##*.}
 mkdir "$cg"
 launcher=
@@ -168,7 +188,7 @@ boot() {
   (
     echo "$BASHPID" >"$cg/cgroup.procs"
     exec env VPNC_UNITS_INNER=1 VPNC_UNITS_TMP="$work/t" VPNC_UNITS_BUNDLE="$bundle" \
-      VPNC_UNITS_SECRETS="$secrets" VPNC_UNITS_DISK="$1" VPNC_TEST_IFACES="$ifaces" \
+      VPNC_UNITS_SECRETS="$secrets" VPNC_UNITS_DISK="$1" VPNC_TEST_IFACES="$ifaces" VPNC_UNITS_XFER="$xfer" \
       unshare --mount --pid --fork --net --uts --ipc --cgroup --propagation private --kill-child \
       "$self" "$bundle"
   ) >"$work/boot.log" 2>&1 &
@@ -204,13 +224,61 @@ ns=$(cat "$bundle"/systemd/vpnc-bird*.service | sed -n 's|^NetworkNamespacePath=
 echo "== $host: units $units; namespace ${ns:-none}; systemd $(/lib/systemd/systemd --version | head -n 1)"
 
 boot ""
-check "installed as docs/output.md says, enabled and started" "set -e
-  install -m 0644 -t /etc/systemd/system /etc/vpnc/systemd/*.service
-  systemctl daemon-reload
-  systemctl enable --now $units
-  sleep 1
-  all_active $units
-  for u in $units; do [ \"\$(systemctl is-enabled \$u)\" = enabled ]; done"
+if [[ -z $xfer ]]; then
+  check "installed as docs/output.md says, enabled and started" "set -e
+    install -m 0644 -t /etc/systemd/system /etc/vpnc/systemd/*.service
+    systemctl daemon-reload
+    systemctl enable --now $units
+    sleep 1
+    all_active $units
+    for u in $units; do [ \"\$(systemctl is-enabled \$u)\" = enabled ]; done"
+else
+  printf '#!/bin/sh\nexec nsenter -t %s -a -r -w -- /usr/bin/python3 "$@"\n' "$pid1" >"$xfer/python"
+  chmod +x "$xfer/python"
+  printf 'all:\n  hosts:\n    "%s":\n      ansible_connection: local\n      ansible_python_interpreter: "%s"\n' \
+    "$host" "$xfer/python" >"$xfer/inventory.yml"
+  playbook() {
+    (cd "$xfer/out/ansible" && ANSIBLE_REMOTE_TEMP=$xfer/remote ANSIBLE_LOCAL_TEMP=$xfer/local ANSIBLE_NOCOLOR=1 \
+      ANSIBLE_RETRY_FILES_ENABLED=0 ansible-playbook -i inventory.yml -i "$xfer/inventory.yml" deploy.yml \
+      --limit "$host" -e vpnc_become=false -e "vpnc_keystore=${secrets%/*}" </dev/null)
+  }
+  changed() { sed -n "s/^$host *: ok=[0-9]* *changed=\([0-9]*\) .*/\1/p" <<<"$1"; }
+  check_run() { # description, expected changed ("some" or a number), [bgp-wait: a failed reload.sh may have no peer]
+    local run status=0
+    run=$(playbook 2>&1) || status=$?
+    last_run=$run
+    if ((status != 0)) && [[ ${3:-} == bgp-wait ]] \
+      && inside "journalctl -o cat -u vpnc.service | grep -q 'BGP sessions not established'"; then
+      echo "ok   $1: reload.sh (systemctl reload vpnc.service) stopped at its BGP wait: no peer here"
+    elif ((status != 0)); then
+      echo "FAIL $1: the playbook failed (exit $status)"
+      printf '     %s\n' "${run//$'\n'/$'\n     '}"
+      failures=$((failures + 1))
+    elif [[ $2 == some && $(changed "$run") == 0 ]] || [[ $2 != some && $(changed "$run") != "$2" ]]; then
+      echo "FAIL $1: changed=$(changed "$run")"
+      failures=$((failures + 1))
+    else
+      echo "ok   $1: changed=$(changed "$run")"
+    fi
+  }
+  check_run "playbook, first run" some
+  check "the playbook's units: active and enabled" "set -e
+    all_active $units
+    for u in $units; do [ \"\$(systemctl is-enabled \$u)\" = enabled ]; done"
+  check_run "playbook, second run with nothing new" 0
+  before=$(inside "for u in $birds; do systemctl show -p MainPID --value \$u; done")
+  for c in "$xfer/out/$host"/bird*.conf; do echo "# changed by $0" >>"$c"; done
+  check_run "playbook, after a change of the BIRD configuration" some bgp-wait
+  if [[ $last_run == *"RUNNING HANDLER [Apply the new bundle to the running host]"* ]]; then
+    echo "ok   the handler ran"
+  else
+    echo "FAIL the handler did not run"
+    failures=$((failures + 1))
+  fi
+  check "reloaded through systemctl reload vpnc.service, BIRD not restarted" "set -e
+    journalctl -o cat -u vpnc.service | grep -q '^Reload.* vpnc.service'
+    [ \"\$(for u in $birds; do systemctl show -p MainPID --value \$u; done)\" = '$before' ]"
+fi
 for b in $birds; do
   check "$b: BIRD answers, in namespace ${ns:-of the host}, at SCHED_RR, seccomp, no new privileges" "set -e
     pid=\$(systemctl show -p MainPID --value $b)
