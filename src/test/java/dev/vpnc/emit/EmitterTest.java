@@ -178,10 +178,14 @@ class EmitterTest {
         assertTrue(up.contains("\naddr replace 2001:db8:ff::0/127 dev wg-v2-1\n"), up);
         assertTrue(up.contains("\naddr replace 10.255.255.0/31 dev wg-v2-1\n"), up);
         String unit = files.get("v1-1/systemd/vpnc-bird.service");
-        assertTrue(unit.contains("ExecStart=/usr/bin/ip netns exec private /usr/sbin/bird -f -c /etc/vpnc/bird.conf"
-                + " -s /run/vpnc/v1-1/bird.ctl\n"), unit);
+        // BIRD joins the private namespace through systemd, not ip netns exec (no CAP_SYS_ADMIN).
+        assertTrue(unit.contains("\nNetworkNamespacePath=/run/netns/private\n"), unit);
+        assertTrue(unit.contains("\nExecStartPre=/usr/sbin/bird -p -c /etc/vpnc/bird.conf\n"), unit);
+        assertTrue(unit.contains("\nExecStart=/usr/sbin/bird -f -c /etc/vpnc/bird.conf -s /run/vpnc/v1-1/bird.ctl\n"), unit);
+        assertFalse(unit.contains("netns exec"), unit);
         String routerUnit = files.get("r1/systemd/vpnc-bird.service");
         assertTrue(routerUnit.contains("ExecStart=/usr/sbin/bird -f"), routerUnit);
+        assertFalse(routerUnit.contains("NetworkNamespacePath"), routerUnit);
     }
 
     @Test
