@@ -38,6 +38,7 @@ NoNewPrivileges=yes
 ProtectSystem=strict
 RuntimeDirectory=${units.runtimeDirectory}
 RuntimeDirectoryPreserve=yes
+# No home directories, a /tmp of its own, no physical devices, mounts kept to the unit.
 ProtectHome=yes
 PrivateTmp=yes
 PrivateDevices=yes
@@ -53,10 +54,13 @@ ProtectHostname=yes
 # Only the processes' part of /proc, and other users' processes hidden.
 ProtectProc=invisible
 ProcSubset=pid
+# BIRD creates no namespace.
 RestrictNamespaces=yes
 # Netlink (routes, interfaces), UNIX (control socket), IPv4 and IPv6 (BGP, BFD, OSPF). Not
 # IPAddressDeny=: the sessions run over them.
 RestrictAddressFamilies=AF_UNIX AF_NETLINK AF_INET AF_INET6
+# No setuid or setgid file, no change of execution domain, no memory both writable and executable
+# (BIRD writes no code at run time), only the machine's native system calls.
 RestrictSUIDSGID=yes
 LockPersonality=yes
 MemoryDenyWriteExecute=yes
@@ -66,6 +70,7 @@ SystemCallFilter=@system-service
 SystemCallFilter=~@privileged
 # A call outside the filter fails (EPERM) instead of killing BIRD.
 SystemCallErrorNumber=EPERM
+# The control socket is root's only.
 UMask=0077
 # Left out: RestrictRealtime= (BIRD runs at real-time priority, see ExecStartPost=).
 

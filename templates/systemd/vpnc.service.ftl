@@ -13,6 +13,7 @@ After=network-online.target
 [Service]
 Type=oneshot
 RemainAfterExit=yes
+# BIRD is run by its unit<#if units.birdUnits?size gt 1>s</#if>: up.sh does not start it.
 Environment=VPNC_START_BIRD=no
 <#if !units.gateway>
 # BIRD's real-time priority is its unit's business (ExecStartPost=chrt there): up.sh does not
@@ -47,6 +48,7 @@ RestrictAddressFamilies=AF_UNIX AF_NETLINK AF_INET AF_INET6
 DevicePolicy=closed
 DeviceAllow=/dev/net/tun rw
 <#else>
+# The scripts create no namespace.
 RestrictNamespaces=yes
 # Netlink (ip), UNIX (birdc); and no IP traffic at all.
 RestrictAddressFamilies=AF_UNIX AF_NETLINK
@@ -63,7 +65,8 @@ RuntimeDirectoryPreserve=yes
 ReadWritePaths=/proc/sys/net
 # /proc/sys and /sys read-only, but for /proc/sys/net above.
 ProtectKernelTunables=yes
-# No home directories, a private /tmp (bash's here-documents), no physical devices.
+# No home directories, a /tmp of its own (bash's here-documents), no physical devices, mounts
+# kept to the unit.
 ProtectHome=yes
 PrivateTmp=yes
 PrivateDevices=yes
@@ -78,11 +81,12 @@ ProtectProc=invisible
 # Neither the clock nor the host name.
 ProtectClock=yes
 ProtectHostname=yes
+# No setuid or setgid file, no change of execution domain, only the machine's native system calls.
 RestrictSUIDSGID=yes
 LockPersonality=yes
+SystemCallArchitectures=native
 # Nothing here writes code at run time (bash, ip, wg, awk<#if units.gateway>; wireguard-go is compiled ahead of time</#if>).
 MemoryDenyWriteExecute=yes
-SystemCallArchitectures=native
 <#if units.gateway>
 # A system service's calls, and mount(2) for ip netns add, exec and delete.
 SystemCallFilter=@system-service @mount
