@@ -91,7 +91,7 @@ if [[ ${VPNC_UNITS_INNER:-} == 1 ]]; then
     if [[ -z ${VPNC_UNITS_XFER:-} ]]; then
       mkdir -p "$r/etc/vpnc"
       cp -a "$VPNC_UNITS_BUNDLE/." "$r/etc/vpnc/"
-      if [[ -n $VPNC_UNITS_SECRETS ]]; then
+      if [[ -d $VPNC_UNITS_SECRETS ]]; then  # none for an internal router
         mkdir -m 0700 "$r/etc/vpnc/secrets"
         cp -a "$VPNC_UNITS_SECRETS/." "$r/etc/vpnc/secrets/"
       fi
