@@ -58,6 +58,11 @@ final class FirewallCheck {
                 addresses.add(g.v4());
             }
             Map<String, Long> before = counters(lab, name);
+            if (!before.containsKey(dropRule())) {
+                // No table, or one without its last rule: nothing below could fail.
+                problems.add(name + ": vpnc's table in the public namespace has no drop rule");
+                continue;
+            }
             StringBuilder send = new StringBuilder();
             for (String a : addresses) {
                 for (int p : ports) {
