@@ -84,7 +84,7 @@ final class Buffers {
     /** The open buffers' latest texts, by absolute path. */
     Map<Path, String> texts() {
         Map<Path, String> out = new HashMap<>();
-        texts.forEach((uri, text) -> out.put(Documents.path(uri).toAbsolutePath().normalize(), text.text()));
+        texts.forEach((uri, text) -> out.put(Documents.file(uri), text.text()));
         return out;
     }
 
@@ -103,7 +103,7 @@ final class Buffers {
         }
         analyse(uri, text);
         // The open buffers that import this one see its new text now, not at their next edit.
-        Path changed = Documents.path(uri).toAbsolutePath().normalize();
+        Path changed = Documents.file(uri);
         for (var other : List.copyOf(analyses.entrySet())) {
             if (!other.getKey().equals(uri) && texts.containsKey(other.getKey()) && other.getValue().result().loaded().files()
                     .stream().skip(1).anyMatch(f -> CrossFile.file(f.source()).equals(changed))) {
@@ -115,7 +115,7 @@ final class Buffers {
     private void analyse(String uri, Text text) {
         Path file = Documents.path(uri);
         Map<Path, String> others = texts();
-        others.remove(file.toAbsolutePath().normalize());
+        others.remove(Documents.file(uri));
         try {
             Analysis a = Analysis.of(file, text.text(), Documents.byRealPath(others));
             analyses.put(uri, a);

@@ -10,7 +10,6 @@ import org.eclipse.lsp4j.CodeAction;
 import org.eclipse.lsp4j.CodeActionKind;
 import org.eclipse.lsp4j.Command;
 import org.eclipse.lsp4j.Diagnostic;
-import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.TextEdit;
 import org.eclipse.lsp4j.WorkspaceEdit;
@@ -38,8 +37,8 @@ final class CodeActions {
             return List.of();
         }
         SourceFile source = a.source();
-        int from = offset(source, range.getStart());
-        int to = offset(source, range.getEnd());
+        int from = Documents.offset(source, range.getStart());
+        int to = Documents.offset(source, range.getEnd());
         List<Either<Command, CodeAction>> actions = new ArrayList<>();
         for (int i = 0; i < found.size(); i++) {
             dev.vpnc.diag.Diagnostic d = found.get(i);
@@ -79,7 +78,4 @@ final class CodeActions {
         return file.displayName().equals(a.source().displayName());
     }
 
-    private static int offset(SourceFile source, Position p) {
-        return source.offset(p.getLine() + 1, p.getCharacter() + 1);
-    }
 }

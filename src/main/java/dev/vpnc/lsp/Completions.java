@@ -55,7 +55,7 @@ final class Completions {
         }
         SourceFile source = analysis.source();
         CompletionContext context = CompletionContext.at(source.text(),
-                source.offset(position.getLine() + 1, position.getCharacter() + 1));
+                Documents.offset(source, position));
         boolean namesWanted = context.expectations().stream()
                 .anyMatch(e -> e instanceof ProfileName || e instanceof MeshEnd || e instanceof HubSite);
         Symbols names = namesWanted ? CompletionNames.of(analysis, context) : analysis.symbols();

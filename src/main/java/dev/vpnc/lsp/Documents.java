@@ -193,7 +193,12 @@ final class Documents implements TextDocumentService {
 
     /** The offset of an editor's position in the analysed text (clamped to it, as the protocol asks). */
     private static int offset(Analysis a, Position p) {
-        return a.source().offset(p.getLine() + 1, p.getCharacter() + 1);
+        return offset(a.source(), p);
+    }
+
+    /** The offset of an editor's (0-based) position in a text, clamped to it. */
+    static int offset(SourceFile source, Position p) {
+        return source.offset(p.getLine() + 1, p.getCharacter() + 1);
     }
 
     @Override
@@ -313,6 +318,11 @@ final class Documents implements TextDocumentService {
             return bufferUri;
         }
         return CrossFile.file(span.file()).toUri().toString();
+    }
+
+    /** The absolute, normalised file of a buffer: what open buffers, imports and workspace files are compared by. */
+    static Path file(String uri) {
+        return path(uri).toAbsolutePath().normalize();
     }
 
     static Path path(String uri) {

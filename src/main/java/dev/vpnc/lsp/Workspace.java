@@ -38,6 +38,7 @@ final class Workspace implements WorkspaceService {
         return CompletableFuture.supplyAsync(() -> Either.forRight(
                 WorkspaceSymbols.find(params.getQuery(), folders.vpnFiles(), documents.openTexts())));
     }
+
     @Override
     public void didChangeConfiguration(DidChangeConfigurationParams params) {
     }
@@ -50,7 +51,7 @@ final class Workspace implements WorkspaceService {
     public void didChangeWorkspaceFolders(DidChangeWorkspaceFoldersParams params) {
         var event = params.getEvent();
         List<Path> now = new ArrayList<>(folders.roots());
-        event.getRemoved().forEach(f -> now.remove(Documents.path(f.getUri()).toAbsolutePath().normalize()));
+        event.getRemoved().forEach(f -> now.remove(Documents.file(f.getUri())));
         event.getAdded().forEach(f -> now.add(Documents.path(f.getUri())));
         folders.set(now);
     }
