@@ -5,7 +5,6 @@ import dev.vpnc.plan.GatewayPlan;
 import dev.vpnc.plan.TunnelEnd;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * What a gateway's nftables rules are made of (templates/gateway/firewall-*.nft.ftl): the listen
@@ -25,8 +24,6 @@ import java.util.regex.Pattern;
  */
 public record FirewallView(String host, String network, boolean filter, List<Listen> listen, List<Listen> openToAll,
                            List<Integer> ports, List<String> lan, boolean transit, boolean ospf) {
-    private static final Pattern SAFE_ADDRESS = Pattern.compile("[0-9A-Fa-f:.]+");
-
     public FirewallView {
         listen = List.copyOf(listen);
         openToAll = List.copyOf(openToAll);
@@ -57,11 +54,8 @@ public record FirewallView(String host, String network, boolean filter, List<Lis
             if (!why.isEmpty()) {
                 open.add(new Listen(t.listenPort(), t.ifname(), t.peerHost(), "", "", why));
             } else {
-                if (!SAFE_ADDRESS.matcher(e.host()).matches()) {
-                    throw new IllegalArgumentException("not an IP address: " + e.host());
-                }
                 listen.add(new Listen(t.listenPort(), t.ifname(), t.peerHost(),
-                        e.kind() == Endpoint.Kind.IPV6 ? "ip6" : "ip", e.host(), ""));
+                        e.kind() == Endpoint.Kind.IPV6 ? "ip6" : "ip", HostViews.checkAddress(e.host()), ""));
             }
         }
         return new FirewallView(gw.name(), network, gw.firewall(), listen, open, ports.stream().sorted().toList(),

@@ -198,10 +198,16 @@ final class HostViews {
     }
 
     private static Address address(String ip, int length) {
+        checkAddress(ip);
+        return new Address(ip + "/" + length, ip + (ip.contains(":") ? "/128" : "/32"));
+    }
+
+    /** Only hex digits, colons and dots reach a generated script or rule as an address. */
+    static String checkAddress(String ip) {
         if (!SAFE_ADDRESS.matcher(ip).matches()) {
             throw new IllegalArgumentException("not an IP address: " + ip);
         }
-        return new Address(ip + "/" + length, ip + (ip.contains(":") ? "/128" : "/32"));
+        return ip;
     }
 
     private static void name(String name) {
