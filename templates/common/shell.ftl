@@ -71,22 +71,33 @@ ${d.birdcVar}=${r"${"}${d.birdcVar}:-${d.birdc}}
 <#macro birdRunning>
 # BIRD answers on its control socket (started by up.sh or by vpnc-bird.service).
 bird_running() { [[ -S $run/bird.ctl ]] && "$BIRDC" -s "$run/bird.ctl" show status >/dev/null 2>&1; }
+bird_ctl() { "$BIRDC" -s "$run/bird.ctl" "$@"; }
 </#macro>
-<#macro reloadBird>
+<#macro reloadBird drains=false>
 # BIRD: the new configuration on probation ("configure timeout": BIRD goes back to the old one by
 # itself unless confirmed), confirmed only when every BGP session it declares is established
 # within VPNC_RELOAD_WAIT seconds; otherwise undone at once. Sessions whose configuration did
-# not change are kept as they are.
-bird_ctl() { "$BIRDC" -s "$run/bird.ctl" "$@"; }
+# not change are kept as they are.<#if drains> The drained sessions are enabled again: each comes
+# back when the other end of its tunnel has the same keys (its own reload.sh, before or after
+# this one), so they are not waited for.</#if>
 wait_s=${r"${VPNC_RELOAD_WAIT:-30}"}
 if [[ ! $wait_s =~ ^[0-9]+$ ]]; then
   echo "reload.sh: VPNC_RELOAD_WAIT must be a number of seconds" >&2
   exit 2
 fi
 bird_ctl configure "\"$here/bird.conf\"" timeout $((wait_s + 30)) >/dev/null
+<#if drains>
+for session in "${r"${drained[@]}"}"; do
+  bird_ctl enable "$session" >/dev/null
+done
+</#if>
 deadline=$((SECONDS + wait_s))
 while :; do
+<#if drains>
+  pending=$(bird_ctl show protocols | awk -v drained=" ${r"${drained[*]}"} " '$2 == "BGP" && $0 !~ /Established/ && index(drained, " " $1 " ") == 0 { printf "%s ", $1 }')
+<#else>
   pending=$(bird_ctl show protocols | awk '$2 == "BGP" && $0 !~ /Established/ { printf "%s ", $1 }')
+</#if>
   [[ -z $pending ]] && break
   if ((SECONDS >= deadline)); then
     echo "reload.sh: BGP sessions not established after $wait_s s: $pending" >&2

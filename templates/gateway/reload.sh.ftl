@@ -9,10 +9,13 @@
 # Applies this bundle to a running gateway with the least disruption: tunnels that stay keep
 # their interface and sessions (wg syncconf), new ones are created as up.sh creates them,
 # removed ones are deleted; BIRD takes the new configuration without a restart and keeps it only
-# when all its BGP sessions are established. A gateway that is not running gets up.sh.
+# when all its BGP sessions are established. Tunnels whose keys change (a rotation) are drained
+# before the switch and come back when their other end has switched too, whichever of the two
+# reloads first. A gateway that is not running gets up.sh.
 # Exit status: 0 applied; 1 BGP sessions not established (BIRD's configuration undone).
 # Environment: as up.sh (VPNC_SECRETS, VPNC_WG_USERSPACE, VPNC_REALTIME); VPNC_RELOAD_WAIT
-# seconds for the sessions (default 30).
+# seconds for the sessions (default 30); VPNC_DRAIN_WAIT seconds between draining the tunnels
+# whose keys change and switching their keys (default 1).
 set -euo pipefail
 
 <@sh.here/>
@@ -75,8 +78,38 @@ prune_addresses "${tun.end.ifname}"<#list tun.addresses as a> "${a.cidr}"</#list
 
 <@sh.realtime bird=false userspace=true/>
 
-<@tn.interfaces host/>
-<@sh.reloadBird/>
+<@tn.interfaces host>
+# Key rotation, make-before-break: a tunnel whose keys change (this host's key, the peer's, or
+# their preshared key) carries nothing from the moment one end switches until the other has, so
+# it is drained first. Its BGP session is shut down: BIRD tells the peer, both ends withdraw its
+# routes at once and the traffic moves to the other tunnels and the site's other gateways. After
+# VPNC_DRAIN_WAIT seconds (default 1) for the routes to change on both sides, the keys switch.
+# No other session is touched.
+drain_wait=${r"${VPNC_DRAIN_WAIT:-1}"}
+if [[ ! $drain_wait =~ ^[0-9]+(\.[0-9]+)?$ ]]; then
+  echo "reload.sh: VPNC_DRAIN_WAIT must be a number of seconds" >&2
+  exit 2
+fi
+drained=()
+<#list host.tunnels as tun>
+if [[ $ns_links == *" ${tun.end.ifname} "* ]] && ! "$IP" netns exec "$ns" "$WG" showconf "${tun.end.ifname}" | tunnel_is_current "${tun.end.ifname}" "<#if tun.end.presharedKey>${tun.end.pskFile}</#if>" keys; then
+  drained+=("${tun.end.sessionName}")
+fi
+</#list>
+if ((${r"${#drained[@]}"})); then
+  echo "reload.sh: keys change for ${r"${drained[*]}"}: draining them before the switch" >&2
+  # Only a session that is established carries traffic and needs the wait (after the other end
+  # switched first, it is down already).
+  established=$(bird_ctl show protocols | awk '$2 == "BGP" && /Established/ { printf " %s ", $1 }')
+  carrying=no
+  for session in "${r"${drained[@]}"}"; do
+    if [[ $established == *" $session "* ]]; then carrying=yes; fi
+    bird_ctl disable "$session" >/dev/null
+  done
+  if [[ $carrying == yes ]]; then nap "$drain_wait"; fi
+fi
+</@tn.interfaces>
+<@sh.reloadBird drains=true/>
 
 # Tunnels no longer in the bundle (named as vpnc names tunnels), once BIRD has let go of them.
 keep=" <#list host.tunnels as tun>${tun.end.ifname} </#list>"

@@ -223,6 +223,21 @@ public final class Lab {
         return host(host).run(120, all, List.of(bundles.resolve(host).resolve("reload.sh").toAbsolutePath().toString()));
     }
 
+    /** The reload.sh of another compile of the network (a key rotation's), with that compile's key store. */
+    Shell.Result reloadSh(String host, Path otherBundles, Path otherSecrets) {
+        return host(host).run(120, Map.of("VPNC_SECRETS", otherSecrets.resolve(host).toAbsolutePath().toString()),
+                List.of(otherBundles.resolve(host).resolve("reload.sh").toAbsolutePath().toString()));
+    }
+
+    /** The bundles this lab was brought up with, and its key store. */
+    Path bundles() {
+        return bundles;
+    }
+
+    Path secrets() {
+        return secrets;
+    }
+
     /** Runs the host's own down.sh, unmodified. */
     Shell.Result downSh(String host) {
         return host(host).run(60, Map.of(), List.of(bundles.resolve(host).resolve("down.sh").toAbsolutePath().toString()));

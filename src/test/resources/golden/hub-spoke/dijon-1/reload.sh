@@ -5,10 +5,13 @@
 # Applies this bundle to a running gateway with the least disruption: tunnels that stay keep
 # their interface and sessions (wg syncconf), new ones are created as up.sh creates them,
 # removed ones are deleted; BIRD takes the new configuration without a restart and keeps it only
-# when all its BGP sessions are established. A gateway that is not running gets up.sh.
+# when all its BGP sessions are established. Tunnels whose keys change (a rotation) are drained
+# before the switch and come back when their other end has switched too, whichever of the two
+# reloads first. A gateway that is not running gets up.sh.
 # Exit status: 0 applied; 1 BGP sessions not established (BIRD's configuration undone).
 # Environment: as up.sh (VPNC_SECRETS, VPNC_WG_USERSPACE, VPNC_REALTIME); VPNC_RELOAD_WAIT
-# seconds for the sessions (default 30).
+# seconds for the sessions (default 30); VPNC_DRAIN_WAIT seconds between draining the tunnels
+# whose keys change and switching their keys (default 1).
 set -euo pipefail
 
 case ${BASH_SOURCE[0]} in
@@ -29,6 +32,7 @@ run="/run/vpnc/dijon-1"
 in_ns() { "$IP" -n "$ns" link show dev "$1" >/dev/null 2>&1; }
 # BIRD answers on its control socket (started by up.sh or by vpnc-bird.service).
 bird_running() { [[ -S $run/bird.ctl ]] && "$BIRDC" -s "$run/bird.ctl" show status >/dev/null 2>&1; }
+bird_ctl() { "$BIRDC" -s "$run/bird.ctl" "$@"; }
 # A pause without a process (sleep is one, at each turn of a wait): a read that times out on a
 # pipe that nobody writes to.
 exec {nap_fd}<> <(:)
@@ -185,10 +189,11 @@ create_tunnel() {
 # Whether a running tunnel (its "wg showconf" on stdin) already has its file's settings and our
 # keys: the settings its file decides are compared as a set (listen port, public key, keepalive,
 # fwmark, each allowed IP; the endpoint when the file names one, a DNS name being resolved
-# apart), the private and preshared keys against their files. One awk reads the sources: no key
-# is ever expanded in a command line that "bash -x" would print.
+# apart), the private and preshared keys against their files. With a third argument ("keys"),
+# only the keys: ours, the peer's public key and the preshared key. One awk reads the sources: no
+# key is ever expanded in a command line that "bash -x" would print.
 tunnel_is_current() {
-  awk -v conf="$here/wireguard/$1.conf" -v keyfile="$secrets/private.key" -v pskfile="${2:+$secrets/$2}" '
+  awk -v conf="$here/wireguard/$1.conf" -v keyfile="$secrets/private.key" -v pskfile="${2:+$secrets/$2}" -v keysonly="${3:+1}" '
     function note(line, d,   key, val, n, a, i) {
       key = tolower(line); sub(/ *=.*/, "", key); val = line; sub(/^[^=]*= */, "", val)
       if (key == "persistentkeepalive" && (val == "off" || val == "0")) return
@@ -208,6 +213,7 @@ tunnel_is_current() {
       ours = first(keyfile)
       if (ours == "" || ours != running) exit 1
       if (pskfile != "" && first(pskfile) != runningpsk) exit 1
+      if (keysonly) { for (k in count) if (k ~ /^publickey=/ && count[k] != 0) exit 1; exit 0 }
       if ((1 in endpoint) && endpoint[1] != endpoint[-1]) exit 1
       for (k in count) if (count[k] != 0) exit 1
     }'
@@ -234,6 +240,42 @@ up_tunnel() {
   fi
 }
 
+# Key rotation, make-before-break: a tunnel whose keys change (this host's key, the peer's, or
+# their preshared key) carries nothing from the moment one end switches until the other has, so
+# it is drained first. Its BGP session is shut down: BIRD tells the peer, both ends withdraw its
+# routes at once and the traffic moves to the other tunnels and the site's other gateways. After
+# VPNC_DRAIN_WAIT seconds (default 1) for the routes to change on both sides, the keys switch.
+# No other session is touched.
+drain_wait=${VPNC_DRAIN_WAIT:-1}
+if [[ ! $drain_wait =~ ^[0-9]+(\.[0-9]+)?$ ]]; then
+  echo "reload.sh: VPNC_DRAIN_WAIT must be a number of seconds" >&2
+  exit 2
+fi
+drained=()
+if [[ $ns_links == *" wg-fra-1 "* ]] && ! "$IP" netns exec "$ns" "$WG" showconf "wg-fra-1" | tunnel_is_current "wg-fra-1" "" keys; then
+  drained+=("bgp_fra_1")
+fi
+if [[ $ns_links == *" wg-fra-2 "* ]] && ! "$IP" netns exec "$ns" "$WG" showconf "wg-fra-2" | tunnel_is_current "wg-fra-2" "" keys; then
+  drained+=("bgp_fra_2")
+fi
+if [[ $ns_links == *" wg-par-1 "* ]] && ! "$IP" netns exec "$ns" "$WG" showconf "wg-par-1" | tunnel_is_current "wg-par-1" "" keys; then
+  drained+=("bgp_par_1")
+fi
+if [[ $ns_links == *" wg-par-2 "* ]] && ! "$IP" netns exec "$ns" "$WG" showconf "wg-par-2" | tunnel_is_current "wg-par-2" "" keys; then
+  drained+=("bgp_par_2")
+fi
+if ((${#drained[@]})); then
+  echo "reload.sh: keys change for ${drained[*]}: draining them before the switch" >&2
+  # Only a session that is established carries traffic and needs the wait (after the other end
+  # switched first, it is down already).
+  established=$(bird_ctl show protocols | awk '$2 == "BGP" && /Established/ { printf " %s ", $1 }')
+  carrying=no
+  for session in "${drained[@]}"; do
+    if [[ $established == *" $session "* ]]; then carrying=yes; fi
+    bird_ctl disable "$session" >/dev/null
+  done
+  if [[ $carrying == yes ]]; then nap "$drain_wait"; fi
+fi
 # Whether the kernel has WireGuard, tried once, on the first tunnel to create (which then
 # exists): without it, the other tunnels go straight to the userspace daemon.
 wg_kernel=yes
@@ -303,17 +345,21 @@ EOF
 # BIRD: the new configuration on probation ("configure timeout": BIRD goes back to the old one by
 # itself unless confirmed), confirmed only when every BGP session it declares is established
 # within VPNC_RELOAD_WAIT seconds; otherwise undone at once. Sessions whose configuration did
-# not change are kept as they are.
-bird_ctl() { "$BIRDC" -s "$run/bird.ctl" "$@"; }
+# not change are kept as they are. The drained sessions are enabled again: each comes
+# back when the other end of its tunnel has the same keys (its own reload.sh, before or after
+# this one), so they are not waited for.
 wait_s=${VPNC_RELOAD_WAIT:-30}
 if [[ ! $wait_s =~ ^[0-9]+$ ]]; then
   echo "reload.sh: VPNC_RELOAD_WAIT must be a number of seconds" >&2
   exit 2
 fi
 bird_ctl configure "\"$here/bird.conf\"" timeout $((wait_s + 30)) >/dev/null
+for session in "${drained[@]}"; do
+  bird_ctl enable "$session" >/dev/null
+done
 deadline=$((SECONDS + wait_s))
 while :; do
-  pending=$(bird_ctl show protocols | awk '$2 == "BGP" && $0 !~ /Established/ { printf "%s ", $1 }')
+  pending=$(bird_ctl show protocols | awk -v drained=" ${drained[*]} " '$2 == "BGP" && $0 !~ /Established/ && index(drained, " " $1 " ") == 0 { printf "%s ", $1 }')
   [[ -z $pending ]] && break
   if ((SECONDS >= deadline)); then
     echo "reload.sh: BGP sessions not established after $wait_s s: $pending" >&2

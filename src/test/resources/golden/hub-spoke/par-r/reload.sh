@@ -20,6 +20,7 @@ BIRDC=${BIRDC:-birdc}
 run="/run/vpnc/par-r"
 # BIRD answers on its control socket (started by up.sh or by vpnc-bird.service).
 bird_running() { [[ -S $run/bird.ctl ]] && "$BIRDC" -s "$run/bird.ctl" show status >/dev/null 2>&1; }
+bird_ctl() { "$BIRDC" -s "$run/bird.ctl" "$@"; }
 
 if ! bird_running; then
   echo "reload.sh: BIRD of par-r is not running: running up.sh" >&2
@@ -36,7 +37,6 @@ fi
 # itself unless confirmed), confirmed only when every BGP session it declares is established
 # within VPNC_RELOAD_WAIT seconds; otherwise undone at once. Sessions whose configuration did
 # not change are kept as they are.
-bird_ctl() { "$BIRDC" -s "$run/bird.ctl" "$@"; }
 wait_s=${VPNC_RELOAD_WAIT:-30}
 if [[ ! $wait_s =~ ^[0-9]+$ ]]; then
   echo "reload.sh: VPNC_RELOAD_WAIT must be a number of seconds" >&2

@@ -165,10 +165,11 @@ create_tunnel() {
 # Whether a running tunnel (its "wg showconf" on stdin) already has its file's settings and our
 # keys: the settings its file decides are compared as a set (listen port, public key, keepalive,
 # fwmark, each allowed IP; the endpoint when the file names one, a DNS name being resolved
-# apart), the private and preshared keys against their files. One awk reads the sources: no key
-# is ever expanded in a command line that "bash -x" would print.
+# apart), the private and preshared keys against their files. With a third argument ("keys"),
+# only the keys: ours, the peer's public key and the preshared key. One awk reads the sources: no
+# key is ever expanded in a command line that "bash -x" would print.
 tunnel_is_current() {
-  awk -v conf="$here/wireguard/$1.conf" -v keyfile="$secrets/private.key" -v pskfile="${2:+$secrets/$2}" '
+  awk -v conf="$here/wireguard/$1.conf" -v keyfile="$secrets/private.key" -v pskfile="${2:+$secrets/$2}" -v keysonly="${3:+1}" '
     function note(line, d,   key, val, n, a, i) {
       key = tolower(line); sub(/ *=.*/, "", key); val = line; sub(/^[^=]*= */, "", val)
       if (key == "persistentkeepalive" && (val == "off" || val == "0")) return
@@ -188,6 +189,7 @@ tunnel_is_current() {
       ours = first(keyfile)
       if (ours == "" || ours != running) exit 1
       if (pskfile != "" && first(pskfile) != runningpsk) exit 1
+      if (keysonly) { for (k in count) if (k ~ /^publickey=/ && count[k] != 0) exit 1; exit 0 }
       if ((1 in endpoint) && endpoint[1] != endpoint[-1]) exit 1
       for (k in count) if (count[k] != 0) exit 1
     }'
