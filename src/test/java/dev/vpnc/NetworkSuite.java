@@ -18,6 +18,7 @@ import org.junit.platform.suite.api.SuiteDisplayName;
         // By name: the classes are package-private. Fastest first, so a broken set-up fails early.
         "dev.vpnc.netns.ScriptsInNamespacesTest",
         "dev.vpnc.deploy.AnsibleOnEmulatedHostsTest",
+        "dev.vpnc.deploy.UnitsUnderSystemdTest",
         "dev.vpnc.lab.LabCleanupTest",
         "dev.vpnc.lab.LabOnExamplesTest",
         "dev.vpnc.lab.ReloadInLabTest",

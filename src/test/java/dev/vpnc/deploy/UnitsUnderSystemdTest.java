@@ -1,0 +1,103 @@
+package dev.vpnc.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vpnc.testing.Project;
+import dev.vpnc.testing.Tools;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The reference network's units under a real systemd: scripts/units-under-systemd.sh boots the
+ * machine's own systemd as PID 1 of new namespaces over an overlay of the machine, installs one
+ * host's bundle there (as docs/output.md says, or with the generated playbook), and checks every
+ * unit active with its sandbox, reload, a killed BIRD restarted, stop and start, and a power cut
+ * followed by a boot that brings the host back. A gateway installed by hand, another by Ansible,
+ * and a router. Runs a systemd per host, so it is in {@code dev.vpnc.NetworkSuite}.
+ */
+class UnitsUnderSystemdTest {
+    @TempDir
+    static Path work;
+
+    private static Path out;
+    private static Path keys;
+
+    @BeforeAll
+    static void compileTheReference() throws IOException {
+        boolean ci = "true".equals(System.getenv("CI"));
+        String why = null;
+        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
+            why = "not Linux";
+        } else if (!Files.readString(Path.of("/proc/self/status")).matches("(?s).*\\nUid:\\s+\\d+\\s+0\\s.*")) {
+            why = "not root";
+        } else if (!Files.isExecutable(Path.of("/lib/systemd/systemd"))) {
+            why = "no /lib/systemd/systemd (Debian's systemd package)";
+        }
+        if (why != null) {
+            if (ci) {
+                Assertions.fail(why + " (required in CI)");
+            }
+            Assumptions.abort(why);
+        }
+        for (String tool : List.of("unshare", "nsenter", "ip", "bird", "birdc", "wg", "wireguard-go", "nft", "ansible-playbook")) {
+            Tools.require(tool);
+        }
+        Path ref = work.resolve("reference");
+        Project.Run compiled = Project.compileExample(Project.root().resolve("examples/reference"), ref);
+        assertEquals(0, compiled.exit(), compiled.err());
+        out = ref.resolve("out");
+        keys = ref.resolve("secrets");
+    }
+
+    @Test
+    @Timeout(300)
+    void aGatewayInstalledAsTheDocsSay() throws Exception {
+        boot("v1-1", Map.of());
+    }
+
+    @Test
+    @Timeout(600)
+    void aGatewayInstalledByThePlaybook() throws Exception {
+        boot("v2-1", Map.of("VPNC_TEST_ANSIBLE", "1"));
+    }
+
+    @Test
+    @Timeout(300)
+    void aRouter() throws Exception {
+        boot("r1", Map.of());
+    }
+
+    private static void boot(String host, Map<String, String> env) throws Exception {
+        List<String> command = List.of("bash", Project.root().resolve("scripts/units-under-systemd.sh").toString(),
+                out.resolve(host).toString(), keys.resolve(host).toString());
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.environment().putAll(env);
+        Path log = work.resolve(host + ".log");
+        pb.redirectOutput(log.toFile());
+        Process p = pb.start();
+        if (!p.waitFor(280, TimeUnit.SECONDS)) {
+            // The namespaces die with their PID 1 (unshare --kill-child): the script and what it started end here.
+            p.descendants().forEach(ProcessHandle::destroy);
+            p.destroy();
+            p.waitFor(20, TimeUnit.SECONDS);
+            Assertions.fail("units-under-systemd.sh " + host + " did not end in 280 s:\n" + Files.readString(log));
+        }
+        String output = Files.readString(log);
+        System.out.print(output);
+        assertEquals(0, p.exitValue(), output);
+        assertTrue(output.contains("== " + host + ": 0 failed"), output);
+    }
+}
