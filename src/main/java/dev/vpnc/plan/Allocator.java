@@ -38,7 +38,38 @@ public final class Allocator {
         a.hosts();
         a.links(tunnels);
         a.ends(tunnels);
+        a.rotations(tunnels);
         return a.next;
+    }
+
+    /**
+     * Rotation counts and pending rotations are kept for the gateways and tunnels that still
+     * exist (a count says which generation of a key the deployed bundles use; it must never go
+     * back while the key lives), and dropped with them.
+     */
+    private void rotations(List<Topology.Pair> tunnels) {
+        for (Model.Site s : model.sites()) {
+            for (Model.Gateway g : s.gateways()) {
+                String host = g.name().text();
+                Integer n = old.keyRotations.get(host);
+                if (n != null) {
+                    next.keyRotations.put(host, n);
+                }
+                if (old.pendingKeys.contains(host)) {
+                    next.pendingKeys.add(host);
+                }
+            }
+        }
+        for (Topology.Pair p : tunnels) {
+            GatewayPair pair = p.names();
+            Integer n = old.pskRotations.get(pair);
+            if (n != null) {
+                next.pskRotations.put(pair, n);
+            }
+            if (old.pendingPsks.contains(pair)) {
+                next.pendingPsks.add(pair);
+            }
+        }
     }
 
     private void asns() {

@@ -147,7 +147,7 @@ class SourceTrustTest {
         Project.Run human = Project.cli("check", src.toString());
         assertEquals(1, human.exit());
         assertTrue(human.err().contains("E0312") && human.err().contains("vpnc.lock:2:1"), human.err());
-        assertTrue(human.err().contains("expected an `asn`, `host`, `tunnel` or `end` entry"), human.err());
+        assertTrue(human.err().contains("expected an `asn`, `host`, `tunnel`, `end`, `key` or `psk` entry"), human.err());
         assertFalse(human.err().contains("NOT-SHOWN"), human.err());
         Project.Run json = Project.cli("check", src.toString(), "--diagnostics", "json");
         assertTrue(json.out().contains("E0312"), json.out());

@@ -23,14 +23,22 @@ public final class LockMessages {
         return unreadableLine(at, "expected `" + form + "`");
     }
 
-    /** A tunnel entry written {@code tunnel b a}: the fix swaps the two gateways. */
-    public static Diagnostic.Builder tunnelGatewaysOutOfOrder(Span at, String first, String second) {
-        return unreadableLine(at, "the two gateways of a tunnel are written in name order: `tunnel " + second + " " + first
-                + " ...`");
+    /**
+     * An entry about a tunnel written {@code tunnel b a} (or {@code psk b a}): the fix swaps the two
+     * gateways. {@code kind}: the entry's first word.
+     */
+    public static Diagnostic.Builder gatewaysOutOfOrder(Span at, String kind, String first, String second) {
+        return unreadableLine(at, "the two gateways of a tunnel are written in name order: `" + kind + " " + second + " "
+                + first + " ...`");
+    }
+
+    /** A rotation count of 0 or less: a key never rotated has no entry. */
+    public static Diagnostic.Builder rotationNotPositive(Span at) {
+        return unreadableLine(at, "a rotation count is 1 or more (a key never rotated has no entry)");
     }
 
     public static Diagnostic.Builder unknownLockEntry(Span at) {
-        return unreadableLine(at, "expected an `asn`, `host`, `tunnel` or `end` entry");
+        return unreadableLine(at, "expected an `asn`, `host`, `tunnel`, `end`, `key` or `psk` entry");
     }
 
     public static Diagnostic.Builder lockNumberNotWhole(Span at) {
