@@ -5,6 +5,9 @@
 <@h.header "#" "WireGuard tunnel ${t.ifname} of ${host.plan.name} (site ${host.plan.site}) to ${t.peerHost} (site ${t.peerSite})"/>
 # Format of "wg setconf" (not wg-quick). No PrivateKey<#if t.presharedKey> or PresharedKey</#if>: up.sh sets <#if t.presharedKey>them<#else>it</#if> from the secrets folder.
 # AllowedIPs accepts everything: BGP decides what goes through this tunnel.
+<#if t.keyRotations.any>
+# Key rotations (vpnc.lock): ${host.plan.name} ${t.keyRotations.key}, ${t.peerHost} ${t.keyRotations.peerKey}<#if t.presharedKey>, preshared key ${t.keyRotations.psk}</#if>
+</#if>
 [Interface]
 ListenPort = ${t.listenPort}
 

@@ -80,6 +80,14 @@ public record GatewayPlan(
                 sitePrefixes6, sitePrefixes4, ipv4, tunnels, neighbors, RoutedSite.ofPeers(tunnels), bird, endpoint, true);
     }
 
+    /**
+     * How many times this gateway's private key was rotated, as its tunnels are written for it
+     * (0 for a gateway without tunnels: no bundle holds its public key).
+     */
+    public int keyRotation() {
+        return tunnels.isEmpty() ? 0 : tunnels.get(0).keyRotations().key();
+    }
+
     /** Whether OSPF runs inside the site (iBGP otherwise). */
     public boolean insideOspf() {
         return inside == InsideMode.OSPF;

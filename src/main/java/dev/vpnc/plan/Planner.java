@@ -108,7 +108,9 @@ public final class Planner {
                 underlay,
                 self.keepaliveSeconds(),
                 transit.via(self.site(), peer.site()),
-                transit.transit(self.site(), peer.site()));
+                transit.transit(self.site(), peer.site()),
+                new KeyRotations(lock.keyRotation(self.name().text()), lock.keyRotation(peer.name().text()),
+                        hasPsk ? lock.pskRotation(pair) : 0));
     }
 
     private GatewayPlan gateway(Model.Site s, Model.Gateway g, List<TunnelEnd> tunnels) {

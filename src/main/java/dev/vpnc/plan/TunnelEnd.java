@@ -31,6 +31,8 @@ import java.util.List;
  *                        their traffic, or a hub backing another hub up); empty in a mesh
  * @param transitSites    other sites whose routes this end announces to the peer besides its
  *                        own (this end is a hub); empty in a mesh
+ * @param keyRotations    which generation of this end's key, the peer's and the preshared key
+ *                        the tunnel is written for (vpnc.lock)
  */
 public record TunnelEnd(
         String ifname,
@@ -54,12 +56,23 @@ public record TunnelEnd(
         Underlay underlay,
         int keepaliveSeconds,
         List<String> viaSites,
-        List<String> transitSites) {
+        List<String> transitSites,
+        KeyRotations keyRotations) {
     public TunnelEnd {
         peerPrefixes6 = List.copyOf(peerPrefixes6);
         peerPrefixes4 = List.copyOf(peerPrefixes4);
         viaSites = List.copyOf(viaSites);
         transitSites = List.copyOf(transitSites);
+    }
+
+    /** A tunnel whose keys were never rotated. */
+    public TunnelEnd(String ifname, int listenPort, String peerHost, String peerSite, long peerAsn, Endpoint peerAddress,
+                     int peerPort, String peerPublicKey, boolean presharedKey, String pskFile, String local6, String peer6, String local4,
+                     String peer4, String sessionName, List<String> peerPrefixes6, List<String> peerPrefixes4, int mtu,
+                     Underlay underlay, int keepaliveSeconds, List<String> viaSites, List<String> transitSites) {
+        this(ifname, listenPort, peerHost, peerSite, peerAsn, peerAddress, peerPort, peerPublicKey, presharedKey, pskFile, local6,
+                peer6, local4, peer4, sessionName, peerPrefixes6, peerPrefixes4, mtu, underlay, keepaliveSeconds, viaSites,
+                transitSites, KeyRotations.NONE);
     }
 
     /** A tunnel of a mesh: no transit either way. */

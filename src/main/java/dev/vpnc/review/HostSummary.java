@@ -18,7 +18,7 @@ import java.util.TreeSet;
  * What one host of the output is, in the terms a reviewer and {@code vpnc plan} compare: its
  * interface layout (what up.sh creates), its tunnels, its BGP sessions and its prefixes. Stored
  * in manifest.json so that a later plan diffs two summaries instead of parsing configs back.
- * No keys: a key change shows as a file change.
+ * No keys: a key change shows as a file change, and a rotation (vpnc.lock) as its counts.
  *
  * @param role      {@code gateway} or {@code router}
  * @param site      site name
@@ -35,13 +35,17 @@ import java.util.TreeSet;
  * @param carries   sites a hub's gateway announces to its spokes besides its own (hub-and-spoke)
  * @param throughHubs sites a spoke's gateway reaches through the hubs (hub-and-spoke)
  *
+ * @param keyRotation how many times this gateway's private key was rotated (0 on routers)
+ *
  * <p>{@code carries} and {@code throughHubs} are null when read from a manifest written before
- * they were recorded: unknown, so not compared.
+ * they were recorded: unknown, so not compared. Rotation counts are written only when above 0,
+ * so that an output without rotation keeps its bytes: one missing reads as 0, which is also
+ * right for manifests written before vpnc rotated keys.
  */
 public record HostSummary(String role, String site, long asn, String routerId, String inside, String timers,
                           SortedMap<String, String> layout, SortedMap<String, Tunnel> tunnels,
                           SortedMap<String, String> sessions, List<String> announces, List<String> accepts,
-                          List<String> carries, List<String> throughHubs) {
+                          List<String> carries, List<String> throughHubs, int keyRotation) {
     public HostSummary {
         layout = new TreeMap<>(layout);
         tunnels = new TreeMap<>(tunnels);
@@ -55,9 +59,11 @@ public record HostSummary(String role, String site, long asn, String routerId, S
     /**
      * One tunnel seen from this host. Everything but {@code peerSite} and {@code endpoint} is
      * set by up.sh or needs the interface re-created; the endpoint is applied by {@code wg syncconf}.
+     * {@code peerKeyRotation} and {@code pskRotation}: the generation of the peer's key and of the
+     * preshared key this end is written for (reload.sh switches them).
      */
     public record Tunnel(String ifname, String peerSite, int listenPort, List<String> addresses, int mtu,
-                         boolean psk, String endpoint) {
+                         boolean psk, String endpoint, int peerKeyRotation, int pskRotation) {
         public Tunnel {
             addresses = List.copyOf(addresses);
         }
@@ -96,7 +102,7 @@ public record HostSummary(String role, String site, long asn, String routerId, S
             throughHubs.addAll(t.viaSites());
             List<String> addresses = t.localCidrs();
             tunnels.put(t.peerHost(), new Tunnel(t.ifname(), t.peerSite(), t.listenPort(), addresses, t.mtu(),
-                    t.presharedKey(), t.peerEndpoint()));
+                    t.presharedKey(), t.peerEndpoint(), t.keyRotations().peerKey(), t.keyRotations().psk()));
             sessions.put(t.sessionName(), t.peerHost());
             accepts.addAll(t.peerPrefixes6());
             accepts.addAll(t.peerPrefixes4());
@@ -110,7 +116,7 @@ public record HostSummary(String role, String site, long asn, String routerId, S
         announces.addAll(g.sitePrefixes4());
         return new HostSummary("gateway", g.site(), g.asn(), g.routerId(), inside(g.inside()),
                 timers(g.timers(), g.inside()), layout, tunnels,
-                sessions, announces, List.copyOf(accepts), List.copyOf(carries), List.copyOf(throughHubs));
+                sessions, announces, List.copyOf(accepts), List.copyOf(carries), List.copyOf(throughHubs), g.keyRotation());
     }
 
     private static HostSummary router(RouterPlan r) {
@@ -128,7 +134,7 @@ public record HostSummary(String role, String site, long asn, String routerId, S
         announces.addAll(r.prefixes4());
         return new HostSummary("router", r.site(), r.asn(), r.routerId(), inside(r.inside()),
                 timers(r.timers(), r.inside()), layout, new TreeMap<>(),
-                sessions, announces, List.of(), List.of(), List.of());
+                sessions, announces, List.of(), List.of(), List.of(), 0);
     }
 
     private static String timers(RoutingTimers t, InsideMode mode) {

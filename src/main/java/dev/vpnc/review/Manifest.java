@@ -124,7 +124,10 @@ public final class Manifest {
                     .append(", \"addresses\": ").append(strings(t.addresses()))
                     .append(", \"mtu\": ").append(t.mtu())
                     .append(", \"psk\": ").append(t.psk())
-                    .append(", \"endpoint\": ").append(str(t.endpoint())).append('}');
+                    .append(", \"endpoint\": ").append(str(t.endpoint()));
+            count(b, "peer_key_rotation", t.peerKeyRotation());
+            count(b, "psk_rotation", t.pskRotation());
+            b.append('}');
             sep = ",\n";
         }
         b.append(h.tunnels().isEmpty() ? "" : "\n" + in).append("],\n");
@@ -138,8 +141,19 @@ public final class Manifest {
         b.append(in).append("\"announces\": ").append(strings(h.announces())).append(",\n");
         b.append(in).append("\"accepts\": ").append(strings(h.accepts())).append(",\n");
         b.append(in).append("\"carries\": ").append(strings(h.carries())).append(",\n");
-        b.append(in).append("\"through_hubs\": ").append(strings(h.throughHubs())).append("\n");
+        b.append(in).append("\"through_hubs\": ").append(strings(h.throughHubs()));
+        if (h.keyRotation() > 0) {
+            b.append(",\n").append(in).append("\"key_rotation\": ").append(h.keyRotation());
+        }
+        b.append("\n");
         b.append("    }");
+    }
+
+    /** A rotation count, left out at 0 so that an output without rotations keeps its bytes. */
+    private static void count(StringBuilder b, String name, int n) {
+        if (n > 0) {
+            b.append(", ").append(str(name)).append(": ").append(n);
+        }
     }
 
     private static String strings(List<String> values) {
@@ -208,13 +222,20 @@ public final class Manifest {
             JsonObject t = e.getAsJsonObject();
             tunnels.put(t.get("peer").getAsString(), new HostSummary.Tunnel(t.get("interface").getAsString(),
                     t.get("peer_site").getAsString(), t.get("listen_port").getAsInt(), list(t, "addresses"),
-                    t.get("mtu").getAsInt(), t.get("psk").getAsBoolean(), t.get("endpoint").getAsString()));
+                    t.get("mtu").getAsInt(), t.get("psk").getAsBoolean(), t.get("endpoint").getAsString(),
+                    count(t, "peer_key_rotation"), count(t, "psk_rotation")));
         }
         SortedMap<String, String> sessions = new TreeMap<>();
         o.getAsJsonObject("bgp_sessions").entrySet().forEach(e -> sessions.put(e.getKey(), e.getValue().getAsString()));
         return new HostSummary(o.get("role").getAsString(), o.get("site").getAsString(), o.get("asn").getAsLong(),
                 o.get("router_id").getAsString(), o.get("inside").getAsString(), o.get("timers").getAsString(), layout, tunnels, sessions,
-                list(o, "announces"), list(o, "accepts"), optionalList(o, "carries"), optionalList(o, "through_hubs"));
+                list(o, "announces"), list(o, "accepts"), optionalList(o, "carries"), optionalList(o, "through_hubs"),
+                count(o, "key_rotation"));
+    }
+
+    /** A rotation count: absent is 0 (never rotated, or written before vpnc rotated keys). */
+    private static int count(JsonObject o, String name) {
+        return o.has(name) ? o.get(name).getAsInt() : 0;
     }
 
     /** A list vpnc's older manifests do not have: null, for unknown. */
