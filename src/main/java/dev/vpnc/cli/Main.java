@@ -59,6 +59,7 @@ public final class Main implements Runnable {
         m.put("compile", CompileCommand::new);
         m.put("check", CheckCommand::new);
         m.put("plan", PlanCommand::new);
+        m.put("keys", KeysCommand::new);
         m.put("explain", ExplainCommand::new);
         m.put("fmt", FmtCommand::new);
         m.put("lab", LabCommand::new);
@@ -105,8 +106,8 @@ public final class Main implements Runnable {
         cli.setParameterExceptionHandler((ex, a) -> {
             err.println("error: " + ex.getMessage());
             CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
-            err.println("run `vpnc " + (ex.getCommandLine().getCommandName().equals("vpnc") ? "" : ex.getCommandLine().getCommandName() + " ")
-                    + "--help` for usage");
+            // The qualified name: `vpnc keys rotate --help`, not `vpnc rotate --help`.
+            err.println("run `" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help` for usage");
             return USAGE;
         });
         cli.setExecutionExceptionHandler((ex, c, parsed) -> {

@@ -117,6 +117,17 @@ public final class Pipeline {
         return run(loaded, diagnostics, secrets, lockFile, runner, listener, true);
     }
 
+    /**
+     * A run that stops before rendering ({@code files} empty): what a command needs that works on
+     * the plan, the lock or the keys only ({@code vpnc keys rotate}).
+     */
+    public static Result planOnly(Path source, Path secrets, Path lockFile, List<Path> allowImports) {
+        Diagnostics diagnostics = new Diagnostics();
+        SourceReader reader = SourceReader.of(Loader.sourceDir(source), allowImports, secrets);
+        return run(Loader.loadAll(source, reader, diagnostics), diagnostics, secrets, lockFile, Runner.COMPILE,
+                Listener.NONE, false);
+    }
+
     /** A check of a text that is not on disk (an editor's buffer); imports resolve against, and stay under, {@code dir}. */
     public static Result check(SourceFile source, Path dir, Path secrets, Path lockFile) {
         Diagnostics diagnostics = new Diagnostics();

@@ -68,7 +68,13 @@ public enum Code {
     // 032x: the key store and the files vpnc writes
     W0321("W0321", Severity.WARNING, "key store readable by others", "make key files 0600 and key folders 0700, and replace a key someone else may have read"),
     W0322("W0322", Severity.WARNING, "gateways share a private key", "delete all but one of the key files, then compile to make new keys (the peers must be redeployed)"),
-    E0323("E0323", Severity.ERROR, "output folder overlaps the input", "write the output to a folder of its own, outside the key store, the sources and the lock file");
+    E0323("E0323", Severity.ERROR, "output folder overlaps the input", "write the output to a folder of its own, outside the key store, the sources and the lock file"),
+
+    // 033x: key rotation (vpnc keys rotate)
+    E0330("E0330", Severity.ERROR, "no such key to rotate", "name a gateway of the network, or a tunnel with a preshared key as `--psk A:B`"),
+    E0331("E0331", Severity.ERROR, "key not created yet", "compile first: it creates the key, and a key never deployed needs no rotation"),
+    E0332("E0332", Severity.ERROR, "rotation cuts two sites apart", "rotate the keys one after the other, deploying each step before the next"),
+    W0333("W0333", Severity.WARNING, "key rotation interrupts traffic", "give the site a second gateway, or its sites more tunnels; until then deploy both ends close together");
 
     private final String id;
     private final Severity severity;

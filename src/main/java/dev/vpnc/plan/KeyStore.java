@@ -44,7 +44,7 @@ public final class KeyStore {
 
     private final Path root;
     private final Diagnostics diagnostics;
-    private final SecureRandom random = new SecureRandom();
+    private static final SecureRandom RANDOM = new SecureRandom();
     private final SortedMap<Path, byte[]> fresh = new TreeMap<>();
 
     public KeyStore(Path root, Diagnostics diagnostics) {
@@ -127,9 +127,9 @@ public final class KeyStore {
     }
 
     /** A WireGuard private key as `wg genkey` makes it (clamped), or 32 random bytes for a PSK. */
-    private byte[] fresh(boolean clamp) {
+    static byte[] fresh(boolean clamp) {
         byte[] k = new byte[32];
-        random.nextBytes(k);
+        RANDOM.nextBytes(k);
         if (clamp) {
             k[0] &= (byte) 248;
             k[31] &= 127;

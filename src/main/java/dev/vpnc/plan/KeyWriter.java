@@ -77,7 +77,7 @@ public final class KeyWriter {
         }
     }
 
-    private static void folder(Path dir, List<String> repaired) throws IOException {
+    static void folder(Path dir, List<String> repaired) throws IOException {
         String was = SafeFiles.privateDir(dir);
         if (was != null) {
             repaired.add(dir + " (was " + was + ")");
@@ -105,7 +105,7 @@ public final class KeyWriter {
     }
 
     /** The folders from just below {@code root} down to {@code dir}, outermost first. */
-    private static List<Path> foldersBetween(Path root, Path dir) {
+    static List<Path> foldersBetween(Path root, Path dir) {
         List<Path> out = new ArrayList<>();
         for (Path p = dir; p != null && !p.equals(root) && p.startsWith(root); p = p.getParent()) {
             out.add(0, p);
@@ -113,10 +113,14 @@ public final class KeyWriter {
         return out;
     }
 
+    /** A key file's content: the key in base64 on one line, as `wg genkey` prints it. */
+    static byte[] fileContent(byte[] key) {
+        return (Base64.getEncoder().encodeToString(key) + "\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
     private static void createKey(Path file, byte[] key) throws IOException {
         Path tmp = SafeFiles.tempSibling(file);
-        SafeFiles.createNew(tmp, (Base64.getEncoder().encodeToString(key) + "\n").getBytes(StandardCharsets.US_ASCII),
-                SafeFiles.PRIVATE_FILE);
+        SafeFiles.createNew(tmp, fileContent(key), SafeFiles.PRIVATE_FILE);
         try {
             // A hard link appears atomically and, unlike rename, never replaces an existing key.
             Files.createLink(file, tmp);

@@ -92,6 +92,39 @@ public final class Lock {
         return Collections.unmodifiableSortedSet(pendingPsks);
     }
 
+    /** The rotations waiting for `--continue`, sorted (keys first). */
+    public java.util.List<Rotated> pending() {
+        java.util.List<Rotated> out = new java.util.ArrayList<>();
+        pendingKeys.forEach(h -> out.add(Rotated.key(h)));
+        pendingPsks.forEach(t -> out.add(Rotated.psk(t)));
+        return out;
+    }
+
+    /** How many times the key {@code r} was rotated. */
+    public int rotations(Rotated r) {
+        return r.isKey() ? keyRotation(r.host()) : pskRotation(r.tunnel());
+    }
+
+    /** Counts one more rotation of {@code r}, which no longer waits. */
+    void rotated(Rotated r) {
+        if (r.isKey()) {
+            keyRotations.merge(r.host(), 1, Integer::sum);
+            pendingKeys.remove(r.host());
+        } else {
+            pskRotations.merge(r.tunnel(), 1, Integer::sum);
+            pendingPsks.remove(r.tunnel());
+        }
+    }
+
+    /** Queues {@code r} for `--continue`. */
+    void pending(Rotated r) {
+        if (r.isKey()) {
+            pendingKeys.add(r.host());
+        } else {
+            pendingPsks.add(r.tunnel());
+        }
+    }
+
     /** Whether a batched rotation is under way. */
     public boolean rotationPending() {
         return !pendingKeys.isEmpty() || !pendingPsks.isEmpty();
