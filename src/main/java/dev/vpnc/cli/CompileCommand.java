@@ -5,6 +5,7 @@ import dev.vpnc.compiler.Runner;
 import dev.vpnc.emit.Emitter;
 import dev.vpnc.io.IoErrors;
 import dev.vpnc.io.RunLock;
+import dev.vpnc.plan.RetiredKeys;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -97,6 +98,7 @@ final class CompileCommand implements Callable<Integer> {
             says.println("note: made key folder " + folder + " private (0700): others could read the keys created in it");
         }
         if (!quiet) {
+            noteRetiredKeys(says);
             int hosts = r.plan().gateways().size() + r.plan().routers().size();
             says.println("compiled " + hosts + " hosts (" + r.plan().gateways().size() + " gateways, "
                     + r.plan().routers().size() + " routers), " + tree.size() + " files into " + output
@@ -104,6 +106,24 @@ final class CompileCommand implements Callable<Integer> {
                     + (done.keysCreated().isEmpty() ? "" : ", " + done.keysCreated().size() + " new keys") + ")");
         }
         return Main.OK;
+    }
+
+    /**
+     * Compile never deletes a key: the keys `vpnc keys rotate` retired stay until the new output
+     * is deployed everywhere, which only the operator knows; this says how to remove them then.
+     */
+    private void noteRetiredKeys(PrintWriter says) {
+        int retired;
+        try {
+            retired = RetiredKeys.list(options.secrets()).size();
+        } catch (IOException e) {
+            return; // a note only: the compile itself succeeded
+        }
+        if (retired > 0) {
+            says.println("note: " + retired + (retired == 1 ? " retired key" : " retired keys") + " in " + options.secrets()
+                    + " (`vpnc keys rotate`): once this output is deployed on every host, `vpnc keys prune " + options.source
+                    + " -o " + output + "` removes those no bundle uses");
+        }
     }
 
     /** --check: compares only, so it takes no lock and writes nothing. */

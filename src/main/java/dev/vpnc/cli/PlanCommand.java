@@ -8,6 +8,7 @@ import dev.vpnc.review.HostChange;
 import dev.vpnc.review.HostSummary;
 import dev.vpnc.review.Manifest;
 import dev.vpnc.review.OutputTree;
+import dev.vpnc.review.RotationSteps;
 import dev.vpnc.review.TreeDiff;
 import dev.vpnc.io.IoErrors;
 import java.io.IOException;
@@ -87,8 +88,10 @@ final class PlanCommand implements Callable<Integer> {
                         HostChange.setupCommandsChanged(host, expected, actual)));
             }
             Contents contents = showDiff ? new Contents(output, expected, actual, newPublicKeys(r)) : null;
+            List<String> rotation = RotationSteps.lines(old.map(Manifest.Contents::hosts).orElse(new TreeMap<>()), now,
+                    r.lock().pending(), o.source.toString());
             print(says, changes, diff, old.isPresent() || actual.isEmpty(), CompileEffects.missingKeys(r),
-                    CompileEffects.lockChanges(r, o.lock()) ? o.lock() : null, contents, !actual.isEmpty());
+                    CompileEffects.lockChanges(r, o.lock()) ? o.lock() : null, contents, !actual.isEmpty(), rotation);
             return diff.isEmpty() ? Main.OK : Main.DIFFERS;
         } catch (IOException e) {
             spec.commandLine().getErr().println("error: cannot read " + output + ": " + IoErrors.describe(e));
@@ -100,9 +103,10 @@ final class PlanCommand implements Callable<Integer> {
      * @param contents what --diff shows, null without it
      * @param existed  whether DIR had files: only then is a file added at its root shown, like one added to an
      *                 existing host (a new output, like a new host, is a count of files)
+     * @param rotation the lines of the key rotation section ({@link RotationSteps}), empty without one
      */
     private void print(PrintWriter says, List<HostChange> changes, TreeDiff diff, boolean summaries,
-                       List<String> missingKeys, Path staleLock, Contents contents, boolean existed) {
+                       List<String> missingKeys, Path staleLock, Contents contents, boolean existed, List<String> rotation) {
         Map<HostChange.Kind, List<String>> byKind = new EnumMap<>(HostChange.Kind.class);
         for (HostChange c : changes) {
             byKind.computeIfAbsent(c.kind(), k -> new ArrayList<>()).add(c.host());
@@ -158,6 +162,7 @@ final class PlanCommand implements Callable<Integer> {
             says.println();
             says.println("lock: compile will update " + staleLock);
         }
+        printRotation(says, rotation);
         if (byKind.containsKey(HostChange.Kind.UNCHANGED) && !diff.isEmpty()) {
             says.println();
             says.println("= unchanged: " + String.join(", ", byKind.get(HostChange.Kind.UNCHANGED)));
@@ -167,6 +172,17 @@ final class PlanCommand implements Callable<Integer> {
             says.println("hitless: apply with `wg syncconf` (up.sh's sync_tunnel) and `birdc configure`; "
                     + "disruptive: run up.sh again (an interface or the namespace is created, removed or renumbered)");
         }
+    }
+
+    /** The "key rotation" section: what reload.sh drains where, and what waits for `--continue`. */
+    private static void printRotation(PrintWriter says, List<String> steps) {
+        if (steps.isEmpty()) {
+            return;
+        }
+        says.println();
+        says.println("key rotation: reload.sh on each host drains the BGP sessions of the tunnels whose keys change, "
+                + "switches the keys and lets the sessions come back once both ends have switched; deploy order does not matter");
+        steps.forEach(line -> says.println("    " + line));
     }
 
     /** The file changes of a host (or the root) that exists on both sides; with contents, the diff under each file. */

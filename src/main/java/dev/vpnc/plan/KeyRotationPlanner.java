@@ -183,21 +183,32 @@ public final class KeyRotationPlanner {
         }
     }
 
-    /** E0332 for each pair of sites that the named rotations, together only, cut apart. */
+    /**
+     * E0332 for the pairs of sites that the named rotations, together only, cut apart: one per
+     * site and set of rotations that cut it from others.
+     */
     private void refuseCuts(List<Rotated> items, List<List<Rotated>> order) {
+        Map<String, List<String>> others = new LinkedHashMap<>();
+        Map<String, List<String>> rotatedBy = new HashMap<>();
+        Map<String, String> siteOf = new HashMap<>();
         for (RotationSafety.Cut cut : safety.cuts(items)) {
             if (cut.alone() != null) {
                 continue;
             }
-            Model.Site a = sites.get(cut.sites().a());
-            Model.Site b = sites.get(cut.sites().b());
             List<String> rotated = items.stream()
                     .filter(r -> safety.drains(r).stream().anyMatch(t -> cut.sites().equals(pairOf(t))))
                     .map(Rotated::describe).toList();
-            List<String> commands = order.stream().map(this::command).toList();
-            diagnostics.add(RotationMessages.batchCutsSites(a.name().span(), a.name().text(), b.name().span(), b.name().text(),
-                    rotated, commands));
+            String key = cut.sites().a() + " " + rotated;
+            others.computeIfAbsent(key, k -> new ArrayList<>()).add(cut.sites().b());
+            rotatedBy.put(key, rotated);
+            siteOf.put(key, cut.sites().a());
         }
+        List<String> commands = order.stream().map(this::command).toList();
+        others.forEach((key, cutFrom) -> {
+            Model.Site a = sites.get(siteOf.get(key));
+            diagnostics.add(RotationMessages.batchCutsSites(a.name().span(), a.name().text(),
+                    cutFrom.stream().map(o -> sites.get(o).name().span()).toList(), cutFrom, rotatedBy.get(key), commands));
+        });
     }
 
     private RotationSafety.SitePair pairOf(GatewayPair t) {

@@ -119,6 +119,9 @@ public record HostChange(String host, Kind kind, TreeDiff files, List<String> wo
         changed(words, "router id", a.routerId(), b.routerId());
         changed(words, "inside the site", a.inside(), b.inside());
         changed(words, "timers", a.timers(), b.timers());
+        if (a.keyRotation() != b.keyRotation()) {
+            words.add("key rotated: rotation " + a.keyRotation() + " -> " + b.keyRotation() + " (vpnc.lock)");
+        }
 
         TreeSet<String> keys = new TreeSet<>(a.layout().keySet());
         keys.addAll(b.layout().keySet());
@@ -158,6 +161,13 @@ public record HostChange(String host, Kind kind, TreeDiff files, List<String> wo
                 diffs.add("preshared key " + (now.psk() ? "on" : "off"));
             }
             boolean shape = !diffs.isEmpty();
+            // A rotated key is switched by reload.sh (wg syncconf), the interface stays: hitless.
+            if (old.peerKeyRotation() != now.peerKeyRotation()) {
+                diffs.add("peer key rotation " + old.peerKeyRotation() + " -> " + now.peerKeyRotation());
+            }
+            if (old.pskRotation() != now.pskRotation()) {
+                diffs.add("preshared key rotation " + old.pskRotation() + " -> " + now.pskRotation());
+            }
             if (!old.endpoint().equals(now.endpoint())) {
                 diffs.add("endpoint " + old.endpoint() + " -> " + now.endpoint());
             }

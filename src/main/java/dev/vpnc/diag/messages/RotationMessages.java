@@ -65,17 +65,23 @@ public final class RotationMessages {
     // ---- E0332, W0333: a batch that cuts sites apart ----
 
     /**
-     * @param rotated the rotations of the batch that drain the pair's tunnels, as in sentences
+     * @param others  the sites cut from {@code site}, with their declarations
+     * @param rotated the rotations of the batch that drain the pairs' tunnels, as in sentences
      * @param order   the commands of a safe order, one per step
      */
-    public static Diagnostic.Builder batchCutsSites(Span at, String site, Span otherAt, String other, List<String> rotated,
-                                                    List<String> order) {
-        return Diagnostic.of(Code.E0332, at, "rotating " + and(rotated) + " at once drains every tunnel between sites `"
-                        + site + "` and `" + other + "`")
-                .label("no tunnel to site `" + other + "` would keep its keys")
-                .also(otherAt, "nor to this site")
+    public static Diagnostic.Builder batchCutsSites(Span at, String site, List<Span> othersAt, List<String> others,
+                                                    List<String> rotated, List<String> order) {
+        Diagnostic.Builder d = Diagnostic.of(Code.E0332, at, "rotating " + and(rotated) + " at once drains every tunnel between "
+                        + "site `" + site + "` and " + sites(others))
+                .label("no tunnel to " + sites(others) + " would keep its keys")
                 .help("rotate them one after the other, deploying each step before the next: "
                         + order.stream().map(c -> "`" + c + "`").collect(Collectors.joining(", then ")));
+        othersAt.forEach(o -> d.also(o, "cut from site `" + site + "`"));
+        return d;
+    }
+
+    private static String sites(List<String> names) {
+        return (names.size() == 1 ? "site " : "sites ") + and(names.stream().map(s -> "`" + s + "`").toList());
     }
 
     /** Why one rotation alone cuts sites apart. */
@@ -94,7 +100,7 @@ public final class RotationMessages {
      */
     public static Diagnostic.Builder notHitless(Span at, String rotated, String site, List<String> sites, Alone why) {
         return Diagnostic.of(Code.W0333, at, "rotating " + rotated + " interrupts all traffic between site `" + site
-                        + "` and " + (sites.size() == 1 ? "site " : "sites ") + and(sites.stream().map(s -> "`" + s + "`").toList()))
+                        + "` and " + sites(sites))
                 .label(switch (why) {
                     case SINGLE_GATEWAY -> "the only gateway of site `" + site + "`";
                     case EVERY_TUNNEL_ON_IT -> "every tunnel between these sites ends on this gateway";
