@@ -195,13 +195,18 @@ public final class KeyRotationPlanner {
             if (cut.alone() != null) {
                 continue;
             }
-            List<String> rotated = items.stream()
-                    .filter(r -> safety.drains(r).stream().anyMatch(t -> cut.sites().equals(pairOf(t))))
-                    .map(Rotated::describe).toList();
-            String key = cut.sites().a() + " " + rotated;
-            others.computeIfAbsent(key, k -> new ArrayList<>()).add(cut.sites().b());
+            List<Rotated> cutting = items.stream()
+                    .filter(r -> safety.drains(r).stream().anyMatch(t -> cut.sites().equals(pairOf(t)))).toList();
+            List<String> rotated = cutting.stream().map(Rotated::describe).toList();
+            // Said from the side of the first rotated gateway: the site the operator is rotating.
+            Rotated first = cutting.get(0);
+            String mine = safety.siteOf(first.isKey() ? first.host() : first.tunnel().a());
+            String site = mine.equals(cut.sites().b()) ? cut.sites().b() : cut.sites().a();
+            String other = site.equals(cut.sites().a()) ? cut.sites().b() : cut.sites().a();
+            String key = site + " " + rotated;
+            others.computeIfAbsent(key, k -> new ArrayList<>()).add(other);
             rotatedBy.put(key, rotated);
-            siteOf.put(key, cut.sites().a());
+            siteOf.put(key, site);
         }
         List<String> commands = order.stream().map(this::command).toList();
         others.forEach((key, cutFrom) -> {

@@ -1,10 +1,15 @@
 package dev.vpnc.diag;
 
+import dev.vpnc.compiler.KeyRotation;
+import dev.vpnc.compiler.Pipeline;
 import dev.vpnc.compiler.Runner;
+import dev.vpnc.plan.RotationRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -13,7 +18,9 @@ import java.util.stream.Stream;
  * and {@code modes.txt} (lines {@code MODE PATH}, e.g. {@code rw-r--r-- secrets/a/private.key})
  * sets any other mode a case is about. {@code output.txt} names the folder the case compiles
  * into (relative to the case), for the codes about where the output goes; {@code runner.txt}
- * ({@code lab}) the command that will run the result, for the codes about what it runs.
+ * ({@code lab}) the command that will run the result, for the codes about what it runs;
+ * {@code command.txt} ({@code keys rotate HOST... [--psk A:B] [--all] ...}) a key rotation to
+ * check instead of a compile, for the codes of {@code vpnc keys rotate}.
  */
 final class CaseSetup {
     private CaseSetup() {
@@ -23,6 +30,40 @@ final class CaseSetup {
     static Runner runner(Path work) throws IOException {
         Path runner = work.resolve("runner.txt");
         return Files.exists(runner) && Files.readString(runner).trim().equals("lab") ? Runner.LAB : Runner.COMPILE;
+    }
+
+    /** What vpnc reports for the case in {@code work}: its compile, or the key rotation of its command.txt. */
+    static Diagnostics diagnose(Path work, Path output) throws IOException {
+        Path command = work.resolve("command.txt");
+        if (!Files.exists(command)) {
+            return Pipeline.run(work.resolve("input.vpn"), work.resolve("secrets"), work.resolve("vpnc.lock"), List.of(), output,
+                    runner(work)).diagnostics();
+        }
+        return KeyRotation.plan(work.resolve("input.vpn"), work.resolve("secrets"), work.resolve("vpnc.lock"), List.of(),
+                request(Files.readString(command).trim()), "input.vpn").diagnostics();
+    }
+
+    /** {@code keys rotate} and its arguments, as command.txt writes them. */
+    private static RotationRequest request(String command) {
+        List<String> words = List.of(command.split("\\s+"));
+        if (words.size() < 2 || !words.get(0).equals("keys") || !words.get(1).equals("rotate")) {
+            throw new IllegalArgumentException("command.txt: expected `keys rotate ...`, got " + command);
+        }
+        List<String> hosts = new ArrayList<>();
+        List<String> psks = new ArrayList<>();
+        boolean all = false;
+        boolean allPsk = false;
+        boolean resume = false;
+        for (int i = 2; i < words.size(); i++) {
+            switch (words.get(i)) {
+                case "--psk" -> psks.add(words.get(++i));
+                case "--all" -> all = true;
+                case "--all-psk" -> allPsk = true;
+                case "--continue" -> resume = true;
+                default -> hosts.add(words.get(i));
+            }
+        }
+        return new RotationRequest(hosts, psks, all, allPsk, resume);
     }
 
     /** Applies the modes; returns the output folder of the case, or null when it has none. */

@@ -3,7 +3,6 @@ package dev.vpnc.diag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vpnc.compiler.Pipeline;
 import dev.vpnc.testing.Project;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -114,10 +113,7 @@ class DiagnosticCasesTest {
                 }
             }
         }
-        Path output = CaseSetup.apply(work);
-        Pipeline.Result result = Pipeline.run(work.resolve("input.vpn"), work.resolve("secrets"),
-                work.resolve("vpnc.lock"), List.of(), output, CaseSetup.runner(work));
-        return result.diagnostics();
+        return CaseSetup.diagnose(work, CaseSetup.apply(work));
     }
 
     @TestFactory

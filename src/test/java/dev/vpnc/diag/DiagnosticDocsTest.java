@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.vpnc.compiler.Pipeline;
+import dev.vpnc.plan.KeyWriter;
 import dev.vpnc.testing.Project;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>{@code fixed.vpn} is {@code input.vpn} with its one mistake fixed. When the fix is in another
  *       file of the case, {@code fixed-NAME} holds the fixed {@code NAME} (E0102: {@code fixed-profiles.vpn},
  *       E0108: {@code fixed-sites.vpn}, E0312 and E0314: {@code fixed-vpnc.lock}), and {@code fixed.vpn}
- *       is then the unchanged input. The fix of E0313 deletes the broken key file ({@link #FIX_DELETES}).
+ *       is then the unchanged input. The fix of E0313 deletes the broken key file ({@link #FIX_DELETES}); the
+ *       fix of E0331 compiles first ({@link #FIX_COMPILES_FIRST}). The codes of {@code vpnc keys rotate}
+ *       run the command of the case's {@code command.txt} (fixed: {@code fixed-command.txt}).
  *       Checked like a case of {@link DiagnosticCasesTest}, in a scratch copy, the fixed example has no
  *       error and no diagnostic of the page's code; warnings of other codes would be allowed, and are
  *       printed.</li>
@@ -57,7 +60,10 @@ class DiagnosticDocsTest {
      * lock lines in a {@code ```text} block, or commands in a {@code ```sh} block, not a {@code ```vpn} one.
      */
     static final Set<Code> FIX_OUTSIDE_SOURCE = EnumSet.of(Code.E0110, Code.E0312, Code.E0313, Code.E0314, Code.W0321,
-            Code.W0322, Code.E0323);
+            Code.W0322, Code.E0323, Code.E0330, Code.E0331, Code.E0332);
+
+    /** Codes whose fix is to compile first (it creates the keys), then to run the case's command again. */
+    static final Set<Code> FIX_COMPILES_FIRST = EnumSet.of(Code.E0331);
 
     /**
      * Fixed examples that vpnc cannot compile today because of a bug in vpnc, not in the example: the
@@ -184,13 +190,19 @@ class DiagnosticDocsTest {
             assertTrue(Files.deleteIfExists(work.resolve(rel)), c.id() + ": the fix deletes " + rel + ", which the case lacks");
             changed = true;
         }
+        changed |= FIX_COMPILES_FIRST.contains(c);
         assertTrue(changed, c.id() + ": fixed.vpn is input.vpn and no other file of the case is fixed");
 
         Diagnostics diagnostics;
         try {
             Path output = CaseSetup.apply(work);
-            diagnostics = Pipeline.run(work.resolve("input.vpn"), work.resolve("secrets"), work.resolve("vpnc.lock"),
-                    List.of(), output, CaseSetup.runner(work)).diagnostics();
+            if (FIX_COMPILES_FIRST.contains(c)) {
+                // The fix is `vpnc compile`: the keys it creates, then the same command again.
+                Pipeline.Result compiled = Pipeline.run(work.resolve("input.vpn"), work.resolve("secrets"),
+                        work.resolve("vpnc.lock"), List.of(), null, CaseSetup.runner(work));
+                KeyWriter.write(compiled.newKeys());
+            }
+            diagnostics = CaseSetup.diagnose(work, output);
         } catch (RuntimeException e) {
             if (KNOWN_BUGS.containsKey(c)) {
                 Assumptions.abort(c.id() + ": fixed example hits a known vpnc bug: " + KNOWN_BUGS.get(c) + " (" + e + ")");
