@@ -50,16 +50,19 @@ public final class RotationMessages {
 
     // ---- E0331: nothing to rotate yet ----
 
+    private static final String COMPILE_FIRST = "compile first (`vpnc compile` creates the key); a key never deployed needs "
+            + "no rotation";
+
     public static Diagnostic.Builder noKeyYet(Span at, String host, String file) {
         return Diagnostic.of(Code.E0331, at, "gateway `" + host + "` has no key to rotate yet")
                 .label("no `" + file + "` in the key store")
-                .help("compile first (`vpnc compile` creates the key); a key never deployed needs no rotation");
+                .help(COMPILE_FIRST);
     }
 
     public static Diagnostic.Builder noPskYet(Span at, String a, String b, String file) {
         return Diagnostic.of(Code.E0331, at, "the tunnel between `" + a + "` and `" + b + "` has no preshared key to rotate yet")
                 .label("no `" + file + "` in the key store")
-                .help("compile first (`vpnc compile` creates the key); a key never deployed needs no rotation");
+                .help(COMPILE_FIRST);
     }
 
     // ---- E0332, W0333: a batch that cuts sites apart ----
