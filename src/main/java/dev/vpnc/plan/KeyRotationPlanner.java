@@ -1,5 +1,6 @@
 package dev.vpnc.plan;
 
+import dev.vpnc.diag.Diagnostic;
 import dev.vpnc.diag.Diagnostics;
 import dev.vpnc.diag.messages.RotationMessages;
 import dev.vpnc.resolve.Model;
@@ -211,8 +212,10 @@ public final class KeyRotationPlanner {
         List<String> commands = order.stream().map(this::command).toList();
         others.forEach((key, cutFrom) -> {
             Model.Site a = sites.get(siteOf.get(key));
-            diagnostics.add(RotationMessages.batchCutsSites(a.name().span(), a.name().text(),
-                    cutFrom.stream().map(o -> sites.get(o).name().span()).toList(), cutFrom, rotatedBy.get(key), commands));
+            Diagnostic.Builder d = RotationMessages.batchCutsSites(a.name().span(), a.name().text(), cutFrom,
+                    rotatedBy.get(key), commands);
+            cutFrom.forEach(o -> d.also(sites.get(o).name().span(), RotationMessages.cutFrom(a.name().text())));
+            diagnostics.add(d);
         });
     }
 

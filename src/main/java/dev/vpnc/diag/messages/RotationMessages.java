@@ -68,19 +68,24 @@ public final class RotationMessages {
     // ---- E0332, W0333: a batch that cuts sites apart ----
 
     /**
-     * @param others  the sites cut from {@code site}, with their declarations
+     * The call site adds {@link #cutFrom} on the declaration of each of {@code others}.
+     *
+     * @param others  the sites cut from {@code site}
      * @param rotated the rotations of the batch that drain the pairs' tunnels, as in sentences
      * @param order   the commands of a safe order, one per step
      */
-    public static Diagnostic.Builder batchCutsSites(Span at, String site, List<Span> othersAt, List<String> others,
-                                                    List<String> rotated, List<String> order) {
-        Diagnostic.Builder d = Diagnostic.of(Code.E0332, at, "rotating " + and(rotated) + " at once drains every tunnel between "
+    public static Diagnostic.Builder batchCutsSites(Span at, String site, List<String> others, List<String> rotated,
+                                                    List<String> order) {
+        return Diagnostic.of(Code.E0332, at, "rotating " + and(rotated) + " at once drains every tunnel between "
                         + "site `" + site + "` and " + sites(others))
                 .label("no tunnel to " + sites(others) + " would keep its keys")
                 .help("rotate them one after the other, deploying each step before the next: "
                         + order.stream().map(c -> "`" + c + "`").collect(Collectors.joining(", then ")));
-        othersAt.forEach(o -> d.also(o, "cut from site `" + site + "`"));
-        return d;
+    }
+
+    /** The label on a site that {@link #batchCutsSites} cuts from {@code site}. */
+    public static String cutFrom(String site) {
+        return "cut from site `" + site + "`";
     }
 
     private static String sites(List<String> names) {
