@@ -4,17 +4,17 @@ import dev.vpnc.compiler.Pipeline;
 import dev.vpnc.compiler.Runner;
 import dev.vpnc.lab.LabException;
 import dev.vpnc.lab.Recompile;
+import dev.vpnc.compiler.KeyRotation;
+import dev.vpnc.plan.RotationRequest;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.Base64;
+import java.util.List;
 import java.util.SortedMap;
 
-/** The lab's key rotation check compiles the network of the command line, as `vpnc compile` would. */
+/**
+ * The lab's key rotation check: rotates a gateway's key as `vpnc keys rotate HOST` does and compiles
+ * the network of the command line as `vpnc compile` would, both on the check's own copies.
+ */
 final class LabRecompile implements Recompile {
     private final CommonOptions options;
 
@@ -29,17 +29,13 @@ final class LabRecompile implements Recompile {
 
     @Override
     public void rotate(Path secrets, Path lock, String host) throws IOException {
-        // TODO(rotation): the key store's own rotation.
-        Path key = secrets.resolve(host).resolve("private.key");
-        byte[] k = new byte[32];
-        new SecureRandom().nextBytes(k);
-        k[0] &= (byte) 248;
-        k[31] &= 127;
-        k[31] |= 64;
-        Path tmp = key.resolveSibling(".new.key");
-        Files.write(tmp, (Base64.getEncoder().encodeToString(k) + "\n").getBytes(StandardCharsets.US_ASCII));
-        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-        Files.move(tmp, key, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        KeyRotation.Result r = KeyRotation.plan(options.source, secrets, lock, options.allowImports,
+                new RotationRequest(List.of(host), List.of(), false, false, false), options.source.toString());
+        if (r.plan() == null || r.plan().refusal() != null) {
+            throw new LabException("the key of " + host + " cannot be rotated: "
+                    + (r.plan() == null ? r.diagnostics() : r.plan().refusal()));
+        }
+        RotateCommand.write(secrets, lock, r.plan());
     }
 
     @Override

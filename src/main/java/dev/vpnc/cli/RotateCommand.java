@@ -76,7 +76,7 @@ final class RotateCommand implements Callable<Integer> {
                 err.println("error: " + r.plan().refusal() + "; nothing was written");
                 return Main.INPUT_ERRORS;
             }
-            KeyRotationWriter.Rotation done = write(r.plan());
+            KeyRotationWriter.Rotation done = write(o.secrets(), o.lock(), r.plan());
             RotationReport.print(says, r.plan(), done, o.source.toString(), o.secrets(), o.lock());
             return Main.OK;
         } catch (IOException e) {
@@ -103,14 +103,16 @@ final class RotateCommand implements Callable<Integer> {
         }
     }
 
-    /** The keys, then the lock, all or nothing: a lock that cannot be written puts the old keys back. */
-    private KeyRotationWriter.Rotation write(RotationPlan plan) throws IOException {
-        Path lockFile = options.lock();
+    /**
+     * The keys, then the lock, all or nothing: a lock that cannot be written puts the old keys back.
+     * Also the lab's rotation check's (on its copies of the key store and lock).
+     */
+    static KeyRotationWriter.Rotation write(Path secrets, Path lockFile, RotationPlan plan) throws IOException {
         SafeFiles.publicDirs(lockFile.toAbsolutePath().getParent());
         Path lockTmp = SafeFiles.prepare(lockFile, plan.lock().render().getBytes(StandardCharsets.UTF_8), SafeFiles.PUBLIC_FILE);
         KeyRotationWriter.Rotation done = null;
         try {
-            done = KeyRotationWriter.write(options.secrets(), plan);
+            done = KeyRotationWriter.write(secrets, plan);
             SafeFiles.commit(lockTmp, lockFile);
             return done;
         } catch (IOException | RuntimeException e) {
