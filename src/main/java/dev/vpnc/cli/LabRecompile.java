@@ -29,10 +29,19 @@ final class LabRecompile implements Recompile {
 
     @Override
     public void rotate(Path secrets, Path lock, String host) throws IOException {
-        KeyRotation.Result r = KeyRotation.plan(options.source, secrets, lock, options.allowImports,
-                new RotationRequest(List.of(host), List.of(), false, false, false), options.source.toString());
+        rotate(secrets, lock, new RotationRequest(List.of(host), List.of(), false, false, false), host);
+    }
+
+    @Override
+    public void rotatePsk(Path secrets, Path lock, String a, String b) throws IOException {
+        rotate(secrets, lock, new RotationRequest(List.of(), List.of(a + ":" + b), false, false, false), a + ":" + b);
+    }
+
+    private void rotate(Path secrets, Path lock, RotationRequest request, String what) throws IOException {
+        KeyRotation.Result r = KeyRotation.plan(options.source, secrets, lock, options.allowImports, request,
+                options.source.toString());
         if (r.plan() == null || r.plan().refusal() != null) {
-            throw new LabException("the key of " + host + " cannot be rotated: "
+            throw new LabException("the keys of " + what + " cannot be rotated: "
                     + (r.plan() == null ? r.diagnostics() : r.plan().refusal()));
         }
         RotateCommand.write(secrets, lock, r.plan());

@@ -2,6 +2,7 @@ package dev.vpnc.emit;
 
 import dev.vpnc.plan.Endpoint;
 import dev.vpnc.plan.GatewayPlan;
+import dev.vpnc.plan.PeerSource;
 import dev.vpnc.plan.TunnelEnd;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,36 +50,28 @@ public record FirewallView(String host, String network, boolean filter, List<Lis
         for (TunnelEnd t : gw.tunnels()) {
             ports.add(t.listenPort());
             transit |= !t.transitSites().isEmpty();
-            Endpoint e = t.peerAddress();
-            String why = openBecause(gw.endpoint(), e, t.peerHost());
-            if (!why.isEmpty()) {
-                open.add(new Listen(t.listenPort(), t.ifname(), t.peerHost(), "", "", why));
-            } else {
+            PeerSource source = gw.peerSource(t);
+            if (source.known()) {
                 listen.add(new Listen(t.listenPort(), t.ifname(), t.peerHost(),
-                        e.kind() == Endpoint.Kind.IPV6 ? "ip6" : "ip", HostViews.checkAddress(e.host()), ""));
+                        source.address().kind() == Endpoint.Kind.IPV6 ? "ip6" : "ip", HostViews.checkAddress(source.address().host()),
+                        ""));
+            } else {
+                open.add(new Listen(t.listenPort(), t.ifname(), t.peerHost(), "", "", why(source.unknown(), gw.endpoint(), t)));
             }
         }
         return new FirewallView(gw.name(), network, gw.firewall(), listen, open, ports.stream().sorted().toList(),
                 gw.lanInterfaces(), transit, gw.insideOspf());
     }
 
-    /**
-     * Why a peer's source address is not known when the bundle is made, or empty when it is. The
-     * peer sends to this gateway's endpoint, so from its own address of that endpoint's family:
-     * its declared endpoint is that address only when both are addresses of one family.
-     */
-    private static String openBecause(Endpoint self, Endpoint peer, String peerName) {
-        if (peer.isDnsName()) {
-            return peerName + "'s endpoint is a DNS name, resolved when its own up.sh runs";
-        }
-        if (self.isDnsName()) {
-            return "this gateway's endpoint is a DNS name: " + peerName + " sends over the family it resolves to";
-        }
-        if (self.kind() != peer.kind()) {
-            return peerName + " sends over " + family(self) + " (this gateway's endpoint), from an address its "
-                    + family(peer) + " endpoint does not give";
-        }
-        return "";
+    /** The reason the plan gives, in the words of the rules' comment. */
+    private static String why(PeerSource.Unknown unknown, Endpoint self, TunnelEnd t) {
+        String peer = t.peerHost();
+        return switch (unknown) {
+            case PEER_DNS_NAME -> peer + "'s endpoint is a DNS name, resolved when its own up.sh runs";
+            case OWN_DNS_NAME -> "this gateway's endpoint is a DNS name: " + peer + " sends over the family it resolves to";
+            case OTHER_FAMILY -> peer + " sends over " + family(self) + " (this gateway's endpoint), from an address its "
+                    + family(t.peerAddress()) + " endpoint does not give";
+        };
     }
 
     private static String family(Endpoint e) {

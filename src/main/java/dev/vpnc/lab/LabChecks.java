@@ -205,17 +205,17 @@ public final class LabChecks {
     private static void rotation(Lab lab, Recompile recompile, boolean loaded, List<Row> rows, PrintWriter out) {
         RotationCheck.Figures f = RotationCheck.run(lab, recompile);
         List<String> details = new ArrayList<>(f.problems());
-        StringBuilder figure = new StringBuilder(String.format(Locale.ROOT, "%d/%d echoes lost where a site has another gateway",
+        StringBuilder figure = new StringBuilder(String.format(Locale.ROOT, "%d/%d echoes lost where traffic had another way",
                 f.lostWhereHitless(), f.echoes()));
         double slowest = 0;
         for (RotationCheck.Step s : f.steps()) {
             slowest = Math.max(slowest, s.seconds());
-            if (!s.redundant()) {
-                figure.append(String.format(Locale.ROOT, "; %s (its site's only gateway) interrupted %.2f s", s.gateway(),
+            if (!s.hitless()) {
+                figure.append(String.format(Locale.ROOT, "; %s (no other way: cannot be hitless) interrupted %.2f s", s.subject(),
                         s.longestGap()));
             }
             details.add(String.format(Locale.ROOT, "%s: %d lost, longest gap %.2f s, sessions back %.1f s after the first "
-                    + "reload.sh, slowest reload.sh %.2f s (reloaded: %s)", s.gateway(), s.lost(), s.longestGap(), s.seconds(),
+                    + "reload.sh, slowest reload.sh %.2f s (reloaded: %s)", s.subject(), s.lost(), s.longestGap(), s.seconds(),
                     s.slowestReload(), String.join(" ", s.reloaded())));
         }
         details.addAll(f.restarted());
@@ -225,7 +225,7 @@ public final class LabChecks {
         // A session that restarted without reload.sh draining it is a liveness timer missed: a
         // failure on a quiet machine, reported only where bounds say the machine is loaded.
         boolean ok = f.problems().isEmpty() && (f.restarted().isEmpty() || loaded);
-        rows.add(new Row("9 key rotation, gateway after gateway", f.steps().size() + " gateways", ok,
+        rows.add(new Row("9 key rotation, gateway after gateway", f.steps().size() + " keys", ok,
                 figure.toString(), details));
         progress(out, rows);
     }

@@ -16,6 +16,9 @@ public interface Recompile {
     /** Rotates the key of gateway {@code host} in the key store {@code secrets} and the lock {@code lock}. */
     void rotate(Path secrets, Path lock, String host) throws IOException;
 
+    /** Rotates the preshared key of the tunnel between gateways {@code a} and {@code b}. */
+    void rotatePsk(Path secrets, Path lock, String a, String b) throws IOException;
+
     /** The compiled output with this key store and lock, by path relative to the output folder. */
     SortedMap<String, String> compile(Path secrets, Path lock);
 }

@@ -20,14 +20,16 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Check 9: every gateway's key rotated, one gateway after the other, while flows run between
- * every pair of sites in both families. Each step rotates one key in a copy of the key store,
- * compiles, and runs reload.sh on the hosts whose bundle changed (the rotated gateway first,
- * then its peers: the order that leaves its tunnels down longest; all at once for a gateway that
- * is its site's only one, as an operator should deploy it). A gateway of a redundant site
- * must cost no echo, and no session of a tunnel it does not have may restart; a single-gateway
- * site's rotation cannot be hitless, so its interruption is measured and reported. At the end
- * the lab's own bundles and keys are applied again.
+ * Check 9: every gateway's key rotated, one gateway after the other, then one tunnel's preshared
+ * key (when the network has them), while flows run between every pair of sites in both families.
+ * Each step rotates the keys as {@code vpnc keys rotate} does in a copy of the key store and lock,
+ * compiles, and runs reload.sh on the hosts whose bundle changed (the rotated gateway, or the
+ * tunnel's first end, first: the order that leaves its tunnels down longest; all at once where
+ * the traffic has no other way, as an operator should deploy it). Where another gateway or tunnel
+ * could carry the traffic the step must cost no echo, and no reload.sh may drain a session whose
+ * tunnel's keys did not change; a single-gateway site's rotation cannot be hitless, so its
+ * interruption is measured and reported. At the end the lab's own bundles and keys are applied
+ * again.
  */
 final class RotationCheck {
     private RotationCheck() {
@@ -39,15 +41,16 @@ final class RotationCheck {
     /**
      * One gateway's rotation.
      *
-     * @param gateway    the gateway whose key changed
-     * @param redundant  whether its site has another gateway (the rotation must then be hitless)
+     * @param subject    what rotated: a gateway's key (its name), or {@code preshared key A:B}
+     * @param hitless    whether traffic had another way meanwhile (another gateway of the site,
+     *                   another tunnel between the sites): the step must then lose nothing
      * @param reloaded   hosts whose reload.sh ran, in order
      * @param lost       echoes lost during the step
      * @param longestGap longest interruption of one flow during the step (s)
      * @param seconds    from the first reload.sh to every session up again (s)
      * @param slowestReload the longest reload.sh of the step (s)
      */
-    record Step(String gateway, boolean redundant, List<String> reloaded, int lost, double longestGap, double seconds,
+    record Step(String subject, boolean hitless, List<String> reloaded, int lost, double longestGap, double seconds,
                 double slowestReload) {
         Step {
             reloaded = List.copyOf(reloaded);
@@ -69,9 +72,9 @@ final class RotationCheck {
             restarted = List.copyOf(restarted);
         }
 
-        /** Echoes lost during the steps of gateways of redundant sites: must be 0. */
+        /** Echoes lost during the steps that had another way: must be 0. */
         int lostWhereHitless() {
-            return steps.stream().filter(Step::redundant).mapToInt(Step::lost).sum();
+            return steps.stream().filter(Step::hitless).mapToInt(Step::lost).sum();
         }
     }
 
@@ -95,6 +98,45 @@ final class RotationCheck {
     private record Window(double from, double to) {
     }
 
+    /**
+     * One step: the keys that change, the host reloaded first, the sessions it may restart
+     * ({@link Sessions#since} names), and whether it must lose nothing.
+     */
+    private record Subject(String label, String first, Set<String> touched, boolean hitless, KeyChange change) {
+    }
+
+    /** Rotates the step's keys in a key store and lock. */
+    private interface KeyChange {
+        void apply(Path keys, Path lock) throws IOException;
+    }
+
+    /** What one step measured, before the echoes are counted. */
+    private record Ran(Subject subject, List<String> reloaded, Window window, double slowestReload) {
+    }
+
+    /** Every gateway's key in layout order, then the first tunnel's preshared key, if the network has one. */
+    private static List<Subject> subjects(LabLayout layout, Recompile recompile) {
+        List<Subject> subjects = new ArrayList<>();
+        for (LabLayout.Gw g : layout.gateways()) {
+            String name = g.plan().name();
+            subjects.add(new Subject(name, name, touchedSessions(layout, g, null), redundant(layout, g),
+                    (keys, lock) -> recompile.rotate(keys, lock, name)));
+        }
+        for (LabLayout.Gw g : layout.gateways()) {
+            for (var t : g.plan().tunnels()) {
+                if (t.presharedKey()) {
+                    String a = g.plan().name();
+                    String b = t.peerHost();
+                    subjects.add(new Subject("preshared key " + a + ":" + b, a, touchedSessions(layout, g, b),
+                            tunnelsBetween(layout, g.plan().site(), t.peerSite()) > 1,
+                            (keys, lock) -> recompile.rotatePsk(keys, lock, a, b)));
+                    return subjects;
+                }
+            }
+        }
+        return subjects;
+    }
+
     static Figures run(Lab lab, Recompile recompile) {
         Path dir = lab.stateDir().resolve("rotation");
         LabDown.deleteTree(dir);
@@ -103,7 +145,6 @@ final class RotationCheck {
         List<String> problems = new ArrayList<>();
         List<String> restarted = new ArrayList<>();
         List<Step> steps = new ArrayList<>();
-        List<Window> windows = new ArrayList<>();
         List<Flows.Flow> list = Reload.flowsBetweenSites(lab.layout());
         int echoes = 0;
         int lost = 0;
@@ -111,68 +152,58 @@ final class RotationCheck {
             copyKeyStore(lab.secrets(), keys);
             Files.copy(recompile.lockFile(), lock);
             SortedMap<String, String> previous = recompile.compile(keys, lock);
-            List<List<String>> reloadedPerStep = new ArrayList<>();
-            List<Double> settledPerStep = new ArrayList<>();
-            List<Double> slowestPerStep = new ArrayList<>();
+            List<Ran> ran = new ArrayList<>();
             try (Flows flows = Flows.start(lab, dir.resolve("flows"), list)) {
                 Shell.sleep(500);
-                int n = 0;
-                for (LabLayout.Gw g : lab.layout().gateways()) {
-                    String name = g.plan().name();
+                for (Subject subject : subjects(lab.layout(), recompile)) {
                     Map<String, String> before = Sessions.since(Sessions.all(lab));
-                    recompile.rotate(keys, lock, name);
+                    subject.change().apply(keys, lock);
                     SortedMap<String, String> files = recompile.compile(keys, lock);
-                    Path bundles = dir.resolve("bundles-" + ++n);
+                    Path bundles = dir.resolve("bundles-" + (ran.size() + 1));
                     writeBundles(files, bundles, lab.layout().hostNames());
-                    List<String> order = changedHosts(previous, files, lab.layout().hostNames(), name);
+                    List<String> order = changedHosts(previous, files, lab.layout().hostNames(), subject.first());
                     previous = files;
                     double from = now();
-                    double slowest = 0;
-                    // A redundant site's gateway: one host after the other, the order that keeps its tunnels
-                    // down longest. A single-gateway site's traffic stops from the first switch to the last:
-                    // all at once, as the docs advise (Ansible's forks).
-                    List<Timed> runs = redundant(lab.layout(), g)
+                    // Where it must be hitless: one host after the other, the order that keeps the tunnels down
+                    // longest. Otherwise the traffic stops from the first switch to the last: all at once, as
+                    // the docs advise (Ansible's forks).
+                    List<Timed> runs = subject.hitless()
                             ? order.stream().map(h -> reload(lab, h, bundles, keys)).toList()
                             : Lab.parallelMap(order, h -> reload(lab, h, bundles, keys));
-                    Set<String> touched = touchedSessions(lab.layout(), g);
+                    String what = subject.label() + " rotated: ";
                     for (Timed t : runs) {
-                        slowest = Math.max(slowest, t.seconds());
                         for (String session : drained(t.result().err())) {
-                            if (!touched.contains(t.host() + " " + session)) {
-                                problems.add(name + " rotated: reload.sh of " + t.host() + " drained " + session
+                            if (!subject.touched().contains(t.host() + " " + session)) {
+                                problems.add(what + "reload.sh of " + t.host() + " drained " + session
                                         + ", whose tunnel's keys did not change");
                             }
                         }
                         if (!t.result().ok()) {
-                            problems.add(name + " rotated: reload.sh of " + t.host() + " failed (exit " + t.result().exit() + "): "
+                            problems.add(what + "reload.sh of " + t.host() + " failed (exit " + t.result().exit() + "): "
                                     + t.result().err().strip());
                         }
                     }
                     Sessions.Settled settled = Sessions.settle(lab, 30);
                     double to = now();
-                    settled.down().forEach(d -> problems.add(name + " rotated: still down 30 s later: " + d));
+                    settled.down().forEach(d -> problems.add(what + "still down 30 s later: " + d));
                     for (String key : Sessions.changed(before, Sessions.since(settled.sessions()))) {
-                        if (!touched.contains(key) && !key.contains(" BFD ")) {
-                            restarted.add(name + " rotated: session " + key + " restarted, its tunnel's keys did not change");
+                        if (!subject.touched().contains(key) && !key.contains(" BFD ")) {
+                            restarted.add(what + "session " + key + " restarted, its tunnel's keys did not change");
                         }
                     }
-                    windows.add(new Window(from, to));
-                    reloadedPerStep.add(order);
-                    settledPerStep.add(to - from);
-                    slowestPerStep.add(slowest);
+                    ran.add(new Ran(subject, order, new Window(from, to),
+                            runs.stream().mapToDouble(Timed::seconds).max().orElse(0)));
                 }
                 Shell.sleep(1500);
                 List<List<Flows.Echo>> all = flows.stop();
-                for (int i = 0; i < windows.size(); i++) {
-                    LabLayout.Gw g = lab.layout().gateways().get(i);
-                    Window w = windows.get(i);
+                for (Ran r : ran) {
                     int lostHere = 0;
                     double gap = 0;
                     for (int f = 0; f < all.size(); f++) {
                         int run = 0;
                         int lostInFlow = 0;
                         for (Flows.Echo e : all.get(f)) {
-                            if (e.sent() < w.from() || e.sent() > w.to()) {
+                            if (e.sent() < r.window().from() || e.sent() > r.window().to()) {
                                 continue;
                             }
                             echoes++;
@@ -180,14 +211,14 @@ final class RotationCheck {
                             lostInFlow += e.answered() ? 0 : 1;
                             gap = Math.max(gap, run * Flows.INTERVAL);
                         }
-                        if (lostInFlow > 0 && redundant(lab.layout(), g)) {
-                            problems.add(g.plan().name() + " rotated: " + list.get(f).label() + " lost " + lostInFlow + " echoes");
+                        if (lostInFlow > 0 && r.subject().hitless()) {
+                            problems.add(r.subject().label() + " rotated: " + list.get(f).label() + " lost " + lostInFlow + " echoes");
                         }
                         lostHere += lostInFlow;
                     }
                     lost += lostHere;
-                    steps.add(new Step(g.plan().name(), redundant(lab.layout(), g), reloadedPerStep.get(i), lostHere, gap,
-                            settledPerStep.get(i), slowestPerStep.get(i)));
+                    steps.add(new Step(r.subject().label(), r.subject().hitless(), r.reloaded(), lostHere, gap,
+                            r.window().to() - r.window().from(), r.slowestReload()));
                 }
             }
         } catch (IOException e) {
@@ -212,16 +243,20 @@ final class RotationCheck {
     }
 
     /**
-     * The sessions a rotation of {@code g} may restart, as {@link Sessions#since} names them: the
-     * BGP and BFD sessions of its tunnels, on it and on each peer.
+     * The sessions a rotation may restart, as {@link Sessions#since} names them: the BGP and BFD
+     * sessions of the tunnels whose keys change, on both ends. {@code peer} null: every tunnel of
+     * {@code g} (its key); else the tunnel between {@code g} and {@code peer} (their preshared key).
      */
-    static Set<String> touchedSessions(LabLayout layout, LabLayout.Gw g) {
+    static Set<String> touchedSessions(LabLayout layout, LabLayout.Gw g, String peer) {
         Set<String> touched = new TreeSet<>();
         String name = g.plan().name();
         for (LabLayout.Gw other : layout.gateways()) {
+            String host = other.plan().name();
             for (var t : other.plan().tunnels()) {
-                if (other == g || t.peerHost().equals(name)) {
-                    String host = other.plan().name();
+                boolean changes = peer == null
+                        ? other == g || t.peerHost().equals(name)
+                        : other == g && t.peerHost().equals(peer) || host.equals(peer) && t.peerHost().equals(name);
+                if (changes) {
                     touched.add(host + " " + t.sessionName());
                     touched.add(host + " BFD " + t.peer6() + " " + t.ifname());
                     if (t.peer4() != null) {
@@ -231,6 +266,12 @@ final class RotationCheck {
             }
         }
         return touched;
+    }
+
+    /** How many tunnels join two sites (a preshared key's rotation is hitless when there is another). */
+    private static long tunnelsBetween(LabLayout layout, String site, String peerSite) {
+        return layout.gateways().stream().filter(g -> g.plan().site().equals(site))
+                .flatMap(g -> g.plan().tunnels().stream()).filter(t -> t.peerSite().equals(peerSite)).count();
     }
 
     /** The hosts whose bundle differs between two compiles, the rotated gateway first. */

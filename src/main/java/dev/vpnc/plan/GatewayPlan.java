@@ -92,4 +92,9 @@ public record GatewayPlan(
     public boolean insideOspf() {
         return inside == InsideMode.OSPF;
     }
+
+    /** Where the peer of one of this gateway's tunnels sends its encrypted packets from. */
+    public PeerSource peerSource(TunnelEnd tunnel) {
+        return PeerSource.of(endpoint, tunnel.peerAddress());
+    }
 }

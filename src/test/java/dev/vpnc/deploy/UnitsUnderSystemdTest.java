@@ -25,13 +25,14 @@ import org.junit.jupiter.api.io.TempDir;
  * host's bundle there (as docs/output.md says, or with the generated playbook), and checks every
  * unit active with its sandbox, reload, a killed BIRD restarted, stop and start, and a power cut
  * followed by a boot that brings the host back. A gateway installed by hand, another by Ansible,
- * and a router. Runs a systemd per host, so it is in {@code dev.vpnc.NetworkSuite}.
+ * a router, and a gateway of the BIRD 1.6 target. Runs a systemd per host, so it is in {@code dev.vpnc.NetworkSuite}.
  */
 class UnitsUnderSystemdTest {
     @TempDir
     static Path work;
 
     private static Path out;
+    private static Path out16;
     private static Path keys;
 
     @BeforeAll
@@ -59,6 +60,17 @@ class UnitsUnderSystemdTest {
         assertEquals(0, compiled.exit(), compiled.err());
         out = ref.resolve("out");
         keys = ref.resolve("secrets");
+        // The BIRD 1.6 target: the reference with v1-2 on it (as Bird16GoldenTest does with v1-1).
+        Path legacy = work.resolve("reference-bird16");
+        Project.copyTree(Project.root().resolve("examples/reference"), legacy);
+        Path source = legacy.resolve("net.vpn");
+        String text = Files.readString(source);
+        String v12 = "gateway v1-2 uses edge { endpoint 2001:db8:1::2 }";
+        assertTrue(text.contains(v12), "the reference declares v1-2 on one line");
+        Files.writeString(source, text.replace(v12, "gateway v1-2 uses edge {\n    endpoint 2001:db8:1::2\n    bird 1.6\n  }"));
+        Project.Run legacyCompiled = Project.cli("compile", source.toString(), "-o", legacy.resolve("out").toString());
+        assertEquals(0, legacyCompiled.exit(), legacyCompiled.err());
+        out16 = legacy.resolve("out");
     }
 
     @Test
@@ -79,11 +91,32 @@ class UnitsUnderSystemdTest {
         boot("r1", Map.of());
     }
 
+    /** Its three units (bird, bird6, vpnc) with BIRD 1.6 from the package scripts/test.sh unpacks. */
+    @Test
+    @Timeout(300)
+    void aBird16Gateway() throws Exception {
+        String dir = System.getenv().getOrDefault("VPNC_BIRD16_DIR", "");
+        if (!Files.isExecutable(Path.of(dir, "usr/sbin/bird6"))) {
+            if ("true".equals(System.getenv("CI"))) {
+                Assertions.fail("no BIRD 1.6 in VPNC_BIRD16_DIR (scripts/test.sh unpacks it)");
+            }
+            Assumptions.abort("no BIRD 1.6 in VPNC_BIRD16_DIR");
+        }
+        boot(out16, "v1-2", Map.of("VPNC_BIRD16_DIR", dir));
+    }
+
     private static void boot(String host, Map<String, String> env) throws Exception {
+        boot(out, host, env);
+    }
+
+    private static void boot(Path out, String host, Map<String, String> env) throws Exception {
         List<String> command = List.of("bash", Project.root().resolve("scripts/units-under-systemd.sh").toString(),
                 out.resolve(host).toString(), keys.resolve(host).toString());
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        // scripts/test.sh exports VPNC_BIRD16_DIR for the BIRD 1.6 tests; with it, the script puts BIRD
+        // 1.6 in place of BIRD 2 inside its machine, which a BIRD 2 bundle cannot run on.
+        pb.environment().remove("VPNC_BIRD16_DIR");
         pb.environment().putAll(env);
         Path log = work.resolve(host + ".log");
         pb.redirectOutput(log.toFile());
