@@ -218,6 +218,9 @@ public final class LabChecks {
                     + "reload.sh, slowest reload.sh %.2f s (reloaded: %s)", s.subject(), s.lost(), s.longestGap(), s.seconds(),
                     s.slowestReload(), String.join(" ", s.reloaded())));
         }
+        if (!f.measuredAgain().isEmpty()) {
+            figure.append("; measured again after a loss: ").append(String.join(", ", f.measuredAgain()));
+        }
         details.addAll(f.restarted());
         figure.append(f.restarted().isEmpty() ? "; untouched sessions kept"
                 : "; " + f.restarted().size() + " untouched sessions restarted");
