@@ -1,23 +1,18 @@
 package dev.vpnc.lab;
 
-import dev.vpnc.emit.Emitter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Check 9: every gateway's key rotated, one gateway after the other, then one tunnel's preshared
@@ -39,7 +34,7 @@ final class RotationCheck {
     private static final Pattern DRAINING = Pattern.compile("keys change for ([^:]+): draining");
 
     /**
-     * One gateway's rotation.
+     * One step of the check: one key rotated and deployed.
      *
      * @param subject    what rotated: a gateway's key (its name), or {@code preshared key A:B}
      * @param hitless    whether traffic had another way meanwhile (another gateway of the site,
@@ -140,33 +135,16 @@ final class RotationCheck {
         return subjects;
     }
 
-    /** Where a run of steps keeps its files: the copies of the key store and lock, and the last compile. */
-    private static final class Workspace {
-        final Path dir;
-        final Path keys;
-        final Path lock;
-        final Recompile recompile;
-        SortedMap<String, String> previous;
-        int compiles;
-
-        Workspace(Path dir, Recompile recompile) {
-            this.dir = dir;
-            this.keys = dir.resolve("secrets");
-            this.lock = dir.resolve("vpnc.lock");
-            this.recompile = recompile;
-        }
-    }
-
     /** What a run of steps measured, and what went wrong besides lost echoes. */
     private record Batch(List<Step> steps, int echoes, List<String> problems, List<String> restarted, List<String> losses) {
     }
 
     static Figures run(Lab lab, Recompile recompile) {
-        Workspace w = new Workspace(lab.stateDir().resolve("rotation"), recompile);
+        RotationWorkspace w = new RotationWorkspace(lab.stateDir().resolve("rotation"), recompile);
         LabDown.deleteTree(w.dir);
         List<String> problems = new ArrayList<>();
         try {
-            copyKeyStore(lab.secrets(), w.keys);
+            RotationWorkspace.copyKeyStore(lab.secrets(), w.keys);
             Files.copy(recompile.lockFile(), w.lock);
             w.previous = recompile.compile(w.keys, w.lock);
             // A lab just up, or just back from another check, may still be moving routes (OSPF inside a
@@ -212,7 +190,7 @@ final class RotationCheck {
     }
 
     /** The steps, one after the other, under flows between every pair of sites. */
-    private static Batch steps(Lab lab, Workspace w, List<Subject> subjects) throws IOException {
+    private static Batch steps(Lab lab, RotationWorkspace w, List<Subject> subjects) throws IOException {
         List<String> problems = new ArrayList<>();
         List<String> restarted = new ArrayList<>();
         List<String> losses = new ArrayList<>();
@@ -255,14 +233,14 @@ final class RotationCheck {
     }
 
     /** One rotation: new keys, compile, reload.sh where the bundle changed, every session back. */
-    private static Ran step(Lab lab, Workspace w, Subject subject, List<String> problems, List<String> restarted)
+    private static Ran step(Lab lab, RotationWorkspace w, Subject subject, List<String> problems, List<String> restarted)
             throws IOException {
         Map<String, String> before = Sessions.since(Sessions.all(lab));
         subject.change().apply(w.keys, w.lock);
         SortedMap<String, String> files = w.recompile.compile(w.keys, w.lock);
         Path bundles = w.dir.resolve("bundles-" + ++w.compiles);
-        writeBundles(files, bundles, lab.layout().hostNames());
-        List<String> order = changedHosts(w.previous, files, lab.layout().hostNames(), subject.first());
+        RotationWorkspace.writeBundles(files, bundles, lab.layout().hostNames());
+        List<String> order = RotationWorkspace.changedHosts(w.previous, files, lab.layout().hostNames(), subject.first());
         w.previous = files;
         double from = now();
         // Where it must be hitless: one host after the other, the order that keeps the tunnels down
@@ -337,55 +315,6 @@ final class RotationCheck {
     private static long tunnelsBetween(LabLayout layout, String site, String peerSite) {
         return layout.gateways().stream().filter(g -> g.plan().site().equals(site))
                 .flatMap(g -> g.plan().tunnels().stream()).filter(t -> t.peerSite().equals(peerSite)).count();
-    }
-
-    /** The hosts whose bundle differs between two compiles, the rotated gateway first. */
-    static List<String> changedHosts(SortedMap<String, String> before, SortedMap<String, String> after, List<String> hosts,
-                                     String first) {
-        List<String> changed = new ArrayList<>();
-        for (String host : hosts) {
-            if (!bundle(before, host).equals(bundle(after, host))) {
-                changed.add(host);
-            }
-        }
-        // The rotated gateway's own bundle may not change (its key is a secret): it is reloaded anyway.
-        changed.remove(first);
-        changed.add(0, first);
-        return changed;
-    }
-
-    private static SortedMap<String, String> bundle(SortedMap<String, String> files, String host) {
-        return new TreeMap<>(files.subMap(host + "/", host + "/\uffff"));
-    }
-
-    private static void writeBundles(SortedMap<String, String> files, Path dir, List<String> hosts) throws IOException {
-        for (String host : hosts) {
-            for (var e : bundle(files, host).entrySet()) {
-                Path file = dir.resolve(e.getKey());
-                Files.createDirectories(file.getParent());
-                Files.writeString(file, e.getValue());
-                if (Emitter.isExecutable(e.getKey())) {
-                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
-                }
-            }
-        }
-    }
-
-    /** A copy of the key store's regular files (links are not followed), private as the original. */
-    private static void copyKeyStore(Path from, Path to) throws IOException {
-        Files.createDirectories(to, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        try (Stream<Path> all = Files.walk(from)) {
-            for (Path p : all.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-                    Files.createDirectories(target);
-                    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwx------"));
-                } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-                    Files.copy(p, target);
-                    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-------"));
-                }
-            }
-        }
     }
 
     private static double now() {

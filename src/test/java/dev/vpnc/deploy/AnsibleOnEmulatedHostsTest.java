@@ -13,13 +13,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -159,19 +157,7 @@ class AnsibleOnEmulatedHostsTest {
     }
 
     private static void requireLab() throws IOException {
-        boolean ci = "true".equals(System.getenv("CI"));
-        String why = null;
-        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
-            why = "not Linux";
-        } else if (!Files.readString(Path.of("/proc/self/status")).matches("(?s).*\\nUid:\\s+\\d+\\s+0\\s.*")) {
-            why = "not root";
-        }
-        if (why != null) {
-            if (ci) {
-                Assertions.fail(why + " (required in CI)");
-            }
-            Assumptions.abort(why);
-        }
+        Tools.requireRootOnLinux();
         LAB_TOOLS.forEach(Tools::require);
     }
 

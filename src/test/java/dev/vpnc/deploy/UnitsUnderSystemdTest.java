@@ -9,11 +9,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -37,21 +35,8 @@ class UnitsUnderSystemdTest {
 
     @BeforeAll
     static void compileTheReference() throws IOException {
-        boolean ci = "true".equals(System.getenv("CI"));
-        String why = null;
-        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
-            why = "not Linux";
-        } else if (!Files.readString(Path.of("/proc/self/status")).matches("(?s).*\\nUid:\\s+\\d+\\s+0\\s.*")) {
-            why = "not root";
-        } else if (!Files.isExecutable(Path.of("/lib/systemd/systemd"))) {
-            why = "no /lib/systemd/systemd (Debian's systemd package)";
-        }
-        if (why != null) {
-            if (ci) {
-                Assertions.fail(why + " (required in CI)");
-            }
-            Assumptions.abort(why);
-        }
+        Tools.requireRootOnLinux();
+        Tools.requireThat(Files.isExecutable(Path.of("/lib/systemd/systemd")), "no /lib/systemd/systemd (Debian's systemd package)");
         for (String tool : List.of("unshare", "nsenter", "ip", "bird", "birdc", "wg", "wireguard-go", "nft", "ansible-playbook")) {
             Tools.require(tool);
         }
@@ -96,12 +81,7 @@ class UnitsUnderSystemdTest {
     @Timeout(300)
     void aBird16Gateway() throws Exception {
         String dir = System.getenv().getOrDefault("VPNC_BIRD16_DIR", "");
-        if (!Files.isExecutable(Path.of(dir, "usr/sbin/bird6"))) {
-            if ("true".equals(System.getenv("CI"))) {
-                Assertions.fail("no BIRD 1.6 in VPNC_BIRD16_DIR (scripts/test.sh unpacks it)");
-            }
-            Assumptions.abort("no BIRD 1.6 in VPNC_BIRD16_DIR");
-        }
+        Tools.requireThat(Files.isExecutable(Path.of(dir, "usr/sbin/bird6")), "no BIRD 1.6 in VPNC_BIRD16_DIR (scripts/test.sh unpacks it)");
         boot(out16, "v1-2", Map.of("VPNC_BIRD16_DIR", dir));
     }
 

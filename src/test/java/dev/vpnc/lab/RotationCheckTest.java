@@ -26,6 +26,6 @@ class RotationCheckTest {
         after.put("b/wireguard/wg-a.conf", "key A1");
         after.put("ab/up.sh", "changed");
         // a's own bundle did not change (its key is a secret): it still goes first.
-        assertEquals(List.of("a", "ab", "b"), RotationCheck.changedHosts(before, after, List.of("a", "ab", "b", "c"), "a"));
+        assertEquals(List.of("a", "ab", "b"), RotationWorkspace.changedHosts(before, after, List.of("a", "ab", "b", "c"), "a"));
     }
 }

@@ -21,13 +21,24 @@ public final class Tools {
     public static void require(String tool) {
         boolean present = System.getenv("PATH") != null && java.util.Arrays.stream(System.getenv("PATH").split(":"))
                 .anyMatch(dir -> java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, tool)));
-        if (!present) {
-            String why = tool + " is not installed (bash .ci/run installs it)";
+        requireThat(present, tool + " is not installed (bash .ci/run installs it)");
+    }
+
+    /** What must hold for a test to mean something: a failure in CI, a skip elsewhere. */
+    public static void requireThat(boolean holds, String why) {
+        if (!holds) {
             if ("true".equals(System.getenv("CI"))) {
-                Assertions.fail(why);
+                Assertions.fail(why + " (required in CI)");
             }
             Assumptions.abort(why);
         }
+    }
+
+    /** Linux, as root: what the tests that build networks (namespaces, daemons) need. */
+    public static void requireRootOnLinux() throws IOException {
+        requireThat(System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux"), "not Linux");
+        requireThat(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/status"))
+                .matches("(?s).*\\nUid:\\s+\\d+\\s+0\\s.*"), "not root");
     }
 
     public static Result run(String stdin, String... command) throws IOException, InterruptedException {
