@@ -44,6 +44,7 @@ class LabOnExamplesTest {
      * same scripts under the same timers, and each round costs 6 to 12 s.
      */
     @Test
+    @Timeout(600) // check 9 rotates every gateway's key: 8 to 18 s per gateway, more on a loaded runner
     void reference() throws IOException {
         lab("reference", List.of("--load", "10", "--gateways", "v1-1,v2-2,v3-1"));
     }
@@ -77,6 +78,7 @@ class LabOnExamplesTest {
      * inside the sites, timers-bfd), and they took 40 to 60 s of this lab's 130.
      */
     @Test
+    @Timeout(600) // check 9 rotates every gateway's key: 8 to 18 s per gateway, more on a loaded runner
     void fourSites() throws IOException {
         lab("four-sites", List.of("--gateways", "branch-1,main-1", "--skip", "5,6"));
     }
@@ -110,6 +112,7 @@ class LabOnExamplesTest {
      * gateway (route reflector of every spoke) and a spoke gateway.
      */
     @Test
+    @Timeout(600) // check 9 rotates every gateway's key: 8 to 18 s per gateway, more on a loaded runner
     void oneAs() throws IOException {
         lab("one-as", List.of("--gateways", "fra-1,nice-2"));
     }
