@@ -160,6 +160,9 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+# A SIGTERM (a test that gave up on this script) ends it at the next command, through cleanup:
+# without this, bash went on with every check to the end.
+trap 'exit 143' TERM INT
 
 failures=0
 check() { # description, then a command run inside the container

@@ -85,6 +85,29 @@ class UnitsUnderSystemdTest {
         boot(out16, "v1-2", Map.of("VPNC_BIRD16_DIR", dir));
     }
 
+    /**
+     * Ends a script that overran. SIGTERM to the script alone first: its EXIT trap kills its
+     * container's launcher (unshare --kill-child, so the container's PID 1 and everything in its
+     * namespaces die with it) and removes its cgroup. SIGTERM to the container's processes
+     * instead would make its systemd re-execute itself rather than end. Whatever is still there
+     * 30 s later is killed, and waited for.
+     */
+    private static void end(Process p) throws InterruptedException {
+        List<ProcessHandle> started = p.descendants().toList();
+        p.destroy();
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+        }
+        for (ProcessHandle h : started) {
+            h.destroyForcibly();
+            try {
+                h.onExit().get(10, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                // Reported by the harness's own look at what is left; the test fails anyway.
+            }
+        }
+    }
+
     private static void boot(String host, Map<String, String> env) throws Exception {
         boot(out, host, env);
     }
@@ -102,10 +125,7 @@ class UnitsUnderSystemdTest {
         pb.redirectOutput(log.toFile());
         Process p = pb.start();
         if (!p.waitFor(280, TimeUnit.SECONDS)) {
-            // The namespaces die with their PID 1 (unshare --kill-child): the script and what it started end here.
-            p.descendants().forEach(ProcessHandle::destroy);
-            p.destroy();
-            p.waitFor(20, TimeUnit.SECONDS);
+            end(p);
             Assertions.fail("units-under-systemd.sh " + host + " did not end in 280 s:\n" + Files.readString(log));
         }
         String output = Files.readString(log);
