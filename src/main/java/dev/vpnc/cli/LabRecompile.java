@@ -5,11 +5,14 @@ import dev.vpnc.compiler.Runner;
 import dev.vpnc.lab.LabException;
 import dev.vpnc.lab.Recompile;
 import dev.vpnc.compiler.KeyRotation;
+import dev.vpnc.diag.Diagnostics;
+import dev.vpnc.diag.Severity;
 import dev.vpnc.plan.RotationRequest;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SortedMap;
+import java.util.stream.Collectors;
 
 /**
  * The lab's key rotation check: rotates a gateway's key as `vpnc keys rotate HOST` does and compiles
@@ -42,7 +45,7 @@ final class LabRecompile implements Recompile {
                 options.source.toString());
         if (r.plan() == null || r.plan().refusal() != null) {
             throw new LabException("the keys of " + what + " cannot be rotated: "
-                    + (r.plan() == null ? r.diagnostics() : r.plan().refusal()));
+                    + (r.plan() == null ? errors(r.diagnostics()) : r.plan().refusal()));
         }
         RotateCommand.write(secrets, lock, r.plan());
     }
@@ -51,8 +54,14 @@ final class LabRecompile implements Recompile {
     public SortedMap<String, String> compile(Path secrets, Path lock) {
         Pipeline.Result r = Pipeline.run(options.source, secrets, lock, options.allowImports, null, Runner.LAB);
         if (r.files() == null) {
-            throw new LabException("the network does not compile with the rotated keys: " + r.diagnostics());
+            throw new LabException("the network does not compile with the rotated keys: " + errors(r.diagnostics()));
         }
         return r.files();
+    }
+
+    /** The errors, by code and message (a key file's content is never in one). */
+    private static String errors(Diagnostics diagnostics) {
+        return diagnostics.sorted().stream().filter(d -> d.severity() == Severity.ERROR)
+                .map(d -> d.code() + " " + d.message()).collect(Collectors.joining("; "));
     }
 }
