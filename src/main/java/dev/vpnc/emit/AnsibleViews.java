@@ -59,10 +59,12 @@ final class AnsibleViews {
         return new Fleet(safe(plan.network()), NameMappings.GATEWAY_GROUP, NameMappings.ROUTER_GROUP, gateways, routers);
     }
 
-    /** vpnc.service, then the BIRD units in start order (as the bundle's systemd/ folder has them). */
+    /** vpnc.service, then the BIRD units in start order (as the bundle's systemd/ folder has them), then the status timer. */
     private static List<String> units(List<HostViews.Daemon> daemons) {
         List<String> units = new ArrayList<>(List.of("vpnc.service"));
         daemons.forEach(d -> units.add(safe(d.unit())));
+        // status.sh's timer (its service is started by it, and has nothing to enable).
+        units.add(Emitter.STATUS_TIMER);
         return units;
     }
 

@@ -43,9 +43,16 @@ public final class Emitter {
             "gateway/wireguard.conf.ftl", "gateway/up.sh.ftl", "gateway/down.sh.ftl", "gateway/reload.sh.ftl",
             "gateway/README.md.ftl", "gateway/firewall-public.nft.ftl", "gateway/firewall-private.nft.ftl",
             "router/up.sh.ftl", "router/down.sh.ftl", "router/reload.sh.ftl", "router/README.md.ftl",
+            "common/status.ftl", "gateway/status.sh.ftl", "router/status.sh.ftl",
             "systemd/vpnc.service.ftl", "systemd/vpnc-bird.service.ftl",
+            "systemd/vpnc-status.service.ftl", "systemd/vpnc-status.timer.ftl",
             "topology/topology.svg.ftlx", "topology/index.html.ftlh",
             "ansible/inventory.yml.ftl", "ansible/deploy.yml.ftl");
+
+    /** Every host's script that compares its live state with its bundle, and its units. */
+    static final String STATUS_SCRIPT = "status.sh";
+    static final String STATUS_SERVICE = "vpnc-status.service";
+    static final String STATUS_TIMER = "vpnc-status.timer";
 
     private Emitter() {
     }
@@ -86,8 +93,9 @@ public final class Emitter {
     private static SortedMap<String, String> gateway(NetworkPlan plan, GatewayPlan gw, Set<String> oneFamilyHosts) {
         HostViews.Gateway host = HostViews.gateway(plan.network(), gw);
         RoutingTarget target = RoutingTarget.of(gw.bird());
-        SortedMap<String, String> files = bundle(gw.name(), "gateway", "gateway", host, target,
-                target.configs(plan.network(), gw, oneFamilyHosts), HostViews.units(plan.network(), gw));
+        List<RoutingTarget.ConfigFile> configs = target.configs(plan.network(), gw, oneFamilyHosts);
+        SortedMap<String, String> files = bundle(gw.name(), "gateway", "gateway", host, target, configs,
+                HostViews.units(plan.network(), gw));
         for (HostViews.Tunnel tunnel : host.tunnels()) {
             put(files, gw.name() + "/wireguard/" + tunnel.end().ifname() + ".conf", "gateway/wireguard.conf.ftl",
                     Map.of("host", host, "tunnel", tunnel));
@@ -95,13 +103,29 @@ public final class Emitter {
         FirewallView firewall = FirewallView.of(plan.network(), gw);
         put(files, gw.name() + "/firewall/public.nft", "gateway/firewall-public.nft.ftl", Map.of("fw", firewall));
         put(files, gw.name() + "/firewall/private.nft", "gateway/firewall-private.nft.ftl", Map.of("fw", firewall));
+        StatusView status = StatusViews.gateway(plan, gw, configs, host.daemons(), files, unitFiles(files, gw.name()));
+        put(files, gw.name() + "/" + STATUS_SCRIPT, "gateway/status.sh.ftl", Map.of("status", status));
         return files;
     }
 
     private static SortedMap<String, String> router(NetworkPlan plan, RouterPlan r, Set<String> oneFamilyHosts) {
         RoutingTarget target = RoutingTarget.of(r.bird());
-        return bundle(r.name(), "router", "internal router", HostViews.router(plan.network(), r), target,
-                target.configs(plan.network(), r, oneFamilyHosts), HostViews.units(plan.network(), r));
+        HostViews.Router host = HostViews.router(plan.network(), r);
+        List<RoutingTarget.ConfigFile> configs = target.configs(plan.network(), r, oneFamilyHosts);
+        SortedMap<String, String> files = bundle(r.name(), "router", "internal router", host, target, configs,
+                HostViews.units(plan.network(), r));
+        StatusView status = StatusViews.router(plan, r, configs, host.daemons(), files, unitFiles(files, r.name()));
+        put(files, r.name() + "/" + STATUS_SCRIPT, "router/status.sh.ftl", Map.of("status", status));
+        return files;
+    }
+
+    /**
+     * The host's units, by file name. status.sh is rendered last, once every other file of the
+     * bundle is: it holds their hashes (never its own).
+     */
+    private static List<String> unitFiles(SortedMap<String, String> files, String host) {
+        String dir = host + "/systemd/";
+        return files.keySet().stream().filter(p -> p.startsWith(dir)).map(p -> p.substring(dir.length())).toList();
     }
 
     /**
@@ -138,9 +162,14 @@ public final class Emitter {
         return relativePath.endsWith(".sh");
     }
 
-    /** vpnc.service, and one unit per BIRD daemon (vpnc-bird.service; also vpnc-bird6.service for BIRD 1.6). */
+    /**
+     * vpnc.service, one unit per BIRD daemon (vpnc-bird.service; also vpnc-bird6.service for BIRD
+     * 1.6), and status.sh's service and the timer that runs it.
+     */
     private static void units(SortedMap<String, String> files, String dir, List<HostViews.Units> units) {
         put(files, dir + "systemd/vpnc.service", "systemd/vpnc.service.ftl", Map.of("units", units.get(0)));
+        put(files, dir + "systemd/" + STATUS_SERVICE, "systemd/vpnc-status.service.ftl", Map.of("units", units.get(0)));
+        put(files, dir + "systemd/" + STATUS_TIMER, "systemd/vpnc-status.timer.ftl", Map.of("units", units.get(0)));
         for (HostViews.Units u : units) {
             put(files, dir + "systemd/" + u.birdUnit(), "systemd/vpnc-bird.service.ftl", Map.of("units", u));
         }

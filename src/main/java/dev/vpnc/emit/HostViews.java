@@ -112,15 +112,15 @@ final class HostViews {
     }
 
     static Gateway gateway(String network, GatewayPlan gw) {
-        name(gw.name());
-        name(gw.namespace());
-        name(gw.uplink());
-        gw.lanInterfaces().forEach(HostViews::name);
-        gw.neighbors().forEach(n -> name(n.host()));
+        checkName(gw.name());
+        checkName(gw.namespace());
+        checkName(gw.uplink());
+        gw.lanInterfaces().forEach(HostViews::checkName);
+        gw.neighbors().forEach(n -> checkName(n.host()));
         List<Tunnel> tunnels = new ArrayList<>();
         for (TunnelEnd t : gw.tunnels()) {
-            name(t.ifname());
-            name(t.peerHost());
+            checkName(t.ifname());
+            checkName(t.peerHost());
             key(t.peerPublicKey());
             if (t.presharedKey() && !SAFE_FILE.matcher(t.pskFile()).matches()) {
                 throw new IllegalArgumentException("unsafe preshared key file name: " + t.pskFile());
@@ -137,17 +137,17 @@ final class HostViews {
     }
 
     static Router router(String network, RouterPlan r) {
-        name(r.name());
-        name(r.lanInterface());
-        r.hostInterfaces().forEach(HostViews::name);
-        r.gateways().forEach((Neighbor n) -> name(n.host()));
+        checkName(r.name());
+        checkName(r.lanInterface());
+        r.hostInterfaces().forEach(HostViews::checkName);
+        r.gateways().forEach((Neighbor n) -> checkName(n.host()));
         return new Router(network, r, RunDir.of(r.name()), lanAddresses(r.lan()), daemons(r.bird(), r.ipv4()),
                 r.bird() == BirdTarget.BIRD16);
     }
 
     /** The units of a gateway's BIRD daemons, in start order. */
     static List<Units> units(String network, GatewayPlan gw) {
-        name(gw.namespace());
+        checkName(gw.namespace());
         return units(network, gw.name(), "gateway " + gw.name() + " of site " + gw.site(), gw.namespace(),
                 daemons(gw.bird(), gw.ipv4()));
     }
@@ -159,7 +159,7 @@ final class HostViews {
 
     private static List<Units> units(String network, String host, String description, String namespace,
                                      List<Daemon> daemons) {
-        name(host);
+        checkName(host);
         String run = RunDir.of(host);
         List<String> unitNames = daemons.stream().map(Daemon::unit).toList();
         return daemons.stream().map(d -> new Units(network, host, description, INSTALL_DIR,
@@ -210,7 +210,8 @@ final class HostViews {
         return ip;
     }
 
-    private static void name(String name) {
+    /** Only safe characters reach a generated script as a name (see SAFE_NAME). */
+    static void checkName(String name) {
         if (!SAFE_NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("unsafe name in generated scripts: " + name);
         }
