@@ -5,7 +5,8 @@
 #   ansible-playbook -i ansible/inventory.yml ansible/deploy.yml -e vpnc_keystore=/path/to/secrets
 #
 # Each host gets its bundle in vpnc_dir, its secrets (gateways), and its systemd units in
-# /etc/systemd/system, enabled: the host comes back up after a reboot. Then a host that is not up
+# /etc/systemd/system, enabled: the host comes back up after a reboot, and vpnc-status.timer
+# writes its state for node_exporter every 30 s. Then a host that is not up
 # is brought up (systemctl restart of its units); a host that is up and whose bundle or secrets
 # changed gets reload.sh (systemctl reload vpnc.service); any other host is left alone. A second
 # run with nothing new reports no change.
@@ -119,6 +120,14 @@
         VPNC_SECRETS: "{{ vpnc_target }}/secrets"
       when: vpnc_applying | bool and not vpnc_up.stat.exists
       changed_when: true
+
+    # A host that was up already gets its status timer now rather than at its next boot (a host
+    # brought up above has it from the restart of its units).
+    - name: The status timer runs (status.sh --prometheus every 30 s)
+      ansible.builtin.systemd:
+        name: vpnc-status.timer
+        state: started
+      when: vpnc_applying | bool and vpnc_systemd | bool
 
   handlers:
     # Only for a host that was up before this run (a host just brought up has the new bundle).

@@ -44,7 +44,8 @@ public record StatusView(String network, String host, String site, String kind, 
      * One session BIRD should have.
      *
      * @param kind     {@code BGP}, {@code BFD} or {@code OSPF}
-     * @param name     how it is shown: a BGP protocol's name, {@code bfd:ADDRESS}, {@code OSPF_INSTANCE:PEER}
+     * @param name     how it is shown: a BGP protocol's name, {@code bfd:ADDRESS}, {@code OSPF_INSTANCE:PEER};
+     *                 on a BIRD 1.6 host, after its daemon's name ({@code bird6:bgp_v2_1})
      * @param peer     the host at its other end
      * @param daemon   index of the daemon that runs it in {@link #daemons}
      * @param key      what finds it in birdc's output: the protocol name (BGP), the neighbor's

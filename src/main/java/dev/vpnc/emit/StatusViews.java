@@ -155,21 +155,23 @@ final class StatusViews {
         List<StatusView.Session> ospf = new ArrayList<>();
         for (RoutingTarget.ConfigFile c : configs) {
             int daemon = daemonOf(daemons, c.file());
+            // BIRD 1.6's two daemons name a neighbor's sessions alike: shown with the daemon's name.
+            String shown = daemons.size() > 1 ? daemons.get(daemon).binary() + ":" : "";
             BirdView view = (BirdView) c.view();
             for (BirdView.Session s : view.sessions()) {
                 HostViews.checkName(s.name());
                 HostViews.checkName(s.peer());
-                bgp.add(new StatusView.Session("BGP", s.name(), s.peer(), daemon, s.name(), "-"));
+                bgp.add(new StatusView.Session("BGP", shown + s.name(), s.peer(), daemon, s.name(), "-"));
                 if (view.timers().bfd()) {
                     HostViews.checkAddress(s.neighbor());
-                    bfd.add(new StatusView.Session("BFD", "bfd:" + s.neighbor(), s.peer(), daemon, s.neighbor(), "-"));
+                    bfd.add(new StatusView.Session("BFD", shown + "bfd:" + s.neighbor(), s.peer(), daemon, s.neighbor(), "-"));
                 }
             }
             for (BirdView.Ospf o : view.ospf()) {
                 HostViews.checkName(o.name());
                 routerIds.forEach((peer, id) -> {
                     HostViews.checkAddress(id);
-                    ospf.add(new StatusView.Session("OSPF", o.name() + ":" + peer, peer, daemon, id, o.name()));
+                    ospf.add(new StatusView.Session("OSPF", shown + o.name() + ":" + peer, peer, daemon, id, o.name()));
                 });
             }
         }

@@ -70,7 +70,31 @@ class ExamplesGoldenTest {
             }
             out.put(e.getKey(), text);
         }
+        out.replaceAll((path, text) -> path.endsWith("/status.sh") ? statusHashes(path, text, files, out) : text);
         return out;
+    }
+
+    /**
+     * status.sh holds the SHA-256 of its host's other files, real public keys included: each is
+     * checked against its file, then replaced by the hash of the masked file.
+     */
+    private static String statusHashes(String path, String masked, SortedMap<String, String> raw,
+                                       SortedMap<String, String> maskedFiles) {
+        String dir = path.substring(0, path.lastIndexOf('/') + 1);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^  \"([0-9a-f]{64}) ([^\"]+)\"$").matcher(masked);
+        StringBuilder b = new StringBuilder();
+        int listed = 0;
+        while (m.find()) {
+            String file = dir + m.group(2);
+            assertTrue(raw.containsKey(file), path + " lists a file that is not in the output: " + file);
+            assertEquals(sha256(raw.get(file)), m.group(1), "sha256 of " + file + " in " + path);
+            m.appendReplacement(b, "  \"" + sha256(maskedFiles.get(file)) + " " + m.group(2) + "\"");
+            listed++;
+        }
+        m.appendTail(b);
+        long others = raw.keySet().stream().filter(f -> f.startsWith(dir) && !f.equals(path)).count();
+        assertEquals(others, listed, "every other file of the host is in " + path);
+        return b.toString();
     }
 
     /**

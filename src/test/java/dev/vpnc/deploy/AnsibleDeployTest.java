@@ -71,12 +71,15 @@ class AnsibleDeployTest {
         TreeSet<String> inGroup = new TreeSet<>();
         inv.getAsJsonObject("vpnc_gateways").getAsJsonArray("hosts").forEach(h -> inGroup.add(h.getAsString()));
         assertEquals(gateways, inGroup);
-        // Each host's units are its bundle's, vpnc.service first.
+        // Each host's units are its bundle's, vpnc.service first; but the status service, which its
+        // timer starts.
         for (String host : bundles) {
             List<String> units = new ArrayList<>();
             hostvars.getAsJsonObject(host).getAsJsonArray("vpnc_units").forEach(u -> units.add(u.getAsString()));
             assertEquals("vpnc.service", units.get(0), host);
-            assertEquals(relativeFiles(out.resolve(host).resolve("systemd")), units.stream().sorted().toList(), host);
+            List<String> bundled = new ArrayList<>(relativeFiles(out.resolve(host).resolve("systemd")));
+            assertTrue(bundled.remove("vpnc-status.service"), host);
+            assertEquals(bundled, units.stream().sorted().toList(), host);
         }
         // A gateway is reached at its endpoint; a router's address is left to the operator.
         assertEquals("2001:db8:1::1", hostvars.getAsJsonObject("v1-1").get("ansible_host").getAsString());
@@ -109,7 +112,8 @@ class AnsibleDeployTest {
         assertEquals(privateKey, Files.readString(installed.resolve("secrets/private.key")).strip());
         // Only the host's own secrets.
         assertEquals(relativeFiles(keys.resolve("v1-1")), relativeFiles(installed.resolve("secrets")));
-        assertUnitsInstalledAndEnabled(root, out.resolve("v1-1"), List.of("vpnc.service", "vpnc-bird.service"));
+        assertUnitsInstalledAndEnabled(root, out.resolve("v1-1"),
+                List.of("vpnc.service", "vpnc-bird.service", "vpnc-status.timer"));
 
         // A second run changes nothing.
         Result again = ansible("ansible-playbook", "-i", "inventory.yml", "deploy.yml", "-c", "local", "--limit", "v1-1",
@@ -120,18 +124,21 @@ class AnsibleDeployTest {
     }
 
     /**
-     * The host's units in the root's /etc/systemd/system, byte-identical with its bundle's and
-     * 0644, each enabled: a link in multi-user.target.wants to /etc/systemd/system/UNIT (absolute
-     * on the host, as systemctl --root makes it).
+     * Every unit of the host's bundle in the root's /etc/systemd/system, byte-identical and 0644;
+     * those given enabled: a link in multi-user.target.wants (timers.target.wants for a timer) to
+     * /etc/systemd/system/UNIT (absolute on the host, as systemctl --root makes it).
      */
-    static void assertUnitsInstalledAndEnabled(Path root, Path bundle, List<String> units) throws IOException {
-        assertEquals(units.stream().sorted().toList(), relativeFiles(bundle.resolve("systemd")));
+    static void assertUnitsInstalledAndEnabled(Path root, Path bundle, List<String> enabled) throws IOException {
         Path unitDir = root.resolve("etc/systemd/system");
-        for (String unit : units) {
+        for (String unit : relativeFiles(bundle.resolve("systemd"))) {
             Path installed = unitDir.resolve(unit);
             assertEquals(Files.readString(bundle.resolve("systemd").resolve(unit)), Files.readString(installed), unit);
             assertEquals("rw-r--r--", mode(installed), unit);
-            Path link = unitDir.resolve("multi-user.target.wants").resolve(unit);
+        }
+        for (String unit : enabled) {
+            assertTrue(Files.isRegularFile(bundle.resolve("systemd").resolve(unit)), "not in the bundle: " + unit);
+            String target = unit.endsWith(".timer") ? "timers.target.wants" : "multi-user.target.wants";
+            Path link = unitDir.resolve(target).resolve(unit);
             assertTrue(Files.isSymbolicLink(link), "not enabled: " + unit);
             assertEquals(Path.of("/etc/systemd/system", unit), Files.readSymbolicLink(link), unit);
         }

@@ -73,7 +73,8 @@ class AnsibleOnEmulatedHostsTest {
             assertEquals(0, first.exit(), first.all());
             for (Gateway g : gws.values()) {
                 assertTrue(changed(first.out(), g.name) > 0, first.out());
-                AnsibleDeployTest.assertUnitsInstalledAndEnabled(g.root, pairOut.resolve(g.name), List.of("vpnc.service", "vpnc-bird.service"));
+                AnsibleDeployTest.assertUnitsInstalledAndEnabled(g.root, pairOut.resolve(g.name),
+                        List.of("vpnc.service", "vpnc-bird.service", "vpnc-status.timer"));
             }
             awaitSession(a1, "bgp_b1");
             awaitSession(b1, "bgp_a1");

@@ -67,13 +67,13 @@ class EmitterTest {
         SortedMap<String, String> files = Emitter.render(ReferencePlanFixture.plan());
         List<String> v11 = files.keySet().stream().filter(p -> p.startsWith("v1-1/")).toList();
         assertEquals(List.of("v1-1/README.md", "v1-1/bird.conf", "v1-1/down.sh", "v1-1/firewall/private.nft",
-                "v1-1/firewall/public.nft", "v1-1/reload.sh", "v1-1/systemd/vpnc-bird.service",
-                "v1-1/systemd/vpnc.service", "v1-1/up.sh", "v1-1/wireguard/wg-v2-1.conf",
+                "v1-1/firewall/public.nft", "v1-1/reload.sh", "v1-1/status.sh", "v1-1/systemd/vpnc-bird.service",
+                "v1-1/systemd/vpnc-status.service", "v1-1/systemd/vpnc-status.timer", "v1-1/systemd/vpnc.service", "v1-1/up.sh", "v1-1/wireguard/wg-v2-1.conf",
                 "v1-1/wireguard/wg-v2-2.conf", "v1-1/wireguard/wg-v3-1.conf", "v1-1/wireguard/wg-v3-2.conf"), v11);
-        assertEquals(List.of("r1/README.md", "r1/bird.conf", "r1/down.sh", "r1/reload.sh", "r1/systemd/vpnc-bird.service",
-                "r1/systemd/vpnc.service", "r1/up.sh"),
+        assertEquals(List.of("r1/README.md", "r1/bird.conf", "r1/down.sh", "r1/reload.sh", "r1/status.sh", "r1/systemd/vpnc-bird.service",
+                "r1/systemd/vpnc-status.service", "r1/systemd/vpnc-status.timer", "r1/systemd/vpnc.service", "r1/up.sh"),
                 files.keySet().stream().filter(p -> p.startsWith("r1/")).toList());
-        assertEquals(6 * 13 + 3 * 7 + 2 + 2, files.size()); // + topology.svg, index.html and ansible/ at the root
+        assertEquals(6 * 16 + 3 * 10 + 2 + 2, files.size()); // + topology.svg, index.html and ansible/ at the root
         assertTrue(files.containsKey("ansible/inventory.yml") && files.containsKey("ansible/deploy.yml"));
         assertTrue(Emitter.isExecutable("v1-1/up.sh"));
         assertFalse(Emitter.isExecutable("v1-1/bird.conf"));

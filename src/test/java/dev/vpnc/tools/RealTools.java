@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Assumptions;
  *       fails; a valid file fails at the device step ("Unable to modify interface"), a bad one at
  *       parsing ("Configuration parsing error"), before touching any device.</li>
  *   <li>systemd: {@code systemd-analyze verify --root=TMP} with the host's units in
- *       TMP/etc/systemd/system, the system's units beside them and stub executables only at the
+ *       TMP/etc/systemd/system (services and timers), the system's units beside them and stub executables only at the
  *       paths a bundle may use; exit 0 AND empty stderr (unknown keys are only warnings). And
  *       {@code systemd-analyze security --offline=yes UNIT} on each unit: an overall exposure
  *       of at most {@link #MAX_EXPOSURE} (0 is the safest, 10 a unit without any sandbox).</li>
@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Assumptions;
 public final class RealTools {
     /** The executables a generated unit may start (stubs in the verification root). */
     public static final List<String> UNIT_EXECUTABLES = List.of(
-            "/etc/vpnc/up.sh", "/etc/vpnc/down.sh", "/etc/vpnc/reload.sh", "/usr/sbin/bird", "/usr/sbin/birdc",
+            "/etc/vpnc/up.sh", "/etc/vpnc/down.sh", "/etc/vpnc/reload.sh", "/etc/vpnc/status.sh", "/usr/sbin/bird", "/usr/sbin/birdc",
             "/usr/sbin/bird6", "/usr/sbin/birdc6", "/usr/bin/ip");
 
     /** The most exposed a generated unit may be, on systemd-analyze security's scale (0 to 10). */
@@ -217,7 +217,8 @@ public final class RealTools {
     /** Verifies the units of one directory together (they refer to each other). */
     public static List<Failure> checkUnits(Path systemdDir) {
         List<Path> units = listFiles(systemdDir).stream()
-                .filter(p -> p.getFileName().toString().endsWith(".service")).toList();
+                .filter(p -> p.getFileName().toString().endsWith(".service") || p.getFileName().toString().endsWith(".timer"))
+                .toList();
         if (units.isEmpty()) {
             return List.of();
         }
