@@ -229,7 +229,7 @@ echo "== $host: units $units; namespace ${ns:-none}; systemd $(/lib/systemd/syst
 boot ""
 if [[ -z $xfer ]]; then
   check "installed as docs/output.md says, enabled and started" "set -e
-    install -m 0644 -t /etc/systemd/system /etc/vpnc/systemd/*.service
+    install -m 0644 -t /etc/systemd/system /etc/vpnc/systemd/*
     systemctl daemon-reload
     systemctl enable --now $units
     sleep 1

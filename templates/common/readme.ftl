@@ -7,8 +7,9 @@
 <#nested>
 3. Either run `/etc/vpnc/up.sh` (and `/etc/vpnc/down.sh` to undo it), or install the units where
    systemd reads them and enable them, so that the ${kind} comes back up after a reboot:
-   `install -m 0644 -t /etc/systemd/system /etc/vpnc/systemd/*.service && systemctl daemon-reload &&
-   systemctl enable --now vpnc.service <#list daemons as d>${d.unit}<#sep> </#list>`.
+   `install -m 0644 -t /etc/systemd/system /etc/vpnc/systemd/* && systemctl daemon-reload &&
+   systemctl enable --now vpnc.service <#list daemons as d>${d.unit}<#sep> </#list> vpnc-status.timer`
+   (the timer runs `status.sh --prometheus` every 30 s, for node_exporter).
    A new bundle copied over this one: `systemctl reload vpnc.service` (reload.sh); when its units
    changed, the `install` and `daemon-reload` again first (their new settings apply at the next
    restart).

@@ -6,7 +6,8 @@
 Description=vpnc: status of ${units.description}, every 30 s
 
 [Timer]
-OnBootSec=30s
+# Once as soon as the timer starts (at boot, or at "enable --now"), then 30 s after each run.
+OnActiveSec=1s
 OnUnitActiveSec=30s
 # systemd's default accuracy (1 min) would let the 30 s stretch to a minute and a half.
 AccuracySec=1s

@@ -3,8 +3,8 @@
 <@h.header "#" "vpnc.service of ${units.description} (network ${units.network})"/>
 # The bundle of this host is installed at ${units.installDir}; BIRD runs in ${units.birdUnits?join(" and ")}.
 # Installed, with the BIRD unit<#if units.birdUnits?size gt 1>s</#if>, where systemd looks for units, and enabled (back after a reboot):
-#   install -m 0644 -t /etc/systemd/system ${units.installDir}/systemd/*.service
-#   systemctl daemon-reload && systemctl enable --now vpnc.service ${units.birdUnits?join(" ")}
+#   install -m 0644 -t /etc/systemd/system ${units.installDir}/systemd/*
+#   systemctl daemon-reload && systemctl enable --now vpnc.service ${units.birdUnits?join(" ")} vpnc-status.timer
 [Unit]
 Description=vpnc: site-to-site VPN, ${units.description}
 Wants=network-online.target ${units.birdUnits?join(" ")}

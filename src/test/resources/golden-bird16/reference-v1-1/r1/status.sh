@@ -87,14 +87,14 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "349d89ca03de031aa7dc7c732d4b8760b0bd363b74f1e51a8122617c8f145a1d README.md"
+  "3c4613f88f48c66eb958474e88e98ca49bdc43b3186d3b786e3fb76458283bed README.md"
   "aac64b9f2ccc99d9de442079c198bae7c2d5b2db889d76c71341254d13fdae0a bird.conf"
   "6d8110edac956172e30bdee391b0fade56bd14e1b315950aa9383a2d2c278d02 down.sh"
   "dda40ee29f6dac2d7d4e25dd4c850635f008c97bfaff408919c4cc45dda8c60f reload.sh"
   "02743e91053ff9bba2b14261cda214a68235d7d839769cd14f73e0bc100ef4f3 systemd/vpnc-bird.service"
   "896ed86d92b0d03c7da2733c5fc1117a60f2fbc59c14d90b848a47310a68c27e systemd/vpnc-status.service"
-  "fe86c34501d74fd8f91f319a2af8b79d8e5d4e5550da2299a183a952b7b12217 systemd/vpnc-status.timer"
-  "94efeca52047dc762095c6361ed78edfd5e2b43ff49929433f0709cd43fa18b7 systemd/vpnc.service"
+  "2c8d781a78f6109db8a364bffce6993bb8fec4a72e07c9f628b44b5155d5021b systemd/vpnc-status.timer"
+  "59f0724e217e586dc482875824ba3e3e081b52af745200d7b43ac85ef83222b9 systemd/vpnc.service"
   "b0029730972fd4956c0e3cd6a654ce9549446d947964ab35f9c20e078a907f71 up.sh"
 )
 units=("vpnc-bird.service" "vpnc-status.service" "vpnc-status.timer" "vpnc.service")

@@ -118,7 +118,7 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "385f068bfbc9d21ad2ef53d7314f2b54fd91cc39445f570a573b01c219903bb0 README.md"
+  "ae75ea439ce9f3fa54898547dd2bd46c04843c0f633606a8a26c6625eaefeb03 README.md"
   "8cd32ace12c50a7690b9542c6f3cbc7cdc1286f68620dc884631079b11bfd057 bird.conf"
   "01f45a9302c9931be671d94b08ded1a76decfc104fc4186585fdf82a477c374c bird6.conf"
   "552578f0cad51ea82d04b83071e4615b146dadee9fd7d647b10a4af98525457f down.sh"
@@ -128,8 +128,8 @@ files=(
   "8dfced6fcf24de160af9e0b95235c234e7da190af33d45fa06654e7d697f7d55 systemd/vpnc-bird.service"
   "23f7408f9ab223a52195c8b355457e4542da63d5bbaaad98f14b9a56e18727f6 systemd/vpnc-bird6.service"
   "8bd8465760a408c5f53dc5ea83cf828513c9b7bfb73078d51ef72e8f6c5b2982 systemd/vpnc-status.service"
-  "7d368d3bbd332d4fa16f32ade3d354f029af172be47241479763b92879b115be systemd/vpnc-status.timer"
-  "e226814f31b71ede0e645ecfecffd5f62990fa7d3b5efd3aca0a68fcd3e444a1 systemd/vpnc.service"
+  "50c40666538daf986a2de316dd4dc3d3dc7b1c11c2cee1dc0014e68da5aeef7a systemd/vpnc-status.timer"
+  "c51d8b81cc6865eb0f03dd2d6d8c2df3f395adeef12901fd4e4080d6e46deb5f systemd/vpnc.service"
   "c9f1ade0638e32cc182e3e94dce6d2c03bc218585d95d239c2bb1c8abd51d6f0 up.sh"
   "e7118c98771a5d30ab08d74668ec2413d0ce85c7a41486fa186005902a777f68 wireguard/wg-v2-1.conf"
   "180a3fd0db415b9ef50e20ad406a53577d64dd342059c48d293984ed96e5ed25 wireguard/wg-v2-2.conf"

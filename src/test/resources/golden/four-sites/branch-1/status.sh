@@ -114,7 +114,7 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "ecaa40899ff00db70f2098f016d06b7415d357f657f615682b15fc6a3e942bec README.md"
+  "79df3c8769805b207864af3407999739e44dd85e5b312ebcb4ddbca6fb6c5a93 README.md"
   "4bce7351e8da3dc34c86e921545c9031462323752a773ff4638569178d827288 bird.conf"
   "d71303c9a57b77749de559dd90d9fad3e6f3d44b730f38546b475f07f734b1ad down.sh"
   "6af7c34c788595c9b7718426139e25ce958106673bc92f7f0724b31cbb012f36 firewall/private.nft"
@@ -122,8 +122,8 @@ files=(
   "b3cbe5b05465e9c0f1dd12d56dbe1cfbbc729bdba643f4cbbb6da8c149a041ff reload.sh"
   "7aa30ac0779b0505f1dac6554860b23b631c2f518df8c9fe094538d07d908f11 systemd/vpnc-bird.service"
   "fdf8347656f2f8c2cce1216128925241d8a452cd8bac9ac806f0eaa3fd4e4aef systemd/vpnc-status.service"
-  "03ea2e1fd708ebff3776e50d7fd5f1af0d37d9b4e4909d243b997511c26dbe77 systemd/vpnc-status.timer"
-  "a1c960c5302be09101e48ba92ed108a5d84a611d5afb3f8941a45ef62955a88b systemd/vpnc.service"
+  "de9aa3b2105c2f364abdebad06558800ee6bc956e5134aec217721f1664c1e85 systemd/vpnc-status.timer"
+  "8347c925f2ad1b6985e000cfa4749993ac20c1779a86aeb5a204cd5c7aee6222 systemd/vpnc.service"
   "ce10deff4f27b8b016b6c9f286911e09ceec1ec0304b6fc2d310f26e92a00d80 up.sh"
   "05def0424d070dc70155f3744dc6a0b5bcff3671046b516504a0fccdf709faad wireguard/wg-east-1.conf"
   "26273a58f8bf3d55cb74391229217712876329dfe1bd5578e38d56957319d841 wireguard/wg-east-2.conf"

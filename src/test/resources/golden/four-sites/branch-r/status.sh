@@ -85,14 +85,14 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "c19c9aca401f80c7c8a0dc8ad8c058014ea872b235623858952dc0932980ce4f README.md"
+  "acbad58f0aee1d173389a8fc09eca2c6a262942050ad1a6b0dfc617760b9fb53 README.md"
   "725635e853118b6e8e0eee888b34fb8a36ba8b224768b8a3fa27c90eb62a3178 bird.conf"
   "83314cb5eb632a58ef47fd21a597ce00c095dfada7509f10b7d3ea81a05ff4f9 down.sh"
   "3b0443a6aeffd5d3748db70d0c41402d4a9c4fec4a073b439c01342eb339f1f6 reload.sh"
   "e877c84a70fc312c62582f30e2962522af9315aa4fea6885268b48dff3b70003 systemd/vpnc-bird.service"
   "0c05d1e64177095335c2f90f05c7de8c0f695d638ed550519ae46a6109767c5a systemd/vpnc-status.service"
-  "56ecc783afdaae7af636f3943b6e8e214909e4c7c9aafc885f57c303b983f978 systemd/vpnc-status.timer"
-  "fa23104da5bb9ad288730eba23189c299fd4156c2d3f6a5fc93603950dc67dd1 systemd/vpnc.service"
+  "284a931d25f0dffb5a7850c50143a118a1a6462018345947a2441a785a608162 systemd/vpnc-status.timer"
+  "bd28e1d969293f5e42461f8c90b7e773f1acdfc4126ee10df06ffc26ddbde2e5 systemd/vpnc.service"
   "e66ee3f9d843d33d8ab3c3e3d55b4c7a7fc9b139a70316e533930111fcba49b6 up.sh"
 )
 units=("vpnc-bird.service" "vpnc-status.service" "vpnc-status.timer" "vpnc.service")

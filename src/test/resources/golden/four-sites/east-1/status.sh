@@ -113,7 +113,7 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "0c983eb8451c8c570d175dcc4d981bce0c322f9e813bad00148847fb43625737 README.md"
+  "34c41dfcf47d9465d5232ce7f7cebfe57d18435dac715394a9a03b0eac789a9d README.md"
   "b96828aa391c075fa064ad88ea76a61f9200dc69c1310ed35f8259643d20226d bird.conf"
   "79a93aac551bd9b371fe9c106d41df2981752cb0c1372cf87c0bda937f47f970 down.sh"
   "82bbb4ccbd8fc28dde0ece41d96cc76d495266b2bf24c3b282a5af7e2358ea5a firewall/private.nft"
@@ -121,8 +121,8 @@ files=(
   "72c6184eaa9c4b7b5c409504227e6a6e4466bdbca85ea8738fae6949437c7831 reload.sh"
   "41082955f5b90de2e78cc7d78cdfac87321ae4f3eb6cb5728369dccaca9c878a systemd/vpnc-bird.service"
   "6f19243ad67ca9fcc0eb08808790887de28de28d76460e1aa29e67b61f8c9cdf systemd/vpnc-status.service"
-  "30c480ef5964cbdb3222ee3d409a4d767c70fa7aa0a84da855ea54734814fd7f systemd/vpnc-status.timer"
-  "7e24f82b8b3b8ce64fb206da1e4dc75158804945ec8eeb968587eea8141596ee systemd/vpnc.service"
+  "e3ee9cc2bafce499618165641094b4aca0402af1bd21564c1ffc71fd6c7e5f8c systemd/vpnc-status.timer"
+  "52d3b678cc4c278450cfc7553d8190b3f79c2c1a7aa51e0e3fe0dcd231e1361b systemd/vpnc.service"
   "a4df2d60709ee84a9c342aa60bc6616fcce6721f45e47603833cc968beacc5e3 up.sh"
   "3191dc486771b5dc75b7068f314985cb44fe4170e9830aa5fc43198e89f7b968 wireguard/wg-branch-1.conf"
   "c5140b7595cc940f4a728ff48e663552882c5dd5778d0e093c4782395f42cead wireguard/wg-main-1.conf"

@@ -113,7 +113,7 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "a67bc599ceb8f23cb1f6cab964bd6ab621bb734a97d512702eba206cc23553c8 README.md"
+  "85c2a963d6779968453e0d23a72d177817218461bd3095d1004a4518317ae80b README.md"
   "0d99f147a74ff6b7bed7a6565ae443a11f77a94feca92854dbc363f29d28d959 bird.conf"
   "a3276dbfa210a4fb8b01107cdf4f4b9373a916d15aa0f65dc26bc712d5a604c4 down.sh"
   "7f17efd4a717bb72bb783efcf40e5e374e1ec68e795b9bf8966a6b34e237587f firewall/private.nft"
@@ -121,8 +121,8 @@ files=(
   "e0b7dbf56228f69c40b4769d0f6e0c619970eb9acc4c512dc85b322253130ef0 reload.sh"
   "13c0cdae0498ed49f7e0b9842c6acab771ddeea7931eb9ce35bedff271eb6986 systemd/vpnc-bird.service"
   "c1e6983b9944f062ef40e247ac088cb94e8f3fc80dd3b63f257bc9d19b72a568 systemd/vpnc-status.service"
-  "422abbfb7d893fc27452d14cd36854c7d1e78c72582a005d9989ffe2daeccfe9 systemd/vpnc-status.timer"
-  "365f1b07945a2c6662e66176e8e222aba94be18b44ab4867882e51678822d154 systemd/vpnc.service"
+  "401ad71cbf4ed0695eb711343eb594987ec883237c6d6be217dbff87f72f4f9d systemd/vpnc-status.timer"
+  "1a9a173da358d876bb0bb77381aa49278bbc5875265c65f37d89d437db2d0f92 systemd/vpnc.service"
   "c5ee67097cbf5e043a56ec5714ea79a8da570b1a3d39cf283deb5cc63a19ff87 up.sh"
   "8738edfd8acf837e7c2ddc0cd78a3c048a8f3593a7d4860f121109b3a3a4b6ff wireguard/wg-branch-1.conf"
   "2dda0b91f7d9cc79e099d1aa32419193f44c0ccbee5321e46699bbfc1a627436 wireguard/wg-main-1.conf"

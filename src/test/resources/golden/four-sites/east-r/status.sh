@@ -87,14 +87,14 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "67d688a7f5eb2ca7c5ef5c1cefe6970f604f6b01b298ea85d8d2a6db875169ce README.md"
+  "505e78e507d92ce280c828cdc93ba51aa544a930b86f35e80f94a8488bcb4f38 README.md"
   "a4948f2a0dd79f4f70ef15eb802fbfedcc30d6139c04cb22a8f5ed55522a1d90 bird.conf"
   "ec0a43dd8e92c0ea52c909975ceccf6a381d6fc6c3a9e69ac5e802fadbd08bcc down.sh"
   "161af63c3630b1db84ef5dce95bc2c4905bec7b9e288ccc31db1b0effcc796d7 reload.sh"
   "6d2879c98a605e91eaec9003b45487520c940b3700060e2e84bd9a595d19cf98 systemd/vpnc-bird.service"
   "f26196803df0fca23e83710d1838656fb3f9f06e107b912b2a03e25bdef4b64b systemd/vpnc-status.service"
-  "390dfbbe9484c61f2cebea90b18a5843ed0839b8eb76c79f77fdcb752df1fdef systemd/vpnc-status.timer"
-  "e9af275d1843600faa6068180cbe4f6774315476783da5b004d84ab4e7961a54 systemd/vpnc.service"
+  "aa502a288bffda5fd9895cdc9913553653ebc6b6db03b0cd3ea20fd4563636f0 systemd/vpnc-status.timer"
+  "296952287921cdfc9e3608f13ef2821e635dc7e83f161838e61c125648a4fd82 systemd/vpnc.service"
   "f5b3794e638c0a33aab684985513513afeb26657716686456eaaee8a87ab4329 up.sh"
 )
 units=("vpnc-bird.service" "vpnc-status.service" "vpnc-status.timer" "vpnc.service")

@@ -112,7 +112,7 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "b6cb85310b1758cac7d2f8de4570609d844718f724bf0c26ba6fb89bb32f64e5 README.md"
+  "d4b75926f118270f23226174009a68702db2aba0d83cab9636c8274d2d9c522f README.md"
   "b7d630ea9edadad45b2668d256294604935baea4da331fa9c544aed28bb2bb72 bird.conf"
   "4ffeb62157e15b5abc0eb436ddb672d328db68cbbfbd647c54646a6d52e544be down.sh"
   "82ae321b78afa34dbb97ae86048f3d01edcf84f46ba5e2fa4fe8f6957b750e65 firewall/private.nft"
@@ -120,8 +120,8 @@ files=(
   "392661da941696eb3a526d640ac93aa1aaa5df9c098255f3ea316eb7d9e7e4cd reload.sh"
   "29c956dad06ab66b9fddd737b0626b805766daa1752b968cbc947332c9bfa817 systemd/vpnc-bird.service"
   "a6576a86b743d103fbd5fd993d52cf8056ff96974f113428dfadf929ab3ba796 systemd/vpnc-status.service"
-  "25b4655dcc351e971489c5477e95e1414ae847333386553ece654ac48f2c655f systemd/vpnc-status.timer"
-  "23ba95dbc655d574c26e30b40a2776eeed28fb3f516a5f7b5833b140d9f12fab systemd/vpnc.service"
+  "e00a15dd757533c2b01dacda9b6e4ca06155045dac2597beda44c6dc12a998a0 systemd/vpnc-status.timer"
+  "3db0f94c7bb2f8d11ed1062dcab41cf4c50f297c2842052888ca405d35509f58 systemd/vpnc.service"
   "32ee6f4d5f2dca6542b0867e7811b8ef090527703974a1120170a63deb7235d7 up.sh"
   "9099eac6e21ea315c81469a4d98825d0be4e52b037d4f52498ca4b96c6b21bdd wireguard/wg-branch-1.conf"
   "20cda6d48ae4277215789bdd6298ad33dea05d21c1abcb485991060b3c94d5d1 wireguard/wg-east-1.conf"

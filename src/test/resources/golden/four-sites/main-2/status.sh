@@ -112,7 +112,7 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "3254342156ca2de2176b553901f5a896320de8361ba9e930dbfc0cd7107cf159 README.md"
+  "edc2e9631802d3cdf3493cad174c2dce3df190dcf3d700abb2c6d2cec47662df README.md"
   "598dc0bfc4909f07de1c88e5b6c6c713ffdadf6944bbe6d79d9ebea46ee71681 bird.conf"
   "42c1ca1101844cc9c1e0a7d94435739b1f235db065eb08101605f88c0c597305 down.sh"
   "e592ad75747f63fca2b343d9de6d942a224e1d88a7db282a7290d2ddcc4464da firewall/private.nft"
@@ -120,8 +120,8 @@ files=(
   "23874a08a03251d0395b964e12e0d264eecf5bdd23e8f800e7507a6d6925e6ce reload.sh"
   "4b33dc6652ebc4a9b58ed81d8ec5849e537566f269c295d03b54cc32a2605fa7 systemd/vpnc-bird.service"
   "63a38af8185a038def4280a41d25ea0d5b69f29a013ebd8dd21a1744935ed7c3 systemd/vpnc-status.service"
-  "ef567e56b8bcb9beccffa32c959e94a053cb5f6ea1a1b78c031b609cbc5127e8 systemd/vpnc-status.timer"
-  "ef1a87f5925a52afbcd920bff457f773632a0001b82b84100f3a4588fba637ca systemd/vpnc.service"
+  "b61e9d91da3e038d88b3dec4258a8445f226a0b1258b30c2c85c2355f5ca13c6 systemd/vpnc-status.timer"
+  "6eb8e4998ca1b823f23b346eda9c35c4b254ab9340f35fdeab8bcc113d013e7d systemd/vpnc.service"
   "c38bf90ed6be675855ea7db54b04172030f8e0c241a5b0ebad72bc0719db6bf6 up.sh"
   "1f56e510fb18f826a375ee3995fb3984959e45b0ce342172893c093d827bf34d wireguard/wg-branch-1.conf"
   "99183922bf4bf09418f17d368eec118f1fbcbc0b2e242d456c94926a946489e2 wireguard/wg-east-1.conf"

@@ -112,7 +112,7 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "03c0ef20c6031fb6cf7f0b0db52209b770256601ba58c802a644f3a29603940c README.md"
+  "3f2590edff04117c436fb388d5191f80272d7822b3b407d2eee790bd559430c6 README.md"
   "0eb0bb08ab3a91fbda814f42a74b6a52b7e926323c1ba5a063b3156b7122a4b0 bird.conf"
   "9288bc4c23afedc5914d8763b7ff60f457788cec7efca87128bea589bbf11128 down.sh"
   "fff175262ead4aadd8b2c117fa870f68ccc96607adc6ad614455d6b9d3a00ba4 firewall/private.nft"
@@ -120,8 +120,8 @@ files=(
   "c61e1969cd799c791885ac0d676cc16936bca47a16061190f8bd4991d4ab577d reload.sh"
   "b12f4d87da33075c9c1b67f9471ad67d1ba33f866136678b1838b8e28e3d6370 systemd/vpnc-bird.service"
   "a5da1d863846e7d92300dd4f32187215acf6de4e56e5008dccad5eacdce952b7 systemd/vpnc-status.service"
-  "043d9e56e49f098837ecd1d59b7545f41d661527ea41aab4b044c027fc067ced systemd/vpnc-status.timer"
-  "64f6d0a69298c1694ad4237f64613a659c529100c15bcb1fcd08904873684470 systemd/vpnc.service"
+  "f99de9da818ae215714aac86fb28a1018c2554aa15e6229dfe20cc28eae4e0c7 systemd/vpnc-status.timer"
+  "81e62a3f0cd55b1b89ba16b666ad2686dfd21cb2e5a9b3cd8db1b0938d01a519 systemd/vpnc.service"
   "a4cf477ff03fc51ffb7d5cd21391b1403d8c53e1dfc8e7c5c2f2a0d9f396a409 up.sh"
   "0401e93b0578d89d971751a440b61155ca3b8480d7d3e2dc209095000cafef00 wireguard/wg-branch-1.conf"
   "51a2208fad049f6f83cd691ee00261892efb48cc6f61f62059ac263589763655 wireguard/wg-east-1.conf"

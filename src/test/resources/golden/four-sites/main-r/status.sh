@@ -89,14 +89,14 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "058a1b07556dbb6c12d9b69a6544076f7676ad303fa5d6a7f2d33f5ef4687605 README.md"
+  "284fce25198f477af3243cb086b7093449240c304e7db775b988b9afda2d9eae README.md"
   "b1b28a71b1423cdef75d45b0540d478152703aa1a1d401fd805771db46a8f589 bird.conf"
   "2d7f9d60c9131deec4df7abe0bc03f5db9abb21dd4e55bd09126051dbf860876 down.sh"
   "8b31f31750a48407051eb108410609a7c9b037d6b8fe1adf0750f409ec290cfc reload.sh"
   "5ed181273f75adfc9b5f20237747b25c01fdb65dd2a523584bae4d49f40c8551 systemd/vpnc-bird.service"
   "53db3b9c99ae79bfb7b7f1851a320be735c1b0814d61f965bd55a17b48b592a0 systemd/vpnc-status.service"
-  "d880d6998ec43153d7e3ca8ad524776c1235f4ba9f576e9206e8d08eda0d8534 systemd/vpnc-status.timer"
-  "1271f7e56ddbecad06641ecb7f349a3a6f90a4c9fffce87fbf32ed62daad4f2a systemd/vpnc.service"
+  "f51862a33575fbd9e4c72bbd1b83ebbd053037a3d276eca1e4dbb7ad5a6e958a systemd/vpnc-status.timer"
+  "07b3b884aed3ab27a450fa85ffe6806bddfa49809dde5bd04e3e2729d8ead4d6 systemd/vpnc.service"
   "29bf9d4fa26a726eb8713df98aad905f4a2df394845a1fef36e959726c6e9a1e up.sh"
 )
 units=("vpnc-bird.service" "vpnc-status.service" "vpnc-status.timer" "vpnc.service")

@@ -113,7 +113,7 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "7c40005c08117d7a7b4d88353a5c034bd6d3ea8848867862eb261e9602cce5ec README.md"
+  "dae292a09e12a2e1845c0d8e80eecba4843f3b915cfd42d19b18713d0f0ef046 README.md"
   "37fb7ccc5126f2174179046e2a7091d52bec21aee1e47c892e95ab702fe07ae6 bird.conf"
   "02aa6fc33efe84184918b5247092d7c5e72fd2f516386470dfafaa3d39527c16 down.sh"
   "fe04d83c0a5ab01fc842a2952b14dfde0b6b5575d6c7973ccc8aa61d27f84dd4 firewall/private.nft"
@@ -121,8 +121,8 @@ files=(
   "e64d89a43b5eebefe3793b9967da874590d6b57b2cc62a6364cdc13097499b87 reload.sh"
   "caa2723de0631b3137fff006dd3b08600dff863eaa68845856c567f8dfe8b3eb systemd/vpnc-bird.service"
   "7cc553702fa08a0ce79b10ba68a2483891d8eb2f6cd50d2d644b8fa0f5f66b8d systemd/vpnc-status.service"
-  "24a85369f664b5f36f99ec5dd2116fc1a93255b110d7b41ed3053efffd50dfbd systemd/vpnc-status.timer"
-  "171e6c0f1a792cd211146e713938851e161686d1a800990f17096579ed7b5697 systemd/vpnc.service"
+  "28e8dd0bad2430cb717c380c9da5180592f6e8a5236b410c71d581426a3c94b4 systemd/vpnc-status.timer"
+  "b83609694006487e582942dbff64b4cd90e1e70af5a2180fb8495d3818881ce1 systemd/vpnc.service"
   "971a4e6a24c0857bd99367be7351ae20e68169d6542d65c731890bc10206ef50 up.sh"
   "de877c28e42ff9576f994193d41f1620ba0d761cf793a4cb0816ed9186aae807 wireguard/wg-branch-1.conf"
   "0aba98bfc33900f9d4d6c2b6e9b7f5f18750241e3b547507c64b6d0bd5058c81 wireguard/wg-east-1.conf"

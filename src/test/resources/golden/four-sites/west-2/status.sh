@@ -113,7 +113,7 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "301ec5d64a37f69b2a994bdfb7e4825c15da6f0ba0129a561ba11d9958549fbf README.md"
+  "7a46a03daa75446023e5805f14d310e567d719f4f12fd744c45599ee19dbb769 README.md"
   "238cc460bfa7a8dae48028be66ad069b541024d1a51d0e196cf06f5df108b34b bird.conf"
   "c58a51128a8a5c63042870eb8aa5f190490c499e7b79d323704a61ffc471d924 down.sh"
   "db783f6d2b2466be5ea204b2b4cd8028231f0c7f4beb207512e48e318b6d995f firewall/private.nft"
@@ -121,8 +121,8 @@ files=(
   "aea4555d5a6ed8944e7f3b16468c26c4e4a78afc6e3cd71a15018a876b6cafc7 reload.sh"
   "bea9ac0aebdd1d6b3d661f176f8995cda03858f37d4c8bd03397fcb9e2747797 systemd/vpnc-bird.service"
   "94eef5701577ec783d5475deef9b2ca2237aed6949cad1532ac17bb9c3672105 systemd/vpnc-status.service"
-  "74709bffd57d355c70c3d802035bf8badba7fda0e4fea3811f24c7b220a578da systemd/vpnc-status.timer"
-  "241dc27836d33ea04404c31a2a81a118321318b10231a0c233cf25a14a4bee21 systemd/vpnc.service"
+  "43f93323cbc19ac584d1ce23e5a13a04cefbe09463c8805a6c33334074109bd3 systemd/vpnc-status.timer"
+  "5c4ebcfdbedb89e68ff25283b1e31e5b5b55202291ec75d27dbe7dfd31661863 systemd/vpnc.service"
   "b91ad66ee4c25e40bf28d2bd1db65fba48abd9dbd6b61d8f3c71edca5b3211d2 up.sh"
   "5954a44bd25b772d1b8c4249dbd1c6f58e9565159a7b3c6b9fd1e442a26d9796 wireguard/wg-branch-1.conf"
   "73d7715107bbdd53d2de8e34049472bfdeb2bf9c0d51bcfef7687c41dda4a380 wireguard/wg-east-1.conf"

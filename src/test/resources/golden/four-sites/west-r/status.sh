@@ -87,14 +87,14 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "d427f09f599d7a20886779c44297391afac62a5ca86c1a8fbc8d4f00d1697deb README.md"
+  "416b64d8a27f7dc7b7cabdd64fdae0f710b248178b43eeb599d86cdb38301c40 README.md"
   "57c62498b5089fe53790d9883debad3f8bd7d89d5b083f29f59066a4439e6d6f bird.conf"
   "02abe91634ba425202b58bfdcc8736f2058574ad338c9ec61bf03c5ba0102c5b down.sh"
   "20ad42235198f5503db36627a652b3059e92ef9ea8ef31d3687651e0c1ff691e reload.sh"
   "fd98f64c220cd826a7a264bae4a341e9f46704217b8abdeee59546d8a63e41c2 systemd/vpnc-bird.service"
   "510c2ed1a1978e5defae1e7a1c9526b7e87060c62c2de2bae111bf2e8c2443c9 systemd/vpnc-status.service"
-  "330cd74d22aed0a5c69dfbd8952c90e8fc2657a3c7722c0a3f8a5fc3c6992926 systemd/vpnc-status.timer"
-  "1a3392b2136238497ea0912ad190e5d80d8c01e33333bd0c581d575306a69174 systemd/vpnc.service"
+  "6e048ba000c3e47716e247b799d93fbfc94c1c1ce33cfd1fa91812792e89588f systemd/vpnc-status.timer"
+  "ce44dcf3b44ef8edd5cc79eb4330f94b2dbd041a7aed6add7b3d262ba64c358f systemd/vpnc.service"
   "822f05e6560ba07daa832a9cc1bf4d7354d46083a94b97dc0612bd91762e6a6a up.sh"
 )
 units=("vpnc-bird.service" "vpnc-status.service" "vpnc-status.timer" "vpnc.service")

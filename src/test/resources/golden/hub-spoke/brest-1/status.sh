@@ -115,7 +115,7 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "4f2dd29dce4c9059bac57072e6769f6649422777d12df59366a724d65c63e6f3 README.md"
+  "aec59dea0b7b13e43a65e32e6181ccba421cb85db83310b1c27e379d8fd39e70 README.md"
   "93ea82ee3b183c1999a932f2f5d24b9615fc94533b6b7e33a2e5b16978d9b090 bird.conf"
   "2174580f3f74ab2cdc89b812257b35c53574bc6dacf529a2f9009c6beef741e5 down.sh"
   "61982921f5f66769f78556f3779c66d83da96d8eee68aca96a702eca1ea5b94d firewall/private.nft"
@@ -123,8 +123,8 @@ files=(
   "e735e53aac3ca8b6b15752e3d641107126c7cc38f21ff37efc20799916994a92 reload.sh"
   "b20ee46f44e57438a6592abd1e738f8b92cdcaa6767a6c7bbaf6fd8fc911764a systemd/vpnc-bird.service"
   "d296a3934f365027d10b740200523988ca1491fb619d302c27bd607be3f9f107 systemd/vpnc-status.service"
-  "619b28499ea3c88879b5c958fdd0443f438639b24f637dd06dc9013a5e0dd410 systemd/vpnc-status.timer"
-  "8fcd4fd678f5bce32c61280fee3aa0a7fc373a66b4face368386fed7077419a4 systemd/vpnc.service"
+  "7cd2c788941c6b67347cbe1679c3551c6dd57032e408be8f9d77a739efc525d0 systemd/vpnc-status.timer"
+  "9132af4334b6f95a085c6a10ce31cb51937346ebf71934936f14abe477ba6944 systemd/vpnc.service"
   "1059d83ec63c8f8cd9ab5bbfe15d32b28ce0446a4fe852b9c165249b393e1f57 up.sh"
   "e577c14a50e7d436fba5fee17f8343f25fa2aed6d155985142c7335e6c6d60c3 wireguard/wg-fra-1.conf"
   "2df7114aa204562fcd8b6eab8156be561c55d61ca3215398f12b286e9a7baf3e wireguard/wg-fra-2.conf"

@@ -115,7 +115,7 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "65fc4ab25ef97651bdbee0860ad352e03fefc01e16ad2a82e54e4782b79c1d98 README.md"
+  "2d7c5f7e08f974c82113abfb190f72c730d1e900c2d2296775ea610e61e77a31 README.md"
   "19e6339e47dc9e40fb437660ef7639d78a1e24db7c11b539119e86aff36bfea3 bird.conf"
   "7aba5c71fd1b397978760a3d9a1747fd696e537e54f3f23a2c927c99499d5414 down.sh"
   "696e720f24638e940ca0b3c939f8a295fef43222b6ef9918f52d77e0ec7aff69 firewall/private.nft"
@@ -123,8 +123,8 @@ files=(
   "c61f42c90a931d0885917f6df42113ab810b29ede9efa72ff0d58ed1fe9d89fa reload.sh"
   "ecd184682ae51c72dee8598d3c531ff9bff21fdd9fc76cd0ee89ab1d14dfffe6 systemd/vpnc-bird.service"
   "2f632e5d759632dab5429356cc26ee48f2219d9d962920901f947799ab895931 systemd/vpnc-status.service"
-  "1a50eb2804d14e1aed2299013f5a1cc920038cb290849180e8a5420fe9659d7a systemd/vpnc-status.timer"
-  "f57b5946df3e18a99ff5488d9be2e558e228520d38173f147baf70b853c5f459 systemd/vpnc.service"
+  "e9292e3e7f8677081d663a5c0fc9b31f42d59a61f72ebf168b8448a02fb8b8e0 systemd/vpnc-status.timer"
+  "392ae0bba1b0b947362aca408671bd2597eece00912b53d8f3da7d8dcd629f3a systemd/vpnc.service"
   "21606e85aeedde3b149d3fb9551dbef0c0b4d83800d5e66fe002c81d5b73a32c up.sh"
   "8b57d6adcf5f4c107d658addb8cf43e0b5fc3a5b95a5285fb5583275fbd38411 wireguard/wg-fra-1.conf"
   "425c7e4d17a9819500c1a4b36a65d1e0ee6d397800383647f3e4defa11576761 wireguard/wg-fra-2.conf"

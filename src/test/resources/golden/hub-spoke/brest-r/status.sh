@@ -95,14 +95,14 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "74aeec8017c002e742a12cb84ff07b9d001d3c4af3acb08355d2f8a6b80313fc README.md"
+  "ad5ae9832f813716bc0e135564f88cc9dfc3e56fd6fdd92f2b8f7dcb47458b84 README.md"
   "e3d64f8686676115d863e3c2d26a685765c531580d5bfbd0504a3882bf36ef33 bird.conf"
   "2f80a3234debdb3de0ff93e68ac29b35cbd43bbea07f2377d8330ddf1cbbc371 down.sh"
   "1fc8194a1297db2d5462b233b711e6c9dbdc0519f016fac30e39fe6610821616 reload.sh"
   "80afc266e156eae6a5b597ffd15740fcb03da70739b29698baa03beb5c4eb76c systemd/vpnc-bird.service"
   "2267dad4c22ec413ee9a0b5466e7b691368ce293fe4ec2b8f88b7f86dc6f30b9 systemd/vpnc-status.service"
-  "619c6a59f3f22ff9d80dfc6dd9fc3dca3cae55d6cfeb104e6a75ed1598d0682c systemd/vpnc-status.timer"
-  "0bad7ffb1924277d754f0e11c32b9f871181dbccd15a98dc4757acbd68243ee9 systemd/vpnc.service"
+  "cc4f5c9042576a4019cb58c1fc8d59fc86a276a22586f756d22fe5b7208b1600 systemd/vpnc-status.timer"
+  "04975a4433d7fd20ff5003769b3579a0453efae7b500a0b679474fdc8ffcfce0 systemd/vpnc.service"
   "5e596ea8009bc91c66fe2e8c7384d34faf004250ac08a9ff63f85297fdf066f1 up.sh"
 )
 units=("vpnc-bird.service" "vpnc-status.service" "vpnc-status.timer" "vpnc.service")

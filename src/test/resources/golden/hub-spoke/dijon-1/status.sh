@@ -115,7 +115,7 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "d4ab82ddceee9e862f5c0f582856290a864d41ee35505950cf39c3d5b8b79f2a README.md"
+  "9d5d8b56347ec93b734ecd6f8133d2b596a9f43d6807dd8297899ff4fa9cbe9c README.md"
   "83cdd181c656daf08e9936adadfcedc672418f84ff1dbefeb516bb449a2cbc05 bird.conf"
   "b91377709aa566032bd61d4f81fa4caad6cbb2cb5434cfde9ce04ac7f59ae289 down.sh"
   "b8e8d453dadf7f47c41d327628c8bf628a5b5db631221b00478f973280d8fcec firewall/private.nft"
@@ -123,8 +123,8 @@ files=(
   "ec00dc0ca147a9f80346b53ea1b04c8295b16ad157cdb40f2224703b78e66e00 reload.sh"
   "5ea38d97d45815a9c4e4493d4e7e2ae2002c33e5495ca2ab48eda57d18a27bae systemd/vpnc-bird.service"
   "eed5e3aeede73fd4e6128776088bc40801281570ba98af6801bd330deb4e31eb systemd/vpnc-status.service"
-  "5b7ade3740b75966de0d65a98aea737468f8ce0c14ed9bcba0cf57ceb4b00cf4 systemd/vpnc-status.timer"
-  "6f53664bbe6b8f89cd7a876cd2e74f8ee6c5465df3382f1c864738d8b664bae4 systemd/vpnc.service"
+  "b0cb98b373f4a0f20942b886b0ab918ce19d342ab91d4027e976b7bee4c9d866 systemd/vpnc-status.timer"
+  "7735235d68bd1c7c8d713c56d3eea5c59373ac87214d8ea583fe2a998c6d8d52 systemd/vpnc.service"
   "9477885910922595f49e1bbd81955a5bab10567ea58a09cd0404b35a2e39878b up.sh"
   "56f652db08071edae7f118ebe2e007c90ac8fb5244d24198b2ca54cb823a47fb wireguard/wg-fra-1.conf"
   "39e9433f0cc587a6e90275e7ca3efefaf9a0e8eaf85950d0b6fa6164073a5286 wireguard/wg-fra-2.conf"

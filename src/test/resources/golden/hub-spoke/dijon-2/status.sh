@@ -115,7 +115,7 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "88c97460743b403adb78ca53bcb70b51472e0a543a40de8cb8744f5be4984392 README.md"
+  "d56976da4e8aeb10a66a9828eba55215c5c8776616a3d3b3d7535a21fa0aeeed README.md"
   "d56453841d060e2f59a55d7bcbe2d2bc0ece0aa276315522bda430e483882814 bird.conf"
   "79a032f0eeb5d56299f85e21c82c56434f972491a8580b94bce1e99c262c0871 down.sh"
   "e2c76aceabdb7cd2a3dcfb4ed5d1ebbb8d8be253ddd0dd29faa0745d304133e3 firewall/private.nft"
@@ -123,8 +123,8 @@ files=(
   "a7b97613692317e1f635c5dfccaa977c3483f2dfd0ca197fe62f68d4e2a4d3d5 reload.sh"
   "bba1b4dfa3fcf5a4d430ea0d725a690cd889c061389c2a4e6ba86f13d67c606b systemd/vpnc-bird.service"
   "f3e4aa10b17dfbd2f9c7558cf94a34de12f4e45c4802bd9b0fc1d74f5f996425 systemd/vpnc-status.service"
-  "f11c2bc543a0b2157d591dad4a2e1ebf333e701e3b7b5e30be07054811a3f071 systemd/vpnc-status.timer"
-  "d0603960990c9cd28f1d8cf4e8db93dfa547ec2b899df44a1c5501688b430ad9 systemd/vpnc.service"
+  "0296ef38ebe38d017e041bff02a8534e54f13a5a70c99a7a6f0f12a6f4482474 systemd/vpnc-status.timer"
+  "20cff2036b8f647209f889589c29de919345ca1f5b766c12aaea6a7bef31a64e systemd/vpnc.service"
   "d1c7efd5aca8367ddcbb3f2a0505070d6012090fbf5d52ac07b4241ce4168e36 up.sh"
   "bbfd7a129fa5b73215d396d717a9eb322f6cfb1bd2032749f72ae929e534bb9b wireguard/wg-fra-1.conf"
   "f80647cead5cd374e6ba01527e70c6b9f5d0953a9cac142d84d5f9cda7dcda78 wireguard/wg-fra-2.conf"

@@ -95,14 +95,14 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "ee5dbf471a829765119d976541d87e39af3397aeb1ffeae7c3bd895dff45cd1a README.md"
+  "1c90167c19390d912cbc40f4f8f678c70e0bb28115b5299ce15621cdb6e8614c README.md"
   "57e8a779e46cee38e958c882675041675d6c9290083d9bbc02387f906e71d728 bird.conf"
   "a52e0ea5f8c98b0b7efd1fd696be3cad82d4f5ca8845c95a9bcaef7856aa80a7 down.sh"
   "04ca156ed57fd583119191532e20390b2c04c7c1bebaa68ac1e801c07de589ab reload.sh"
   "8571a7b4c2bfa9caba14c17c9f6ab169dfb1ceab19a11a411ae0a6aca1fe0121 systemd/vpnc-bird.service"
   "861b61aeb4d8d05869492c89272e6a3f7587dae82cce7f57cae7e144ec113dc1 systemd/vpnc-status.service"
-  "dcb8b9542ab5e9fd021bcc3b102b6044b19ffa16caadeff054c92e34b8480d63 systemd/vpnc-status.timer"
-  "4767b93032dd9b9874bbc9a969702a983d79d6b5c7f8ae217c3a974e9dc9d1e1 systemd/vpnc.service"
+  "bf395cf31353a89d87b291dcf6afd8708139f9a294d5a3d1588c2d58c96f2703 systemd/vpnc-status.timer"
+  "509ea69635a561796f269d99e8b3c236f88b14cf7257f9567c46b6666a16f9ed systemd/vpnc.service"
   "6dccedaba5812e2dce4fe6b731016a43146eb1354970a1ce20731ef56865acaa up.sh"
 )
 units=("vpnc-bird.service" "vpnc-status.service" "vpnc-status.timer" "vpnc.service")

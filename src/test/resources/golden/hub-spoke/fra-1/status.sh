@@ -145,7 +145,7 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "453eb9575a5d9d069f87baaabcf72bb3bb47af420fd4a0b781cb65f7b9fcff1c README.md"
+  "aa23cc4faf378aa45a59042d082624a36f3a7e873dc63531d16d8189f555eff1 README.md"
   "4d407719650528416ddd0070572f152aa996e18f28df9452421d375215d10b48 bird.conf"
   "b1bca64303850830572d40461d23577ceafba93a4215fb1753dfe704eff4aab7 down.sh"
   "87cee5004dbdcc46b6b4c4ef3315d2c850d4140e4f74b3dfd3140bcb5e85a4dd firewall/private.nft"
@@ -153,8 +153,8 @@ files=(
   "dade2abd02c2e313d2e44f4b830f3b281c5947f5747164c1d791ea103a1358ea reload.sh"
   "f17c32bff5720391ae9146a083b13e67d8d2e0da7bc7eae2019370a3e49205ce systemd/vpnc-bird.service"
   "6181f105e5612c7c55be57e10c424944ce04fa8d29464060cae40d12c5a52c00 systemd/vpnc-status.service"
-  "545dddec72f9f37a3f908c931f05b64450f7ff116c216edfec25376069394434 systemd/vpnc-status.timer"
-  "5f912362fee1a7bfa073f3c7abb3b428e2e85edf0ec78006a4fc30417d08005c systemd/vpnc.service"
+  "abc5da28dcc43e937854c885e1db9ef812d5628b99f78de3baa11cfc11dc4f15 systemd/vpnc-status.timer"
+  "fb14843f6609ee8389fdf67943e94f9918ed5d898b5f77dbe59cbf4166fc4a8a systemd/vpnc.service"
   "df9611e3ec8d94b615fb1b5791eba3b794ebd7c7c4ec9d34f8bfbbcbc7c0f407 up.sh"
   "bc3f9099674b45002e0dcf0875ae4dd36d2310685c74a7a496b8a0cffdcb86fb wireguard/wg-brest-1.conf"
   "88576f681e464347a2697376a25b8fb5a7709558a0f412ad5c012f63de404769 wireguard/wg-brest-2.conf"

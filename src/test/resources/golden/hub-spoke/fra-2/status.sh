@@ -145,7 +145,7 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "caa874a6ebcda81896906635a38c12820c87b300d041c7a7c1065c36573f29af README.md"
+  "f519c62ab69b405d9d4cf384bafc75c3be8a7d87620f124c894a9552fe5aca85 README.md"
   "893abf5038ebf09f0d0900a400e0c2e21faef10a0990ae5a9f394e9ab09702b2 bird.conf"
   "6a34c8fdf0ead4fc6cac77f3a3ad32b399a74c7040346226764dcebb5c2a8406 down.sh"
   "b1b46a15e41ca9e1ffe1cecbdd510dfae4dadb952d9cdaf60c5a21d7b8f726e6 firewall/private.nft"
@@ -153,8 +153,8 @@ files=(
   "ba06133514c8247a86e1e8e9fdfe209190dd0a277c5d0bdefbfb29abb6f031c5 reload.sh"
   "1ef4b893fcaa7e51c08d6dca2c5f898d362eeda32d7e32125cb50654ff49af61 systemd/vpnc-bird.service"
   "f4a46b142f6c90f2b3a3182667ae0d6778697b75d2caaa4c9009f13ad2f629cf systemd/vpnc-status.service"
-  "772f4598c3b6febbcd40ecb0d9e4a1d2adead2bdbbfb5a41dad50f589591f2d9 systemd/vpnc-status.timer"
-  "77d26441594af5d18e0e2eaac5327d0c5154b4206159d2175b188a80fd2f90c7 systemd/vpnc.service"
+  "dd8c9a998efd193b197b9e2a1f383f513e336751c28b7e26a54e79e0af06e0ea systemd/vpnc-status.timer"
+  "c12bba57799c0f12938afceb9103a69fbe582472ca0152d38158ef63e30aa24d systemd/vpnc.service"
   "3fee1dc2bb12a39be0b8b4a5a977f3ce3b56340bfbd7893b406d8d5f6ce5f314 up.sh"
   "417c9149c7a3283ebfc8d3e51a483f3388df96cdb08e079cbe5c9426345cbdfc wireguard/wg-brest-1.conf"
   "d26bb0bc476e2519f6af863fe02d1aae4209453a24942aa55a3c682531f29f3a wireguard/wg-brest-2.conf"

@@ -95,14 +95,14 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "9e7deacc994af4344a1753bafc403541895751a8059a176fab6e455467434c59 README.md"
+  "a41be97d48324a30d4078b4186569b65db82cb95a7ea0f71190e61febd344064 README.md"
   "f3854aefba1334a2f63a6c2ce3e15eb68066268a1ce6884fd6caafb9acbb19d2 bird.conf"
   "fff7fad5100adc60017f6c5c578aa865e7fbbe4f6d405424462abb36393a2f33 down.sh"
   "29f3804713e0e7af7c6df8d706ea12871e5e0cb956e422e0e140f3d420c75ede reload.sh"
   "e55582ca8ac54760d2d52dcc8adfedc351e8ff79b518b14705ffe3595d45fab2 systemd/vpnc-bird.service"
   "17bf18a85c50f169e534661f6b15b6722fc14b23c615cba11a63bfc62d3eb837 systemd/vpnc-status.service"
-  "f4fa2296b59012164cee695cabbad9a10dbcf872cc65c7812804ef15dafa20e1 systemd/vpnc-status.timer"
-  "0338eedbbf68a285be3a88512582f07f7b6eb146408fae77f5caefe8ddd8842b systemd/vpnc.service"
+  "d2ece30e365dce9964b650a4cf45397f707154820dfd5cdf6daff2dc087dfee1 systemd/vpnc-status.timer"
+  "09bebcf225a66622fd7fefbe0f0d42cb9e19e26054b6ebfc7e02d98becf9a7ba systemd/vpnc.service"
   "c3580c11f7cfb759369fe7439ae17a99b9e3032eb838c5e84062fd317e82b3da up.sh"
 )
 units=("vpnc-bird.service" "vpnc-status.service" "vpnc-status.timer" "vpnc.service")

@@ -115,7 +115,7 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "11c54c6e54ae8e599d839c1d6aab06706548a73abe1dfb6a14ffc439dc52c83c README.md"
+  "dd90daaf7c5449f576577ff666eec2ee08c41f08b4a6e7bc5698ff5914c24287 README.md"
   "2663d71bc5c8da240dbf620895e507c604ac1a2a10044285110de16b5b4955a7 bird.conf"
   "df645022097b514f52e64d02d45f96786f88efbfacb8b15dbfe67b8d42682c39 down.sh"
   "664ff2e3d671dc2e1924520e040ddd2f111bfab648b2b53b91fd53a524cf016f firewall/private.nft"
@@ -123,8 +123,8 @@ files=(
   "c1280341e9fde6b340c465c0a68ca733689e3e817278bf0d2b717a0c5d60de33 reload.sh"
   "3464e29cf629fb09560971d554d3e82ce7c0716b9ed759de0c9eda08a761d821 systemd/vpnc-bird.service"
   "f45dfa1580d4b107be179f9ea595cd2cc99cc2e4c8ecb359ac4f5ad97a979ca0 systemd/vpnc-status.service"
-  "1fab7576178d1f7f40316f20750896e098e9fa0a52b12cebb26c46c015c1a5f1 systemd/vpnc-status.timer"
-  "36c245411ddb690320881d8c96908779f00059a8b0d304475c830d807e3f55a6 systemd/vpnc.service"
+  "dcfa27183181c5877b4c3e33ec614297ba543d93effa15c9c44a1400c7737be7 systemd/vpnc-status.timer"
+  "619aee6ef3b57b17aed6274464f8a85e08f08ac0548d9dce817550ac68d4adaf systemd/vpnc.service"
   "a52a1a55381501aa3956c4974df74c66f8110a85e9b090133f312e95a1b8c390 up.sh"
   "05385a9b923a959a45887982a340ba49646a907871ecec9b31a790870e9ccb6e wireguard/wg-fra-1.conf"
   "70fe9d0e03d58058399ad8d9b58d0eb7245742f6e1e5f3485c8ba8beb82a3536 wireguard/wg-fra-2.conf"

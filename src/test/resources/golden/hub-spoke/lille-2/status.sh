@@ -115,7 +115,7 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "26d72020e412973b63655aa2aa71a280171d533471708b7f8e2dd9ec853629e2 README.md"
+  "1a92051a3b7236460e5da08a5325e4ca8a000630252ada727425a561193d5eb2 README.md"
   "c8b0814d628360b165fff5f2c07242e8293689ff8dbc7729a735d9adf0ce83f7 bird.conf"
   "522858544efc9bbfc3bf5283b91681ad0ddc1a7a91f0240611e074b0faa621b4 down.sh"
   "ba2fec37e3fd9195842df8aca2759be7212d92f65af790693f05eb5cb27e6387 firewall/private.nft"
@@ -123,8 +123,8 @@ files=(
   "559c7f147d80db696c286956e3662f8deae01415200dbf7f5ae2b6e330343fd3 reload.sh"
   "183180b17d718116e5703a943f44877cbc3a758a49749a9c40cf48818397f6da systemd/vpnc-bird.service"
   "049cd7cacec01ac2b5cb68a4c126b378f019aada3e6cad22e77fe5989ebdbbea systemd/vpnc-status.service"
-  "e27054d64c8f58de659c9aba9fc2cdeb5523046da6a25b24ee204e90bc7fe282 systemd/vpnc-status.timer"
-  "67d1b4be5f73e3cf40deba9c9ff3d1a5336aebc9bd8b70797e5184e083fc87ea systemd/vpnc.service"
+  "c1a314f6d6e34364bc5287f26f12273d67ae1d38999735aeac65ab17ce3d6133 systemd/vpnc-status.timer"
+  "9d021c22ee9f06565bfbe301dd2237afaf1ba3f5495e1fe64059bd927dfff7be systemd/vpnc.service"
   "021f918ac7483bcd5e24f5e844fcefd0a8e2b1c929dc2e55f33db75d0fb45164 up.sh"
   "4d8a2cf69eed49fe8616bc87053f6bee6d232a6ae78e50fc35a1d70ddb07cc54 wireguard/wg-fra-1.conf"
   "ae422352ebc756f2ee046d460b57abc74f882aaba75ec7ff04904ffcc28e5f83 wireguard/wg-fra-2.conf"

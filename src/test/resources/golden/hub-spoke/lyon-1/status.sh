@@ -115,7 +115,7 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "6ada044b9af15886e9fd400b0447e82c48ea4a971ee7f1336a8de7475e0d4bd6 README.md"
+  "d41c7b0a4710ee4f6e41925dfa46ac100d5d71cfe9b4e9304d152e6dccbb2e4b README.md"
   "2d324aa8ed2e05d2fe63bf2760e29717bb2a14493a3d65a852fd2f300aa8153c bird.conf"
   "74923bf6601433b98a38ed864659b36b889b866bd38eb0303418981500bff898 down.sh"
   "aa046111ceef17034f3116dedf8427da1bc5c7230a11b953e43d6612e5c30482 firewall/private.nft"
@@ -123,8 +123,8 @@ files=(
   "958635e3479f44bb9a6b6bf2bb52e36bdd17028ef4dd5f1e0510c74963aecee0 reload.sh"
   "479e61d25fa57b029bcdd65e27a347f554107f592077bbd7c330376446bfaeed systemd/vpnc-bird.service"
   "8da229ffc6540e61e1004c319f757220cb7336cf314e449ff9e532d48af65642 systemd/vpnc-status.service"
-  "765603b40fa77f17fb5af3ac6f57448528a91b115242525a5d8f6635b5079673 systemd/vpnc-status.timer"
-  "ef19a54428b19c2d164eaaad069cc91dd6167313d33ea1d5e71f5a1ed6daa54d systemd/vpnc.service"
+  "6491c350a86ab319074d0d38e76fbb618c49a2c5ce796c1c46318ad47cf8447a systemd/vpnc-status.timer"
+  "b8d940464d1c6ed34437ff71b8d78cea29ddbacaf1a0dd8aacd5794e2b4c8fe9 systemd/vpnc.service"
   "17b9c63974ed75e1e14f7b50448fc7269d7e5e977a2aa0c554b81ef9a4aef2a4 up.sh"
   "3e142bc704897262c0dd581e9ffdd8f6ffbe0a5b178eafe254d6f461c92fbd8c wireguard/wg-fra-1.conf"
   "2eb7b86f087f923b199faf393a5273c768766baa090a7a376d6334da36c7d0b8 wireguard/wg-fra-2.conf"

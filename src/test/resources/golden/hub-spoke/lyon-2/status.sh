@@ -115,7 +115,7 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "f28b18ad3e52b7cc915cbd1d719a37e279749984993ac8a10b421d5341b8d791 README.md"
+  "0ac90edbe8f19e81c6d962344ea93fb510d9203c020a32251704bce38ba4438e README.md"
   "cbbfb7c77798a32d43e30a00ba3b3d052c7696bf3e012b47a89986fa47b08b36 bird.conf"
   "f4ae8c496e75ec42fe9929af178cbe5ffa35da8af8ac18872b282f7c28495e9c down.sh"
   "c13c570d5766451dcfee1c725b648bfad67f56fdd9e9316bde8c2eff02acdae6 firewall/private.nft"
@@ -123,8 +123,8 @@ files=(
   "716ff17cf3786fdd0ff90d1f950d0887bab1891e952c5195050e5d4e57c3ddf1 reload.sh"
   "2f0be5e2da326d332a73825cfbdda0b188b04f88ab64e8022898390b56da4e79 systemd/vpnc-bird.service"
   "188a53312e201cfdae47240513167638dcbfead0258068da5deb4c3f78406b5d systemd/vpnc-status.service"
-  "7cf480340ccc011f7492fd06530fc3496b40aed93bfb040880a21e82ed4952ee systemd/vpnc-status.timer"
-  "078aa7670e494aa8b7b72dacc3cd062c9b9e10591747743e8a686cfb0bb4271b systemd/vpnc.service"
+  "7ca7f880b4feecde125975792f390ec2185cbe38c4ff286887ca9904ec4a9f3a systemd/vpnc-status.timer"
+  "7898aa8ad6394c9422b1b1a28aff8db56076b374cb31611c8e32cf3805c1846a systemd/vpnc.service"
   "9d7566282ec081e5adf8d0e22a23ac1857324150e4cf88e31d4b8a39599296af up.sh"
   "364adc86c5af0c8b96aebe4d0b1a519a6938291181d79fb561d659cab019ab28 wireguard/wg-fra-1.conf"
   "73305970d6fd004f3003c0a56fbe65aaf1139a8a3921908d29118ee0bd4bfdd2 wireguard/wg-fra-2.conf"

@@ -95,14 +95,14 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "c082008d11ea0efb715d4808fcdb2558f892d889b367c9a1b01a1047fbf32003 README.md"
+  "07cb2b91f91c6a09c6cbc272f7eee79b2336bb5bf1f71025969dfc4a348c0854 README.md"
   "d737a58ade05cfdc31661f35b1121fa6b5e897ec0b74a391a6826b384a1df457 bird.conf"
   "0e0b5ff07c22fa362cdcb31ab6e998196854907621b3ffda96e25fceb5afaf58 down.sh"
   "37e3b624aab2f5b3a0d31d7b06d0695aa8ed22c5a17443f69765aeaafbd821df reload.sh"
   "482bcccb6b6430d6158eef29871578f2ef10b56c67f4d0b496e7db0ecfa0e420 systemd/vpnc-bird.service"
   "d1323a0a6beae2d4e3bff40b91e72c0ef0b47fc04b9b121748f829073031314a systemd/vpnc-status.service"
-  "a31d93df6e3490f6441802b25109f0e446fbfc2a85e5cd482698c72094d53a80 systemd/vpnc-status.timer"
-  "213461c2667be8f9261d568f28985cc24df60362998adaea799b28eab5505a30 systemd/vpnc.service"
+  "2d3f028f0f293ef801da9cba7ad530ff2e7c795a98ca7f2f7003043453e34f10 systemd/vpnc-status.timer"
+  "645edbd803849c6bd7af8cedc328cdf4c267a4fe434ecedea238dae538267492 systemd/vpnc.service"
   "252b6c95d21ffedad400283968b68f298c2b608670687110ee76a995c5278f2b up.sh"
 )
 units=("vpnc-bird.service" "vpnc-status.service" "vpnc-status.timer" "vpnc.service")

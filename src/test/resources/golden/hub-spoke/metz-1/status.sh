@@ -115,7 +115,7 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "d7c3625332f525237a2d6df06dc1a5068aed91e3be10230ce0ec1ef4b203351e README.md"
+  "8e77db58373521f76754dd2c212428d88b62c1741feafb3bd079c07fd39c47a1 README.md"
   "00976141fecbddd7c88e8e33cacd1ac64b939980fd0f73669164f2d679521059 bird.conf"
   "6f90264a7cad2e740ce3e9749201eed8874b65dfd9abbbe1db5b9caf2565be5f down.sh"
   "30c3586218e5cded72d8790206931fd4bb1f723aa9580118cba213bfa7ad81c9 firewall/private.nft"
@@ -123,8 +123,8 @@ files=(
   "5dbe5f3adcb6d998720e436580b6cfb5348ff14f716d75d109bfd8563985f019 reload.sh"
   "c043d32cc647038ea0aa270b74dbe5b8dd054c1791fcbead90801e5174a04ee2 systemd/vpnc-bird.service"
   "66878bcbb11d1441e7b4efd086e12c8cf8382e0aeb0d157dfd06b50276dd8117 systemd/vpnc-status.service"
-  "2da51fef0a8a55d9f1892562c733eb020ad97ed14eba12f7e8b4d5659669fd81 systemd/vpnc-status.timer"
-  "af48ac3f30b9f311d790f5ae6a120268d493ef0d8e1da7979012790cfcff2d72 systemd/vpnc.service"
+  "333d56abaf9ce40eb6cec110f681539a8ffbeb89c0bb91676cda336d84da74ff systemd/vpnc-status.timer"
+  "8d20238c55b1aff348cf1289531316be08f5df94eeb7764c425467bf11d68437 systemd/vpnc.service"
   "39acd9e7ad5bb473534f60c0a58015289137c292cfd25612c9212767a186bc0b up.sh"
   "5f24ef58b14893575f85b28df2806c09e1a4e7695b74ab656e0fb7c18cd5a1c3 wireguard/wg-fra-1.conf"
   "b9d82e0fb3f972813c55030eb7ef0f5ffce7c1e53cada6515e732df4157b89d2 wireguard/wg-fra-2.conf"

@@ -115,7 +115,7 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "771a3504556a47316ec2588b44dd77b2b90e63a85010d3b6ffdffa3326b5dd20 README.md"
+  "62cbeabb563c28bab331f94daac6f694ee08fc42820f7c4ee3a3c16efbab6910 README.md"
   "3053aa22a64bb94ecd7cf831e5bae8d5c82122ff66ae8e37a38d1b95fa717e52 bird.conf"
   "280e0d3ce0b849de8acfe98b13649672c0dfb084335f3ad5a4328bb3aefe6e5d down.sh"
   "70008f2a74e4241e5185256b47796b6b1edefc9237271b6d006ba9731dc008ae firewall/private.nft"
@@ -123,8 +123,8 @@ files=(
   "bee82a55bdc3340e643344c8d38bd6348acab5d00a4b4e9cd70824666e6d7cb8 reload.sh"
   "755f56686c02b3689615b43cf1a27596d9396af952a1fa0d9b34ff26ce8db9b7 systemd/vpnc-bird.service"
   "b66887e988d58215c9dbe5ce2fd4c40c9fb94807baa268314433bf997c42d4fd systemd/vpnc-status.service"
-  "4262e716ba103b203559a6428c8fa584791d50a04d8acd1d9396c477ec901eb7 systemd/vpnc-status.timer"
-  "c31cfce71e1ce2dbdb45364438659ac59d2ed69ea2f9cc67abd4a7846cc2b1d5 systemd/vpnc.service"
+  "9df6f74c19799315e7d89cca608332271f23c5810caddb7879f34590db39a21c systemd/vpnc-status.timer"
+  "1fed618b618a6a791937f83c14c65e8cce188c268e0f87dafbf698f96c61f0e4 systemd/vpnc.service"
   "fe6240601dc9a4f0503a8b814f2cf5430294d626b5179598768c590a00a8e4cf up.sh"
   "32a908a5456660a92e77c216ec4998066c33fe8d2504cd12cb6e65e9399ad627 wireguard/wg-fra-1.conf"
   "154a94e300264895f553a903eb278a6ff5d93e204d8a6fafd299f96a3cce1523 wireguard/wg-fra-2.conf"

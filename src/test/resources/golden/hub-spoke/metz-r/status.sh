@@ -95,14 +95,14 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "176ab87c934e11ad7b74418d964f63c7cdb412baa7c87ea7f3560b05e4ee1e5e README.md"
+  "da17e92c76381265582fecd57000d865218e5d44e4f62e0aa0361b828770860d README.md"
   "2bbb5253f124da63d2badb9ee1f86b39ac14f3323125c3dbe35cff92e85d4955 bird.conf"
   "78cce26ccdd7a47f213ff33df7ab08361ae84c94faaf74245ce3f7657e19acf1 down.sh"
   "57b931e227de64ed6f1e345878613396bd664d5eeb9c63ccd4cedf09adc3d0b1 reload.sh"
   "41144bd3636c43b4182b68e0bb943935351285edbc096b17dfe81dbb677db2d1 systemd/vpnc-bird.service"
   "08cb9c8a010af638e274ee0a73e51fc1a3af0cf9076bf9a6f86f5e5375d6d0e5 systemd/vpnc-status.service"
-  "d99036e00adfdb1ccfc19fa7c22bdd62cf0ce2940b735b810eb7c0dbd216e357 systemd/vpnc-status.timer"
-  "eb25293f686f5a0a3be480ef3a4a47a34e9760b4348e0e5a16013170f5e529c1 systemd/vpnc.service"
+  "e06852932cbeea9c333c73223183cdfb9ded1a9786a573846de9aa10f5bde9e4 systemd/vpnc-status.timer"
+  "2f3d23f9fb13039f1a7cccb0bc6366358bb1b6392c2f1257c37d6d4431d58432 systemd/vpnc.service"
   "5b6a9a7b09818eb7ea5a30284ec211254ab4fccc984fa9dccd6d18b5471b87a1 up.sh"
 )
 units=("vpnc-bird.service" "vpnc-status.service" "vpnc-status.timer" "vpnc.service")

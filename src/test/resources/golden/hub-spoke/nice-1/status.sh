@@ -115,7 +115,7 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "3a8192aaf3ba86e562501589debb9da854be3c0ef7d7213dac91a98737a98575 README.md"
+  "31e3f78282bed2a6cd8197f7d5413bf1cba5a87a84f56d70dbb6a27c5f598f99 README.md"
   "cf4c100e03008e53041e7d2dfa5fbfdcfaac0dfccf800ac7623d53fab44da3cc bird.conf"
   "eb3ac47e0b6a48e452abd81586469656cd57a88d41f96f651404e448381feba0 down.sh"
   "a5f39e376f788b56457127461eafaaa92eca22d021e0cef634e7120619fd851e firewall/private.nft"
@@ -123,8 +123,8 @@ files=(
   "4dc9659436ca0133c9f6d2c12a64edb8098f76be442541fcd5ef80ca18ceab96 reload.sh"
   "e38f76dca07ba68328772671184bb9a754d8855037b3ab0c96fa2bf06da748fc systemd/vpnc-bird.service"
   "cc38cd4e07aaddbec61d4275d9e81bb44de59040c5e3edc6ac14dd7732e04311 systemd/vpnc-status.service"
-  "d2fb0c1bc59cbb5a2919c448d7455526af7389102e75e3fc453789c9066c8304 systemd/vpnc-status.timer"
-  "ae5d908107f9b56cbfe84281e393c5f9d4c818562cde8c643fd492487216d123 systemd/vpnc.service"
+  "33447ea609014c3e6b4148aa634b038c13d863bc817ac48805d3856f206d1610 systemd/vpnc-status.timer"
+  "082fc75035620d50b0ca2c2b38a06568c454c27ece982047cd269496034c872a systemd/vpnc.service"
   "cccc8c4fb975d0f2d25237c72187e75a1a5e4f9ed557b6832138ca652627d135 up.sh"
   "46dc89090b02af535ad2da1e479482e998a89da36e2bfc5654a60ba315bcca28 wireguard/wg-fra-1.conf"
   "603d427279572b2ad3f4f7e2ca5d893be7bd62944af349043a4edaa6545723ed wireguard/wg-fra-2.conf"

@@ -115,7 +115,7 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "f11dc495a25ecf4a7463240e1c05d63087131a336028bf9e454a8d98243f8ab6 README.md"
+  "688e5bf794880bf4fc39e35690e96fd54a0144bdd8e5512095d70513e6c2ff72 README.md"
   "99c67c3d330fba33f969d5d552e0503fd333aecd29e7f9f8dd67ea599399660e bird.conf"
   "be1534403996dce87e4d95b31eaf1a7949c48d79d74b810af172a91049556325 down.sh"
   "4abd6c2237ba3b8d422125251b0fdbc468ea012f5ca1328e6de2c3c9904ce4a6 firewall/private.nft"
@@ -123,8 +123,8 @@ files=(
   "d01a69b0bf242998bed7e57f24f1cd4967d4d9a720a203397f1de999916f1c4d reload.sh"
   "0fce7933e92acd8554e2c00c7a60e3c61594fab3cad034421f6bf6709dd67fbc systemd/vpnc-bird.service"
   "29e4242cf58ce425e963541a7794429c99b606b1d705a38a081b1a94c4764523 systemd/vpnc-status.service"
-  "20670047acdd5de407101891f8cdbcc4c0f693fa4cb30599fc5df82949be4564 systemd/vpnc-status.timer"
-  "b0738561841ff01c3b71a85d260713a763ce767a196874b9497bd61ff152b621 systemd/vpnc.service"
+  "55fdf510bf6b820b14013bef39b832cbf9bb0f597fbca41cbf20e7a0746d5d0a systemd/vpnc-status.timer"
+  "14362fdba8f740412544ec83d665004e2c96f7b16685bd4e109c725482cb3a13 systemd/vpnc.service"
   "27b51109ec3ea782a1a396d63d70adec539069bce706a277c5c639eaa5c98bf8 up.sh"
   "f14561628e7db3489211bcf359d396c9a9baf777068747615487060851863e2f wireguard/wg-fra-1.conf"
   "829e20317177d18641a8c92d3149dc1980e1853c4ce2765d76554c2c40d069a4 wireguard/wg-fra-2.conf"

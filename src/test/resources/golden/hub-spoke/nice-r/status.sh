@@ -95,14 +95,14 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "605933ed199dbfa96262275e558241373c0ac4445f6f3dfb120c6ccad7f291eb README.md"
+  "6afa84c37e76fcb98291857823c5fcb2b14f3a7bd015ce056884f040febb9e31 README.md"
   "8aa4c916b84dd2ef1ba0dbf03b54d49d371df91ee6e33eddc4ca033e19a7c801 bird.conf"
   "b668bc88e09be2c63d277f74c44439c793b8c49455060d3af7b9c5b58901783e down.sh"
   "2399ac642486e814e46179f6f5cf2e8aa4fcd7ab06666c3a2fb428ce37cc9b8a reload.sh"
   "d406630218ff5e6ed75fb367f3ab1160d9383d752ca2fb0bb86dd81221fca0f1 systemd/vpnc-bird.service"
   "ce659bba661ff39a0dba5f68039dfd2febe8ce184c4cef254fcc5fec2460b7ed systemd/vpnc-status.service"
-  "5de39aefa314059372392c96bfe4c56b25850b5499e68a1c7d46bfbad333f72a systemd/vpnc-status.timer"
-  "9b3bbad10fe4a45bc6e34fc14c96a471d19a3ef8d224188af620bd5d2303a5cf systemd/vpnc.service"
+  "d04d8d7ce6f6867190392808909c7ba569a6bd531597f8e13e57b451eda5d0d5 systemd/vpnc-status.timer"
+  "93db4b679e1ee984a5eb1a3e5d7ac03dc5ffd402ca78467bcd55a9f13c5b4c3d systemd/vpnc.service"
   "ee29373317083a0033de96954bda4b0cfba69a2c7bf2369c226a98e4d52712ca up.sh"
 )
 units=("vpnc-bird.service" "vpnc-status.service" "vpnc-status.timer" "vpnc.service")

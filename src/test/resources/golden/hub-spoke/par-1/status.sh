@@ -145,7 +145,7 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "05d181f3d62dd39d83e54e21af27066748a27ab94fe3eb4e4fecb75cbc66749f README.md"
+  "085f57171ea963c85cfb13f67e9ab18e422ddfabdd116130b436b4e52dedc6cf README.md"
   "c1070c31ba0225625ff2b77420ff9f7938bc07f6b63c7977416c79caa8a3c022 bird.conf"
   "f678a5c77c16a6745e962862ef1143fad177842cd48b4e6983fe0390bf1cbe05 down.sh"
   "b5c450ba3a12c8705968b26e6d2117991f0fa9a32882c5faa15a5e2b07273d60 firewall/private.nft"
@@ -153,8 +153,8 @@ files=(
   "3e2516d7f7219b9f6aa27278d49494bc02bc5a72d751b94e58d5193f6e843bb1 reload.sh"
   "19ca8661aa30b2c1ea6167c71df63209797d2cc3fe74b1d2aa855ed41e34dc50 systemd/vpnc-bird.service"
   "64cf3df54896f326470b8826b1695ff83e250f7bb8a14e7ed70ad53744527833 systemd/vpnc-status.service"
-  "0df611c93bfa99be35c2b4c9b5c9e1a6f7662c00610f034a77fd6d7da1929d2d systemd/vpnc-status.timer"
-  "2c6a814760b157f614a251e946ca103c7cb770656518c474ef4f81fb3c08e2d3 systemd/vpnc.service"
+  "a7dab0dba5091708f4a44a5771eac91ca96dbcc0f7ad6d294c7e5ba2891fad22 systemd/vpnc-status.timer"
+  "7e9d2cec24cab1d8b5684d47e442d48a9f521eeda1a111a21799e392cd449df6 systemd/vpnc.service"
   "a7af62e207b57b51f5ce0e489188ae63f296a9684730804088f430b5ecadd836 up.sh"
   "58eae5b3f615d129da6d3422742058d8d0b3cd30e417a34e88f7b49ed36747b7 wireguard/wg-brest-1.conf"
   "5c30f6542c4bfccf36f66b7aeb0f092e1cd89e8da6079f85c984f3bdf56e8af2 wireguard/wg-brest-2.conf"

@@ -145,7 +145,7 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "5f46abb3d04d431a1332da2302edab749526811ed6fc8b861adbff6e5a5ba610 README.md"
+  "c11061569b6ced3e9bded77ffd3231df63df1d878c22adb8984a35902386a0a2 README.md"
   "21a645bf2b43f0c52b40f76efb0e25562e8b1d052cef4d9072ce32e2396c5cc5 bird.conf"
   "156b9d91483a280607394794a2618f2b91fc9b6fa8d17f0bcaf37f25d7d746df down.sh"
   "691a276fe6464cf7dc497a8bb464cc5d14f20c1455ca4be6869b1e245e486d49 firewall/private.nft"
@@ -153,8 +153,8 @@ files=(
   "90a03f1ec308f4ba15652039424fe54bc3defb2dd985b7a0d8f64b56161aa843 reload.sh"
   "6e8f50d8df68ed027c03d9144eaa93573ff77931b2fe9ac6cae4b4ca445cdc6a systemd/vpnc-bird.service"
   "e1ed1076129156a420d8c8c6ec9b026a2527cbc8692ae713c40e98a411a4426e systemd/vpnc-status.service"
-  "b3727066c397acd9711d5b84210eccf2d5aa3d8cf847d152faa8da56c2b50cba systemd/vpnc-status.timer"
-  "5cc250ef4986c12421f59f8bd1ff06849a1314a8cfe78406bc32471972b538a2 systemd/vpnc.service"
+  "4a9cdb047bb699d4103fce9b7832f5894088296e05692eb4a60de47c2e6226f1 systemd/vpnc-status.timer"
+  "52ab5f71ab8d7ed43ec5aa04cf9ad682e99d51f257db0dcaf767048fa5f94782 systemd/vpnc.service"
   "99edf85634a3e0c4e257472420d820d4a3d93f82590bf165e9df576282bea007 up.sh"
   "a432a90d7ba633d90bc196ed775ac175eadad4e28b02cd9e8d4e7bdabd58de38 wireguard/wg-brest-1.conf"
   "9191c8f788faedcab86d260a4620dce3d31139e1a4e3f8f1674700153189780a wireguard/wg-brest-2.conf"

@@ -113,7 +113,7 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "87086d5dcec4b3b2864887892604036fc7d4964eb6d7c5b9c2698cd801b7c2b8 README.md"
+  "4f0f4525f5fd5bb5754cf5bbb31737cbe880d37a43c2123e5aa0ff7349d9a869 README.md"
   "a30b0e7e3431e4bcac170fb3e8a744354b5ccb900f89bcbcb30580ebcb2e8442 bird.conf"
   "ddacccdf50da86a5f02cefcb02ab44908757e1b36af65d4d4a7b22d529ebea06 down.sh"
   "7a2c1a769eb0f0962fcdec30826738bfd6871e9eb12a87f9269d7e430380ca18 firewall/private.nft"
@@ -121,8 +121,8 @@ files=(
   "2ba7a4100b842a50bc902d6297a9bdf4b7386833b34a4a1a90de88cf4628ca4c reload.sh"
   "44a0d7d4780e055c40cb0bd6500f489947f613d5977fcf197ffef9c6a2076bc3 systemd/vpnc-bird.service"
   "0350b5682cadad153a19294439f8be377d796fe172b240fb03e54a2ceadbd6c3 systemd/vpnc-status.service"
-  "641a63b6955852cf3fd56f93b844c6b8df822ad0b473ef6a09426dc3cb8016aa systemd/vpnc-status.timer"
-  "73242b7795118fa50961a3ece7b3561f0ecc54f5232d2d7b79cc92eaf2b29d0b systemd/vpnc.service"
+  "97d5ba150ce934ac690934a6fdff582fd0bdb9600f60bd16c6dfeb512a1e9428 systemd/vpnc-status.timer"
+  "74fae6338d32531d5d5d91edec10841a3418188c09bef7289c984df5a9ddc998 systemd/vpnc.service"
   "93858cbd9ccec58123a95462e4b4c80223b9a3abd467a5e42229ea3c810d8b1a up.sh"
   "6665a5db54363c8981701f9b74b1cbee2c54ab8a76d2a2386c8ee1b5cd224682 wireguard/wg-lyon-1.conf"
   "cdea98ecb3ad9b216dbfa0c884dc87d92a5add09464749638dc6d93d498f0399 wireguard/wg-lyon-2.conf"

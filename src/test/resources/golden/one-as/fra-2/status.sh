@@ -113,7 +113,7 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "202083ffea58405e56e5bd403444838842f20437c8a7fed359f684e510524682 README.md"
+  "ea9617b3542b096f693e429e4c87485c5233b0b050f1e8a87634cf5e5cdc7e0c README.md"
   "55965df4171e27aedb88d8091aa9204603a75a8247dde585ce8972021ac40d89 bird.conf"
   "2aac9f27a817591f02636de461f61fe183f9ebee18d0cf6c218e951c4f336c38 down.sh"
   "30d2fb71b8f9644cb89764efe5c3ce7385eb8874681dcfe560a1183c7f499eb5 firewall/private.nft"
@@ -121,8 +121,8 @@ files=(
   "3c770df9c366725dce00e1d9b8b1ff816feb9eb83b21ec609a34473de2e66a9c reload.sh"
   "187e1296c2258b8f8a7d8ec8b7c2b536fddca35e6bf6e03b7b2521415808280f systemd/vpnc-bird.service"
   "714818d133c5c562b3a3f7f37669c7bb674483a26b9e0ab2d2dfe05b51d74078 systemd/vpnc-status.service"
-  "aad3b4173b2c68a6388f8291e58dfecb14db7b2bbe131b83cfd93911669c1592 systemd/vpnc-status.timer"
-  "976327b704a3ff0d62a342a18ded531a895c85ec21c7136d6145f3208a163620 systemd/vpnc.service"
+  "c3d607e6d914583bfedf1ed98238c96045dcbc87b7b3081efc406ad4b226781f systemd/vpnc-status.timer"
+  "0b72193f9dc2b7c2785df0a4a1cbf95dd69f00af46f9e6484bbda07440546327 systemd/vpnc.service"
   "c1cd074b3420747990a19aceea3f6baf300f23e9ba4bac89067a97b7e4aa018d up.sh"
   "036f951f151695a7e4179b2f4bf27ee2a1da2cd86c9ec0b49be098db2334b5eb wireguard/wg-lyon-1.conf"
   "ac29870a820bdf7b5ed24be2a8b75c2863400a209834c01125c90da312eaf446 wireguard/wg-lyon-2.conf"

@@ -87,14 +87,14 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "a03dc1ae527af256142ff0498bce26285014806f29ec20d1e003160b0b209358 README.md"
+  "224d269f850a361bf757068337b69b7d9eabe8360e9ecf43887a037f859b7ab4 README.md"
   "f1f69690f8ec0b192178ac3cd1ddab452229ebf52b3106bf5e4ea44b5ec4c6d8 bird.conf"
   "050e0cdfd6ea2d72c6b450c7138defba839ae56894fc869d912fcfa71b558a41 down.sh"
   "eaa8d065b6093c6e53e7137c2efcdb3850d885a590c5f9aa4dcff0061bf94575 reload.sh"
   "00ba51f8e7a395a09e3dd67287ea4c9d3e00464e22a1d3e289a907103b1aae57 systemd/vpnc-bird.service"
   "dba235e0d01a2ade58933eb761bd1be9fda5821913d37adc4cd5b386c6aeff29 systemd/vpnc-status.service"
-  "7073530abb3d7915fe4a8bafe0837648d700fc174654567dfaf47f81177c97eb systemd/vpnc-status.timer"
-  "43c00af99b31b84ac33ed80aafc7a6ec8b83f6559047fbb6c9b01e7f94e9989d systemd/vpnc.service"
+  "fd7e74849d78c45fcbbb54f8d321f7993a5d5302fd750b94ef5d8019c5caeda6 systemd/vpnc-status.timer"
+  "6d698381c7c4bb88100fc77c1c0cf0398211acca977845b8da03b1780fd6870b systemd/vpnc.service"
   "262704c96b7062f2fba5ff24d8731af799755b885c331e354e81463a4a94be26 up.sh"
 )
 units=("vpnc-bird.service" "vpnc-status.service" "vpnc-status.timer" "vpnc.service")

@@ -107,7 +107,7 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "3b415a2d31037586d7e7f8b8aeb70afdac6d9dacadbefdd52fd92cadb626bd36 README.md"
+  "c71534abd0a1bb5a61b1c679d6d6dee597454fbceb7f61d7f4c84f76c06eed98 README.md"
   "1362b9f9592d7ed097a17b542650ccfd28493085f10c13eba8e4ee941f6b35ad bird.conf"
   "62005698dacc15fa77cde3cdce5b5e577375c816bc0d81b6375e95609fde5048 down.sh"
   "618ae15f254c783005c78a60c2d8f77f3b1deacefd093d334846193e980df014 firewall/private.nft"
@@ -115,8 +115,8 @@ files=(
   "47293505d41644f62e6a7f64ebd581487b670f879ec533a092926ca47737e249 reload.sh"
   "3db6417d428bfea26313f45e9b56a4769755d319b7d94be9a19401b0634ce821 systemd/vpnc-bird.service"
   "d203b20138fca15f13a1c40b0e7237987e0be0d70b3244e5f6ff5bb010993a66 systemd/vpnc-status.service"
-  "c9913692a45bba26cd1a276fc7acd8bca434535caeeae2e7327b5e378af2985a systemd/vpnc-status.timer"
-  "080e3cc9dc6470bf69d4b89180c5590089a0bf4737c706e3eea4466f3f5b8353 systemd/vpnc.service"
+  "00eaaad8ec3ae6064b4c71bb077c26f91374b1111bbad8efd170891a550651f2 systemd/vpnc-status.timer"
+  "52efd23d60c8508999e26a82d6edd9101d4af8d8c75a268ec54ebbd0e3ab7003 systemd/vpnc.service"
   "3e65c9d1bbde85d8b986201f61c695d97ffbe4412d308e15bb0eaa95f4111d76 up.sh"
   "c895409da98fa4d016d2e7986f23216ddd27af166c3e36407df8acc2344a0791 wireguard/wg-fra-1.conf"
   "8a2a83d37ab94b88bf15414fcb7c66f0a3c764933097f388bb16947e509a2770 wireguard/wg-fra-2.conf"

@@ -107,7 +107,7 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "01ff9c075ae935ab24cdc45685385452a6abfd51fabab818efc48edfb747258e README.md"
+  "cc4fd2472ff5bcf965b3b610799c9458d98ca086b94e5ee5818ba7f252e7bfd7 README.md"
   "86bd7a51ee6f6e9924e3c0ec55cc37cc4d2063151449da61c706649acb324c45 bird.conf"
   "126d9690c775439195e6712e301190f0bb4c15531e459a925ac77f31e1ec9d97 down.sh"
   "a2cc462ab339b2caa3f142b0dffc318fa0fd69ec959c7fd9048d81c76568176f firewall/private.nft"
@@ -115,8 +115,8 @@ files=(
   "602f55dd1da6de5ff687261e250e9f1afad59898a1b3d348aaff497a44fb3345 reload.sh"
   "4e4945500aa5158d9690a2e1a9f790a3066de1a9a2264c41472384b5f4565fd8 systemd/vpnc-bird.service"
   "0676b8b09858b6aa2c6ccd9aae43bce8d846420c3ac6d7d6f0c28786709ee0c9 systemd/vpnc-status.service"
-  "bda6516b2a7eee194d1abad1633a69553e437d375538e6dbae769155f7857fb3 systemd/vpnc-status.timer"
-  "1609687f78ea0d34b100cf34c5300c8cc9619a1796ab8fd71d0df2b74c759561 systemd/vpnc.service"
+  "eceece02fccdde312994431e5429e4b3f80e980941fe09ddd065db74346761b0 systemd/vpnc-status.timer"
+  "e53595ca99ddfc32cb29567da29d7c8081d7f7cb79b74abad85fde5ea4fdff13 systemd/vpnc.service"
   "1857efd10f5e5d7543649508fbda0796385248b63cc74db2dcb329514723c6cd up.sh"
   "ef644877e079c2ef9b33f02b8b730e51af1687c3e2b2071be4f0cd0f5a4be1a2 wireguard/wg-fra-1.conf"
   "0ae099146ff1535fe068cfdfd18cb80b3e971cc43252f2fd2009c6eb0ecd81b6 wireguard/wg-fra-2.conf"

@@ -87,14 +87,14 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "72844e4fde6213970f4dd8d50c17ce6d2571ffd56ea7a0422db5577d4aeb900b README.md"
+  "bf9c4471b882f5ab91943f96ee0d226cc00f77e47627e56dcd073ab5691694d4 README.md"
   "f98176cacb4ac46824145d2875c2a170ce696fbe68c79907ec7a3f1a2edd59a0 bird.conf"
   "24eb36bf7dc8695ead21aece3b6485eed4654d58bdb6b4eb7b885d4b62984188 down.sh"
   "6fe817ca56b382d014e946529a5bec6d2596da3d3fa1d8e943b6ad8d3a3a3911 reload.sh"
   "4f05d0dfa066094fb8e570639ac3771e17fe0615b73337989ba21b4a5c52c52e systemd/vpnc-bird.service"
   "e268117892fe470fafbddfa503533a6a9a28bcb86ead22408ae47cfddb1dd4fb systemd/vpnc-status.service"
-  "d7fa4dd606d55c27cecf323b7111851fee935d4902c11e79ba3b9773aedecdb1 systemd/vpnc-status.timer"
-  "94c75df5e878a1cb9da2b1cdf7ef1e5e7bdb80520820cb7331a242585937644f systemd/vpnc.service"
+  "d32ae1e347616408901938e533451a5ffe3705c296fd58ccebe23b68ba01a640 systemd/vpnc-status.timer"
+  "3116d8873543c92b3e3312e2d4bef2084eb28ec716fa09d449f98886ba0f073e systemd/vpnc.service"
   "17033ddac5dd1c739ef5a20dde6ce1e44331f3968af809a6578116674fa8cdc0 up.sh"
 )
 units=("vpnc-bird.service" "vpnc-status.service" "vpnc-status.timer" "vpnc.service")

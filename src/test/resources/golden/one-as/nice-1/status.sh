@@ -107,7 +107,7 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "977f83862332c267e286142f1fe7e1bc5a5e9ef4a46e4a2e449dc7566be4131c README.md"
+  "ff62d91577c10b7f26f3e0c7604500faa3da1f1e01c2dbf14e7bf2fbaaf2a2dd README.md"
   "534ef2d7a5c4c7253eb5c12000430bc917884afa601f5eeb7b6e8b35402bccf1 bird.conf"
   "e9d6decaff59ab20dacbc0e7a88bbcbd1758645f63260a91cce11752db16aed0 down.sh"
   "86b4d43d651f95570d4018102a0cdad153b6487438e21e3df13e427b5ddf4077 firewall/private.nft"
@@ -115,8 +115,8 @@ files=(
   "e3aa3e9bfcc718e5abef768ddf1e2c41f8aba1b47d4f8e5287fd8b8945c22cb7 reload.sh"
   "9ee16e32c16376f18f03697ade538048ad329326f73fc9e9e1c81f81b0a8eec2 systemd/vpnc-bird.service"
   "aa8bcc6e8a3a8f4eba2ea4271f1a80cd3af84b488d53642cb6d487d40afef8aa systemd/vpnc-status.service"
-  "8efd98258f2fcf527015caf03d0d3496a0e9c1b8f944e89cba2789255271f5ac systemd/vpnc-status.timer"
-  "5332918834dde42073d8afc0e61e142295a6101da60900871c50b3e78e9b9b20 systemd/vpnc.service"
+  "544568fd9727ec3535e38748facb1e180a237a15bcb0ff94542e033ffa56bcb2 systemd/vpnc-status.timer"
+  "4c4255c6cb69b6acea923041eef10087ae54f0b259a581d2019e8efd6f674761 systemd/vpnc.service"
   "bb010fefa9bdde7ee22e3c7ffec0a7b712d82a225bd784c8449dcc9d81ab80cd up.sh"
   "aac25e879714823a70bbe3762100f68b2268896c9afe2e12ab465a40fe578c93 wireguard/wg-fra-1.conf"
   "96379ed0172eb9a0d4a58f932cf241662b9f3371d350549fd7471ceb13382f9c wireguard/wg-fra-2.conf"

@@ -107,7 +107,7 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "4a35cf71cea518564cdf3fb56bd9ec40372dde5597fc61c1039c83c501e7e559 README.md"
+  "93122b907cde5fe9dc679cdefe1025e07d7e3221a6eacd60de60181f365cf769 README.md"
   "c49e2d88d14a1a54f2209ddadab4eef0e0abf44a8a0161c67f04daafc6022b78 bird.conf"
   "83f48606207368ffbd57aa251ef8ac230c3d1b9dbf8a0f3cd31d65db29dca189 down.sh"
   "81b165b6776d6002a2a2cdd647664116a399509baead5d3a2174251e34a0570e firewall/private.nft"
@@ -115,8 +115,8 @@ files=(
   "cde0d67f13661d3ff8b876bb80f6c1ef8212a7df41a19f3d55fffc99848cdeb7 reload.sh"
   "40ba8958d1114b85040abed0cf516f6231c2e377c93093cd500ae57523864502 systemd/vpnc-bird.service"
   "88ffc158f8400982c329dbc00a338a7a2591e3db8f0c8f830b392b7af883a59d systemd/vpnc-status.service"
-  "4c1df7d3d25a2e3781bfd60d6c64fa7a76f9909672b73aef8a2877976d391528 systemd/vpnc-status.timer"
-  "91cdaa9f19340a88b9d9abddb1b22dde70cc807a3eba26350aeef68ccaf7adb3 systemd/vpnc.service"
+  "faa20e110b135a1b733244adb3409c2aebf654d0b519fcf986dead018243c90e systemd/vpnc-status.timer"
+  "6a78eae066dceded41f48ac2e5059a9530cbf4215f8f44615b0d6fcd6cba817f systemd/vpnc.service"
   "33a6af4d3565fd9dafe561b853ebef0081f513b85cbbd65e0a63a752185c6349 up.sh"
   "a269bbbdc824fef4f157f6c5cd6f54279657a179b11ce510f86abedf397a447f wireguard/wg-fra-1.conf"
   "699d942f86bb3baf5929b4aff73ed99707d621caa2d09065604a9a6d47a6d48d wireguard/wg-fra-2.conf"

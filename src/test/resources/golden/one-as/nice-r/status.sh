@@ -87,14 +87,14 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "e57576b8c80bc6bca6610da3ba991e5d36069538e0bef63e9e6d181a25eed5e8 README.md"
+  "29406a5b7a0d142e8029c8b3eb74a057620dcca0b1116db2ac8141fb34223b51 README.md"
   "3b1ee3ae19ed3a8cb51951b3c1a11d879bf97193e677f3a826d1f1296f0f0c29 bird.conf"
   "5b1914eb324eb26c99cf68291e11bbc0d9dc0f32d54dd4c4eda9430e24f410eb down.sh"
   "2944b741e44a35d5f89e6fe4e079ccdd69346e17bee480b9c48fb74d6cf2365b reload.sh"
   "3b3d684f5dc9b546b9e89f5f60aa626c06b531c5d59f15c761770ce317d0d584 systemd/vpnc-bird.service"
   "d8c92f7f4491b51cbc9e23bc3289b8e9cdd4a9cac6b970a430d98c3ca42b5bf9 systemd/vpnc-status.service"
-  "45cd2ad14d02ab006d7c9e9f49f2ced88d8fa5c62966fbc6215838c583488a74 systemd/vpnc-status.timer"
-  "d7cb580d3cab1e983ac6032a9fda21cf62e687cc08f71ba53fe7f5454b6489ca systemd/vpnc.service"
+  "7119134e71cc07ffe63302aef426c34c5ca484b3c6a2343f3560b510fafe1bb3 systemd/vpnc-status.timer"
+  "31561302495dff70a716130421ed2a333e11fcffe60b97a42d80d117a7e6e3ba systemd/vpnc.service"
   "86e2ba916665bd684ff7b52c7f0aae1c1995a92a0a12ece45a3df8c0e52aec14 up.sh"
 )
 units=("vpnc-bird.service" "vpnc-status.service" "vpnc-status.timer" "vpnc.service")

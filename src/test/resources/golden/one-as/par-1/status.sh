@@ -113,7 +113,7 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "fdc412c312de2956a1a6c43babc01a4d20ef2c2632e8905cd0f31aa940349f36 README.md"
+  "c38f31cdc8620089c5e40852a1a8e27997a905dab190dfd1ed2cea7fe26b93cb README.md"
   "4cab16e6116c8c4ca5f259e25e2c84a91a6cf6f811e27a4ce89a777cb5f5b848 bird.conf"
   "6487e566141055347189ccead4c022a6f47f09731d4cac71b1dc7780b367a3e3 down.sh"
   "d8df5c841f398df581775bb314715a1a37bf8ee02fe236c0eee1651d49f1e149 firewall/private.nft"
@@ -121,8 +121,8 @@ files=(
   "77cc6561c97acf0c9355f23e5b73571bb263e43528bafaad3e2dbcb51c190d6f reload.sh"
   "a41e3332187b0748a3de28562f3086465e744b35d49d4146bb4af5f5d11c4eba systemd/vpnc-bird.service"
   "6869649bbd6ba29485388787026d437fc6f710560649dd2de93597aea98ad9a7 systemd/vpnc-status.service"
-  "5cff5956a932ff9b0db47bd955b4d9968d6c2b8b6fc29d270edabd16247d4aa6 systemd/vpnc-status.timer"
-  "3e10537365b1d6e5099c0139dbd038fbe33021e30ad6c66bc8becf6c2c03e551 systemd/vpnc.service"
+  "1b7a83d3064171c56f92447bdaa337370725e658a37f633e54d32fbbeebe6e71 systemd/vpnc-status.timer"
+  "ac998d5f6e388f38657b3253b5aaa6a0267c47f2c01dd1e38ed40f9e7418f9e1 systemd/vpnc.service"
   "b56ee4829f62aa7e4a906632d41c1ed039c00111a5173f4551d3913c73a101d8 up.sh"
   "804e0c6b9d9d15fe0c9f00a14e39c6048a9806987a14f2ae1f1deb60352b4839 wireguard/wg-fra-1.conf"
   "493dd014d53a89374fdb4d1259ac1dda8dbd9766f980356262fddf2d24a867cc wireguard/wg-fra-2.conf"

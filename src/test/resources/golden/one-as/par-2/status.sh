@@ -113,7 +113,7 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "710a9e73bc46446f9fd2ae5b9775e38c90ec831d77e8e316c84801e2c2f2bede README.md"
+  "be201c6853668e43b145c41cb051c36dbb0e4030e82961e11da9f495f718c634 README.md"
   "92e7d4f125336e2465ce7d3f18f7041c1fc5ae292f77587bca772e81d5675a9f bird.conf"
   "08f5e4a7c1e5d851ae2b4aa9eeb71abb1d39e20935fa35a8656b148df27275b1 down.sh"
   "e95d10c5682101b0a88b56ace6e031ece410d0cacae594b5da8fb9a5e9c0373b firewall/private.nft"
@@ -121,8 +121,8 @@ files=(
   "a1caf54a2a76ee6fa7040ee7cc006d5784d7547547cffed03fbdd2b474345304 reload.sh"
   "b9708b92e4a70ee399fa5fec28e1117f968d531f2fc1dc47d6a6ea4ec9dcfde9 systemd/vpnc-bird.service"
   "6ebe17fcf18b7df3858fd6a11cbb300110e174776b15177c262131bbd46bda46 systemd/vpnc-status.service"
-  "0c79f297cd01b4fd16928763592bb0a75da3ebfceaab0d9605504bc945c70328 systemd/vpnc-status.timer"
-  "a64b5009782f1fe3f06e84ed5ca98c4f5b96251df1d05aec68ff3d4e39eb5aa9 systemd/vpnc.service"
+  "6912a5427d992cdf191c2319a3afcdf275a990b8305beb64319411da5c4aea00 systemd/vpnc-status.timer"
+  "c4f300f1f91ca057f81f98ad243024127e84228354457c427371ba81c954d5f6 systemd/vpnc.service"
   "a7e147f94dcbacfb483b04e4b16d97db3097c8b7ba0242787776a29f00260f9b up.sh"
   "207de266df064430d28e0a1ff0d6d642193f086c28df51b253b6e02127839505 wireguard/wg-fra-1.conf"
   "e51cfce4a7dffa34fcf0c7ee3acd4236926daf97116664c0846b802d1e2aa173 wireguard/wg-fra-2.conf"

@@ -87,14 +87,14 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "40b7737ff89a3e0a6cb814f387d7f683755426be985e597955a967d7da6c69fd README.md"
+  "2634d75aa52350cb4cf26d67757045420e5ae68fdc8b1858ccd25de0d9ca21b1 README.md"
   "2096b4bd77d8b38cf511d837bdf9b52eca93f501f7bc626d8575412c0d15fb08 bird.conf"
   "9bf31f76724306475b2b48debaa26b9efe1bde3ff2fe4aca0d8762b3bc0ade74 down.sh"
   "ed99c5e3c4268fbaa0eebcacd23f38e2570ce0051a4d6a4b42e5bd4731a904ea reload.sh"
   "1df67d3881ab128a1410899a4bb4f226680effcae838ee10ce0b1e7dd56b54b5 systemd/vpnc-bird.service"
   "6c5ea38d6ccfa917669a3a48d57dd4b448e191bdf6b6b2b8d6958d6294f33137 systemd/vpnc-status.service"
-  "b3e6fdd68c2bb572a7cab8ec9f33e5ad2b03ffb5c81a3107136c54fd68b07bf5 systemd/vpnc-status.timer"
-  "7c6046d369a767ab2fe4c27cf8dfcf0389bd5b1cc430288e9c6e0dd9b9ca915d systemd/vpnc.service"
+  "3a2d6f7a3078db29cc818015f3a3152d9be036fdd5678c911e1b3fc71a602951 systemd/vpnc-status.timer"
+  "2d322d41f08a357f7b871312dc871e7486003e69105436147bad1273db8e0d1c systemd/vpnc.service"
   "f079a93a546e5a9f473cd6e031b92b3ee150f4e9432f0e204da08dcba04e8545 up.sh"
 )
 units=("vpnc-bird.service" "vpnc-status.service" "vpnc-status.timer" "vpnc.service")

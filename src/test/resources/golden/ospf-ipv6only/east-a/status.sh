@@ -92,7 +92,7 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "c6642c1143a518b3dca8d91af503d5f990637fe2c35afcfeb1f48c9aa1cb6215 README.md"
+  "cf1d3dd5fcaa9b2884afc52638bd0294cbaf1ec09ee7298e5c227cbc5d5b00fa README.md"
   "cd2e9abe24d7e86afdd6fd71af2871a9550cb381b6fea4c306b660b998000cba bird.conf"
   "e8319b27b5b9fd13171f0c8710920f96a56ed5bc96bd0fed2352377883d50db5 down.sh"
   "baaa5c79747203c061612d7a7243ddd1f3648f5f9a16fc0bff9c49876e838035 firewall/private.nft"
@@ -100,8 +100,8 @@ files=(
   "bcf737b3fe2fbf491ae6e2a1b6102269bb91b286518e9f21583532b8b7fa1cf0 reload.sh"
   "370e371a6b680039103e2e5533fe597f15a4885b1965fd70b83ca6c7feb159df systemd/vpnc-bird.service"
   "311992bad252e1ecb754d9c7e4be5cbe54a22aaf5716b19e46f9cdc7b5f960d5 systemd/vpnc-status.service"
-  "cea718b466c8b9a1e75bc1a593edd16f7792834fe7e6e61462829e2bf08241f3 systemd/vpnc-status.timer"
-  "5e0ce88387e67f7dfa10729d4ed8f2cb1c42799b2a8fbdc9cda79419881a0294 systemd/vpnc.service"
+  "9ccc26416112487ac2b66c2a1e2899f239a9c8120707383f672c64422da855cb systemd/vpnc-status.timer"
+  "b8abe424f08e8d7b5848e665c98b105eda2e1e4d7dd2a119aa912f9beaf3edec systemd/vpnc.service"
   "0c1b07803aaa89f4153612e455e7728cb2f722ca6aad951bee8ea932ce195ef9 up.sh"
   "5383da9f54a18feba7c42bf6bb3f4e1df22b55fc0a9d9cd1bbcae4f8015b0d98 wireguard/wg-west-a.conf"
   "cee7dc26fc33943f1bbb4d038c9c13784c26ed429d93bb675760100b949d03db wireguard/wg-west-b.conf"

@@ -92,7 +92,7 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "aa2a8f94400440116794a2e39e6b0543af8e67f9969473715e730e55e5e254ed README.md"
+  "9ba1ebd2808b46b83cedcca5b170af6039c48852cf3b2c541e6c65d7ed8df753 README.md"
   "dc463fd1b852f9e93986ab2644cd3926b72b427c9632df0c6f78a1c9e2eed4c2 bird.conf"
   "4edce04e6b4dda7e307b2fca1a9311419e0c0364631697585a25c2fd11e8973a down.sh"
   "d5cf9d9419cbb53b901dadc582549670a0d518203cc09b31b0be7205de761e60 firewall/private.nft"
@@ -100,8 +100,8 @@ files=(
   "44fe5b2486be89e0afd0f938e10f9696f0d65d7400bb5f2b4d77d0cd7cddfe71 reload.sh"
   "d1926c441c033b282765b4dc3cdc609d630decc16e41f49d74aa68310fb18711 systemd/vpnc-bird.service"
   "f98fdaa35e8d81e7c06701792c4d3a45890f3c6f9faf344cd89e29918538adf7 systemd/vpnc-status.service"
-  "d8fbfeccd04db1a112a1061260cc1cb659279bd8c001a23e122d59f5e1d2fad1 systemd/vpnc-status.timer"
-  "501b92f2b7ff114f7ee219bee7f252d9d1acf806177af251d6192fbb7589a784 systemd/vpnc.service"
+  "f21646b0b0f766c475dab2754669705edc55bf80ac1ca3fc8fb4f66048826c23 systemd/vpnc-status.timer"
+  "4755d7639bdca55a60f473d6d6b86b5460fd9edc9d9d31f7a33062534fa2097b systemd/vpnc.service"
   "1e6a20889a3763fe508ca42c942f6de6e9e15d95d26ed31347023b5139099b58 up.sh"
   "b635a913cd6b5d97bd1452e578cbc7c47be8fcbca5cf68833a294eaf8f125cdb wireguard/wg-west-a.conf"
   "cb3c0ac90b60c8f7b546bc6b20db2f41068349a6dc32c4352c0a240cce0aa04f wireguard/wg-west-b.conf"

@@ -80,14 +80,14 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "58a63cac421c113ef622771ce279b2146dac26b539281e480a93300dc6d5f2f8 README.md"
+  "76dfda222eb6e393d0a0e132e7cc1dbfb1194d9a4d5f5122532f390b513dff10 README.md"
   "666d2f9dd7ff10fbcc23fe92b5e2831e42d754e4e75960c670dfccff1d04166c bird.conf"
   "bec0ca63b864f203cf2596fe6c889c50dbda64d0c84085222236efb9b20cfc6d down.sh"
   "d4ff270ee29a8c22b2aeb32e68e77adb547ebb07339d71841149c300ad9d23fc reload.sh"
   "7173db8a15cd42c119d9ce21746385165f92c43e5d678e543869de5b7c5378bb systemd/vpnc-bird.service"
   "c7926d6876fa4a3280cdd4de7eeb25b00e53a6c0ced3adf3bb10dceb8e364965 systemd/vpnc-status.service"
-  "008024a0f087f1ff2447c38220a919bb579be90bbe1ba66ca9647053f792b9bb systemd/vpnc-status.timer"
-  "4f1751bc875a161462797a09975d0ede78614ad27968b0680a204a7a7398f298 systemd/vpnc.service"
+  "e21a1cc4d7b7438e6d93d459f040a2b922cfd5081318fa137a96a39858caeae5 systemd/vpnc-status.timer"
+  "fd0406e06744e144a9d6f2f73178b4c596fa298b4349675155064051dc5ce2fe systemd/vpnc.service"
   "92384cd7de92c0e637021ffb7d40e08d50a8d5fdf9719bac367e893511cad420 up.sh"
 )
 units=("vpnc-bird.service" "vpnc-status.service" "vpnc-status.timer" "vpnc.service")

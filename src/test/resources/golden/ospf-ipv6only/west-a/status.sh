@@ -92,7 +92,7 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "03c36cb7b0e6b0f6924fffbc87c600e1521635b2e896a72325389a824cf5d709 README.md"
+  "2c1ccac54e0bc751689f70fbe9ce73136fe7a55816c1a97ad4a09c673de8089d README.md"
   "5f94a88f5582bcfc1d7088e4b4634e299b6da12e2f1aaae9229a45e0ad478980 bird.conf"
   "8f5e5d15418f00314a96089829bf628443ff30637aca097a734aec5230902a49 down.sh"
   "d9124e00ed53f3c8ee999543f2a5119980e07749e2e91cd0ab12e0a479f91df3 firewall/private.nft"
@@ -100,8 +100,8 @@ files=(
   "35509d7e727a41ca13e4cacb3ba38c19bf09d546bbe3b75aaa7b90f078a13e16 reload.sh"
   "5f0de7a28103bc95c375581dff7ea42aaf85dd89502555b38097620208f24fb8 systemd/vpnc-bird.service"
   "5e6c9d2563af04572811164621362098a30acbf4d5f6ff9533f80789c2f1e6d3 systemd/vpnc-status.service"
-  "678c9fef9dd96df06e0c9f6603da9b8314ad8ae32394147e79b615f6ff3cc971 systemd/vpnc-status.timer"
-  "d76e567443a7170691a9e14319f675d6b1aaf8e1c423b7a9267da9dc2c8c30c0 systemd/vpnc.service"
+  "81f953c760bb1405d260d9fb760e5d01eab2e6c987afd773d67d79acfb3c60c3 systemd/vpnc-status.timer"
+  "acdc279ee14adb85b0ce0bba45c0c9cee6e9642edc2498803c2ddbffe10cc606 systemd/vpnc.service"
   "fdca24c4c941a3a2d924031c776095571a683ff09bcc3f09544f97424e2286e9 up.sh"
   "ff70a48f62a1a1668209ac9f882d205f6608b695c4ab68a96aaa02f4b6af89b9 wireguard/wg-east-a.conf"
   "1da070a8c3ff447b3b392bcc38a81246ef1b33a004d04985b43e576f5b5e7ea0 wireguard/wg-east-b.conf"

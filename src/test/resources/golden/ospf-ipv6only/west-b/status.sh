@@ -92,7 +92,7 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "f904dff820bc8c4390043776241ff7bbcee4a4611df15354ab7f0344dc37d727 README.md"
+  "41782516502d4374fdfae8a421babb60f3eb6e94a8cdf7fa03d1a06ed29090ac README.md"
   "b6601883f17c02bb150f385e6e256610c084e697dd74b9fa3d950a77d693e14c bird.conf"
   "d1c5d8571f5549957079a79e6ee2e1639a0ed145f46e5b852dd60fc9f0d9486e down.sh"
   "f80b51fac56518126ee55980e71327c23f003f2bd4a7fb5a0c95e83a2d701405 firewall/private.nft"
@@ -100,8 +100,8 @@ files=(
   "6a73b9a64b9cbec066f8583582229723343aa02d5479d280f256e225cd1afaae reload.sh"
   "9d8415d2c7bd8b575e745c6bc329a4780892406732dbbfe79237871d7dfb6c17 systemd/vpnc-bird.service"
   "f54bf11ab7703cbd5a5818386a43d781639e076916527b2b1a231a7e5906a53d systemd/vpnc-status.service"
-  "cf85e2c6d13d8f9841b6833377ada5418f2fe9ae8c8835364e7e6b710e259494 systemd/vpnc-status.timer"
-  "bdd852ac6f4e56fbef79fe49e0465e98a4dce576bfb0f2df21fb467a356aaa71 systemd/vpnc.service"
+  "e805f9f31e5b3814f57e1d50d6d098f74e239c6bdce019e9d9e551398f86e544 systemd/vpnc-status.timer"
+  "d2fe7034cc8af8eb39ebf00c4cd689ae1feea8511e158839c283f687eb885d63 systemd/vpnc.service"
   "98c8dc616008a08c6df877bff880f3e55bb947a0710dd492e3b11c9c97f3d738 up.sh"
   "2c5e5ebcce6f0cb6468198b40d5e55697edae1fccc1beb3d594a4091c3dda78d wireguard/wg-east-a.conf"
   "f2a495a485706e87e5441c9c36e39b0d170d8a66398b2717db48a3267106da74 wireguard/wg-east-b.conf"

@@ -80,14 +80,14 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "0700801ebdb3d3b66f7245e62303bbaa2529b8fd3ef1958282f17d5802a303db README.md"
+  "34d76244e4e9745a68fc045db668210aeae35b03be37e63dfe1cd184c790a080 README.md"
   "71beadefcf5d8c4462d4d48ad26b6900907f08bf84c8a3d053c52c0f54b675f7 bird.conf"
   "f72ead8dd54396c227a440ea470f16817f63f7645a0d6a16b3c0cddd8afc973b down.sh"
   "f80836840595fe865c50412c895d51389e620ed621ddf42fd0fe059023484b23 reload.sh"
   "407a0016f1f1a5b43f32d9d3d92b6e00ef1855ae8afb89d2bd4055f2085c8512 systemd/vpnc-bird.service"
   "d1f2e7317eb61b7384a91c402905f7e29b18a21fb897cd035365c2ab26ecee50 systemd/vpnc-status.service"
-  "d1625d422ed53972892de0c8615a19c607df18d52131b15a58540126193ff2e2 systemd/vpnc-status.timer"
-  "0e221d5db192b794b3ca18c0a02ff0f7e48455c7a733ec50b780c22e15879222 systemd/vpnc.service"
+  "6b125a14192d52241494070c9f9bb09ab75aa398b2edfaa6601dd071e37eda3a systemd/vpnc-status.timer"
+  "6ac009f4d79d878213408783f262695e40b2cc3aab56a6dfa0908754ebe1508d systemd/vpnc.service"
   "d666588b52d9ce7a865cbec01733653b025aa9e5bd7107b54f5ab258b38dd833 up.sh"
 )
 units=("vpnc-bird.service" "vpnc-status.service" "vpnc-status.timer" "vpnc.service")

@@ -85,14 +85,14 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "4ff7211686081b25a99105d4f72b9d03309692e7c4e646a1f458b488ccadd0f6 README.md"
+  "755a83403b2688be451787f7d2ea3617153618afdfe31f73f60fc8268b49013c README.md"
   "56cc1b8ed7b44099e3f0f3d0c8fa6286d0fd2bee8f05574cefd1da004fc2fa37 bird.conf"
   "ed5a3dc89592a96aa071e5806827db927d3b4e49642e2c57e83365b21c7ea953 down.sh"
   "b4678a8b9307109742e08e20c25c8d21091fe776fd5926e50c97d9b11db50d3c reload.sh"
   "f87ecce19480bdc6f86149fcf52f0f4c3fe3d3276ee5939b210fb47fae26fcac systemd/vpnc-bird.service"
   "789fbb76a2ae44e0b8b3e411ac42cd986b07cd898910c37a4972083c76cdfa51 systemd/vpnc-status.service"
-  "42cbe7611294dcddf51fb954ece157e7e41d1f98d4c4359ea0594b4dee7338aa systemd/vpnc-status.timer"
-  "c748f83452cee5399fd2d5128a29320403bbcf545b95620b10d8100947d04f23 systemd/vpnc.service"
+  "e9e3d910bf4f69ea4fd983e6c4839a9cc0ba0df1180ccd554a0a3f82b24cdfa0 systemd/vpnc-status.timer"
+  "abba22c69329d12b381a5b54be74d090709c595a4b74b52f31b4d8ed36f91cc7 systemd/vpnc.service"
   "1791c1380526342a7f83d4c3941f1292e70d186e2e73910c1217ca377e974db4 up.sh"
 )
 units=("vpnc-bird.service" "vpnc-status.service" "vpnc-status.timer" "vpnc.service")

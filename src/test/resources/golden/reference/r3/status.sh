@@ -85,14 +85,14 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "71d8e8de031135d7ccc7ff9d44870e4a9ef31f4281691c2058fc9db4dbfc7661 README.md"
+  "019a56046ba5491bf640ea97b574ec3ed058fa703beae978c49c576c655703c1 README.md"
   "a66d2474cc0640e1244b7e07492708d4d3fd345cb8aca0e72a41e14170bf5d38 bird.conf"
   "913945ff4d65c735ca120ed64d10c4bdbcd3078957660da353f11b7057e424ca down.sh"
   "b4dfd0e9c0f6c59a3d8ab4afb581aed347e03a41db00e900a32a036a5cfedf79 reload.sh"
   "b5c441e7bbbc2bb4ee5251a1ca7e77b8955005f6d486d996a216fab43bd69ef0 systemd/vpnc-bird.service"
   "a620ecd22953694f05f71a6f5ffa5c612a7ff6c17a4bf8c5ddddac32f8e0aa8b systemd/vpnc-status.service"
-  "b6bf6515a44badc18f95a7ae8b588181b26be842ff7edc6590532445c7848d98 systemd/vpnc-status.timer"
-  "c7a31b602bbc89ca3176ccd32da573fc82b2105bf66d06f90a6e99be8ce41a6f systemd/vpnc.service"
+  "51b8102f0fdd1c9c1c9aa4b12adc065f1c262149c14bfb94f9996598762b9523 systemd/vpnc-status.timer"
+  "7c56131fb61acc807d7a1c4cf98578229953d89f68368e99984aeec9af214d94 systemd/vpnc.service"
   "64bf93e9a657795ffd0f8b9ab6bb99739d1662b937387997719ad3f7bd8a5154 up.sh"
 )
 units=("vpnc-bird.service" "vpnc-status.service" "vpnc-status.timer" "vpnc.service")

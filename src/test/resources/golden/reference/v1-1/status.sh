@@ -105,7 +105,7 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "c7b4ab8594fa554618ff8fd512a6c317dceac8e0729c0a6142c765160b5c1652 README.md"
+  "2626fd23f1b702e73c48e95bf70cc2ec044e96835e32c2c57460614435f90622 README.md"
   "acd0775303e4ff5e384fd636d54c7ebead7aaeac3bdefaa49a8dc898636d04a0 bird.conf"
   "66a798f78943e3c2051fb4bc716d64b28aa1f5e8e7c32045e496edeaedbbb9ae down.sh"
   "145b3714dd91066f1ef798fd0e605ec40f6dc8049ba2c53f66a4c18ac53ffdef firewall/private.nft"
@@ -113,8 +113,8 @@ files=(
   "a6a8008e4f3e96c16fb975a7102a61dd68776eeca7c409d039776632b1f59d46 reload.sh"
   "688ffedad5f265a22e2c544e8cce52eca1de265f0844d2b8973c0d3aab5acc6e systemd/vpnc-bird.service"
   "8bd8465760a408c5f53dc5ea83cf828513c9b7bfb73078d51ef72e8f6c5b2982 systemd/vpnc-status.service"
-  "7d368d3bbd332d4fa16f32ade3d354f029af172be47241479763b92879b115be systemd/vpnc-status.timer"
-  "4fe39268beaa95fa8ca79ef6bee8bd85a77875c4461e15297db536bc8a476651 systemd/vpnc.service"
+  "50c40666538daf986a2de316dd4dc3d3dc7b1c11c2cee1dc0014e68da5aeef7a systemd/vpnc-status.timer"
+  "755df0744bd09d6f82c2f9b4b0199cf2101f5d904b45767cd02c69dddd57e451 systemd/vpnc.service"
   "f71fb07388b6276a82d3e17c4a1452534a9d8a4539fcc68289046d8cbb6489ce up.sh"
   "e7118c98771a5d30ab08d74668ec2413d0ce85c7a41486fa186005902a777f68 wireguard/wg-v2-1.conf"
   "180a3fd0db415b9ef50e20ad406a53577d64dd342059c48d293984ed96e5ed25 wireguard/wg-v2-2.conf"

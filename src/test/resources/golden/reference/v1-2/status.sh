@@ -105,7 +105,7 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "8ad26e252c00be280dfb4f122e9d556e8fef5230e610ba79acbffeddcc96c240 README.md"
+  "9f32ec1d8c4cba7ff89d72162dbd48b653dea32a00a7e369fb6a8cc47d597d09 README.md"
   "0d205058053a08199ef5c839a50f27cf732df7ec979d1e1a7f4dabce9eb993f7 bird.conf"
   "f7e4c38f381d46cdb511d252c6d79216cb0de430c7a485b718c3744a79ff5e62 down.sh"
   "5529ba3687c8f6b6c2c9502911d83da65141a4214f785f8a361f35da719642b9 firewall/private.nft"
@@ -113,8 +113,8 @@ files=(
   "9352264293c8fbd2728b380886a75991513fdad65bdc6e36e4f3e49489499885 reload.sh"
   "44a99b44779236beb0197adfa23d7e0bdc8b5991d2ab7b7d441959d701b9ce02 systemd/vpnc-bird.service"
   "c7601dc9dd1715fec19f152bafbc2340942014793f9bf902621d2001ea6ce2e7 systemd/vpnc-status.service"
-  "a9a66dc076f7334624da9ce4ff518a741776b0f31246990ab131cc6f2936ccc3 systemd/vpnc-status.timer"
-  "77301a79032ef7860a3c907b0295cdefd7e5a8e9774a0cd96eaf79b1194a80bf systemd/vpnc.service"
+  "409b6df08ef561fed689176285cf4991b720057d1ce4155dd132c8dc29700063 systemd/vpnc-status.timer"
+  "644e9b15fa94dee0d306c5108466ab6176fdc980b92d7c7e3c604cf4c654d1c0 systemd/vpnc.service"
   "a04ee79c511013570b21eb788ec236935380200670fefb1f5da5e2f4fc2fbe89 up.sh"
   "6ee908476900cb6f73149c8ce524a7a45fd61143eb59ae9f047d9fc8cfa0a2c7 wireguard/wg-v2-1.conf"
   "8864b3545d21a2068b82c48824e98041555b917899c7de6e0bfead0860dcde7d wireguard/wg-v2-2.conf"

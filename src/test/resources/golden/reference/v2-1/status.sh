@@ -105,7 +105,7 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "362e37860f5cc228e1ba2ffa4b6bed26c098a2f4ceedcbaeb057a614b9f7dc1f README.md"
+  "a67afcf52ece39ef6e43c402dad075026d737effc0bc6fd472d4a1f6ed87ff33 README.md"
   "d2aa7ae8db03668d93c1976dd99b554a2698281dd63adde12afe51cdc4b31bcc bird.conf"
   "87f25852c486eeb8f0edb98e600651661a93a7cb6cff43876e62911c3392f99d down.sh"
   "b938718c8598524289f59d7874fd01dad753db8958cfb12ed6cf30cc9080cff1 firewall/private.nft"
@@ -113,8 +113,8 @@ files=(
   "8d1ff758c5a0acd37540ac58724ea8e28f752fa9c350e18ed03b6309e76f83ca reload.sh"
   "6167812cf11b328fd5e9a668d411886007cc2d4762d5fdc1e21d32363d34747c systemd/vpnc-bird.service"
   "7611d476748bb4ec7b3c04a9783c340e6c09c0e2441574a6b87d30d22f09c947 systemd/vpnc-status.service"
-  "0632f4250cc17d974b24a074bc93d80d85b8274597d2cfc76d3e46c790be4e8f systemd/vpnc-status.timer"
-  "b1560df8a261e4e2b9e906b39357b70452380b66f804f47001b298266c324a8f systemd/vpnc.service"
+  "9b3b939671faa2045119d33ede16a7368e784a5fa6987a6e79c9100da7424671 systemd/vpnc-status.timer"
+  "14ac5a98eb47573c43e16fd31dc8b0548730282f401f94a9f8bfdbe00f49154b systemd/vpnc.service"
   "0eb370059d2424f9f709937628c912c841da92412664d64fee4a76baf2a138bf up.sh"
   "08d9cdb8de73a5adf97fb2909cc7e9f0aaf111d010b6537e94122ad65e985ade wireguard/wg-v1-1.conf"
   "036e15d57e32c345c82b1124d54b3b720a611db6dc507e6831d48fe868f809ab wireguard/wg-v1-2.conf"

@@ -105,7 +105,7 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "4990769d6a3bf43b5203288b7e45dc413fc5077778df5b4c0639d324c7808335 README.md"
+  "a7fed729310b81e8e339d0dd9c9d717aa84c14da145fde3be3eb3b0cd06ad06f README.md"
   "66ff0821a9128f1018fc644cdc0648f4c9fe3f36c902b7193439dde926ecf1d8 bird.conf"
   "fb97ca47074e9867de9959a9679065d249d2874f99c2db1ca8bac31b17f07a1c down.sh"
   "1563fe7e165920cc625ce5dcb60475145fc8f532bcd8ac7b18ca5f1d57e9c981 firewall/private.nft"
@@ -113,8 +113,8 @@ files=(
   "4ebf6f78f1704702011fee73276dfd21fe523fc6012c8b1d85f1f69c428ee8b8 reload.sh"
   "1fd7b4a0ff8fa8d07d10e45642ee3e3eba75a1701026e09358c3215c0b5b7601 systemd/vpnc-bird.service"
   "6617c3ce3ab0775217aa1e359e86aaed7b124156b25dbff9fa56c6fce8ba4171 systemd/vpnc-status.service"
-  "b715a47f78eb9100a8d72967a331e0c0867c7e43bdea07d2f10264a721aebd03 systemd/vpnc-status.timer"
-  "7e5010bbda36ddc2f421d3ee1d6fe63f318ae690c931ff3776082237aa856ce9 systemd/vpnc.service"
+  "999af51bfea7c2fb03fede69b71af023c70139537e5aaeb4a09704b055bcc5e2 systemd/vpnc-status.timer"
+  "505c7bfe2249ceb19278b93550628ee9caa6259a0c68843000faa489f40a6cfb systemd/vpnc.service"
   "0a2fd68526688070791a1ea1d8594738b87e03113b93f1dd984297e12140cd96 up.sh"
   "e03d9edb9d0ac2fb3aee586711ce358069516e210565fffdfb44eb2a3908173f wireguard/wg-v1-1.conf"
   "05adb3b80eff9ac0fcad977d2d871b17c6fb62376bc6b613e5745b820da11709 wireguard/wg-v1-2.conf"

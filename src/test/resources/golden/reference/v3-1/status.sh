@@ -105,7 +105,7 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "62281aac911f5dfc0fed259a448363f84657e57c2a95cdf2d7830d3a89541c45 README.md"
+  "4bd23c7c1ab5c4c534b29d74b6d3d39e1cbef3e44f51fd0d32033b6b0497b6b5 README.md"
   "4a22b0b9cf655d2df214e295a475937d2042c93b332c99b149f772ecab6bc25d bird.conf"
   "0510a41195dbebfa2eef5c65e677ca76766d278fc14320616ebc03bf7201e0a4 down.sh"
   "1ed741cce8c6ff19340dbe3c8bb6621593fb9c3f6a942f39fcfb8e7c38c8649f firewall/private.nft"
@@ -113,8 +113,8 @@ files=(
   "8fa835e7a4da8dd7515011d6a04ebeb156bb9a527cab8e6afdc132106f7fad69 reload.sh"
   "3e15280d168cf61928a4238e194bebe43ec1e1cb7050e0364ea990eadb049dbc systemd/vpnc-bird.service"
   "5aabc4205db6582c6bcef8da05622f90f1f44aea376768427d295aac3da6e615 systemd/vpnc-status.service"
-  "37604e1d1d325813d27a8663959b75ea5a5ddf86a06b41cc7b13f328cf18ea07 systemd/vpnc-status.timer"
-  "40d16d34786fa4a3a46443fcbca6f52c31bb5bfa9f7106a59dbeec2a96261b99 systemd/vpnc.service"
+  "eea000136191e145f0300fc9666ec826b8620152bb2a25531abd75ccb7d10651 systemd/vpnc-status.timer"
+  "0770d801ce17bf558e6166fd5310a7f1a39cb5b80811183b50827a4177141a19 systemd/vpnc.service"
   "09bbea6e5bcc5c9c454a356fe69c767bc901e01e81efbf6bb66a36a190eba973 up.sh"
   "6a01209b2e1dd4b984d018e9e8d90f4317989a42764329c17e8a0138362b0604 wireguard/wg-v1-1.conf"
   "e2e6bb331db46d3ebd550ac8177e90a7ed13d325f432a2c72ccac37ceedfcafb wireguard/wg-v1-2.conf"

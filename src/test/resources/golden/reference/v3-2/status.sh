@@ -105,7 +105,7 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "e9655fafb58365118eb28beafd624e64a5f072445a626f52c912fa4d9c25d46e README.md"
+  "8c80c1741f36b8a5065d2775e58a2823117a4d36b903a2965e77cc3d91356684 README.md"
   "f27923cedf49ac85866c85f2a131bcf05fec1a209d65866c7eee10b7e1dbe6f4 bird.conf"
   "ef7cf6da7b0bdb95769acaaf07a2acf5965fec8ba14bf9849660563f7378e3ac down.sh"
   "6487a928c2f05c5f436aedb57cf011fdc5ea9d690abc3b39c9b875b532f9c324 firewall/private.nft"
@@ -113,8 +113,8 @@ files=(
   "96a698975dff8ce9595e14e27ed3fc40282cb7cf8c4c42e4bbf5e472a67dd8eb reload.sh"
   "e151e086ae30c166e329459d2990ee4a433aaa3ca0590c34531242d64ddb78a9 systemd/vpnc-bird.service"
   "cf9dd89bdaede242aafdcf37b7f76eb85305b026028cd0a09f9d9a152ee46320 systemd/vpnc-status.service"
-  "431e397b3ea4d509466870977efc8556f7fae74280114aa8792e87cb13555254 systemd/vpnc-status.timer"
-  "2546ceaca0a2c546825863b5ac1ae6876767766c81d5a25d4cdaf77d30c35f07 systemd/vpnc.service"
+  "fca4cf86a50943ea6f291dfd613e7ef615172aa7e8f0a58931704b1cb3b91ad9 systemd/vpnc-status.timer"
+  "782db321c1bd0180a81684d9daf3a753352a897ca26dc816ac2094471c6b9d9e systemd/vpnc.service"
   "2523e985beeb89cce470f0dc62c3c89b0d87d15390bc31f6144371ff24148fdb up.sh"
   "9933d9ab54267b5871bb39e729f745aeab46ded397abed16dbb0967ffd45c7ed wireguard/wg-v1-1.conf"
   "90b5285d81263741234ccb34eb30ae9fe184781f92d4b7d651193e0282462e37 wireguard/wg-v1-2.conf"
