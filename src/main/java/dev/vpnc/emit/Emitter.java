@@ -47,12 +47,14 @@ public final class Emitter {
             "systemd/vpnc.service.ftl", "systemd/vpnc-bird.service.ftl",
             "systemd/vpnc-status.service.ftl", "systemd/vpnc-status.timer.ftl",
             "topology/topology.svg.ftlx", "topology/index.html.ftlh",
-            "ansible/inventory.yml.ftl", "ansible/deploy.yml.ftl");
+            "ansible/inventory.yml.ftl", "ansible/deploy.yml.ftl", "ansible/status.yml.ftl");
 
     /** Every host's script that compares its live state with its bundle, and its units. */
     static final String STATUS_SCRIPT = "status.sh";
     static final String STATUS_SERVICE = "vpnc-status.service";
     static final String STATUS_TIMER = "vpnc-status.timer";
+    /** The playbook that gathers every host's {@code status.sh --json} for {@code vpnc status --ansible}. */
+    public static final String STATUS_PLAYBOOK = "status.yml";
 
     private Emitter() {
     }
@@ -87,6 +89,7 @@ public final class Emitter {
         // The folder's name is one checks reserve: no host can be called that.
         put(files, Checks.FLEET_FOLDER + "/inventory.yml", "ansible/inventory.yml.ftl", Map.of("fleet", fleet));
         put(files, Checks.FLEET_FOLDER + "/deploy.yml", "ansible/deploy.yml.ftl", Map.of("fleet", fleet));
+        put(files, Checks.FLEET_FOLDER + "/" + STATUS_PLAYBOOK, "ansible/status.yml.ftl", Map.of("fleet", fleet));
         return files;
     }
 

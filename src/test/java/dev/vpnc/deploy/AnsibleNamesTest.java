@@ -65,8 +65,10 @@ class AnsibleNamesTest {
         inv.getAsJsonObject("vpnc_routers").getAsJsonArray("hosts").forEach(h -> routers.add(h.getAsString()));
         assertEquals(new TreeSet<>(List.of("TRUE")), routers);
 
-        Tools.Result syntax = Tools.run(null, "ansible-playbook", "--syntax-check",
-                "-i", ansible.resolve("inventory.yml").toString(), ansible.resolve("deploy.yml").toString());
-        assertEquals(0, syntax.exit(), syntax.out() + syntax.err());
+        for (String playbook : List.of("deploy.yml", "status.yml")) {
+            Tools.Result syntax = Tools.run(null, "ansible-playbook", "--syntax-check",
+                    "-i", ansible.resolve("inventory.yml").toString(), ansible.resolve(playbook).toString());
+            assertEquals(0, syntax.exit(), playbook + ": " + syntax.out() + syntax.err());
+        }
     }
 }

@@ -73,8 +73,9 @@ class EmitterTest {
         assertEquals(List.of("r1/README.md", "r1/bird.conf", "r1/down.sh", "r1/reload.sh", "r1/status.sh", "r1/systemd/vpnc-bird.service",
                 "r1/systemd/vpnc-status.service", "r1/systemd/vpnc-status.timer", "r1/systemd/vpnc.service", "r1/up.sh"),
                 files.keySet().stream().filter(p -> p.startsWith("r1/")).toList());
-        assertEquals(6 * 16 + 3 * 10 + 2 + 2, files.size()); // + topology.svg, index.html and ansible/ at the root
-        assertTrue(files.containsKey("ansible/inventory.yml") && files.containsKey("ansible/deploy.yml"));
+        assertEquals(6 * 16 + 3 * 10 + 2 + 3, files.size()); // + topology.svg, index.html and ansible/ at the root
+        assertTrue(files.containsKey("ansible/inventory.yml") && files.containsKey("ansible/deploy.yml")
+                && files.containsKey("ansible/status.yml"));
         assertTrue(Emitter.isExecutable("v1-1/up.sh"));
         assertFalse(Emitter.isExecutable("v1-1/bird.conf"));
         files.keySet().stream().filter(Emitter::isExecutable)
