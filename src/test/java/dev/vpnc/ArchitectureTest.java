@@ -25,7 +25,7 @@ class ArchitectureTest {
      */
     static final List<String> LAYERS = List.of(
             "source", "io", "diag", "ast", "syntax", "resolve", "check", "plan", "emit", "compiler",
-            "review", "lab", "lsp", "cli");
+            "review", "fleet", "lab", "lsp", "cli");
 
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -22,7 +22,8 @@ public final class TerminalText {
                 || cp == 0x200e || cp == 0x200f || cp == 0x061c;
     }
 
-    static String escape(String text) {
+    /** The text with every unsafe character shown as an escape. */
+    public static String escape(String text) {
         return escape(text, TerminalText::unsafe);
     }
 
