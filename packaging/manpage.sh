@@ -25,7 +25,7 @@ echo '.SH COMMANDS'
 echo '.nf'
 "$vpnc" --help | verbatim
 echo '.fi'
-for command in compile check plan explain fmt "lab up" "lab test" "lab down" lsp completion; do
+for command in compile check plan status explain fmt "lab up" "lab test" "lab down" lsp completion; do
   echo ".SS \"vpnc $command\""
   echo '.nf'
   # shellcheck disable=SC2086 # "lab up" is two words

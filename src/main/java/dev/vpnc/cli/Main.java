@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 + "into per-host bundles: WireGuard configs, scripts, BIRD configs and systemd units.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:errors in the input", "2:usage error", "3:internal error (a bug in vpnc)", "4:a lab check failed (vpnc lab test)",
+                "11:the fleet is degraded (vpnc status)", "12:the fleet is broken (vpnc status)",
                 "10:differences: changes to apply (vpnc plan), DIR out of date (vpnc compile --check), a file not formatted (vpnc fmt --check)"})
 public final class Main implements Runnable {
     public static final int OK = 0;
@@ -59,6 +60,7 @@ public final class Main implements Runnable {
         m.put("compile", CompileCommand::new);
         m.put("check", CheckCommand::new);
         m.put("plan", PlanCommand::new);
+        m.put("status", StatusCommand::new);
         m.put("keys", KeysCommand::new);
         m.put("explain", ExplainCommand::new);
         m.put("fmt", FmtCommand::new);
