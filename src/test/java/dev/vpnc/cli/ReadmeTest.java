@@ -3,6 +3,9 @@ package dev.vpnc.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vpnc.compiler.Pipeline;
+import dev.vpnc.fleet.FleetFixture;
+import dev.vpnc.plan.NetworkPlan;
 import dev.vpnc.testing.Project;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,7 +45,8 @@ class ReadmeTest {
      * Each vpnc command of the README's shell blocks, run on a scratch copy of the reference
      * network: the quick start's compile as written, and each line of the usage block with FILE
      * and DIR given and its optional parts ([...]) left out. Compile runs first, so plan and
-     * --check see an output that is up to date (exit 0) and say so.
+     * --check see an output that is up to date (exit 0) and say so. `status` reads, instead of
+     * DIR, a folder of healthy statuses (exit 0).
      */
     @Test
     void everyCommandShownRuns() throws IOException {
@@ -75,8 +79,22 @@ class ReadmeTest {
         assertTrue(shown.stream().anyMatch(c -> c.startsWith("plan ")) && shown.stream().anyMatch(c -> c.contains("--check")),
                 "the README shows plan and compile --check: " + shown);
         for (List<String> args : commands) {
+            if (args.get(0).equals("status")) {
+                args = healthyStatuses(args, dir, net);
+            }
             Project.Run r = Project.cli(args.toArray(String[]::new));
             assertEquals(0, r.exit(), "vpnc " + String.join(" ", args) + ":\n" + r.out() + r.err());
         }
+    }
+
+    /** The status command with a folder of every host's healthy status.sh output for DIR. */
+    private List<String> healthyStatuses(List<String> args, String dir, Path net) throws IOException {
+        Path statuses = Files.createDirectories(tmp.resolve("statuses"));
+        NetworkPlan plan = Pipeline.planOnly(net.resolve("net.vpn"), net.resolve("secrets"), net.resolve("vpnc.lock"),
+                List.of()).plan();
+        for (var e : FleetFixture.healthy(plan).entrySet()) {
+            Files.writeString(statuses.resolve(e.getKey() + ".json"), e.getValue().toString());
+        }
+        return args.stream().map(a -> a.equals(dir) ? statuses.toString() : a).toList();
     }
 }
