@@ -127,7 +127,7 @@ files=(
   "2cb7390010a5e891d90e86ac89b638f064ed84781d0711cea8457faeda4fa57f reload.sh"
   "8dfced6fcf24de160af9e0b95235c234e7da190af33d45fa06654e7d697f7d55 systemd/vpnc-bird.service"
   "23f7408f9ab223a52195c8b355457e4542da63d5bbaaad98f14b9a56e18727f6 systemd/vpnc-bird6.service"
-  "8bd8465760a408c5f53dc5ea83cf828513c9b7bfb73078d51ef72e8f6c5b2982 systemd/vpnc-status.service"
+  "1b86f8285819848521c5776f244708a3b0eea4074d89424e04a125a410fd6ad7 systemd/vpnc-status.service"
   "50c40666538daf986a2de316dd4dc3d3dc7b1c11c2cee1dc0014e68da5aeef7a systemd/vpnc-status.timer"
   "c51d8b81cc6865eb0f03dd2d6d8c2df3f395adeef12901fd4e4080d6e46deb5f systemd/vpnc.service"
   "c9f1ade0638e32cc182e3e94dce6d2c03bc218585d95d239c2bb1c8abd51d6f0 up.sh"

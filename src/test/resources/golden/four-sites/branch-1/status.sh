@@ -121,7 +121,7 @@ files=(
   "75152c42e7713f4478339cc927c9db80dc0a98bc9a5cf09a453009c7c8ab6907 firewall/public.nft"
   "b3cbe5b05465e9c0f1dd12d56dbe1cfbbc729bdba643f4cbbb6da8c149a041ff reload.sh"
   "7aa30ac0779b0505f1dac6554860b23b631c2f518df8c9fe094538d07d908f11 systemd/vpnc-bird.service"
-  "fdf8347656f2f8c2cce1216128925241d8a452cd8bac9ac806f0eaa3fd4e4aef systemd/vpnc-status.service"
+  "a2a39879a8d6f0168e65b63e62597218bede00f24d083042f36d0f4040a4bd28 systemd/vpnc-status.service"
   "de9aa3b2105c2f364abdebad06558800ee6bc956e5134aec217721f1664c1e85 systemd/vpnc-status.timer"
   "8347c925f2ad1b6985e000cfa4749993ac20c1779a86aeb5a204cd5c7aee6222 systemd/vpnc.service"
   "ce10deff4f27b8b016b6c9f286911e09ceec1ec0304b6fc2d310f26e92a00d80 up.sh"

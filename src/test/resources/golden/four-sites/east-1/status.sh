@@ -120,7 +120,7 @@ files=(
   "596d077103a26e261a67ea66668adbb4dc201c4bc93cab2695a26bc151541478 firewall/public.nft"
   "72c6184eaa9c4b7b5c409504227e6a6e4466bdbca85ea8738fae6949437c7831 reload.sh"
   "41082955f5b90de2e78cc7d78cdfac87321ae4f3eb6cb5728369dccaca9c878a systemd/vpnc-bird.service"
-  "6f19243ad67ca9fcc0eb08808790887de28de28d76460e1aa29e67b61f8c9cdf systemd/vpnc-status.service"
+  "a0755872f0340b70d37e646f9115df59ffb80e32bccb10ad610ee421de43339c systemd/vpnc-status.service"
   "e3ee9cc2bafce499618165641094b4aca0402af1bd21564c1ffc71fd6c7e5f8c systemd/vpnc-status.timer"
   "52d3b678cc4c278450cfc7553d8190b3f79c2c1a7aa51e0e3fe0dcd231e1361b systemd/vpnc.service"
   "a4df2d60709ee84a9c342aa60bc6616fcce6721f45e47603833cc968beacc5e3 up.sh"

@@ -120,7 +120,7 @@ files=(
   "34bfc5852488efe09717349a3e62c20f5d197bb63f71ba6beab71255036e12d2 firewall/public.nft"
   "e0b7dbf56228f69c40b4769d0f6e0c619970eb9acc4c512dc85b322253130ef0 reload.sh"
   "13c0cdae0498ed49f7e0b9842c6acab771ddeea7931eb9ce35bedff271eb6986 systemd/vpnc-bird.service"
-  "c1e6983b9944f062ef40e247ac088cb94e8f3fc80dd3b63f257bc9d19b72a568 systemd/vpnc-status.service"
+  "e24d874e514e7c51b5bacdb0c744f73994a690e390dfb5feba785c1d0fa63c16 systemd/vpnc-status.service"
   "401ad71cbf4ed0695eb711343eb594987ec883237c6d6be217dbff87f72f4f9d systemd/vpnc-status.timer"
   "1a9a173da358d876bb0bb77381aa49278bbc5875265c65f37d89d437db2d0f92 systemd/vpnc.service"
   "c5ee67097cbf5e043a56ec5714ea79a8da570b1a3d39cf283deb5cc63a19ff87 up.sh"

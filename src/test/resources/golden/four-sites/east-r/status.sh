@@ -92,7 +92,7 @@ files=(
   "ec0a43dd8e92c0ea52c909975ceccf6a381d6fc6c3a9e69ac5e802fadbd08bcc down.sh"
   "161af63c3630b1db84ef5dce95bc2c4905bec7b9e288ccc31db1b0effcc796d7 reload.sh"
   "6d2879c98a605e91eaec9003b45487520c940b3700060e2e84bd9a595d19cf98 systemd/vpnc-bird.service"
-  "f26196803df0fca23e83710d1838656fb3f9f06e107b912b2a03e25bdef4b64b systemd/vpnc-status.service"
+  "0511045470344d105682aea4e490b4dbd64e3e029cf219af2ffe1c31510ad081 systemd/vpnc-status.service"
   "aa502a288bffda5fd9895cdc9913553653ebc6b6db03b0cd3ea20fd4563636f0 systemd/vpnc-status.timer"
   "296952287921cdfc9e3608f13ef2821e635dc7e83f161838e61c125648a4fd82 systemd/vpnc.service"
   "f5b3794e638c0a33aab684985513513afeb26657716686456eaaee8a87ab4329 up.sh"

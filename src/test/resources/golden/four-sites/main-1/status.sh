@@ -119,7 +119,7 @@ files=(
   "5805c473c44d2a41d5bb0b8a26583a97ce7b89cbb62ec5fd7fa9468c62017506 firewall/public.nft"
   "392661da941696eb3a526d640ac93aa1aaa5df9c098255f3ea316eb7d9e7e4cd reload.sh"
   "29c956dad06ab66b9fddd737b0626b805766daa1752b968cbc947332c9bfa817 systemd/vpnc-bird.service"
-  "a6576a86b743d103fbd5fd993d52cf8056ff96974f113428dfadf929ab3ba796 systemd/vpnc-status.service"
+  "63d907d0360aacb38fbfa689f97dd7db1fd04e629de9b04c48cdb058ce306338 systemd/vpnc-status.service"
   "e00a15dd757533c2b01dacda9b6e4ca06155045dac2597beda44c6dc12a998a0 systemd/vpnc-status.timer"
   "3db0f94c7bb2f8d11ed1062dcab41cf4c50f297c2842052888ca405d35509f58 systemd/vpnc.service"
   "32ee6f4d5f2dca6542b0867e7811b8ef090527703974a1120170a63deb7235d7 up.sh"

@@ -119,7 +119,7 @@ files=(
   "dd7b6fce3554cafdd82c5312f1c284833dba0607d3f4dc71c1a4416b64f62e71 firewall/public.nft"
   "23874a08a03251d0395b964e12e0d264eecf5bdd23e8f800e7507a6d6925e6ce reload.sh"
   "4b33dc6652ebc4a9b58ed81d8ec5849e537566f269c295d03b54cc32a2605fa7 systemd/vpnc-bird.service"
-  "63a38af8185a038def4280a41d25ea0d5b69f29a013ebd8dd21a1744935ed7c3 systemd/vpnc-status.service"
+  "46304081893ee2c265415b2ea6927b480dbafcc9635ac7fc317b2522a69a5a62 systemd/vpnc-status.service"
   "b61e9d91da3e038d88b3dec4258a8445f226a0b1258b30c2c85c2355f5ca13c6 systemd/vpnc-status.timer"
   "6eb8e4998ca1b823f23b346eda9c35c4b254ab9340f35fdeab8bcc113d013e7d systemd/vpnc.service"
   "c38bf90ed6be675855ea7db54b04172030f8e0c241a5b0ebad72bc0719db6bf6 up.sh"

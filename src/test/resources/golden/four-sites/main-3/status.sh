@@ -119,7 +119,7 @@ files=(
   "42c47c677205ffb0f0d4799ba6de412099ff13852a3c27800cb12962b10b4433 firewall/public.nft"
   "c61e1969cd799c791885ac0d676cc16936bca47a16061190f8bd4991d4ab577d reload.sh"
   "b12f4d87da33075c9c1b67f9471ad67d1ba33f866136678b1838b8e28e3d6370 systemd/vpnc-bird.service"
-  "a5da1d863846e7d92300dd4f32187215acf6de4e56e5008dccad5eacdce952b7 systemd/vpnc-status.service"
+  "62b98b8bc860ca6ebfcfdc29fb7f006ea356221bb31c1501a1d6eaba89a5a322 systemd/vpnc-status.service"
   "f99de9da818ae215714aac86fb28a1018c2554aa15e6229dfe20cc28eae4e0c7 systemd/vpnc-status.timer"
   "81e62a3f0cd55b1b89ba16b666ad2686dfd21cb2e5a9b3cd8db1b0938d01a519 systemd/vpnc.service"
   "a4cf477ff03fc51ffb7d5cd21391b1403d8c53e1dfc8e7c5c2f2a0d9f396a409 up.sh"

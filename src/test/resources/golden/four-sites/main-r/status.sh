@@ -94,7 +94,7 @@ files=(
   "2d7f9d60c9131deec4df7abe0bc03f5db9abb21dd4e55bd09126051dbf860876 down.sh"
   "8b31f31750a48407051eb108410609a7c9b037d6b8fe1adf0750f409ec290cfc reload.sh"
   "5ed181273f75adfc9b5f20237747b25c01fdb65dd2a523584bae4d49f40c8551 systemd/vpnc-bird.service"
-  "53db3b9c99ae79bfb7b7f1851a320be735c1b0814d61f965bd55a17b48b592a0 systemd/vpnc-status.service"
+  "14c4535538cd90a2c6561d3e15991cf1ddac87d50a86df2ac6d8e004fd6efd1b systemd/vpnc-status.service"
   "f51862a33575fbd9e4c72bbd1b83ebbd053037a3d276eca1e4dbb7ad5a6e958a systemd/vpnc-status.timer"
   "07b3b884aed3ab27a450fa85ffe6806bddfa49809dde5bd04e3e2729d8ead4d6 systemd/vpnc.service"
   "29bf9d4fa26a726eb8713df98aad905f4a2df394845a1fef36e959726c6e9a1e up.sh"

@@ -120,7 +120,7 @@ files=(
   "5b1c88f2b8ef9fd58495c11064bca92dc470febce92aa56a23015e7e0445bdce firewall/public.nft"
   "aea4555d5a6ed8944e7f3b16468c26c4e4a78afc6e3cd71a15018a876b6cafc7 reload.sh"
   "bea9ac0aebdd1d6b3d661f176f8995cda03858f37d4c8bd03397fcb9e2747797 systemd/vpnc-bird.service"
-  "94eef5701577ec783d5475deef9b2ca2237aed6949cad1532ac17bb9c3672105 systemd/vpnc-status.service"
+  "e5001f5ceadb13de1f69121fe8ae14987261477829de588926d5c370de8f1b1e systemd/vpnc-status.service"
   "43f93323cbc19ac584d1ce23e5a13a04cefbe09463c8805a6c33334074109bd3 systemd/vpnc-status.timer"
   "5c4ebcfdbedb89e68ff25283b1e31e5b5b55202291ec75d27dbe7dfd31661863 systemd/vpnc.service"
   "b91ad66ee4c25e40bf28d2bd1db65fba48abd9dbd6b61d8f3c71edca5b3211d2 up.sh"

@@ -92,7 +92,7 @@ files=(
   "02abe91634ba425202b58bfdcc8736f2058574ad338c9ec61bf03c5ba0102c5b down.sh"
   "20ad42235198f5503db36627a652b3059e92ef9ea8ef31d3687651e0c1ff691e reload.sh"
   "fd98f64c220cd826a7a264bae4a341e9f46704217b8abdeee59546d8a63e41c2 systemd/vpnc-bird.service"
-  "510c2ed1a1978e5defae1e7a1c9526b7e87060c62c2de2bae111bf2e8c2443c9 systemd/vpnc-status.service"
+  "3143072ff01ca2fda6bb5d1823edf468b5ccaa760b848bc7b43becb9153ca3b6 systemd/vpnc-status.service"
   "6e048ba000c3e47716e247b799d93fbfc94c1c1ce33cfd1fa91812792e89588f systemd/vpnc-status.timer"
   "ce44dcf3b44ef8edd5cc79eb4330f94b2dbd041a7aed6add7b3d262ba64c358f systemd/vpnc.service"
   "822f05e6560ba07daa832a9cc1bf4d7354d46083a94b97dc0612bd91762e6a6a up.sh"

@@ -122,7 +122,7 @@ files=(
   "26b077f52f40122eaaef9a028086a6c9db97c666964736aa7ba1ee22e982f3b9 firewall/public.nft"
   "c61f42c90a931d0885917f6df42113ab810b29ede9efa72ff0d58ed1fe9d89fa reload.sh"
   "ecd184682ae51c72dee8598d3c531ff9bff21fdd9fc76cd0ee89ab1d14dfffe6 systemd/vpnc-bird.service"
-  "2f632e5d759632dab5429356cc26ee48f2219d9d962920901f947799ab895931 systemd/vpnc-status.service"
+  "885f2ed2fbd9548d1b0abd6315f02f5676d3f3bf97796c0b3bc4448aa6f8f689 systemd/vpnc-status.service"
   "e9292e3e7f8677081d663a5c0fc9b31f42d59a61f72ebf168b8448a02fb8b8e0 systemd/vpnc-status.timer"
   "392ae0bba1b0b947362aca408671bd2597eece00912b53d8f3da7d8dcd629f3a systemd/vpnc.service"
   "21606e85aeedde3b149d3fb9551dbef0c0b4d83800d5e66fe002c81d5b73a32c up.sh"

@@ -100,7 +100,7 @@ files=(
   "2f80a3234debdb3de0ff93e68ac29b35cbd43bbea07f2377d8330ddf1cbbc371 down.sh"
   "1fc8194a1297db2d5462b233b711e6c9dbdc0519f016fac30e39fe6610821616 reload.sh"
   "80afc266e156eae6a5b597ffd15740fcb03da70739b29698baa03beb5c4eb76c systemd/vpnc-bird.service"
-  "2267dad4c22ec413ee9a0b5466e7b691368ce293fe4ec2b8f88b7f86dc6f30b9 systemd/vpnc-status.service"
+  "98c8101fb1c52434a077945976ef7fd596b2e7079d9d4bbb5bf07473ec54e6eb systemd/vpnc-status.service"
   "cc4f5c9042576a4019cb58c1fc8d59fc86a276a22586f756d22fe5b7208b1600 systemd/vpnc-status.timer"
   "04975a4433d7fd20ff5003769b3579a0453efae7b500a0b679474fdc8ffcfce0 systemd/vpnc.service"
   "5e596ea8009bc91c66fe2e8c7384d34faf004250ac08a9ff63f85297fdf066f1 up.sh"

@@ -122,7 +122,7 @@ files=(
   "39980f6c9fa7bc522876ab79ad90556405c614b23460f2ca4eeaf9e93d0a2bbd firewall/public.nft"
   "ec00dc0ca147a9f80346b53ea1b04c8295b16ad157cdb40f2224703b78e66e00 reload.sh"
   "5ea38d97d45815a9c4e4493d4e7e2ae2002c33e5495ca2ab48eda57d18a27bae systemd/vpnc-bird.service"
-  "eed5e3aeede73fd4e6128776088bc40801281570ba98af6801bd330deb4e31eb systemd/vpnc-status.service"
+  "b74a40713d13f4904b5b5a5a6749b8d11977746c7059ffba2e59f21cb8b606db systemd/vpnc-status.service"
   "b0cb98b373f4a0f20942b886b0ab918ce19d342ab91d4027e976b7bee4c9d866 systemd/vpnc-status.timer"
   "7735235d68bd1c7c8d713c56d3eea5c59373ac87214d8ea583fe2a998c6d8d52 systemd/vpnc.service"
   "9477885910922595f49e1bbd81955a5bab10567ea58a09cd0404b35a2e39878b up.sh"

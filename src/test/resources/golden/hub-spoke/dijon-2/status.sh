@@ -122,7 +122,7 @@ files=(
   "a6bb7936217d57dadea6d766ba9a84c94b0d2972eb8fb208da01d42c1e9fce4f firewall/public.nft"
   "a7b97613692317e1f635c5dfccaa977c3483f2dfd0ca197fe62f68d4e2a4d3d5 reload.sh"
   "bba1b4dfa3fcf5a4d430ea0d725a690cd889c061389c2a4e6ba86f13d67c606b systemd/vpnc-bird.service"
-  "f3e4aa10b17dfbd2f9c7558cf94a34de12f4e45c4802bd9b0fc1d74f5f996425 systemd/vpnc-status.service"
+  "eea2ecbcc22a7730ba6b151e0af399834a66b82e931d0f566fe0fb4bdb3f338f systemd/vpnc-status.service"
   "0296ef38ebe38d017e041bff02a8534e54f13a5a70c99a7a6f0f12a6f4482474 systemd/vpnc-status.timer"
   "20cff2036b8f647209f889589c29de919345ca1f5b766c12aaea6a7bef31a64e systemd/vpnc.service"
   "d1c7efd5aca8367ddcbb3f2a0505070d6012090fbf5d52ac07b4241ce4168e36 up.sh"

@@ -100,7 +100,7 @@ files=(
   "a52e0ea5f8c98b0b7efd1fd696be3cad82d4f5ca8845c95a9bcaef7856aa80a7 down.sh"
   "04ca156ed57fd583119191532e20390b2c04c7c1bebaa68ac1e801c07de589ab reload.sh"
   "8571a7b4c2bfa9caba14c17c9f6ab169dfb1ceab19a11a411ae0a6aca1fe0121 systemd/vpnc-bird.service"
-  "861b61aeb4d8d05869492c89272e6a3f7587dae82cce7f57cae7e144ec113dc1 systemd/vpnc-status.service"
+  "1fa9480b7ca9446804d03cdc47134fafc04c33961986eb98a66470f23d0c105c systemd/vpnc-status.service"
   "bf395cf31353a89d87b291dcf6afd8708139f9a294d5a3d1588c2d58c96f2703 systemd/vpnc-status.timer"
   "509ea69635a561796f269d99e8b3c236f88b14cf7257f9567c46b6666a16f9ed systemd/vpnc.service"
   "6dccedaba5812e2dce4fe6b731016a43146eb1354970a1ce20731ef56865acaa up.sh"

@@ -152,7 +152,7 @@ files=(
   "f6d3033676f4b1d1a32c91750566ffe93dec792126c40d7d951b87e4e3759baa firewall/public.nft"
   "dade2abd02c2e313d2e44f4b830f3b281c5947f5747164c1d791ea103a1358ea reload.sh"
   "f17c32bff5720391ae9146a083b13e67d8d2e0da7bc7eae2019370a3e49205ce systemd/vpnc-bird.service"
-  "6181f105e5612c7c55be57e10c424944ce04fa8d29464060cae40d12c5a52c00 systemd/vpnc-status.service"
+  "2683c08bf1d80b5a7c0aa8fad049e50e198699e4db12f90afce425f7a298ef01 systemd/vpnc-status.service"
   "abc5da28dcc43e937854c885e1db9ef812d5628b99f78de3baa11cfc11dc4f15 systemd/vpnc-status.timer"
   "fb14843f6609ee8389fdf67943e94f9918ed5d898b5f77dbe59cbf4166fc4a8a systemd/vpnc.service"
   "df9611e3ec8d94b615fb1b5791eba3b794ebd7c7c4ec9d34f8bfbbcbc7c0f407 up.sh"

@@ -152,7 +152,7 @@ files=(
   "e1b992ffce9f19957f143b5bc99f1f27007a3e1e9e6c7fd994c42e2237020df2 firewall/public.nft"
   "ba06133514c8247a86e1e8e9fdfe209190dd0a277c5d0bdefbfb29abb6f031c5 reload.sh"
   "1ef4b893fcaa7e51c08d6dca2c5f898d362eeda32d7e32125cb50654ff49af61 systemd/vpnc-bird.service"
-  "f4a46b142f6c90f2b3a3182667ae0d6778697b75d2caaa4c9009f13ad2f629cf systemd/vpnc-status.service"
+  "50449c68c509c5d39f09cec7bb0fe1cbae29e2a22438608aa138239dd074be38 systemd/vpnc-status.service"
   "dd8c9a998efd193b197b9e2a1f383f513e336751c28b7e26a54e79e0af06e0ea systemd/vpnc-status.timer"
   "c12bba57799c0f12938afceb9103a69fbe582472ca0152d38158ef63e30aa24d systemd/vpnc.service"
   "3fee1dc2bb12a39be0b8b4a5a977f3ce3b56340bfbd7893b406d8d5f6ce5f314 up.sh"

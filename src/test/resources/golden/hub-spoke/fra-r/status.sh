@@ -100,7 +100,7 @@ files=(
   "fff7fad5100adc60017f6c5c578aa865e7fbbe4f6d405424462abb36393a2f33 down.sh"
   "29f3804713e0e7af7c6df8d706ea12871e5e0cb956e422e0e140f3d420c75ede reload.sh"
   "e55582ca8ac54760d2d52dcc8adfedc351e8ff79b518b14705ffe3595d45fab2 systemd/vpnc-bird.service"
-  "17bf18a85c50f169e534661f6b15b6722fc14b23c615cba11a63bfc62d3eb837 systemd/vpnc-status.service"
+  "617d0fa897b2cbae4347429d35856b62274090f89ad2f605a2dc73bb7b927df8 systemd/vpnc-status.service"
   "d2ece30e365dce9964b650a4cf45397f707154820dfd5cdf6daff2dc087dfee1 systemd/vpnc-status.timer"
   "09bebcf225a66622fd7fefbe0f0d42cb9e19e26054b6ebfc7e02d98becf9a7ba systemd/vpnc.service"
   "c3580c11f7cfb759369fe7439ae17a99b9e3032eb838c5e84062fd317e82b3da up.sh"

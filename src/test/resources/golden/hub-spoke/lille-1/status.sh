@@ -122,7 +122,7 @@ files=(
   "68ad7f214d34a805b5ce4606dec9263809b33cbcc601934896bc88cf47a6d138 firewall/public.nft"
   "c1280341e9fde6b340c465c0a68ca733689e3e817278bf0d2b717a0c5d60de33 reload.sh"
   "3464e29cf629fb09560971d554d3e82ce7c0716b9ed759de0c9eda08a761d821 systemd/vpnc-bird.service"
-  "f45dfa1580d4b107be179f9ea595cd2cc99cc2e4c8ecb359ac4f5ad97a979ca0 systemd/vpnc-status.service"
+  "d0aa296807ed9c66b8474295afb6fb6bcd1cb4e4112261d15704aeda673c3c65 systemd/vpnc-status.service"
   "dcfa27183181c5877b4c3e33ec614297ba543d93effa15c9c44a1400c7737be7 systemd/vpnc-status.timer"
   "619aee6ef3b57b17aed6274464f8a85e08f08ac0548d9dce817550ac68d4adaf systemd/vpnc.service"
   "a52a1a55381501aa3956c4974df74c66f8110a85e9b090133f312e95a1b8c390 up.sh"

@@ -122,7 +122,7 @@ files=(
   "46f28402a17a0baa9754cd80c25e754be0a1f3d921a149969eceaec2abd46725 firewall/public.nft"
   "559c7f147d80db696c286956e3662f8deae01415200dbf7f5ae2b6e330343fd3 reload.sh"
   "183180b17d718116e5703a943f44877cbc3a758a49749a9c40cf48818397f6da systemd/vpnc-bird.service"
-  "049cd7cacec01ac2b5cb68a4c126b378f019aada3e6cad22e77fe5989ebdbbea systemd/vpnc-status.service"
+  "8477ea875f35f2ed9e1e633a8754be4f130f7789255da2a3be59afa71c7fe7cf systemd/vpnc-status.service"
   "c1a314f6d6e34364bc5287f26f12273d67ae1d38999735aeac65ab17ce3d6133 systemd/vpnc-status.timer"
   "9d021c22ee9f06565bfbe301dd2237afaf1ba3f5495e1fe64059bd927dfff7be systemd/vpnc.service"
   "021f918ac7483bcd5e24f5e844fcefd0a8e2b1c929dc2e55f33db75d0fb45164 up.sh"

@@ -100,7 +100,7 @@ files=(
   "db01cf32b03a784662dbd1905a34691022b44470881f02af6786f694cdda9097 down.sh"
   "a3f1a103953d2d2016f8776114c104b7ea3dc3ca5220eee3fe81b79da742d64d reload.sh"
   "c3c1f574ac9214e9752d6b9ea3ce28fdc929d4907e5ab99c6490a560dd61fa7c systemd/vpnc-bird.service"
-  "aaac8d92773ced28b87a0a409de1ecf618e45111104d5e6f60c42642966821c2 systemd/vpnc-status.service"
+  "1acf28120636dc5c16abf94eae4302d666b03599acd1076e5be730fc76a1899a systemd/vpnc-status.service"
   "1db8ab7e2de9d8e9df82e54c02118d923ee65d8d2f95c092849f4a346d2ed52f systemd/vpnc-status.timer"
   "e2bd70b50b468ea9bef07b57b220ee5a136ff6d2b99c21dc34a5298c811f7ee0 systemd/vpnc.service"
   "e2e37d77656069c02ff0745f6c064e9ecf68b433f485af6c3ba9b29e75dd3633 up.sh"

@@ -122,7 +122,7 @@ files=(
   "2724b91f3d9e34cfa4070f93451e0f2037f3538a0bcac2fa3938113d19630026 firewall/public.nft"
   "958635e3479f44bb9a6b6bf2bb52e36bdd17028ef4dd5f1e0510c74963aecee0 reload.sh"
   "479e61d25fa57b029bcdd65e27a347f554107f592077bbd7c330376446bfaeed systemd/vpnc-bird.service"
-  "8da229ffc6540e61e1004c319f757220cb7336cf314e449ff9e532d48af65642 systemd/vpnc-status.service"
+  "9a880abba43e1c9b98dc3e2472b74cf9d649b90f68e5feb62dfb9f2179f5ed3f systemd/vpnc-status.service"
   "6491c350a86ab319074d0d38e76fbb618c49a2c5ce796c1c46318ad47cf8447a systemd/vpnc-status.timer"
   "b8d940464d1c6ed34437ff71b8d78cea29ddbacaf1a0dd8aacd5794e2b4c8fe9 systemd/vpnc.service"
   "17b9c63974ed75e1e14f7b50448fc7269d7e5e977a2aa0c554b81ef9a4aef2a4 up.sh"

@@ -122,7 +122,7 @@ files=(
   "2d86fa2f24aeffc3b7341d892556bbec0dde9650d3d4bba64b245acddaa3fa77 firewall/public.nft"
   "716ff17cf3786fdd0ff90d1f950d0887bab1891e952c5195050e5d4e57c3ddf1 reload.sh"
   "2f0be5e2da326d332a73825cfbdda0b188b04f88ab64e8022898390b56da4e79 systemd/vpnc-bird.service"
-  "188a53312e201cfdae47240513167638dcbfead0258068da5deb4c3f78406b5d systemd/vpnc-status.service"
+  "eb98e18da4d7aad5d8ce74c5a78382ecda68e11914fb1a48ac457d13d36d578b systemd/vpnc-status.service"
   "7ca7f880b4feecde125975792f390ec2185cbe38c4ff286887ca9904ec4a9f3a systemd/vpnc-status.timer"
   "7898aa8ad6394c9422b1b1a28aff8db56076b374cb31611c8e32cf3805c1846a systemd/vpnc.service"
   "9d7566282ec081e5adf8d0e22a23ac1857324150e4cf88e31d4b8a39599296af up.sh"

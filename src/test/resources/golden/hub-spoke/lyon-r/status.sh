@@ -100,7 +100,7 @@ files=(
   "0e0b5ff07c22fa362cdcb31ab6e998196854907621b3ffda96e25fceb5afaf58 down.sh"
   "37e3b624aab2f5b3a0d31d7b06d0695aa8ed22c5a17443f69765aeaafbd821df reload.sh"
   "482bcccb6b6430d6158eef29871578f2ef10b56c67f4d0b496e7db0ecfa0e420 systemd/vpnc-bird.service"
-  "d1323a0a6beae2d4e3bff40b91e72c0ef0b47fc04b9b121748f829073031314a systemd/vpnc-status.service"
+  "1e7cb938b965e2797a0a2bde336462590fada7893f61eb04a89d8bd582e424b0 systemd/vpnc-status.service"
   "2d3f028f0f293ef801da9cba7ad530ff2e7c795a98ca7f2f7003043453e34f10 systemd/vpnc-status.timer"
   "645edbd803849c6bd7af8cedc328cdf4c267a4fe434ecedea238dae538267492 systemd/vpnc.service"
   "252b6c95d21ffedad400283968b68f298c2b608670687110ee76a995c5278f2b up.sh"

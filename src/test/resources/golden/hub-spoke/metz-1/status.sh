@@ -122,7 +122,7 @@ files=(
   "c2121679884e6c48440dfb4634b325ee8c29ad9fed0e0cc1477bf966941db778 firewall/public.nft"
   "5dbe5f3adcb6d998720e436580b6cfb5348ff14f716d75d109bfd8563985f019 reload.sh"
   "c043d32cc647038ea0aa270b74dbe5b8dd054c1791fcbead90801e5174a04ee2 systemd/vpnc-bird.service"
-  "66878bcbb11d1441e7b4efd086e12c8cf8382e0aeb0d157dfd06b50276dd8117 systemd/vpnc-status.service"
+  "c9dfe6f4e7adca5c08c6c7c202adefad9b9e64a3bcb4c8bd469af04dfe572dae systemd/vpnc-status.service"
   "333d56abaf9ce40eb6cec110f681539a8ffbeb89c0bb91676cda336d84da74ff systemd/vpnc-status.timer"
   "8d20238c55b1aff348cf1289531316be08f5df94eeb7764c425467bf11d68437 systemd/vpnc.service"
   "39acd9e7ad5bb473534f60c0a58015289137c292cfd25612c9212767a186bc0b up.sh"

@@ -122,7 +122,7 @@ files=(
   "893cbc08e4f8cbab12f0ab34ca4632ce4f7ebb1837fd3b7784663a61cf33cae7 firewall/public.nft"
   "bee82a55bdc3340e643344c8d38bd6348acab5d00a4b4e9cd70824666e6d7cb8 reload.sh"
   "755f56686c02b3689615b43cf1a27596d9396af952a1fa0d9b34ff26ce8db9b7 systemd/vpnc-bird.service"
-  "b66887e988d58215c9dbe5ce2fd4c40c9fb94807baa268314433bf997c42d4fd systemd/vpnc-status.service"
+  "9fbe610ab19ef2304a7e6731696d559936f70c43dfa5614623fdbcd49120bb7e systemd/vpnc-status.service"
   "9df6f74c19799315e7d89cca608332271f23c5810caddb7879f34590db39a21c systemd/vpnc-status.timer"
   "1fed618b618a6a791937f83c14c65e8cce188c268e0f87dafbf698f96c61f0e4 systemd/vpnc.service"
   "fe6240601dc9a4f0503a8b814f2cf5430294d626b5179598768c590a00a8e4cf up.sh"

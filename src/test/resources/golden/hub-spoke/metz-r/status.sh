@@ -100,7 +100,7 @@ files=(
   "78cce26ccdd7a47f213ff33df7ab08361ae84c94faaf74245ce3f7657e19acf1 down.sh"
   "57b931e227de64ed6f1e345878613396bd664d5eeb9c63ccd4cedf09adc3d0b1 reload.sh"
   "41144bd3636c43b4182b68e0bb943935351285edbc096b17dfe81dbb677db2d1 systemd/vpnc-bird.service"
-  "08cb9c8a010af638e274ee0a73e51fc1a3af0cf9076bf9a6f86f5e5375d6d0e5 systemd/vpnc-status.service"
+  "701f71bfc611b5c009b832d90150bf8e48d4f5c2b953aaa90edb966416855551 systemd/vpnc-status.service"
   "e06852932cbeea9c333c73223183cdfb9ded1a9786a573846de9aa10f5bde9e4 systemd/vpnc-status.timer"
   "2f3d23f9fb13039f1a7cccb0bc6366358bb1b6392c2f1257c37d6d4431d58432 systemd/vpnc.service"
   "5b6a9a7b09818eb7ea5a30284ec211254ab4fccc984fa9dccd6d18b5471b87a1 up.sh"

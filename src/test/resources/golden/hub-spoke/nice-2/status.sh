@@ -122,7 +122,7 @@ files=(
   "c2ed1bdc0278d70147ddc3822a65fbaeaefa5f2b2d3ed5e840ff52d1a9c672c2 firewall/public.nft"
   "d01a69b0bf242998bed7e57f24f1cd4967d4d9a720a203397f1de999916f1c4d reload.sh"
   "0fce7933e92acd8554e2c00c7a60e3c61594fab3cad034421f6bf6709dd67fbc systemd/vpnc-bird.service"
-  "29e4242cf58ce425e963541a7794429c99b606b1d705a38a081b1a94c4764523 systemd/vpnc-status.service"
+  "b735645a426d10f03102e882bb67e341db50fa0aa5e8b62cfd357f7f1dd9017f systemd/vpnc-status.service"
   "55fdf510bf6b820b14013bef39b832cbf9bb0f597fbca41cbf20e7a0746d5d0a systemd/vpnc-status.timer"
   "14362fdba8f740412544ec83d665004e2c96f7b16685bd4e109c725482cb3a13 systemd/vpnc.service"
   "27b51109ec3ea782a1a396d63d70adec539069bce706a277c5c639eaa5c98bf8 up.sh"

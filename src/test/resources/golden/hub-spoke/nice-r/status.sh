@@ -100,7 +100,7 @@ files=(
   "b668bc88e09be2c63d277f74c44439c793b8c49455060d3af7b9c5b58901783e down.sh"
   "2399ac642486e814e46179f6f5cf2e8aa4fcd7ab06666c3a2fb428ce37cc9b8a reload.sh"
   "d406630218ff5e6ed75fb367f3ab1160d9383d752ca2fb0bb86dd81221fca0f1 systemd/vpnc-bird.service"
-  "ce659bba661ff39a0dba5f68039dfd2febe8ce184c4cef254fcc5fec2460b7ed systemd/vpnc-status.service"
+  "5fe1743d8515238f954cff8be60ff533eac278c855a0741da167e7bcde1157e3 systemd/vpnc-status.service"
   "d04d8d7ce6f6867190392808909c7ba569a6bd531597f8e13e57b451eda5d0d5 systemd/vpnc-status.timer"
   "93db4b679e1ee984a5eb1a3e5d7ac03dc5ffd402ca78467bcd55a9f13c5b4c3d systemd/vpnc.service"
   "ee29373317083a0033de96954bda4b0cfba69a2c7bf2369c226a98e4d52712ca up.sh"

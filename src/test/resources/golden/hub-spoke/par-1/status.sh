@@ -152,7 +152,7 @@ files=(
   "aeabe90ad2c907122820b3097276c3669b78b6fd751f37075bcb51b31f5af921 firewall/public.nft"
   "3e2516d7f7219b9f6aa27278d49494bc02bc5a72d751b94e58d5193f6e843bb1 reload.sh"
   "19ca8661aa30b2c1ea6167c71df63209797d2cc3fe74b1d2aa855ed41e34dc50 systemd/vpnc-bird.service"
-  "64cf3df54896f326470b8826b1695ff83e250f7bb8a14e7ed70ad53744527833 systemd/vpnc-status.service"
+  "521e440b4ba7f13657a1d1361b2e745d462760c76cd6f91e0dc134bc88f5b15e systemd/vpnc-status.service"
   "a7dab0dba5091708f4a44a5771eac91ca96dbcc0f7ad6d294c7e5ba2891fad22 systemd/vpnc-status.timer"
   "7e9d2cec24cab1d8b5684d47e442d48a9f521eeda1a111a21799e392cd449df6 systemd/vpnc.service"
   "a7af62e207b57b51f5ce0e489188ae63f296a9684730804088f430b5ecadd836 up.sh"

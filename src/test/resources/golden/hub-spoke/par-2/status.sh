@@ -152,7 +152,7 @@ files=(
   "062971abfd26952d9c721965b990295ee2f26baaf955687aeaafbc6f5825c89d firewall/public.nft"
   "90a03f1ec308f4ba15652039424fe54bc3defb2dd985b7a0d8f64b56161aa843 reload.sh"
   "6e8f50d8df68ed027c03d9144eaa93573ff77931b2fe9ac6cae4b4ca445cdc6a systemd/vpnc-bird.service"
-  "e1ed1076129156a420d8c8c6ec9b026a2527cbc8692ae713c40e98a411a4426e systemd/vpnc-status.service"
+  "0df34cdca7a876d41ab9a2c24292a9776599ecfa2c2d92a397efe2875fa21a42 systemd/vpnc-status.service"
   "4a9cdb047bb699d4103fce9b7832f5894088296e05692eb4a60de47c2e6226f1 systemd/vpnc-status.timer"
   "52ab5f71ab8d7ed43ec5aa04cf9ad682e99d51f257db0dcaf767048fa5f94782 systemd/vpnc.service"
   "99edf85634a3e0c4e257472420d820d4a3d93f82590bf165e9df576282bea007 up.sh"

@@ -100,7 +100,7 @@ files=(
   "54d28e52b1d7dcd64a67b19a5c4179f9c56f5dcb1a2e408efd6d36189917e279 down.sh"
   "9c19c3c6a90b13414cf14f0531006d36c93fdfb35e5cc62463e39ab035e2a9f1 reload.sh"
   "e69b7ad6b497b0b84d2fa87a076cb6cdfeed4819fdd870c2d65736db71c949e5 systemd/vpnc-bird.service"
-  "6d2fd8517415d7a6fdbe8d00a0dd568a44bd8ef7b0ae64f2025cb4e5d585ef46 systemd/vpnc-status.service"
+  "8be56b4cf8ae6c66fd82f6231f19884b419df86ec627ea9f9e91995fa3cf27ca systemd/vpnc-status.service"
   "17db502a67b74fe2ba43d9ea7f216b45b3555e084e9d1262104aab89e1d15430 systemd/vpnc-status.timer"
   "28dafe1e6f20a46ebd95180bd286c48e3a020df692ac4c937f1627c99e37f206 systemd/vpnc.service"
   "7112375176a83b9c9aeeac96e1bbd11115b029e8595c55855d8a0fae33275b30 up.sh"

@@ -120,7 +120,7 @@ files=(
   "41a22b1173ec5ea84eb278f64601484f6dd4d3339262efbb343d2dd9f11863e3 firewall/public.nft"
   "2ba7a4100b842a50bc902d6297a9bdf4b7386833b34a4a1a90de88cf4628ca4c reload.sh"
   "44a0d7d4780e055c40cb0bd6500f489947f613d5977fcf197ffef9c6a2076bc3 systemd/vpnc-bird.service"
-  "0350b5682cadad153a19294439f8be377d796fe172b240fb03e54a2ceadbd6c3 systemd/vpnc-status.service"
+  "0fe126dfe706de9d0c1575be1b41514cbadc26a7eb73a481e480c1c8aa208473 systemd/vpnc-status.service"
   "97d5ba150ce934ac690934a6fdff582fd0bdb9600f60bd16c6dfeb512a1e9428 systemd/vpnc-status.timer"
   "74fae6338d32531d5d5d91edec10841a3418188c09bef7289c984df5a9ddc998 systemd/vpnc.service"
   "93858cbd9ccec58123a95462e4b4c80223b9a3abd467a5e42229ea3c810d8b1a up.sh"

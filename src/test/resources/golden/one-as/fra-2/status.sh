@@ -120,7 +120,7 @@ files=(
   "7d4596ae5cd741c721ce8187337ee31037c9f8f823cef36bb8236cd0b7b3bebc firewall/public.nft"
   "3c770df9c366725dce00e1d9b8b1ff816feb9eb83b21ec609a34473de2e66a9c reload.sh"
   "187e1296c2258b8f8a7d8ec8b7c2b536fddca35e6bf6e03b7b2521415808280f systemd/vpnc-bird.service"
-  "714818d133c5c562b3a3f7f37669c7bb674483a26b9e0ab2d2dfe05b51d74078 systemd/vpnc-status.service"
+  "54751b538256860f4e6113b518a621d73092df8cc4aef39d46de3b5f2dc76096 systemd/vpnc-status.service"
   "c3d607e6d914583bfedf1ed98238c96045dcbc87b7b3081efc406ad4b226781f systemd/vpnc-status.timer"
   "0b72193f9dc2b7c2785df0a4a1cbf95dd69f00af46f9e6484bbda07440546327 systemd/vpnc.service"
   "c1cd074b3420747990a19aceea3f6baf300f23e9ba4bac89067a97b7e4aa018d up.sh"

@@ -92,7 +92,7 @@ files=(
   "050e0cdfd6ea2d72c6b450c7138defba839ae56894fc869d912fcfa71b558a41 down.sh"
   "eaa8d065b6093c6e53e7137c2efcdb3850d885a590c5f9aa4dcff0061bf94575 reload.sh"
   "00ba51f8e7a395a09e3dd67287ea4c9d3e00464e22a1d3e289a907103b1aae57 systemd/vpnc-bird.service"
-  "dba235e0d01a2ade58933eb761bd1be9fda5821913d37adc4cd5b386c6aeff29 systemd/vpnc-status.service"
+  "bb1db46927f6ff1e7a936719fc5a44056815dca000a7140cc95ea5f046fe9cfb systemd/vpnc-status.service"
   "fd7e74849d78c45fcbbb54f8d321f7993a5d5302fd750b94ef5d8019c5caeda6 systemd/vpnc-status.timer"
   "6d698381c7c4bb88100fc77c1c0cf0398211acca977845b8da03b1780fd6870b systemd/vpnc.service"
   "262704c96b7062f2fba5ff24d8731af799755b885c331e354e81463a4a94be26 up.sh"

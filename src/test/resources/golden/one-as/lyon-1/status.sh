@@ -114,7 +114,7 @@ files=(
   "29535c0f4c48ecbc862666e5b9ff0edb4a4d8dc389109eb50d64db9f0994ddb2 firewall/public.nft"
   "47293505d41644f62e6a7f64ebd581487b670f879ec533a092926ca47737e249 reload.sh"
   "3db6417d428bfea26313f45e9b56a4769755d319b7d94be9a19401b0634ce821 systemd/vpnc-bird.service"
-  "d203b20138fca15f13a1c40b0e7237987e0be0d70b3244e5f6ff5bb010993a66 systemd/vpnc-status.service"
+  "bbd7cbeec8bcfa4ffd0f62204c8b3ad26dd83996a6e08e079b243cc5973e9412 systemd/vpnc-status.service"
   "00eaaad8ec3ae6064b4c71bb077c26f91374b1111bbad8efd170891a550651f2 systemd/vpnc-status.timer"
   "52efd23d60c8508999e26a82d6edd9101d4af8d8c75a268ec54ebbd0e3ab7003 systemd/vpnc.service"
   "3e65c9d1bbde85d8b986201f61c695d97ffbe4412d308e15bb0eaa95f4111d76 up.sh"

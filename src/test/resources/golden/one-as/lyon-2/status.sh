@@ -114,7 +114,7 @@ files=(
   "da359bd9c64ab30b3176026bbf902b6b5b0180da7807026ff8b814be62651497 firewall/public.nft"
   "602f55dd1da6de5ff687261e250e9f1afad59898a1b3d348aaff497a44fb3345 reload.sh"
   "4e4945500aa5158d9690a2e1a9f790a3066de1a9a2264c41472384b5f4565fd8 systemd/vpnc-bird.service"
-  "0676b8b09858b6aa2c6ccd9aae43bce8d846420c3ac6d7d6f0c28786709ee0c9 systemd/vpnc-status.service"
+  "c4ee7839c68c5ef0b44d0b5c2520eaa3e94917cc6d0b95b7bab626394c1d2146 systemd/vpnc-status.service"
   "eceece02fccdde312994431e5429e4b3f80e980941fe09ddd065db74346761b0 systemd/vpnc-status.timer"
   "e53595ca99ddfc32cb29567da29d7c8081d7f7cb79b74abad85fde5ea4fdff13 systemd/vpnc.service"
   "1857efd10f5e5d7543649508fbda0796385248b63cc74db2dcb329514723c6cd up.sh"

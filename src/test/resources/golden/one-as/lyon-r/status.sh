@@ -92,7 +92,7 @@ files=(
   "24eb36bf7dc8695ead21aece3b6485eed4654d58bdb6b4eb7b885d4b62984188 down.sh"
   "6fe817ca56b382d014e946529a5bec6d2596da3d3fa1d8e943b6ad8d3a3a3911 reload.sh"
   "4f05d0dfa066094fb8e570639ac3771e17fe0615b73337989ba21b4a5c52c52e systemd/vpnc-bird.service"
-  "e268117892fe470fafbddfa503533a6a9a28bcb86ead22408ae47cfddb1dd4fb systemd/vpnc-status.service"
+  "d07263768fd2cdc3f62ed260ddd95a11e94b867c1c67b936dd161b8243bfaadb systemd/vpnc-status.service"
   "d32ae1e347616408901938e533451a5ffe3705c296fd58ccebe23b68ba01a640 systemd/vpnc-status.timer"
   "3116d8873543c92b3e3312e2d4bef2084eb28ec716fa09d449f98886ba0f073e systemd/vpnc.service"
   "17033ddac5dd1c739ef5a20dde6ce1e44331f3968af809a6578116674fa8cdc0 up.sh"

@@ -114,7 +114,7 @@ files=(
   "5b4a836cfdde15bb6ae1357b0460c3a47d76101788c7b8736f04ff96e22428be firewall/public.nft"
   "e3aa3e9bfcc718e5abef768ddf1e2c41f8aba1b47d4f8e5287fd8b8945c22cb7 reload.sh"
   "9ee16e32c16376f18f03697ade538048ad329326f73fc9e9e1c81f81b0a8eec2 systemd/vpnc-bird.service"
-  "aa8bcc6e8a3a8f4eba2ea4271f1a80cd3af84b488d53642cb6d487d40afef8aa systemd/vpnc-status.service"
+  "edb30cf7bec2ca42a46f22452a58e8f7db0d0bcbe3ebf8587a7694734b73c809 systemd/vpnc-status.service"
   "544568fd9727ec3535e38748facb1e180a237a15bcb0ff94542e033ffa56bcb2 systemd/vpnc-status.timer"
   "4c4255c6cb69b6acea923041eef10087ae54f0b259a581d2019e8efd6f674761 systemd/vpnc.service"
   "bb010fefa9bdde7ee22e3c7ffec0a7b712d82a225bd784c8449dcc9d81ab80cd up.sh"

@@ -114,7 +114,7 @@ files=(
   "fe9a7263126fb1e106e8df726cb5a7bc506a1bfaf33cfa3ebb15f20a2a7daf43 firewall/public.nft"
   "cde0d67f13661d3ff8b876bb80f6c1ef8212a7df41a19f3d55fffc99848cdeb7 reload.sh"
   "40ba8958d1114b85040abed0cf516f6231c2e377c93093cd500ae57523864502 systemd/vpnc-bird.service"
-  "88ffc158f8400982c329dbc00a338a7a2591e3db8f0c8f830b392b7af883a59d systemd/vpnc-status.service"
+  "7235ea8bbc1f665e8765ceb071f39186dda552a20360719e3f652ab7d6f53d7b systemd/vpnc-status.service"
   "faa20e110b135a1b733244adb3409c2aebf654d0b519fcf986dead018243c90e systemd/vpnc-status.timer"
   "6a78eae066dceded41f48ac2e5059a9530cbf4215f8f44615b0d6fcd6cba817f systemd/vpnc.service"
   "33a6af4d3565fd9dafe561b853ebef0081f513b85cbbd65e0a63a752185c6349 up.sh"

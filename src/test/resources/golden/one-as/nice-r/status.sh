@@ -92,7 +92,7 @@ files=(
   "5b1914eb324eb26c99cf68291e11bbc0d9dc0f32d54dd4c4eda9430e24f410eb down.sh"
   "2944b741e44a35d5f89e6fe4e079ccdd69346e17bee480b9c48fb74d6cf2365b reload.sh"
   "3b3d684f5dc9b546b9e89f5f60aa626c06b531c5d59f15c761770ce317d0d584 systemd/vpnc-bird.service"
-  "d8c92f7f4491b51cbc9e23bc3289b8e9cdd4a9cac6b970a430d98c3ca42b5bf9 systemd/vpnc-status.service"
+  "c6eb525832acfb23c47aacc7f2ac142bc22a88dfb5c1a4e8dee75d5f4785c585 systemd/vpnc-status.service"
   "7119134e71cc07ffe63302aef426c34c5ca484b3c6a2343f3560b510fafe1bb3 systemd/vpnc-status.timer"
   "31561302495dff70a716130421ed2a333e11fcffe60b97a42d80d117a7e6e3ba systemd/vpnc.service"
   "86e2ba916665bd684ff7b52c7f0aae1c1995a92a0a12ece45a3df8c0e52aec14 up.sh"

@@ -120,7 +120,7 @@ files=(
   "29ffa441459e558cc5da07b40e809b850a62f7fbd707f7083bf9ac40162aa0e6 firewall/public.nft"
   "77cc6561c97acf0c9355f23e5b73571bb263e43528bafaad3e2dbcb51c190d6f reload.sh"
   "a41e3332187b0748a3de28562f3086465e744b35d49d4146bb4af5f5d11c4eba systemd/vpnc-bird.service"
-  "6869649bbd6ba29485388787026d437fc6f710560649dd2de93597aea98ad9a7 systemd/vpnc-status.service"
+  "c72956584c28eefeae4fbe27abfa0e7b6650748366470eee0156750aa5d7af71 systemd/vpnc-status.service"
   "1b7a83d3064171c56f92447bdaa337370725e658a37f633e54d32fbbeebe6e71 systemd/vpnc-status.timer"
   "ac998d5f6e388f38657b3253b5aaa6a0267c47f2c01dd1e38ed40f9e7418f9e1 systemd/vpnc.service"
   "b56ee4829f62aa7e4a906632d41c1ed039c00111a5173f4551d3913c73a101d8 up.sh"

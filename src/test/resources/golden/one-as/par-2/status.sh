@@ -120,7 +120,7 @@ files=(
   "e98e8d86714e0c9f1ef291514083143c3406f81dc7cf824247390a3cb5b6002d firewall/public.nft"
   "a1caf54a2a76ee6fa7040ee7cc006d5784d7547547cffed03fbdd2b474345304 reload.sh"
   "b9708b92e4a70ee399fa5fec28e1117f968d531f2fc1dc47d6a6ea4ec9dcfde9 systemd/vpnc-bird.service"
-  "6ebe17fcf18b7df3858fd6a11cbb300110e174776b15177c262131bbd46bda46 systemd/vpnc-status.service"
+  "edec1ff9432f021e33bd6e06aa7d40759dfab66ee149940c11e7f817cfd4cfbb systemd/vpnc-status.service"
   "6912a5427d992cdf191c2319a3afcdf275a990b8305beb64319411da5c4aea00 systemd/vpnc-status.timer"
   "c4f300f1f91ca057f81f98ad243024127e84228354457c427371ba81c954d5f6 systemd/vpnc.service"
   "a7e147f94dcbacfb483b04e4b16d97db3097c8b7ba0242787776a29f00260f9b up.sh"

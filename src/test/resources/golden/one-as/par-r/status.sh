@@ -92,7 +92,7 @@ files=(
   "9bf31f76724306475b2b48debaa26b9efe1bde3ff2fe4aca0d8762b3bc0ade74 down.sh"
   "ed99c5e3c4268fbaa0eebcacd23f38e2570ce0051a4d6a4b42e5bd4731a904ea reload.sh"
   "1df67d3881ab128a1410899a4bb4f226680effcae838ee10ce0b1e7dd56b54b5 systemd/vpnc-bird.service"
-  "6c5ea38d6ccfa917669a3a48d57dd4b448e191bdf6b6b2b8d6958d6294f33137 systemd/vpnc-status.service"
+  "be0149866e45b750ae84c8d2b7e506495cbc7a51c8a47cf08a95ca540da74b23 systemd/vpnc-status.service"
   "3a2d6f7a3078db29cc818015f3a3152d9be036fdd5678c911e1b3fc71a602951 systemd/vpnc-status.timer"
   "2d322d41f08a357f7b871312dc871e7486003e69105436147bad1273db8e0d1c systemd/vpnc.service"
   "f079a93a546e5a9f473cd6e031b92b3ee150f4e9432f0e204da08dcba04e8545 up.sh"

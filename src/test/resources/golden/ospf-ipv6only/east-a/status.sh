@@ -99,7 +99,7 @@ files=(
   "99e3019055faa6796d32f65552df183649ff452dd4aeff9419402194cfe72ce8 firewall/public.nft"
   "bcf737b3fe2fbf491ae6e2a1b6102269bb91b286518e9f21583532b8b7fa1cf0 reload.sh"
   "370e371a6b680039103e2e5533fe597f15a4885b1965fd70b83ca6c7feb159df systemd/vpnc-bird.service"
-  "311992bad252e1ecb754d9c7e4be5cbe54a22aaf5716b19e46f9cdc7b5f960d5 systemd/vpnc-status.service"
+  "8b9dc04a90547b80a412e28fba93b65b39c8b54953e0110db172351d295d446e systemd/vpnc-status.service"
   "9ccc26416112487ac2b66c2a1e2899f239a9c8120707383f672c64422da855cb systemd/vpnc-status.timer"
   "b8abe424f08e8d7b5848e665c98b105eda2e1e4d7dd2a119aa912f9beaf3edec systemd/vpnc.service"
   "0c1b07803aaa89f4153612e455e7728cb2f722ca6aad951bee8ea932ce195ef9 up.sh"

@@ -99,7 +99,7 @@ files=(
   "6cd1caee25d93146ef400596781a80ef9dba65ecf42dedaf9a4aeb8cd1213dca firewall/public.nft"
   "44fe5b2486be89e0afd0f938e10f9696f0d65d7400bb5f2b4d77d0cd7cddfe71 reload.sh"
   "d1926c441c033b282765b4dc3cdc609d630decc16e41f49d74aa68310fb18711 systemd/vpnc-bird.service"
-  "f98fdaa35e8d81e7c06701792c4d3a45890f3c6f9faf344cd89e29918538adf7 systemd/vpnc-status.service"
+  "8fa659c5740bbafb9a0c6e7a91bae481cea6ef1a7137f9c379a6698624a2b49e systemd/vpnc-status.service"
   "f21646b0b0f766c475dab2754669705edc55bf80ac1ca3fc8fb4f66048826c23 systemd/vpnc-status.timer"
   "4755d7639bdca55a60f473d6d6b86b5460fd9edc9d9d31f7a33062534fa2097b systemd/vpnc.service"
   "1e6a20889a3763fe508ca42c942f6de6e9e15d95d26ed31347023b5139099b58 up.sh"

@@ -85,7 +85,7 @@ files=(
   "bec0ca63b864f203cf2596fe6c889c50dbda64d0c84085222236efb9b20cfc6d down.sh"
   "d4ff270ee29a8c22b2aeb32e68e77adb547ebb07339d71841149c300ad9d23fc reload.sh"
   "7173db8a15cd42c119d9ce21746385165f92c43e5d678e543869de5b7c5378bb systemd/vpnc-bird.service"
-  "c7926d6876fa4a3280cdd4de7eeb25b00e53a6c0ced3adf3bb10dceb8e364965 systemd/vpnc-status.service"
+  "658222f9723259ffa8d784cc9525985c3097df7e1098f30e2fe7b80a2ceb79ee systemd/vpnc-status.service"
   "e21a1cc4d7b7438e6d93d459f040a2b922cfd5081318fa137a96a39858caeae5 systemd/vpnc-status.timer"
   "fd0406e06744e144a9d6f2f73178b4c596fa298b4349675155064051dc5ce2fe systemd/vpnc.service"
   "92384cd7de92c0e637021ffb7d40e08d50a8d5fdf9719bac367e893511cad420 up.sh"

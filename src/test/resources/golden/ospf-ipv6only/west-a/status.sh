@@ -99,7 +99,7 @@ files=(
   "aa796d3cfbb3d5553ec607c915216ade9ab246b294d30aa69ea7ed8ca1ce5137 firewall/public.nft"
   "35509d7e727a41ca13e4cacb3ba38c19bf09d546bbe3b75aaa7b90f078a13e16 reload.sh"
   "5f0de7a28103bc95c375581dff7ea42aaf85dd89502555b38097620208f24fb8 systemd/vpnc-bird.service"
-  "5e6c9d2563af04572811164621362098a30acbf4d5f6ff9533f80789c2f1e6d3 systemd/vpnc-status.service"
+  "630041075e416e176577dc2a45fdce393b8c0688494b34be7cb390c1b48e2f62 systemd/vpnc-status.service"
   "81f953c760bb1405d260d9fb760e5d01eab2e6c987afd773d67d79acfb3c60c3 systemd/vpnc-status.timer"
   "acdc279ee14adb85b0ce0bba45c0c9cee6e9642edc2498803c2ddbffe10cc606 systemd/vpnc.service"
   "fdca24c4c941a3a2d924031c776095571a683ff09bcc3f09544f97424e2286e9 up.sh"

@@ -99,7 +99,7 @@ files=(
   "fdf14d1be0b577ee39a4dc00f22c8c1cb9d5e70fe77c24091a658a9797be6ab1 firewall/public.nft"
   "6a73b9a64b9cbec066f8583582229723343aa02d5479d280f256e225cd1afaae reload.sh"
   "9d8415d2c7bd8b575e745c6bc329a4780892406732dbbfe79237871d7dfb6c17 systemd/vpnc-bird.service"
-  "f54bf11ab7703cbd5a5818386a43d781639e076916527b2b1a231a7e5906a53d systemd/vpnc-status.service"
+  "147c8b1475ff5b81936b7dd3f275d4b77bde67119155ede1f5f96834e7f2676c systemd/vpnc-status.service"
   "e805f9f31e5b3814f57e1d50d6d098f74e239c6bdce019e9d9e551398f86e544 systemd/vpnc-status.timer"
   "d2fe7034cc8af8eb39ebf00c4cd689ae1feea8511e158839c283f687eb885d63 systemd/vpnc.service"
   "98c8dc616008a08c6df877bff880f3e55bb947a0710dd492e3b11c9c97f3d738 up.sh"

@@ -90,7 +90,7 @@ files=(
   "6d8110edac956172e30bdee391b0fade56bd14e1b315950aa9383a2d2c278d02 down.sh"
   "dda40ee29f6dac2d7d4e25dd4c850635f008c97bfaff408919c4cc45dda8c60f reload.sh"
   "02743e91053ff9bba2b14261cda214a68235d7d839769cd14f73e0bc100ef4f3 systemd/vpnc-bird.service"
-  "896ed86d92b0d03c7da2733c5fc1117a60f2fbc59c14d90b848a47310a68c27e systemd/vpnc-status.service"
+  "1e959fef923a85f838a43f90bd6a0161d0e66dafda290a95586a6b74df5bcd3b systemd/vpnc-status.service"
   "2c8d781a78f6109db8a364bffce6993bb8fec4a72e07c9f628b44b5155d5021b systemd/vpnc-status.timer"
   "59f0724e217e586dc482875824ba3e3e081b52af745200d7b43ac85ef83222b9 systemd/vpnc.service"
   "b0029730972fd4956c0e3cd6a654ce9549446d947964ab35f9c20e078a907f71 up.sh"

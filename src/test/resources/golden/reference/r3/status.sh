@@ -90,7 +90,7 @@ files=(
   "913945ff4d65c735ca120ed64d10c4bdbcd3078957660da353f11b7057e424ca down.sh"
   "b4dfd0e9c0f6c59a3d8ab4afb581aed347e03a41db00e900a32a036a5cfedf79 reload.sh"
   "b5c441e7bbbc2bb4ee5251a1ca7e77b8955005f6d486d996a216fab43bd69ef0 systemd/vpnc-bird.service"
-  "a620ecd22953694f05f71a6f5ffa5c612a7ff6c17a4bf8c5ddddac32f8e0aa8b systemd/vpnc-status.service"
+  "b0ed35b4ce7e380941648a59c5494e1c9938d5bfc3dc428bba47bead32a25d51 systemd/vpnc-status.service"
   "51b8102f0fdd1c9c1c9aa4b12adc065f1c262149c14bfb94f9996598762b9523 systemd/vpnc-status.timer"
   "7c56131fb61acc807d7a1c4cf98578229953d89f68368e99984aeec9af214d94 systemd/vpnc.service"
   "64bf93e9a657795ffd0f8b9ab6bb99739d1662b937387997719ad3f7bd8a5154 up.sh"

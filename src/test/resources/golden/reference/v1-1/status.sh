@@ -112,7 +112,7 @@ files=(
   "3afcc4c456eb0d7350d86830e12a112443ef8237820a708d128789b30bd1edea firewall/public.nft"
   "a6a8008e4f3e96c16fb975a7102a61dd68776eeca7c409d039776632b1f59d46 reload.sh"
   "688ffedad5f265a22e2c544e8cce52eca1de265f0844d2b8973c0d3aab5acc6e systemd/vpnc-bird.service"
-  "8bd8465760a408c5f53dc5ea83cf828513c9b7bfb73078d51ef72e8f6c5b2982 systemd/vpnc-status.service"
+  "1b86f8285819848521c5776f244708a3b0eea4074d89424e04a125a410fd6ad7 systemd/vpnc-status.service"
   "50c40666538daf986a2de316dd4dc3d3dc7b1c11c2cee1dc0014e68da5aeef7a systemd/vpnc-status.timer"
   "755df0744bd09d6f82c2f9b4b0199cf2101f5d904b45767cd02c69dddd57e451 systemd/vpnc.service"
   "f71fb07388b6276a82d3e17c4a1452534a9d8a4539fcc68289046d8cbb6489ce up.sh"

@@ -112,7 +112,7 @@ files=(
   "01226ce4704074df1ec7de01557b4729e5dc7e17b4c83324bf8ce21d1f6f2be3 firewall/public.nft"
   "4ebf6f78f1704702011fee73276dfd21fe523fc6012c8b1d85f1f69c428ee8b8 reload.sh"
   "1fd7b4a0ff8fa8d07d10e45642ee3e3eba75a1701026e09358c3215c0b5b7601 systemd/vpnc-bird.service"
-  "6617c3ce3ab0775217aa1e359e86aaed7b124156b25dbff9fa56c6fce8ba4171 systemd/vpnc-status.service"
+  "84348987754afa7448d42c7c5a12483b314b9d64330ee58cf1af9713746c60c6 systemd/vpnc-status.service"
   "999af51bfea7c2fb03fede69b71af023c70139537e5aaeb4a09704b055bcc5e2 systemd/vpnc-status.timer"
   "505c7bfe2249ceb19278b93550628ee9caa6259a0c68843000faa489f40a6cfb systemd/vpnc.service"
   "0a2fd68526688070791a1ea1d8594738b87e03113b93f1dd984297e12140cd96 up.sh"

@@ -112,7 +112,7 @@ files=(
   "550ce307486364bf95a337145a14b3d397181b4a8d02d450bbdc6b027264db22 firewall/public.nft"
   "8fa835e7a4da8dd7515011d6a04ebeb156bb9a527cab8e6afdc132106f7fad69 reload.sh"
   "3e15280d168cf61928a4238e194bebe43ec1e1cb7050e0364ea990eadb049dbc systemd/vpnc-bird.service"
-  "5aabc4205db6582c6bcef8da05622f90f1f44aea376768427d295aac3da6e615 systemd/vpnc-status.service"
+  "cb4b4cd8fb176bc2649dbe3e7de92f3ffd72bff173926f8aa547f498801c2cac systemd/vpnc-status.service"
   "eea000136191e145f0300fc9666ec826b8620152bb2a25531abd75ccb7d10651 systemd/vpnc-status.timer"
   "0770d801ce17bf558e6166fd5310a7f1a39cb5b80811183b50827a4177141a19 systemd/vpnc.service"
   "09bbea6e5bcc5c9c454a356fe69c767bc901e01e81efbf6bb66a36a190eba973 up.sh"

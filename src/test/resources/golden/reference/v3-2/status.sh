@@ -112,7 +112,7 @@ files=(
   "26692b49d623420e6a1cd56e5e7d732e5ee797dbdd5febf92fb0c539818fbeea firewall/public.nft"
   "96a698975dff8ce9595e14e27ed3fc40282cb7cf8c4c42e4bbf5e472a67dd8eb reload.sh"
   "e151e086ae30c166e329459d2990ee4a433aaa3ca0590c34531242d64ddb78a9 systemd/vpnc-bird.service"
-  "cf9dd89bdaede242aafdcf37b7f76eb85305b026028cd0a09f9d9a152ee46320 systemd/vpnc-status.service"
+  "1a38020a78f1e1052684c5241922dce9f79a2b0676c27ba72310e6808a27e066 systemd/vpnc-status.service"
   "fca4cf86a50943ea6f291dfd613e7ef615172aa7e8f0a58931704b1cb3b91ad9 systemd/vpnc-status.timer"
   "782db321c1bd0180a81684d9daf3a753352a897ca26dc816ac2094471c6b9d9e systemd/vpnc.service"
   "2523e985beeb89cce470f0dc62c3c89b0d87d15390bc31f6144371ff24148fdb up.sh"
