@@ -5,10 +5,13 @@
 # started every 30 s by vpnc-status.timer, which is the unit to enable:
 #   install -m 0644 -t /etc/systemd/system ${units.installDir}/systemd/vpnc-status.*
 #   systemctl daemon-reload && systemctl enable --now vpnc-status.timer
-# Another file: a drop-in with Environment=VPNC_STATUS_PROM=PATH and ReadWritePaths=DIR.
+# Another file: a drop-in with Environment=VPNC_STATUS_PROM=PATH, ReadWritePaths=DIR and
+# ConditionPathIsDirectory=DIR.
 [Unit]
 Description=vpnc: status of ${units.description}, for Prometheus
 After=vpnc.service
+# A host without node_exporter's textfile folder: the runs are skipped, not failed every 30 s.
+ConditionPathIsDirectory=/var/lib/prometheus/node-exporter
 
 [Service]
 Type=oneshot
@@ -36,8 +39,7 @@ NoNewPrivileges=yes
 # Netlink (ip, wg, nft), UNIX (birdc, wireguard-go's sockets); no IP traffic.
 RestrictAddressFamilies=AF_UNIX AF_NETLINK
 IPAddressDeny=any
-# Everything read-only but the textfile directory ("-": none there, the unit still starts, and
-# status.sh says it cannot write).
+# Everything read-only but the textfile directory.
 ProtectSystem=strict
 ReadWritePaths=-/var/lib/prometheus/node-exporter
 ProtectHome=yes

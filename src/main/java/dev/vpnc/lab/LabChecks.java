@@ -48,7 +48,7 @@ public final class LabChecks {
      *                      cold start, a gateway's return and its up.sh, recovery after the load; or null
      * @param rounds        how many times each gateway dies and returns (in turn: gateway after gateway)
      * @param loadSeconds   length of the CPU load scenario, 0 for none
-     * @param skipped       checks left out (2 to 9): the test suite leaves out 5 and 6 on its largest
+     * @param skipped       checks left out (2 to 10): the test suite leaves out 5 and 6 on its largest
      *                      network, whose scripts the smaller ones already run
      */
     public record Options(List<String> gateways, Double failoverBound, Double returnBound, int rounds, int loadSeconds,
@@ -63,7 +63,7 @@ public final class LabChecks {
     }
 
     /** The checks that --skip may leave out: 1 (sessions) is what every other check stands on. */
-    public static final Set<Integer> SKIPPABLE = Set.of(2, 3, 4, 5, 6, 7, 8, 9);
+    public static final Set<Integer> SKIPPABLE = Set.of(2, 3, 4, 5, 6, 7, 8, 9, 10);
 
     /** Every session up within this many seconds of the end of the CPU load. */
     static final double LOAD_RECOVERY_TARGET = 5;
@@ -113,7 +113,7 @@ public final class LabChecks {
         progress(out, rows);
 
         if (options.runs(2)) {
-            rows.add(routesRow(Routes.settle(lab, 15), layout.gateways().size()));
+            rows.add(routesRow(Routes.settle(lab, 15), layout.hostNames().size()));
             progress(out, rows);
         }
 
@@ -142,6 +142,10 @@ public final class LabChecks {
 
         if (options.runs(9) && recompile != null) {
             rotation(lab, recompile, options.returnBound() != null, rows, out);
+        }
+
+        if (options.runs(10)) {
+            status(lab, rows, out);
         }
 
         if (options.runs(4)) {
@@ -230,6 +234,17 @@ public final class LabChecks {
         boolean ok = f.problems().isEmpty() && (f.restarted().isEmpty() || loaded);
         rows.add(new Row("9 key rotation, gateway after gateway", f.steps().size() + " keys", ok,
                 figure.toString(), details));
+        progress(out, rows);
+    }
+
+    /** Check 10: status.sh's verdicts, healthy, drifted, with a gateway dead, with a site cut off. */
+    private static void status(Lab lab, List<Row> rows, PrintWriter out) {
+        StatusCheck.Figures f = StatusCheck.run(lab);
+        List<String> details = new ArrayList<>(f.steps());
+        details.addAll(f.problems());
+        rows.add(new Row("10 status.sh: verdicts, drift, metrics", lab.layout().hostNames().size() + " hosts",
+                f.problems().isEmpty(), f.problems().isEmpty() ? f.steps().size() + " steps as expected"
+                : f.problems().size() + " problems", details));
         progress(out, rows);
     }
 
@@ -326,7 +341,7 @@ public final class LabChecks {
     }
 
     /** Check 2's row: the routes, and how long after the sessions they were complete. */
-    private static Row routesRow(Routes.Checked routes, int gateways) {
+    private static Row routesRow(Routes.Checked routes, int hosts) {
         boolean ok = routes.problems().isEmpty();
         String figure = (routes.count() - routes.problems().size()) + "/" + routes.count() + " routes"
                 + (ok && routes.seconds() > 0 ? String.format(Locale.ROOT, " (complete %.1f s after the sessions)", routes.seconds()) : "");
@@ -335,7 +350,7 @@ public final class LabChecks {
             details.add(String.format(Locale.ROOT, "still so %.0f s after the sessions were up:", routes.seconds()));
             details.addAll(routes.problems());
         }
-        return new Row("2 ECMP routes over all remote gateways", gateways + " gateways", ok, figure, details);
+        return new Row("2 ECMP routes over all remote gateways (status.sh)", hosts + " hosts", ok, figure, details);
     }
 
     /** The pairs pinged a second time after a partial loss, for the report. */

@@ -120,7 +120,7 @@ files=(
   "d8faeedc8054971a39eef2f63c03c20ea947a3aa8a5a12c4173aae76571274ac firewall/public.nft"
   "e64d89a43b5eebefe3793b9967da874590d6b57b2cc62a6364cdc13097499b87 reload.sh"
   "caa2723de0631b3137fff006dd3b08600dff863eaa68845856c567f8dfe8b3eb systemd/vpnc-bird.service"
-  "7cc553702fa08a0ce79b10ba68a2483891d8eb2f6cd50d2d644b8fa0f5f66b8d systemd/vpnc-status.service"
+  "77a7eea16f651d5f894b6b72b672345e3a5b5229169e798e078f025e4f83b74f systemd/vpnc-status.service"
   "28e8dd0bad2430cb717c380c9da5180592f6e8a5236b410c71d581426a3c94b4 systemd/vpnc-status.timer"
   "b83609694006487e582942dbff64b4cd90e1e70af5a2180fb8495d3818881ce1 systemd/vpnc.service"
   "971a4e6a24c0857bd99367be7351ae20e68169d6542d65c731890bc10206ef50 up.sh"
@@ -138,10 +138,19 @@ verdict_word=(ok degraded broken)
 verdict=0
 judge() { if (($1 > verdict)); then verdict=$1; fi; }
 # Live text in the output (BIRD's states) keeps to characters that need no quoting anywhere.
-plain() { local s=${1//[^A-Za-z0-9_.:\/-]/}; printf '%s' "${s:--}"; }
+# Functions set variables rather than print: each $(...) is a fork, and this runs every 30 s.
+plain() { local s=${1//[^A-Za-z0-9_.:\/-]/}; REPLY=${s:--}; }
 
-# BIRD: each daemon asked once per question; one that does not answer is "broken".
-declare -A bird_out
+# BIRD: each daemon asked once per question; one that does not answer is "broken". Each answer
+# is read once into state_of["question|key"]: the state word of each protocol, BFD session or
+# OSPF neighbor (key: protocol name, neighbor address, router id; the last line of a key wins).
+declare -A bird_out state_of
+read_states() {
+  local cache=$1 kind=$2 key st
+  while read -r key st; do state_of[$cache|$key]=$st; done < <(awk -v kind="$kind" '
+    kind == "BGP" { print $1, (/Established/ ? "Established" : (NF >= 6 ? $6 : $4)) }
+    kind != "BGP" && NF >= 3 { print $1, $3 }' <<<"${bird_out[$cache]}")
+}
 bird_ask() {
   local d=$1
   shift
@@ -153,6 +162,7 @@ for d in "${!daemon_ctl[@]}"; do
   if out=$(bird_ask "$d" show protocols) && [[ $out == *ready.* ]]; then
     bird_up[d]=1
     bird_out[$d:protocols]=$out
+    read_states "$d:protocols" BGP
     session_rows+=("BIRD ${daemon_name[d]} - running 0")
   else
     bird_up[d]=0
@@ -160,7 +170,7 @@ for d in "${!daemon_ctl[@]}"; do
     judge 2
   fi
 done
-# What birdc says of one session: a state word, "absent" when it is not listed.
+# Sets state to what birdc says of one session: a state word, "absent" when it is not listed.
 session_state() {
   local kind=$1 d=$2 key=$3 instance=$4 cache
   case $kind in
@@ -173,12 +183,9 @@ session_state() {
       BFD) bird_out[$cache]=$(bird_ask "$d" show bfd sessions) ;;
       OSPF) bird_out[$cache]=$(bird_ask "$d" show ospf neighbors "$instance") ;;
     esac
+    read_states "$cache" "$kind"
   fi
-  awk -v kind="$kind" -v key="$key" '
-    $1 != key { next }
-    kind == "BGP" { found = 1; state = (/Established/ ? "Established" : (NF >= 6 ? $6 : $4)) }
-    kind == "BFD" || kind == "OSPF" { found = 1; state = $3 }
-    END { print found ? state : "absent" }' <<<"${bird_out[$cache]}"
+  state=${state_of[$cache|$key]:-absent}
 }
 for s in "${sessions[@]}"; do
   read -r kind name peer d key instance <<<"$s"
@@ -186,7 +193,9 @@ for s in "${sessions[@]}"; do
     session_rows+=("$kind $name $peer no-bird 2")
     continue
   fi
-  state=$(plain "$(session_state "$kind" "$d" "$key" "$instance")")
+  session_state "$kind" "$d" "$key" "$instance"
+  plain "$state"
+  state=$REPLY
   case $kind:$state in
     BGP:Established | BFD:Up | OSPF:Full* | OSPF:2-Way*) session_rows+=("$kind $name $peer $state 0") ;;
     *)
@@ -248,6 +257,12 @@ check_tables() {
 }
 check_tables public "$("$NFT" list tables 2>/dev/null)"
 check_tables private "$("$IP" netns exec "$ns" "$NFT" list tables 2>/dev/null)"
+# Items joined with commas in REPLY, "-" for none.
+join_csv() {
+  local IFS=,
+  REPLY="$*"
+  REPLY=${REPLY:--}
+}
 # Routes: each remote prefix's next hops in the kernel ("via ADDRESS dev INTERFACE" per next
 # hop; a route of one next hop has them on its first line).
 route_rows=()
@@ -283,9 +298,11 @@ for r in "${routes[@]}"; do
     v=0
   fi
   judge "$v"
-  p=$(IFS=,; echo "${present[*]}")
-  o=$(IFS=,; echo "${other[*]}")
-  route_rows+=("$remote $family $prefix $match $expected ${p:--} ${o:--} $v")
+  join_csv "${present[@]}"
+  p=$REPLY
+  join_csv "${other[@]}"
+  o=$REPLY
+  route_rows+=("$remote $family $prefix $match $expected $p $o $v")
 done
 
 # Files: the installed bundle (this script's folder) and the units where systemd reads them,
@@ -314,15 +331,10 @@ for u in "${units[@]}"; do
     drift_rows+=("unit $unit_dir/$u differs")
   fi
 done
+# A list of next hops ("a,b", or "-" for none) as a JSON array, in REPLY. Its items are addresses
+# and interface names: nothing to escape.
 csv_json() {
-  local items=() x sep=""
-  [[ $1 == - ]] || IFS=, read -r -a items <<<"$1"
-  printf '['
-  for x in "${items[@]}"; do
-    printf '%s"%s"' "$sep" "$x"
-    sep=,
-  done
-  printf ']'
+  if [[ $1 == - || -z $1 ]]; then REPLY='[]'; else REPLY="[\"${1//,/\",\"}\"]"; fi
 }
 
 print_table() {
@@ -342,7 +354,8 @@ print_table() {
     printf '%-6s %-30s %-16s %-14s %s\n' "$kind" "$name" "$peer" "$state" "${verdict_word[v]}"
   done
   if ((${#route_rows[@]})); then
-    printf '\n%-16s %-24s %-9s %-40s %s\n' 'REMOTE SITE' PREFIX 'NEXT HOPS' PRESENT VERDICT
+    # The present next hops last: three IPv6 addresses do not fit a column.
+    printf '\n%-16s %-24s %-9s %-9s %s\n' 'REMOTE SITE' PREFIX 'NEXT HOPS' VERDICT PRESENT
     for r in "${route_rows[@]}"; do
       read -r remote _ prefix match expected p o v <<<"$r"
       IFS=, read -r -a want_hops <<<"$expected"
@@ -357,7 +370,7 @@ print_table() {
         if [[ -n $missing ]]; then hops+=" (missing:$missing)"; fi
       fi
       if [[ $o != - ]]; then hops+=" (other: ${o//,/ })"; fi
-      printf '%-16s %-24s %-9s %-40s %s\n' "$remote" "$prefix" "${#have[@]} of ${#want_hops[@]}" "$hops" "${verdict_word[v]}"
+      printf '%-16s %-24s %-9s %-9s %s\n' "$remote" "$prefix" "${#have[@]} of ${#want_hops[@]}" "${verdict_word[v]}" "$hops"
     done
   fi
   if ((${#drift_rows[@]})); then
@@ -374,7 +387,7 @@ print_table() {
 }
 
 print_json() {
-  local r sep
+  local r sep e_json p_json
   printf '{"host":"%s","site":"%s","kind":"%s","verdict":"%s","tunnels":[' "$host" "$site" "$kind_word" "${verdict_word[verdict]}"
   sep=""
   for r in "${tunnel_rows[@]}"; do
@@ -395,8 +408,13 @@ print_json() {
   sep=""
   for r in "${route_rows[@]}"; do
     read -r remote family prefix match expected p o v <<<"$r"
+    csv_json "$expected"
+    e_json=$REPLY
+    csv_json "$p"
+    p_json=$REPLY
+    csv_json "$o"
     printf '%s{"remote_site":"%s","family":"ipv%s","prefix":"%s","match":"%s","expected":%s,"present":%s,"other":%s,"verdict":"%s"}' \
-      "$sep" "$remote" "$family" "$prefix" "$match" "$(csv_json "$expected")" "$(csv_json "$p")" "$(csv_json "$o")" "${verdict_word[v]}"
+      "$sep" "$remote" "$family" "$prefix" "$match" "$e_json" "$p_json" "$REPLY" "${verdict_word[v]}"
     sep=,
   done
   printf '],"drift":['

@@ -100,7 +100,7 @@ files=(
   "2f80a3234debdb3de0ff93e68ac29b35cbd43bbea07f2377d8330ddf1cbbc371 down.sh"
   "1fc8194a1297db2d5462b233b711e6c9dbdc0519f016fac30e39fe6610821616 reload.sh"
   "80afc266e156eae6a5b597ffd15740fcb03da70739b29698baa03beb5c4eb76c systemd/vpnc-bird.service"
-  "2267dad4c22ec413ee9a0b5466e7b691368ce293fe4ec2b8f88b7f86dc6f30b9 systemd/vpnc-status.service"
+  "98c8101fb1c52434a077945976ef7fd596b2e7079d9d4bbb5bf07473ec54e6eb systemd/vpnc-status.service"
   "cc4f5c9042576a4019cb58c1fc8d59fc86a276a22586f756d22fe5b7208b1600 systemd/vpnc-status.timer"
   "04975a4433d7fd20ff5003769b3579a0453efae7b500a0b679474fdc8ffcfce0 systemd/vpnc.service"
   "5e596ea8009bc91c66fe2e8c7384d34faf004250ac08a9ff63f85297fdf066f1 up.sh"
@@ -112,10 +112,19 @@ verdict_word=(ok degraded broken)
 verdict=0
 judge() { if (($1 > verdict)); then verdict=$1; fi; }
 # Live text in the output (BIRD's states) keeps to characters that need no quoting anywhere.
-plain() { local s=${1//[^A-Za-z0-9_.:\/-]/}; printf '%s' "${s:--}"; }
+# Functions set variables rather than print: each $(...) is a fork, and this runs every 30 s.
+plain() { local s=${1//[^A-Za-z0-9_.:\/-]/}; REPLY=${s:--}; }
 
-# BIRD: each daemon asked once per question; one that does not answer is "broken".
-declare -A bird_out
+# BIRD: each daemon asked once per question; one that does not answer is "broken". Each answer
+# is read once into state_of["question|key"]: the state word of each protocol, BFD session or
+# OSPF neighbor (key: protocol name, neighbor address, router id; the last line of a key wins).
+declare -A bird_out state_of
+read_states() {
+  local cache=$1 kind=$2 key st
+  while read -r key st; do state_of[$cache|$key]=$st; done < <(awk -v kind="$kind" '
+    kind == "BGP" { print $1, (/Established/ ? "Established" : (NF >= 6 ? $6 : $4)) }
+    kind != "BGP" && NF >= 3 { print $1, $3 }' <<<"${bird_out[$cache]}")
+}
 bird_ask() {
   local d=$1
   shift
@@ -127,6 +136,7 @@ for d in "${!daemon_ctl[@]}"; do
   if out=$(bird_ask "$d" show protocols) && [[ $out == *ready.* ]]; then
     bird_up[d]=1
     bird_out[$d:protocols]=$out
+    read_states "$d:protocols" BGP
     session_rows+=("BIRD ${daemon_name[d]} - running 0")
   else
     bird_up[d]=0
@@ -134,7 +144,7 @@ for d in "${!daemon_ctl[@]}"; do
     judge 2
   fi
 done
-# What birdc says of one session: a state word, "absent" when it is not listed.
+# Sets state to what birdc says of one session: a state word, "absent" when it is not listed.
 session_state() {
   local kind=$1 d=$2 key=$3 instance=$4 cache
   case $kind in
@@ -147,12 +157,9 @@ session_state() {
       BFD) bird_out[$cache]=$(bird_ask "$d" show bfd sessions) ;;
       OSPF) bird_out[$cache]=$(bird_ask "$d" show ospf neighbors "$instance") ;;
     esac
+    read_states "$cache" "$kind"
   fi
-  awk -v kind="$kind" -v key="$key" '
-    $1 != key { next }
-    kind == "BGP" { found = 1; state = (/Established/ ? "Established" : (NF >= 6 ? $6 : $4)) }
-    kind == "BFD" || kind == "OSPF" { found = 1; state = $3 }
-    END { print found ? state : "absent" }' <<<"${bird_out[$cache]}"
+  state=${state_of[$cache|$key]:-absent}
 }
 for s in "${sessions[@]}"; do
   read -r kind name peer d key instance <<<"$s"
@@ -160,7 +167,9 @@ for s in "${sessions[@]}"; do
     session_rows+=("$kind $name $peer no-bird 2")
     continue
   fi
-  state=$(plain "$(session_state "$kind" "$d" "$key" "$instance")")
+  session_state "$kind" "$d" "$key" "$instance"
+  plain "$state"
+  state=$REPLY
   case $kind:$state in
     BGP:Established | BFD:Up | OSPF:Full* | OSPF:2-Way*) session_rows+=("$kind $name $peer $state 0") ;;
     *)
@@ -171,6 +180,12 @@ for s in "${sessions[@]}"; do
 done
 tunnel_rows=()
 drift_rows=()
+# Items joined with commas in REPLY, "-" for none.
+join_csv() {
+  local IFS=,
+  REPLY="$*"
+  REPLY=${REPLY:--}
+}
 # Routes: each remote prefix's next hops in the kernel ("via ADDRESS dev INTERFACE" per next
 # hop; a route of one next hop has them on its first line).
 route_rows=()
@@ -206,9 +221,11 @@ for r in "${routes[@]}"; do
     v=0
   fi
   judge "$v"
-  p=$(IFS=,; echo "${present[*]}")
-  o=$(IFS=,; echo "${other[*]}")
-  route_rows+=("$remote $family $prefix $match $expected ${p:--} ${o:--} $v")
+  join_csv "${present[@]}"
+  p=$REPLY
+  join_csv "${other[@]}"
+  o=$REPLY
+  route_rows+=("$remote $family $prefix $match $expected $p $o $v")
 done
 
 # Files: the installed bundle (this script's folder) and the units where systemd reads them,
@@ -237,15 +254,10 @@ for u in "${units[@]}"; do
     drift_rows+=("unit $unit_dir/$u differs")
   fi
 done
+# A list of next hops ("a,b", or "-" for none) as a JSON array, in REPLY. Its items are addresses
+# and interface names: nothing to escape.
 csv_json() {
-  local items=() x sep=""
-  [[ $1 == - ]] || IFS=, read -r -a items <<<"$1"
-  printf '['
-  for x in "${items[@]}"; do
-    printf '%s"%s"' "$sep" "$x"
-    sep=,
-  done
-  printf ']'
+  if [[ $1 == - || -z $1 ]]; then REPLY='[]'; else REPLY="[\"${1//,/\",\"}\"]"; fi
 }
 
 print_table() {
@@ -265,7 +277,8 @@ print_table() {
     printf '%-6s %-30s %-16s %-14s %s\n' "$kind" "$name" "$peer" "$state" "${verdict_word[v]}"
   done
   if ((${#route_rows[@]})); then
-    printf '\n%-16s %-24s %-9s %-40s %s\n' 'REMOTE SITE' PREFIX 'NEXT HOPS' PRESENT VERDICT
+    # The present next hops last: three IPv6 addresses do not fit a column.
+    printf '\n%-16s %-24s %-9s %-9s %s\n' 'REMOTE SITE' PREFIX 'NEXT HOPS' VERDICT PRESENT
     for r in "${route_rows[@]}"; do
       read -r remote _ prefix match expected p o v <<<"$r"
       IFS=, read -r -a want_hops <<<"$expected"
@@ -280,7 +293,7 @@ print_table() {
         if [[ -n $missing ]]; then hops+=" (missing:$missing)"; fi
       fi
       if [[ $o != - ]]; then hops+=" (other: ${o//,/ })"; fi
-      printf '%-16s %-24s %-9s %-40s %s\n' "$remote" "$prefix" "${#have[@]} of ${#want_hops[@]}" "$hops" "${verdict_word[v]}"
+      printf '%-16s %-24s %-9s %-9s %s\n' "$remote" "$prefix" "${#have[@]} of ${#want_hops[@]}" "${verdict_word[v]}" "$hops"
     done
   fi
   if ((${#drift_rows[@]})); then
@@ -297,7 +310,7 @@ print_table() {
 }
 
 print_json() {
-  local r sep
+  local r sep e_json p_json
   printf '{"host":"%s","site":"%s","kind":"%s","verdict":"%s","tunnels":[' "$host" "$site" "$kind_word" "${verdict_word[verdict]}"
   sep=""
   for r in "${tunnel_rows[@]}"; do
@@ -318,8 +331,13 @@ print_json() {
   sep=""
   for r in "${route_rows[@]}"; do
     read -r remote family prefix match expected p o v <<<"$r"
+    csv_json "$expected"
+    e_json=$REPLY
+    csv_json "$p"
+    p_json=$REPLY
+    csv_json "$o"
     printf '%s{"remote_site":"%s","family":"ipv%s","prefix":"%s","match":"%s","expected":%s,"present":%s,"other":%s,"verdict":"%s"}' \
-      "$sep" "$remote" "$family" "$prefix" "$match" "$(csv_json "$expected")" "$(csv_json "$p")" "$(csv_json "$o")" "${verdict_word[v]}"
+      "$sep" "$remote" "$family" "$prefix" "$match" "$e_json" "$p_json" "$REPLY" "${verdict_word[v]}"
     sep=,
   done
   printf '],"drift":['

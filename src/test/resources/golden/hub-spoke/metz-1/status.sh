@@ -122,7 +122,7 @@ files=(
   "c2121679884e6c48440dfb4634b325ee8c29ad9fed0e0cc1477bf966941db778 firewall/public.nft"
   "5dbe5f3adcb6d998720e436580b6cfb5348ff14f716d75d109bfd8563985f019 reload.sh"
   "c043d32cc647038ea0aa270b74dbe5b8dd054c1791fcbead90801e5174a04ee2 systemd/vpnc-bird.service"
-  "66878bcbb11d1441e7b4efd086e12c8cf8382e0aeb0d157dfd06b50276dd8117 systemd/vpnc-status.service"
+  "c9dfe6f4e7adca5c08c6c7c202adefad9b9e64a3bcb4c8bd469af04dfe572dae systemd/vpnc-status.service"
   "333d56abaf9ce40eb6cec110f681539a8ffbeb89c0bb91676cda336d84da74ff systemd/vpnc-status.timer"
   "8d20238c55b1aff348cf1289531316be08f5df94eeb7764c425467bf11d68437 systemd/vpnc.service"
   "39acd9e7ad5bb473534f60c0a58015289137c292cfd25612c9212767a186bc0b up.sh"
@@ -138,10 +138,19 @@ verdict_word=(ok degraded broken)
 verdict=0
 judge() { if (($1 > verdict)); then verdict=$1; fi; }
 # Live text in the output (BIRD's states) keeps to characters that need no quoting anywhere.
-plain() { local s=${1//[^A-Za-z0-9_.:\/-]/}; printf '%s' "${s:--}"; }
+# Functions set variables rather than print: each $(...) is a fork, and this runs every 30 s.
+plain() { local s=${1//[^A-Za-z0-9_.:\/-]/}; REPLY=${s:--}; }
 
-# BIRD: each daemon asked once per question; one that does not answer is "broken".
-declare -A bird_out
+# BIRD: each daemon asked once per question; one that does not answer is "broken". Each answer
+# is read once into state_of["question|key"]: the state word of each protocol, BFD session or
+# OSPF neighbor (key: protocol name, neighbor address, router id; the last line of a key wins).
+declare -A bird_out state_of
+read_states() {
+  local cache=$1 kind=$2 key st
+  while read -r key st; do state_of[$cache|$key]=$st; done < <(awk -v kind="$kind" '
+    kind == "BGP" { print $1, (/Established/ ? "Established" : (NF >= 6 ? $6 : $4)) }
+    kind != "BGP" && NF >= 3 { print $1, $3 }' <<<"${bird_out[$cache]}")
+}
 bird_ask() {
   local d=$1
   shift
@@ -153,6 +162,7 @@ for d in "${!daemon_ctl[@]}"; do
   if out=$(bird_ask "$d" show protocols) && [[ $out == *ready.* ]]; then
     bird_up[d]=1
     bird_out[$d:protocols]=$out
+    read_states "$d:protocols" BGP
     session_rows+=("BIRD ${daemon_name[d]} - running 0")
   else
     bird_up[d]=0
@@ -160,7 +170,7 @@ for d in "${!daemon_ctl[@]}"; do
     judge 2
   fi
 done
-# What birdc says of one session: a state word, "absent" when it is not listed.
+# Sets state to what birdc says of one session: a state word, "absent" when it is not listed.
 session_state() {
   local kind=$1 d=$2 key=$3 instance=$4 cache
   case $kind in
@@ -173,12 +183,9 @@ session_state() {
       BFD) bird_out[$cache]=$(bird_ask "$d" show bfd sessions) ;;
       OSPF) bird_out[$cache]=$(bird_ask "$d" show ospf neighbors "$instance") ;;
     esac
+    read_states "$cache" "$kind"
   fi
-  awk -v kind="$kind" -v key="$key" '
-    $1 != key { next }
-    kind == "BGP" { found = 1; state = (/Established/ ? "Established" : (NF >= 6 ? $6 : $4)) }
-    kind == "BFD" || kind == "OSPF" { found = 1; state = $3 }
-    END { print found ? state : "absent" }' <<<"${bird_out[$cache]}"
+  state=${state_of[$cache|$key]:-absent}
 }
 for s in "${sessions[@]}"; do
   read -r kind name peer d key instance <<<"$s"
@@ -186,7 +193,9 @@ for s in "${sessions[@]}"; do
     session_rows+=("$kind $name $peer no-bird 2")
     continue
   fi
-  state=$(plain "$(session_state "$kind" "$d" "$key" "$instance")")
+  session_state "$kind" "$d" "$key" "$instance"
+  plain "$state"
+  state=$REPLY
   case $kind:$state in
     BGP:Established | BFD:Up | OSPF:Full* | OSPF:2-Way*) session_rows+=("$kind $name $peer $state 0") ;;
     *)
@@ -248,6 +257,12 @@ check_tables() {
 }
 check_tables public "$("$NFT" list tables 2>/dev/null)"
 check_tables private "$("$IP" netns exec "$ns" "$NFT" list tables 2>/dev/null)"
+# Items joined with commas in REPLY, "-" for none.
+join_csv() {
+  local IFS=,
+  REPLY="$*"
+  REPLY=${REPLY:--}
+}
 # Routes: each remote prefix's next hops in the kernel ("via ADDRESS dev INTERFACE" per next
 # hop; a route of one next hop has them on its first line).
 route_rows=()
@@ -283,9 +298,11 @@ for r in "${routes[@]}"; do
     v=0
   fi
   judge "$v"
-  p=$(IFS=,; echo "${present[*]}")
-  o=$(IFS=,; echo "${other[*]}")
-  route_rows+=("$remote $family $prefix $match $expected ${p:--} ${o:--} $v")
+  join_csv "${present[@]}"
+  p=$REPLY
+  join_csv "${other[@]}"
+  o=$REPLY
+  route_rows+=("$remote $family $prefix $match $expected $p $o $v")
 done
 
 # Files: the installed bundle (this script's folder) and the units where systemd reads them,
@@ -314,15 +331,10 @@ for u in "${units[@]}"; do
     drift_rows+=("unit $unit_dir/$u differs")
   fi
 done
+# A list of next hops ("a,b", or "-" for none) as a JSON array, in REPLY. Its items are addresses
+# and interface names: nothing to escape.
 csv_json() {
-  local items=() x sep=""
-  [[ $1 == - ]] || IFS=, read -r -a items <<<"$1"
-  printf '['
-  for x in "${items[@]}"; do
-    printf '%s"%s"' "$sep" "$x"
-    sep=,
-  done
-  printf ']'
+  if [[ $1 == - || -z $1 ]]; then REPLY='[]'; else REPLY="[\"${1//,/\",\"}\"]"; fi
 }
 
 print_table() {
@@ -342,7 +354,8 @@ print_table() {
     printf '%-6s %-30s %-16s %-14s %s\n' "$kind" "$name" "$peer" "$state" "${verdict_word[v]}"
   done
   if ((${#route_rows[@]})); then
-    printf '\n%-16s %-24s %-9s %-40s %s\n' 'REMOTE SITE' PREFIX 'NEXT HOPS' PRESENT VERDICT
+    # The present next hops last: three IPv6 addresses do not fit a column.
+    printf '\n%-16s %-24s %-9s %-9s %s\n' 'REMOTE SITE' PREFIX 'NEXT HOPS' VERDICT PRESENT
     for r in "${route_rows[@]}"; do
       read -r remote _ prefix match expected p o v <<<"$r"
       IFS=, read -r -a want_hops <<<"$expected"
@@ -357,7 +370,7 @@ print_table() {
         if [[ -n $missing ]]; then hops+=" (missing:$missing)"; fi
       fi
       if [[ $o != - ]]; then hops+=" (other: ${o//,/ })"; fi
-      printf '%-16s %-24s %-9s %-40s %s\n' "$remote" "$prefix" "${#have[@]} of ${#want_hops[@]}" "$hops" "${verdict_word[v]}"
+      printf '%-16s %-24s %-9s %-9s %s\n' "$remote" "$prefix" "${#have[@]} of ${#want_hops[@]}" "${verdict_word[v]}" "$hops"
     done
   fi
   if ((${#drift_rows[@]})); then
@@ -374,7 +387,7 @@ print_table() {
 }
 
 print_json() {
-  local r sep
+  local r sep e_json p_json
   printf '{"host":"%s","site":"%s","kind":"%s","verdict":"%s","tunnels":[' "$host" "$site" "$kind_word" "${verdict_word[verdict]}"
   sep=""
   for r in "${tunnel_rows[@]}"; do
@@ -395,8 +408,13 @@ print_json() {
   sep=""
   for r in "${route_rows[@]}"; do
     read -r remote family prefix match expected p o v <<<"$r"
+    csv_json "$expected"
+    e_json=$REPLY
+    csv_json "$p"
+    p_json=$REPLY
+    csv_json "$o"
     printf '%s{"remote_site":"%s","family":"ipv%s","prefix":"%s","match":"%s","expected":%s,"present":%s,"other":%s,"verdict":"%s"}' \
-      "$sep" "$remote" "$family" "$prefix" "$match" "$(csv_json "$expected")" "$(csv_json "$p")" "$(csv_json "$o")" "${verdict_word[v]}"
+      "$sep" "$remote" "$family" "$prefix" "$match" "$e_json" "$p_json" "$REPLY" "${verdict_word[v]}"
     sep=,
   done
   printf '],"drift":['

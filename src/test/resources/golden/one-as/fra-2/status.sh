@@ -120,7 +120,7 @@ files=(
   "7d4596ae5cd741c721ce8187337ee31037c9f8f823cef36bb8236cd0b7b3bebc firewall/public.nft"
   "3c770df9c366725dce00e1d9b8b1ff816feb9eb83b21ec609a34473de2e66a9c reload.sh"
   "187e1296c2258b8f8a7d8ec8b7c2b536fddca35e6bf6e03b7b2521415808280f systemd/vpnc-bird.service"
-  "714818d133c5c562b3a3f7f37669c7bb674483a26b9e0ab2d2dfe05b51d74078 systemd/vpnc-status.service"
+  "54751b538256860f4e6113b518a621d73092df8cc4aef39d46de3b5f2dc76096 systemd/vpnc-status.service"
   "c3d607e6d914583bfedf1ed98238c96045dcbc87b7b3081efc406ad4b226781f systemd/vpnc-status.timer"
   "0b72193f9dc2b7c2785df0a4a1cbf95dd69f00af46f9e6484bbda07440546327 systemd/vpnc.service"
   "c1cd074b3420747990a19aceea3f6baf300f23e9ba4bac89067a97b7e4aa018d up.sh"
@@ -138,10 +138,19 @@ verdict_word=(ok degraded broken)
 verdict=0
 judge() { if (($1 > verdict)); then verdict=$1; fi; }
 # Live text in the output (BIRD's states) keeps to characters that need no quoting anywhere.
-plain() { local s=${1//[^A-Za-z0-9_.:\/-]/}; printf '%s' "${s:--}"; }
+# Functions set variables rather than print: each $(...) is a fork, and this runs every 30 s.
+plain() { local s=${1//[^A-Za-z0-9_.:\/-]/}; REPLY=${s:--}; }
 
-# BIRD: each daemon asked once per question; one that does not answer is "broken".
-declare -A bird_out
+# BIRD: each daemon asked once per question; one that does not answer is "broken". Each answer
+# is read once into state_of["question|key"]: the state word of each protocol, BFD session or
+# OSPF neighbor (key: protocol name, neighbor address, router id; the last line of a key wins).
+declare -A bird_out state_of
+read_states() {
+  local cache=$1 kind=$2 key st
+  while read -r key st; do state_of[$cache|$key]=$st; done < <(awk -v kind="$kind" '
+    kind == "BGP" { print $1, (/Established/ ? "Established" : (NF >= 6 ? $6 : $4)) }
+    kind != "BGP" && NF >= 3 { print $1, $3 }' <<<"${bird_out[$cache]}")
+}
 bird_ask() {
   local d=$1
   shift
@@ -153,6 +162,7 @@ for d in "${!daemon_ctl[@]}"; do
   if out=$(bird_ask "$d" show protocols) && [[ $out == *ready.* ]]; then
     bird_up[d]=1
     bird_out[$d:protocols]=$out
+    read_states "$d:protocols" BGP
     session_rows+=("BIRD ${daemon_name[d]} - running 0")
   else
     bird_up[d]=0
@@ -160,7 +170,7 @@ for d in "${!daemon_ctl[@]}"; do
     judge 2
   fi
 done
-# What birdc says of one session: a state word, "absent" when it is not listed.
+# Sets state to what birdc says of one session: a state word, "absent" when it is not listed.
 session_state() {
   local kind=$1 d=$2 key=$3 instance=$4 cache
   case $kind in
@@ -173,12 +183,9 @@ session_state() {
       BFD) bird_out[$cache]=$(bird_ask "$d" show bfd sessions) ;;
       OSPF) bird_out[$cache]=$(bird_ask "$d" show ospf neighbors "$instance") ;;
     esac
+    read_states "$cache" "$kind"
   fi
-  awk -v kind="$kind" -v key="$key" '
-    $1 != key { next }
-    kind == "BGP" { found = 1; state = (/Established/ ? "Established" : (NF >= 6 ? $6 : $4)) }
-    kind == "BFD" || kind == "OSPF" { found = 1; state = $3 }
-    END { print found ? state : "absent" }' <<<"${bird_out[$cache]}"
+  state=${state_of[$cache|$key]:-absent}
 }
 for s in "${sessions[@]}"; do
   read -r kind name peer d key instance <<<"$s"
@@ -186,7 +193,9 @@ for s in "${sessions[@]}"; do
     session_rows+=("$kind $name $peer no-bird 2")
     continue
   fi
-  state=$(plain "$(session_state "$kind" "$d" "$key" "$instance")")
+  session_state "$kind" "$d" "$key" "$instance"
+  plain "$state"
+  state=$REPLY
   case $kind:$state in
     BGP:Established | BFD:Up | OSPF:Full* | OSPF:2-Way*) session_rows+=("$kind $name $peer $state 0") ;;
     *)
@@ -248,6 +257,12 @@ check_tables() {
 }
 check_tables public "$("$NFT" list tables 2>/dev/null)"
 check_tables private "$("$IP" netns exec "$ns" "$NFT" list tables 2>/dev/null)"
+# Items joined with commas in REPLY, "-" for none.
+join_csv() {
+  local IFS=,
+  REPLY="$*"
+  REPLY=${REPLY:--}
+}
 # Routes: each remote prefix's next hops in the kernel ("via ADDRESS dev INTERFACE" per next
 # hop; a route of one next hop has them on its first line).
 route_rows=()
@@ -283,9 +298,11 @@ for r in "${routes[@]}"; do
     v=0
   fi
   judge "$v"
-  p=$(IFS=,; echo "${present[*]}")
-  o=$(IFS=,; echo "${other[*]}")
-  route_rows+=("$remote $family $prefix $match $expected ${p:--} ${o:--} $v")
+  join_csv "${present[@]}"
+  p=$REPLY
+  join_csv "${other[@]}"
+  o=$REPLY
+  route_rows+=("$remote $family $prefix $match $expected $p $o $v")
 done
 
 # Files: the installed bundle (this script's folder) and the units where systemd reads them,
@@ -314,15 +331,10 @@ for u in "${units[@]}"; do
     drift_rows+=("unit $unit_dir/$u differs")
   fi
 done
+# A list of next hops ("a,b", or "-" for none) as a JSON array, in REPLY. Its items are addresses
+# and interface names: nothing to escape.
 csv_json() {
-  local items=() x sep=""
-  [[ $1 == - ]] || IFS=, read -r -a items <<<"$1"
-  printf '['
-  for x in "${items[@]}"; do
-    printf '%s"%s"' "$sep" "$x"
-    sep=,
-  done
-  printf ']'
+  if [[ $1 == - || -z $1 ]]; then REPLY='[]'; else REPLY="[\"${1//,/\",\"}\"]"; fi
 }
 
 print_table() {
@@ -342,7 +354,8 @@ print_table() {
     printf '%-6s %-30s %-16s %-14s %s\n' "$kind" "$name" "$peer" "$state" "${verdict_word[v]}"
   done
   if ((${#route_rows[@]})); then
-    printf '\n%-16s %-24s %-9s %-40s %s\n' 'REMOTE SITE' PREFIX 'NEXT HOPS' PRESENT VERDICT
+    # The present next hops last: three IPv6 addresses do not fit a column.
+    printf '\n%-16s %-24s %-9s %-9s %s\n' 'REMOTE SITE' PREFIX 'NEXT HOPS' VERDICT PRESENT
     for r in "${route_rows[@]}"; do
       read -r remote _ prefix match expected p o v <<<"$r"
       IFS=, read -r -a want_hops <<<"$expected"
@@ -357,7 +370,7 @@ print_table() {
         if [[ -n $missing ]]; then hops+=" (missing:$missing)"; fi
       fi
       if [[ $o != - ]]; then hops+=" (other: ${o//,/ })"; fi
-      printf '%-16s %-24s %-9s %-40s %s\n' "$remote" "$prefix" "${#have[@]} of ${#want_hops[@]}" "$hops" "${verdict_word[v]}"
+      printf '%-16s %-24s %-9s %-9s %s\n' "$remote" "$prefix" "${#have[@]} of ${#want_hops[@]}" "${verdict_word[v]}" "$hops"
     done
   fi
   if ((${#drift_rows[@]})); then
@@ -374,7 +387,7 @@ print_table() {
 }
 
 print_json() {
-  local r sep
+  local r sep e_json p_json
   printf '{"host":"%s","site":"%s","kind":"%s","verdict":"%s","tunnels":[' "$host" "$site" "$kind_word" "${verdict_word[verdict]}"
   sep=""
   for r in "${tunnel_rows[@]}"; do
@@ -395,8 +408,13 @@ print_json() {
   sep=""
   for r in "${route_rows[@]}"; do
     read -r remote family prefix match expected p o v <<<"$r"
+    csv_json "$expected"
+    e_json=$REPLY
+    csv_json "$p"
+    p_json=$REPLY
+    csv_json "$o"
     printf '%s{"remote_site":"%s","family":"ipv%s","prefix":"%s","match":"%s","expected":%s,"present":%s,"other":%s,"verdict":"%s"}' \
-      "$sep" "$remote" "$family" "$prefix" "$match" "$(csv_json "$expected")" "$(csv_json "$p")" "$(csv_json "$o")" "${verdict_word[v]}"
+      "$sep" "$remote" "$family" "$prefix" "$match" "$e_json" "$p_json" "$REPLY" "${verdict_word[v]}"
     sep=,
   done
   printf '],"drift":['

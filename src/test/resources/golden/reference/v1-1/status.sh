@@ -112,7 +112,7 @@ files=(
   "3afcc4c456eb0d7350d86830e12a112443ef8237820a708d128789b30bd1edea firewall/public.nft"
   "a6a8008e4f3e96c16fb975a7102a61dd68776eeca7c409d039776632b1f59d46 reload.sh"
   "688ffedad5f265a22e2c544e8cce52eca1de265f0844d2b8973c0d3aab5acc6e systemd/vpnc-bird.service"
-  "8bd8465760a408c5f53dc5ea83cf828513c9b7bfb73078d51ef72e8f6c5b2982 systemd/vpnc-status.service"
+  "1b86f8285819848521c5776f244708a3b0eea4074d89424e04a125a410fd6ad7 systemd/vpnc-status.service"
   "50c40666538daf986a2de316dd4dc3d3dc7b1c11c2cee1dc0014e68da5aeef7a systemd/vpnc-status.timer"
   "755df0744bd09d6f82c2f9b4b0199cf2101f5d904b45767cd02c69dddd57e451 systemd/vpnc.service"
   "f71fb07388b6276a82d3e17c4a1452534a9d8a4539fcc68289046d8cbb6489ce up.sh"
@@ -128,10 +128,19 @@ verdict_word=(ok degraded broken)
 verdict=0
 judge() { if (($1 > verdict)); then verdict=$1; fi; }
 # Live text in the output (BIRD's states) keeps to characters that need no quoting anywhere.
-plain() { local s=${1//[^A-Za-z0-9_.:\/-]/}; printf '%s' "${s:--}"; }
+# Functions set variables rather than print: each $(...) is a fork, and this runs every 30 s.
+plain() { local s=${1//[^A-Za-z0-9_.:\/-]/}; REPLY=${s:--}; }
 
-# BIRD: each daemon asked once per question; one that does not answer is "broken".
-declare -A bird_out
+# BIRD: each daemon asked once per question; one that does not answer is "broken". Each answer
+# is read once into state_of["question|key"]: the state word of each protocol, BFD session or
+# OSPF neighbor (key: protocol name, neighbor address, router id; the last line of a key wins).
+declare -A bird_out state_of
+read_states() {
+  local cache=$1 kind=$2 key st
+  while read -r key st; do state_of[$cache|$key]=$st; done < <(awk -v kind="$kind" '
+    kind == "BGP" { print $1, (/Established/ ? "Established" : (NF >= 6 ? $6 : $4)) }
+    kind != "BGP" && NF >= 3 { print $1, $3 }' <<<"${bird_out[$cache]}")
+}
 bird_ask() {
   local d=$1
   shift
@@ -143,6 +152,7 @@ for d in "${!daemon_ctl[@]}"; do
   if out=$(bird_ask "$d" show protocols) && [[ $out == *ready.* ]]; then
     bird_up[d]=1
     bird_out[$d:protocols]=$out
+    read_states "$d:protocols" BGP
     session_rows+=("BIRD ${daemon_name[d]} - running 0")
   else
     bird_up[d]=0
@@ -150,7 +160,7 @@ for d in "${!daemon_ctl[@]}"; do
     judge 2
   fi
 done
-# What birdc says of one session: a state word, "absent" when it is not listed.
+# Sets state to what birdc says of one session: a state word, "absent" when it is not listed.
 session_state() {
   local kind=$1 d=$2 key=$3 instance=$4 cache
   case $kind in
@@ -163,12 +173,9 @@ session_state() {
       BFD) bird_out[$cache]=$(bird_ask "$d" show bfd sessions) ;;
       OSPF) bird_out[$cache]=$(bird_ask "$d" show ospf neighbors "$instance") ;;
     esac
+    read_states "$cache" "$kind"
   fi
-  awk -v kind="$kind" -v key="$key" '
-    $1 != key { next }
-    kind == "BGP" { found = 1; state = (/Established/ ? "Established" : (NF >= 6 ? $6 : $4)) }
-    kind == "BFD" || kind == "OSPF" { found = 1; state = $3 }
-    END { print found ? state : "absent" }' <<<"${bird_out[$cache]}"
+  state=${state_of[$cache|$key]:-absent}
 }
 for s in "${sessions[@]}"; do
   read -r kind name peer d key instance <<<"$s"
@@ -176,7 +183,9 @@ for s in "${sessions[@]}"; do
     session_rows+=("$kind $name $peer no-bird 2")
     continue
   fi
-  state=$(plain "$(session_state "$kind" "$d" "$key" "$instance")")
+  session_state "$kind" "$d" "$key" "$instance"
+  plain "$state"
+  state=$REPLY
   case $kind:$state in
     BGP:Established | BFD:Up | OSPF:Full* | OSPF:2-Way*) session_rows+=("$kind $name $peer $state 0") ;;
     *)
@@ -238,6 +247,12 @@ check_tables() {
 }
 check_tables public "$("$NFT" list tables 2>/dev/null)"
 check_tables private "$("$IP" netns exec "$ns" "$NFT" list tables 2>/dev/null)"
+# Items joined with commas in REPLY, "-" for none.
+join_csv() {
+  local IFS=,
+  REPLY="$*"
+  REPLY=${REPLY:--}
+}
 # Routes: each remote prefix's next hops in the kernel ("via ADDRESS dev INTERFACE" per next
 # hop; a route of one next hop has them on its first line).
 route_rows=()
@@ -273,9 +288,11 @@ for r in "${routes[@]}"; do
     v=0
   fi
   judge "$v"
-  p=$(IFS=,; echo "${present[*]}")
-  o=$(IFS=,; echo "${other[*]}")
-  route_rows+=("$remote $family $prefix $match $expected ${p:--} ${o:--} $v")
+  join_csv "${present[@]}"
+  p=$REPLY
+  join_csv "${other[@]}"
+  o=$REPLY
+  route_rows+=("$remote $family $prefix $match $expected $p $o $v")
 done
 
 # Files: the installed bundle (this script's folder) and the units where systemd reads them,
@@ -304,15 +321,10 @@ for u in "${units[@]}"; do
     drift_rows+=("unit $unit_dir/$u differs")
   fi
 done
+# A list of next hops ("a,b", or "-" for none) as a JSON array, in REPLY. Its items are addresses
+# and interface names: nothing to escape.
 csv_json() {
-  local items=() x sep=""
-  [[ $1 == - ]] || IFS=, read -r -a items <<<"$1"
-  printf '['
-  for x in "${items[@]}"; do
-    printf '%s"%s"' "$sep" "$x"
-    sep=,
-  done
-  printf ']'
+  if [[ $1 == - || -z $1 ]]; then REPLY='[]'; else REPLY="[\"${1//,/\",\"}\"]"; fi
 }
 
 print_table() {
@@ -332,7 +344,8 @@ print_table() {
     printf '%-6s %-30s %-16s %-14s %s\n' "$kind" "$name" "$peer" "$state" "${verdict_word[v]}"
   done
   if ((${#route_rows[@]})); then
-    printf '\n%-16s %-24s %-9s %-40s %s\n' 'REMOTE SITE' PREFIX 'NEXT HOPS' PRESENT VERDICT
+    # The present next hops last: three IPv6 addresses do not fit a column.
+    printf '\n%-16s %-24s %-9s %-9s %s\n' 'REMOTE SITE' PREFIX 'NEXT HOPS' VERDICT PRESENT
     for r in "${route_rows[@]}"; do
       read -r remote _ prefix match expected p o v <<<"$r"
       IFS=, read -r -a want_hops <<<"$expected"
@@ -347,7 +360,7 @@ print_table() {
         if [[ -n $missing ]]; then hops+=" (missing:$missing)"; fi
       fi
       if [[ $o != - ]]; then hops+=" (other: ${o//,/ })"; fi
-      printf '%-16s %-24s %-9s %-40s %s\n' "$remote" "$prefix" "${#have[@]} of ${#want_hops[@]}" "$hops" "${verdict_word[v]}"
+      printf '%-16s %-24s %-9s %-9s %s\n' "$remote" "$prefix" "${#have[@]} of ${#want_hops[@]}" "${verdict_word[v]}" "$hops"
     done
   fi
   if ((${#drift_rows[@]})); then
@@ -364,7 +377,7 @@ print_table() {
 }
 
 print_json() {
-  local r sep
+  local r sep e_json p_json
   printf '{"host":"%s","site":"%s","kind":"%s","verdict":"%s","tunnels":[' "$host" "$site" "$kind_word" "${verdict_word[verdict]}"
   sep=""
   for r in "${tunnel_rows[@]}"; do
@@ -385,8 +398,13 @@ print_json() {
   sep=""
   for r in "${route_rows[@]}"; do
     read -r remote family prefix match expected p o v <<<"$r"
+    csv_json "$expected"
+    e_json=$REPLY
+    csv_json "$p"
+    p_json=$REPLY
+    csv_json "$o"
     printf '%s{"remote_site":"%s","family":"ipv%s","prefix":"%s","match":"%s","expected":%s,"present":%s,"other":%s,"verdict":"%s"}' \
-      "$sep" "$remote" "$family" "$prefix" "$match" "$(csv_json "$expected")" "$(csv_json "$p")" "$(csv_json "$o")" "${verdict_word[v]}"
+      "$sep" "$remote" "$family" "$prefix" "$match" "$e_json" "$p_json" "$REPLY" "${verdict_word[v]}"
     sep=,
   done
   printf '],"drift":['
