@@ -87,18 +87,20 @@ final class Crosscheck {
             if (known.containsKey(h.name())) {
                 continue;
             }
-            // Per host that reports on h: whether anything it has to h is up.
+            // Per host that reports on h: whether everything it has to h is up. A tunnel stays
+            // "recent" for minutes after its peer died (handshakes are every 2 minutes), while the
+            // BGP and BFD sessions over it go down in a second: one item down is what counts.
             SortedMap<String, Boolean> up = new TreeMap<>();
             for (Intent.Host g : intent.tunnelPeers(h.name())) {
                 HostStatus s = known.get(g.name());
                 String ifname = g.tunnelTo(h.name());
                 if (s != null) {
                     s.tunnels().stream().filter(t -> t.ifname().equals(ifname))
-                            .forEach(t -> up.merge(g.name(), t.verdict() == Verdict.OK, Boolean::logicalOr));
+                            .forEach(t -> up.merge(g.name(), t.verdict() == Verdict.OK, Boolean::logicalAnd));
                 }
             }
             known.forEach((k, s) -> s.sessions().stream().filter(x -> x.peer().equals(h.name()))
-                    .forEach(x -> up.merge(k, x.verdict() == Verdict.OK, Boolean::logicalOr)));
+                    .forEach(x -> up.merge(k, x.verdict() == Verdict.OK, Boolean::logicalAnd)));
             if (up.isEmpty()) {
                 continue;
             }
@@ -107,7 +109,7 @@ final class Crosscheck {
             if (sawUp.isEmpty()) {
                 out.add(new FleetReport.Suspect(h.name(), "probably down", "no status, and "
                         + hosts(sawDown.size())
-                        + " with a tunnel or session to it see them down: " + String.join(", ", sawDown)));
+                        + " with a tunnel or session to it see it down: " + String.join(", ", sawDown)));
             } else if (sawDown.isEmpty()) {
                 out.add(new FleetReport.Suspect(h.name(), "running", "no status, but "
                         + hosts(sawUp.size())

@@ -1,5 +1,8 @@
 package dev.vpnc.lab;
 
+import dev.vpnc.fleet.FleetReport;
+import dev.vpnc.fleet.FleetStatus;
+import dev.vpnc.fleet.Verdict;
 import dev.vpnc.lab.LabLayout.Gw;
 import dev.vpnc.resolve.RoutingTimers;
 import java.io.IOException;
@@ -11,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 
@@ -20,7 +24,9 @@ import java.util.function.Predicate;
  * hand-edited bird.conf shows as drift; a dead gateway of a site with others makes every host
  * that had a tunnel or session with it report degraded (1) and name it, the others ok; the death
  * of a site's only gateway makes every other host report broken (2), naming the site (or, in
- * that site, the gateway). Each dead gateway comes back, and every host reports ok again.
+ * that site, the gateway). The fleet view ({@code vpnc status}) of the same reports must agree:
+ * ok, degraded or broken, the dead gateway found "probably down". Each dead gateway comes back,
+ * and every host reports ok again.
  */
 final class StatusCheck {
     /**
@@ -54,14 +60,17 @@ final class StatusCheck {
 
     /** Every host ok, within {@link #SETTLE_SECONDS}. */
     private static void healthy(Lab lab, String when, double seconds, List<String> steps, List<String> problems) {
-        Polled p = poll(lab, "", seconds, reports -> reports.values().stream().allMatch(StatusRuns.Report::ok));
+        Polled p = poll(lab, "", seconds, reports -> reports.values().stream().allMatch(StatusRuns.Report::ok)
+                && fleet(lab, reports).verdict() == Verdict.OK);
         if (p.met()) {
-            steps.add(String.format(Locale.ROOT, "%s: %d hosts ok (exit 0)%s", when, p.reports().size(), after(p)));
+            steps.add(String.format(Locale.ROOT, "%s: %d hosts ok (exit 0), the fleet view ok%s", when, p.reports().size(),
+                    after(p)));
             // What kept a host from ok at the first look, shown with the wait (a session of a busy
             // machine that flapped, routes a moment late).
             p.first().values().stream().filter(r -> !r.ok()).forEach(r -> steps.add("  at the first look: " + r.describe()));
         } else {
-            problems.add(when + ": not every host reports ok");
+            problems.add(when + ": not every host reports ok, or the fleet view is not ok");
+            keep(lab, when.replace(' ', '-'), fleet(lab, p.reports()), problems);
             p.reports().values().stream().filter(r -> !r.ok()).forEach(r -> problems.add("  " + r.describe()));
         }
     }
@@ -127,36 +136,74 @@ final class StatusCheck {
 
     /**
      * A gateway of a site with others dies: the hosts that had a tunnel or session with it report
-     * degraded and name it; every other host stays ok.
+     * degraded and name it; every other host stays ok; the fleet view is degraded and finds it
+     * probably down.
      */
     private static void deadGateway(Lab lab, Gw g, List<String> steps, List<String> problems) {
         String dead = g.plan().name();
         Set<String> related = related(lab, g);
+        Predicate<StatusRuns.Report> expected = r -> related.contains(r.host())
+                ? r.exit() == 1 && r.named().contains(dead) : r.ok();
+        crashed(lab, g, "dead-gateway", Verdict.DEGRADED, expected, "dead " + dead + ": " + related.size()
+                + " hosts with a tunnel or session to it report degraded (exit 1) naming it, the others ok; "
+                + "the fleet view degraded, " + dead + " probably down", steps, problems);
+    }
+
+    /**
+     * A site's only gateway dies: every other host reports broken, naming the site (the site's own
+     * routers: the gateway, whose sessions they lost); the fleet view is broken.
+     */
+    private static void deadSite(Lab lab, Gw g, List<String> steps, List<String> problems) {
+        String dead = g.plan().name();
+        String site = g.plan().site();
+        Predicate<StatusRuns.Report> expected = r -> r.exit() == 2
+                && r.named().contains(siteOf(lab, r.host()).equals(site) ? dead : site);
+        crashed(lab, g, "dead-site", Verdict.BROKEN, expected, "dead " + dead + " (site " + site + "'s only gateway): "
+                + "every other host reports broken (exit 2) naming " + site + " (its site's routers: naming " + dead
+                + "); the fleet view broken, " + dead + " probably down", steps, problems);
+    }
+
+    /** Crashes {@code g}, looks until every other host's report and the fleet view are as expected, brings it back. */
+    private static void crashed(Lab lab, Gw g, String name, Verdict fleetVerdict, Predicate<StatusRuns.Report> expected,
+                                String what, List<String> steps, List<String> problems) {
+        String dead = g.plan().name();
         lab.crash(g);
         try {
-            Polled p = poll(lab, dead, bound(g), reports -> reports.values().stream().allMatch(r -> related.contains(r.host()) ? r.exit() == 1 && r.named().contains(dead) : r.ok()));
-            judge(p, "dead " + dead + ": " + related.size() + " hosts with a tunnel or session to it report "
-                    + "degraded (exit 1) naming it, the others ok", r -> related.contains(r.host())
-                    ? r.exit() == 1 && r.named().contains(dead) : r.ok(), steps, problems);
+            Polled p = poll(lab, dead, bound(g), reports -> reports.values().stream().allMatch(expected)
+                    && fleetSays(fleet(lab, reports), fleetVerdict, dead));
+            judge(p, what, expected, steps, problems);
+            keep(lab, name, fleet(lab, p.reports()), p.met() ? steps : problems);
         } finally {
             back(lab, g, steps, problems);
         }
     }
 
-    /** A site's only gateway dies: every other host reports broken, naming the site or, in it, the gateway. */
-    private static void deadSite(Lab lab, Gw g, List<String> steps, List<String> problems) {
-        String dead = g.plan().name();
-        String site = g.plan().site();
-        // The site's own routers lose their sessions with it; the other sites' hosts, their routes to the site.
-        Predicate<StatusRuns.Report> broken = r -> r.exit() == 2 && r.named().contains(siteOf(lab, r.host()).equals(site) ? dead : site);
-        lab.crash(g);
+    /** The fleet view (vpnc status) of the reports, as the lab collected them. */
+    private static FleetReport fleet(Lab lab, Map<String, StatusRuns.Report> reports) {
+        Map<String, String> json = new TreeMap<>();
+        reports.forEach((host, r) -> json.put(host, r.json()));
+        return FleetStatus.judge(lab.layout().plan(), json);
+    }
+
+    /** The fleet's verdict is {@code verdict}, and it finds {@code dead} probably down. */
+    private static boolean fleetSays(FleetReport f, Verdict verdict, String dead) {
+        return f.verdict() == verdict
+                && f.suspects().stream().anyMatch(s -> s.host().equals(dead) && s.finding().equals("probably down"));
+    }
+
+    /**
+     * The fleet view's table, kept in the lab's state folder (removed by lab down) for a look; its
+     * path is added to {@code lines}.
+     */
+    private static void keep(Lab lab, String name, FleetReport f, List<String> lines) {
+        Path file = lab.stateDir().resolve("status").resolve(name + ".txt");
         try {
-            Polled p = poll(lab, dead, bound(g), reports -> reports.values().stream().allMatch(broken));
-            judge(p, "dead " + dead + " (site " + site + "'s only gateway): every other host reports broken (exit 2) "
-                    + "naming " + site + " (its site's routers: naming " + dead + ")", broken, steps, problems);
-        } finally {
-            back(lab, g, steps, problems);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, f.render());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+        lines.add("  the fleet view (" + f.verdict().word() + "): " + file);
     }
 
     private static void judge(Polled p, String what, Predicate<StatusRuns.Report> expected,

@@ -1,10 +1,8 @@
 package dev.vpnc.lab;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
+import dev.vpnc.fleet.HostStatus;
+import dev.vpnc.fleet.StatusJson;
+import dev.vpnc.fleet.Verdict;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,78 +78,53 @@ final class StatusRuns {
         return lab.bundles().resolve(host).resolve(name).toAbsolutePath().toString();
     }
 
-    /** Reads status.sh's JSON; what does not parse is reported with what status.sh printed. */
+    /**
+     * Reads status.sh's JSON with the fleet view's reader (the same trust rules as {@code vpnc
+     * status}); what does not parse is reported with the reader's reason.
+     */
     static Report parse(String host, int exit, String out, String err) {
-        JsonObject o;
+        HostStatus s;
         try {
-            JsonElement e = JsonParser.parseString(out);
-            if (!e.isJsonObject()) {
-                throw new JsonParseException("not an object");
-            }
-            o = e.getAsJsonObject();
-        } catch (JsonParseException | IllegalStateException e) {
-            String said = (out + " " + err).strip();
-            return new Report(host, exit, out, "unreadable", List.of("status.sh printed no JSON: "
-                    + (said.length() > 300 ? said.substring(0, 300) + "..." : said)), Set.of(), 0, List.of(), List.of());
+            s = StatusJson.parse(out);
+        } catch (StatusJson.Malformed e) {
+            String said = err.strip();
+            return new Report(host, exit, out, "unreadable", List.of("status.sh --json: " + e.getMessage()
+                    + (said.isEmpty() ? "" : " (" + (said.length() > 300 ? said.substring(0, 300) + "..." : said) + ")")),
+                    Set.of(), 0, List.of(), List.of());
         }
         List<String> notOk = new ArrayList<>();
         Set<String> named = new TreeSet<>();
-        for (JsonObject t : objects(o, "tunnels")) {
-            if (!text(t, "verdict").equals("ok")) {
-                notOk.add("tunnel " + text(t, "ifname") + " to " + text(t, "peer") + " " + text(t, "state"));
-                named.add(text(t, "peer"));
+        for (HostStatus.Tunnel t : s.tunnels()) {
+            if (t.verdict() != Verdict.OK) {
+                notOk.add("tunnel " + t.ifname() + " to " + t.peer() + " " + t.state());
+                named.add(t.peer());
             }
         }
-        for (JsonObject s : objects(o, "sessions")) {
-            if (!text(s, "verdict").equals("ok")) {
-                notOk.add(text(s, "kind") + " " + text(s, "name") + " " + text(s, "state"));
-                if (!text(s, "peer").isEmpty()) {
-                    named.add(text(s, "peer"));
+        for (HostStatus.Session x : s.sessions()) {
+            if (x.verdict() != Verdict.OK) {
+                notOk.add(x.kind() + " " + x.name() + " " + x.state());
+                if (!x.peer().isEmpty()) {
+                    named.add(x.peer());
                 }
             }
         }
         List<String> badRoutes = new ArrayList<>();
-        List<JsonObject> routes = objects(o, "routes");
-        for (JsonObject r : routes) {
+        for (HostStatus.Route r : s.routes()) {
             // The lab is stricter than an operator's verdict: a next hop the intent does not have
             // (traffic through a transit site, say) is wrong too.
-            if (!text(r, "verdict").equals("ok") || !list(r, "other").equals("nothing")) {
-                badRoutes.add("route " + text(r, "prefix") + " (" + text(r, "remote_site") + ") over " + list(r, "present")
-                        + " of " + list(r, "expected") + (list(r, "other").equals("nothing") ? "" : ", and " + list(r, "other")));
-                named.add(text(r, "remote_site"));
+            if (r.verdict() != Verdict.OK || !r.other().isEmpty()) {
+                badRoutes.add("route " + r.prefix() + " (" + r.remoteSite() + ") over " + hops(r.present()) + " of "
+                        + hops(r.expected()) + (r.other().isEmpty() ? "" : ", and " + hops(r.other())));
+                named.add(r.remoteSite());
             }
         }
         notOk.addAll(badRoutes);
-        List<String> drift = new ArrayList<>();
-        for (JsonObject d : objects(o, "drift")) {
-            drift.add(text(d, "kind") + " " + text(d, "subject") + " " + text(d, "detail"));
-        }
-        String verdict = text(o, "host").equals(host) ? text(o, "verdict") : "of another host (" + text(o, "host") + ")";
-        return new Report(host, exit, out, verdict, notOk, named, routes.size(), badRoutes, drift);
+        List<String> drift = s.drift().stream().map(d -> d.kind() + " " + d.subject() + " " + d.detail()).toList();
+        String verdict = s.host().equals(host) ? s.verdict().word() : "of another host (" + s.host() + ")";
+        return new Report(host, exit, out, verdict, notOk, named, s.routes().size(), badRoutes, drift);
     }
 
-    private static List<JsonObject> objects(JsonObject o, String member) {
-        List<JsonObject> list = new ArrayList<>();
-        if (o.get(member) instanceof JsonArray a) {
-            a.forEach(e -> {
-                if (e.isJsonObject()) {
-                    list.add(e.getAsJsonObject());
-                }
-            });
-        }
-        return list;
-    }
-
-    private static String text(JsonObject o, String member) {
-        JsonElement e = o.get(member);
-        return e != null && e.isJsonPrimitive() ? e.getAsString() : "";
-    }
-
-    private static String list(JsonObject o, String member) {
-        List<String> items = new ArrayList<>();
-        if (o.get(member) instanceof JsonArray a) {
-            a.forEach(e -> items.add(e.isJsonPrimitive() ? e.getAsString() : "?"));
-        }
-        return items.isEmpty() ? "nothing" : String.join(",", items);
+    private static String hops(List<String> hops) {
+        return hops.isEmpty() ? "nothing" : String.join(",", hops);
     }
 }

@@ -99,6 +99,18 @@ public final class FleetFixture {
      * to it down, its next hops gone from their routes. Its own status is removed.
      */
     public static void down(NetworkPlan plan, SortedMap<String, JsonObject> fleet, String down) {
+        down(plan, fleet, down, true);
+    }
+
+    /**
+     * {@code down} within a few minutes of its death: its peers' tunnels to it still have a
+     * recent handshake (WireGuard's are 2 minutes apart), only the sessions and routes tell.
+     */
+    public static void justDown(NetworkPlan plan, SortedMap<String, JsonObject> fleet, String down) {
+        down(plan, fleet, down, false);
+    }
+
+    private static void down(NetworkPlan plan, SortedMap<String, JsonObject> fleet, String down, boolean staleTunnels) {
         fleet.remove(down);
         List<String> gone = new ArrayList<>();
         GatewayPlan g = plan.gateways().stream().filter(x -> x.name().equals(down)).findFirst().orElse(null);
@@ -109,7 +121,7 @@ public final class FleetFixture {
             List<String> ifnames = new ArrayList<>();
             for (JsonElement t : s.getAsJsonArray("tunnels")) {
                 JsonObject x = t.getAsJsonObject();
-                if (x.get("peer").getAsString().equals(down)) {
+                if (x.get("peer").getAsString().equals(down) && staleTunnels) {
                     x.add("handshake_age_seconds", com.google.gson.JsonNull.INSTANCE);
                     x.addProperty("state", "stale");
                     x.addProperty("verdict", "degraded");

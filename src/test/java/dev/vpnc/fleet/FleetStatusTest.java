@@ -89,7 +89,7 @@ class FleetStatusTest {
         FleetReport.Suspect s = r.suspects().get(0);
         assertEquals("v2-1", s.host());
         assertEquals("probably down", s.finding());
-        assertTrue(s.why().endsWith("all 6 hosts with a tunnel or session to it see them down: r2, v1-1, v1-2, v2-2, v3-1, v3-2"),
+        assertTrue(s.why().endsWith("all 6 hosts with a tunnel or session to it see it down: r2, v1-1, v1-2, v2-2, v3-1, v3-2"),
                 s.why());
         // One row per tunnel, for its two ends; v2-1's end has no status.
         List<FleetReport.Down> tunnels = r.down().stream().filter(d -> d.kind().equals("tunnel")).toList();
@@ -105,6 +105,18 @@ class FleetStatusTest {
         assertEquals(List.of("v1-1", "v1-2"), r.sites().get(0).degradedAt());
         assertEquals(List.of("r2"), r.sites().get(1).degradedAt());
         assertTrue(r.render().contains("\nv2-1: probably down: no status, and all 6 hosts"), r.render());
+    }
+
+    @Test
+    void aGatewayJustDownIsProbablyDownThoughItsPeersTunnelsAreRecent() {
+        // As the lab saw it: a second after the crash, every peer's BGP and BFD sessions to it are
+        // down while its handshakes are still recent.
+        SortedMap<String, JsonObject> fleet = FleetFixture.healthy(reference);
+        FleetFixture.justDown(reference, fleet, "v2-1");
+        FleetReport r = judge(reference, fleet);
+        assertEquals(Verdict.DEGRADED, r.verdict(), r.render());
+        assertEquals(List.of("probably down"), r.suspects().stream().map(FleetReport.Suspect::finding).toList(), r.render());
+        assertTrue(r.down().stream().noneMatch(d -> d.kind().equals("tunnel")), r.render());
     }
 
     @Test
