@@ -61,7 +61,7 @@ class StatusCommandTest {
         assertEquals(StatusCommand.DEGRADED, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains("\nv3-2  v3    gateway          unknown   no file v3-2.json in " + dir + "\n"), r.out());
         assertTrue(r.out().contains("\nv3-2: probably down: no status, and all 6 hosts with a tunnel or session to it see "
-                + "them down: r3, v1-1, v1-2, v2-1, v2-2, v3-1\n"), r.out());
+                + "it down: r3, v1-1, v1-2, v2-1, v2-2, v3-1\n"), r.out());
         JsonObject j = JsonParser.parseString(Project.cli("status", file, "--from", dir.toString(), "--json").out())
                 .getAsJsonObject();
         assertEquals("degraded", j.get("verdict").getAsString());
