@@ -47,6 +47,9 @@ OFF        : 'off' ;
 IPV6       : 'ipv6' ;
 IPV4       : 'ipv4' ;
 PORT       : 'port' ;
+PROBE      : 'probe' ;
+DOWN       : 'down' ;
+UP         : 'up' ;
 
 // ---- punctuation ----
 LBRACE : '{' ;

@@ -66,6 +66,7 @@ setting
     | BFD LBRACE bfdSetting* RBRACE                    # bfdStmt
     | OSPF LBRACE ospfSetting* RBRACE                  # ospfStmt
     | FIREWALL (ON | OFF)                              # firewallStmt
+    | PROBE probeAddress (LBRACE probeSetting* RBRACE)?  # probeStmt
     ;
 
 meshLink
@@ -98,6 +99,18 @@ ospfSetting
     : HELLO DURATION             # helloSetting
     | DEAD DURATION              # deadSetting
     | COST NUMBER                # costSetting
+    ;
+
+// `probe 2001:db8:a1::1 { interval 1s  down 3  up 3 }`: an address of the site that each of its
+// gateways pings over its LAN, withdrawing the site's routes while it does not answer.
+probeSetting
+    : INTERVAL DURATION          # probeIntervalSetting
+    | DOWN NUMBER                # probeDownSetting
+    | UP NUMBER                  # probeUpSetting
+    ;
+
+probeAddress
+    : IPV6_ADDR | IPV4_ADDR
     ;
 
 family

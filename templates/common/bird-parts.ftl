@@ -15,9 +15,29 @@
 router id ${bird.routerId};
 
 <@p.prefixSets bird.prefixSets/>
+<#if bird.probe??>
+<#assign pr = bird.probe>
+# Health probe: probe.sh (vpnc-probe.service) pings ${pr.address} from this gateway's LAN every
+# ${pr.intervalSeconds} s. After ${pr.downAfter} unanswered pings in a row it writes "return true;" into
+# ${pr.file} and runs "birdc configure": the filters to the tunnels then withdraw
+# this site's prefixes, sessions and BFD staying up (BIRD re-exports through a filter that
+# changed, without restarting the session). After ${pr.upAfter} answered pings in a row it removes the
+# file and configures again. The path is written as a pattern ("[c]"): a pattern that matches no
+# file includes nothing (the probe answers, or the folder does not exist yet, as where vpnc
+# compiles); a plain path that is missing would be an error.
+function ${pr.function}()
+{
+  include "${pr.include}";
+  return false;
+}
+
+</#if>
 <#list bird.filters as f>
 # ${f.comment}
 filter ${f.name} {
+<#if f.withdrawal??>
+  if ${f.withdrawal} then reject;
+</#if>
 <#list f.rules as r>
 <#if r.localPref??>
   if ${r.match} then {

@@ -53,6 +53,13 @@ fi
 <@sh.firewall/>
 
 <@tn.interfaces host/>
+<#if gw.probe??>
+# The health probe starts as answered: a fresh start announces the site's routes (a state file
+# left from before would keep them withdrawn). probe.sh withdraws them again after ${gw.probe.downAfter} unanswered
+# pings in a row.
+rm -f -- "${host.probeFile}" "$run/probe-streak"
+
+</#if>
 <#if host.bird16>
 # BIRD 1.6 in the private namespace, <#list host.daemons as d>${d.role}<#sep> and </#list>, unless systemd runs
 # them (<#list host.daemons as d>${d.unit}<#sep>, </#list>).

@@ -38,7 +38,12 @@ public enum Key {
     OSPF_DEAD("ospf dead", Single.YES, BlockKind.NETWORK, BlockKind.SITE, BlockKind.GATEWAY, BlockKind.ROUTER),
     OSPF_COST("ospf cost", Single.YES, BlockKind.NETWORK, BlockKind.SITE, BlockKind.GATEWAY, BlockKind.ROUTER),
     /** nftables rules of vpnc's own table on a gateway (listen ports, sessions, forwarding). */
-    FIREWALL("firewall", Single.YES, BlockKind.NETWORK, BlockKind.SITE, BlockKind.GATEWAY);
+    FIREWALL("firewall", Single.YES, BlockKind.NETWORK, BlockKind.SITE, BlockKind.GATEWAY),
+    /** A host of the site that its gateways ping over the LAN; one that cannot withdraws its routes. */
+    PROBE("probe", Single.YES, BlockKind.SITE),
+    PROBE_INTERVAL("probe interval", Single.YES, BlockKind.SITE),
+    PROBE_DOWN("probe down", Single.YES, BlockKind.SITE),
+    PROBE_UP("probe up", Single.YES, BlockKind.SITE);
 
     /** Whether writing the key twice in one block is an error (YES) or accumulates (NO). */
     enum Single { YES, NO }

@@ -35,6 +35,10 @@ public sealed interface Value {
     record Endpoint(String text, Family family, Span span) implements Value {
     }
 
+    /** A single address as written, e.g. {@code 2001:db8:a1::1}; its family is what the lexer saw. */
+    record Address(String text, Family family, Span span) implements Value {
+    }
+
     /** A family keyword ({@code ipv6}/{@code ipv4}). */
     record FamilyValue(Family family, Span span) implements Value {
     }

@@ -41,6 +41,7 @@ public final class Checks {
             }
         }
         Interfaces.check(model, diagnostics);
+        Probes.check(model, diagnostics);
         NameMappings.check(model, diagnostics);
     }
 

@@ -74,7 +74,11 @@ public enum Code {
     E0330("E0330", Severity.ERROR, "no such key to rotate", "name a gateway of the network, or a tunnel with a preshared key as `--psk A:B`"),
     E0331("E0331", Severity.ERROR, "key not created yet", "compile first: it creates the key, and a key never deployed needs no rotation"),
     E0332("E0332", Severity.ERROR, "rotation cuts two sites apart", "rotate the keys one after the other, deploying each step before the next"),
-    W0333("W0333", Severity.WARNING, "key rotation interrupts traffic", "give the site a second gateway, or its sites more tunnels; until then deploy both ends close together");
+    W0333("W0333", Severity.WARNING, "key rotation interrupts traffic", "give the site a second gateway, or its sites more tunnels; until then deploy both ends close together"),
+
+    // 034x: health probes (a site's `probe`)
+    E0340("E0340", Severity.ERROR, "probe outside its site", "probe an address inside the site's `prefixes`: a host of the site, behind the gateways' LAN"),
+    W0341("W0341", Severity.WARNING, "probe on a site with one gateway", "add a second gateway to the site, or remove the probe");
 
     private final String id;
     private final Severity severity;

@@ -49,20 +49,26 @@ final class AnsibleViews {
         List<Host> gateways = new ArrayList<>();
         for (GatewayPlan gw : plan.gateways()) {
             gateways.add(new Host(safe(gw.name()), safe(gw.site()), safe(gw.endpoint().host()), true,
-                    "/run/netns/" + safe(gw.namespace()), units(HostViews.daemons(gw.bird(), gw.ipv4()))));
+                    "/run/netns/" + safe(gw.namespace()), units(HostViews.daemons(gw.bird(), gw.ipv4()), gw.probe() != null)));
         }
         List<Host> routers = new ArrayList<>();
         for (RouterPlan r : plan.routers()) {
             routers.add(new Host(safe(r.name()), safe(r.site()), null, false, RunDir.birdCtl(safe(r.name())),
-                    units(HostViews.daemons(r.bird(), r.ipv4()))));
+                    units(HostViews.daemons(r.bird(), r.ipv4()), false)));
         }
         return new Fleet(safe(plan.network()), NameMappings.GATEWAY_GROUP, NameMappings.ROUTER_GROUP, gateways, routers);
     }
 
-    /** vpnc.service, then the BIRD units in start order (as the bundle's systemd/ folder has them), then the status timer. */
-    private static List<String> units(List<HostViews.Daemon> daemons) {
+    /**
+     * vpnc.service, then the BIRD units in start order (as the bundle's systemd/ folder has them),
+     * the health probe's unit on a gateway whose site has a probe, then the status timer.
+     */
+    private static List<String> units(List<HostViews.Daemon> daemons, boolean probe) {
         List<String> units = new ArrayList<>(List.of("vpnc.service"));
         daemons.forEach(d -> units.add(safe(d.unit())));
+        if (probe) {
+            units.add(Emitter.PROBE_SERVICE);
+        }
         // status.sh's timer (its service is started by it, and has nothing to enable).
         units.add(Emitter.STATUS_TIMER);
         return units;

@@ -83,7 +83,7 @@ final class Bird16Views {
                 full.prefixSets().stream().filter(p -> p.family().equals(family)).toList(),
                 full.filters().stream().filter(f -> f.family().equals(family)).toList(),
                 full.kernels().stream().filter(k -> k.family().equals(family)).toList(),
-                direct, full.timers(), bfdInterfaces(full, sessions, ospf), sessions, ospf);
+                direct, full.timers(), bfdInterfaces(full, sessions, ospf), sessions, ospf, full.probe());
     }
 
     /**

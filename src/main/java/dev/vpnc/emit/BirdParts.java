@@ -82,6 +82,11 @@ final class BirdParts {
         filters.set(filters.size() - 1, filters.get(filters.size() - 1).withLocalPref(localPref));
     }
 
+    /** Makes the filter added last reject what matches {@code condition} before anything else. */
+    void withdrawLast(String condition) {
+        filters.set(filters.size() - 1, filters.get(filters.size() - 1).withWithdrawal(condition));
+    }
+
     /**
      * Adds a session, or, when the neighbor runs BIRD 1.6 (one family per session), one session
      * per channel: the IPv6 one under the usual name, the IPv4 one between the IPv4 addresses as

@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
  * @param bfdInterfaces interfaces where BFD runs (empty: no BFD protocol)
  * @param sessions      BGP sessions
  * @param ospf          OSPF instances (inside mode OSPF), empty otherwise
+ * @param probe         a gateway's health probe, which some filters depend on, or {@code null}
  */
 public record BirdView(
         String title,
@@ -34,7 +35,8 @@ public record BirdView(
         RoutingTimers timers,
         List<String> bfdInterfaces,
         List<Session> sessions,
-        List<Ospf> ospf) {
+        List<Ospf> ospf,
+        ProbeSwitch probe) {
 
     public BirdView {
         notes = List.copyOf(notes);
@@ -44,6 +46,15 @@ public record BirdView(
         bfdInterfaces = List.copyOf(bfdInterfaces);
         sessions = List.copyOf(sessions);
         ospf = List.copyOf(ospf);
+    }
+
+    /**
+     * The function the export filters to the tunnels ask whether the health probe has failed:
+     * false, unless the file that probe.sh writes while the probe fails, {@code file}, holds
+     * {@code return true;}. {@code include} is that file's path as a pattern (see the template).
+     */
+    public record ProbeSwitch(String function, String include, String file, String address, int intervalSeconds,
+                              int downAfter, int upAfter) {
     }
 
     /**
@@ -75,9 +86,11 @@ public record BirdView(
      * @param sets   prefix sets of which a route must match one (none: the filter rejects everything)
      * @param except prefix sets a route must match none of (taken out of {@code sets})
      * @param match  the BIRD condition
+     * @param withdrawal a condition under which the filter rejects, before its rules: this site's
+     *               prefixes while the health probe fails; {@code null} for none
      */
     public record Filter(String name, String family, String comment, String source, List<String> sets,
-                         List<String> except, String match, List<Rule> rules) {
+                         List<String> except, String match, List<Rule> rules, String withdrawal) {
         public Filter {
             sets = List.copyOf(sets);
             except = List.copyOf(except);
@@ -86,7 +99,7 @@ public record BirdView(
 
         static Filter of(String name, String family, String comment, String source, List<String> sets) {
             Rule all = Rule.of(source, sets, List.of(), null);
-            return new Filter(name, family, comment, source, sets, List.of(), all.match(), List.of(all));
+            return new Filter(name, family, comment, source, sets, List.of(), all.match(), List.of(all), null);
         }
 
         /**
@@ -98,13 +111,18 @@ public record BirdView(
             List<String> all = new ArrayList<>(preferred);
             all.addAll(lower);
             return new Filter(name, family, comment, null, all, List.of(), Rule.condition(null, all, List.of()),
-                    List.of(Rule.of(null, preferred, List.of(), null), Rule.of(null, lower, List.of(), lowerPref)));
+                    List.of(Rule.of(null, preferred, List.of(), null), Rule.of(null, lower, List.of(), lowerPref)), null);
         }
 
         /** The same filter, giving what it accepts the LOCAL_PREF {@code pref}. */
         Filter withLocalPref(int pref) {
             return new Filter(name, family, comment, source, sets, except, match,
-                    List.of(Rule.of(source, sets, except, pref)));
+                    List.of(Rule.of(source, sets, except, pref)), withdrawal);
+        }
+
+        /** The same filter, rejecting first what matches {@code condition}. */
+        Filter withWithdrawal(String condition) {
+            return new Filter(name, family, comment, source, sets, except, match, rules, condition);
         }
 
         /**
@@ -119,7 +137,7 @@ public record BirdView(
                 return Rule.of(source, t.sets(), t.except(), r.localPref());
             }).toList();
             return new Filter(name, family, comment, source, all.sets(), all.except(),
-                    Rule.condition(source, all.sets(), all.except()), united);
+                    Rule.condition(source, all.sets(), all.except()), united, withdrawal);
         }
     }
 

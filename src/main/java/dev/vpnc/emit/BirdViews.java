@@ -106,7 +106,7 @@ final class BirdViews {
         allNotes.addAll(parts.perFamilyNote());
         return new BirdView("BIRD 2 config of " + routerSubject(network, r), allNotes, r.routerId(), parts.sets(),
                 parts.filters(), parts.kernels(ipv4, kernelRule, ospf ? r.lan() : null), direct,
-                r.timers(), bfd, parts.sessions(), ospfs);
+                r.timers(), bfd, parts.sessions(), ospfs, null);
     }
 
     /** Who a config is for, after "BIRD ... config of". */

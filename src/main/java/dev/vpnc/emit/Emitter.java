@@ -46,6 +46,7 @@ public final class Emitter {
             "common/status.ftl", "gateway/status.sh.ftl", "router/status.sh.ftl",
             "systemd/vpnc.service.ftl", "systemd/vpnc-bird.service.ftl",
             "systemd/vpnc-status.service.ftl", "systemd/vpnc-status.timer.ftl",
+            "gateway/probe.sh.ftl", "systemd/vpnc-probe.service.ftl",
             "topology/topology.svg.ftlx", "topology/index.html.ftlh",
             "ansible/inventory.yml.ftl", "ansible/deploy.yml.ftl", "ansible/status.yml.ftl");
 
@@ -55,6 +56,10 @@ public final class Emitter {
     static final String STATUS_TIMER = "vpnc-status.timer";
     /** The playbook that gathers every host's {@code status.sh --json} for {@code vpnc status --ansible}. */
     public static final String STATUS_PLAYBOOK = "status.yml";
+
+    /** A gateway's health probe (its site's {@code probe}) and its unit. */
+    static final String PROBE_SCRIPT = "probe.sh";
+    static final String PROBE_SERVICE = "vpnc-probe.service";
 
     private Emitter() {
     }
@@ -102,6 +107,11 @@ public final class Emitter {
         for (HostViews.Tunnel tunnel : host.tunnels()) {
             put(files, gw.name() + "/wireguard/" + tunnel.end().ifname() + ".conf", "gateway/wireguard.conf.ftl",
                     Map.of("host", host, "tunnel", tunnel));
+        }
+        if (gw.probe() != null) {
+            put(files, gw.name() + "/" + PROBE_SCRIPT, "gateway/probe.sh.ftl", Map.of("host", host));
+            put(files, gw.name() + "/systemd/" + PROBE_SERVICE, "systemd/vpnc-probe.service.ftl",
+                    Map.of("units", HostViews.units(plan.network(), gw).get(0), "probe", gw.probe()));
         }
         FirewallView firewall = FirewallView.of(plan.network(), gw);
         put(files, gw.name() + "/firewall/public.nft", "gateway/firewall-public.nft.ftl", Map.of("fw", firewall));

@@ -8,6 +8,8 @@ import dev.vpnc.emit.BirdView.Ospf;
 import dev.vpnc.emit.BirdView.Session;
 import dev.vpnc.plan.GatewayPlan;
 import dev.vpnc.plan.Neighbor;
+import dev.vpnc.plan.Probe;
+import dev.vpnc.plan.RunDir;
 import dev.vpnc.plan.RoutedSite;
 import dev.vpnc.plan.TunnelEnd;
 import dev.vpnc.resolve.InsideMode;
@@ -31,6 +33,8 @@ final class GatewayBird {
     private static final int FALLBACK_LOCAL_PREF = 50;
     /** LOCAL_PREF of a route a hub carries for another site, with one AS (direct routes keep 100). */
     private static final int CARRIED_LOCAL_PREF = 70;
+    /** The BIRD function that says whether the health probe has failed (see {@link BirdView.ProbeSwitch}). */
+    static final String PROBE_FUNCTION = "vpnc_probe_failed";
 
     private final GatewayPlan gw;
     private final Set<String> bird16Hosts;
@@ -76,6 +80,7 @@ final class GatewayBird {
      */
     static BirdView view(String network, GatewayPlan gw, Set<String> bird16Hosts) {
         GatewayBird b = new GatewayBird(gw, bird16Hosts);
+        BirdView.ProbeSwitch probe = b.probe();
         b.siteSets();
         b.tunnelFilters();
         b.tunnelSessions();
@@ -89,7 +94,28 @@ final class GatewayBird {
             b.parts.unite(f, b.remote.get(f));
         }
         return new BirdView("BIRD 2 config of " + BirdViews.gatewaySubject(network, gw), notes, gw.routerId(),
-                b.parts.sets(), b.parts.filters(), kernels, null, gw.timers(), b.bfd(), b.parts.sessions(), ospfs);
+                b.parts.sets(), b.parts.filters(), kernels, null, gw.timers(), b.bfd(), b.parts.sessions(), ospfs,
+                probe);
+    }
+
+    /** The function the tunnels' export filters ask, when the site has a health probe. */
+    private BirdView.ProbeSwitch probe() {
+        Probe p = gw.probe();
+        if (p == null) {
+            return null;
+        }
+        return new BirdView.ProbeSwitch(parts.claim(PROBE_FUNCTION), RunDir.probeFailedPattern(gw.name()),
+                RunDir.probeFailed(gw.name()), p.address(), p.intervalSeconds(), p.downAfter(), p.upAfter());
+    }
+
+    /**
+     * While the probe fails, the filter added last (what a tunnel is sent) withdraws this site's
+     * prefixes: only those, a hub still carries other sites' routes (its tunnels are up).
+     */
+    private void withdrawnWhileProbeFails(BirdFamily f) {
+        if (gw.probe() != null && own.get(f) != null) {
+            parts.withdrawLast(PROBE_FUNCTION + "() && net ~ " + own.get(f));
+        }
     }
 
     /** A prefix set per site and family: this gateway's site first, then the remote ones. */
@@ -128,6 +154,7 @@ final class GatewayBird {
                 toTunnels.put(f, parts.filter(BirdNames.to(BirdNames.TUNNELS, f.v6()), f.name(),
                         f.text("announced over every tunnel: this site's prefixes, never a remote site's (no transit)",
                                 "announced over every tunnel (IPv4): this site's prefixes only"), null, BirdParts.present(own.get(f))));
+                withdrawnWhileProbeFails(f);
             }
         }
         for (TunnelEnd t : peerSites.values()) {
@@ -138,6 +165,7 @@ final class GatewayBird {
                             f.text("announced to site " + site + ": this hub's site and the sites it carries for it",
                                     "announced to site " + site + " (IPv4): this hub's site and the sites it carries"),
                             null, BirdParts.concat(own.get(f), pick(remote.get(f), t.transitSites()))));
+                    withdrawnWhileProbeFails(f);
                 }
             }
         }

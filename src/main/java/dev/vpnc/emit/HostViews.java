@@ -70,6 +70,11 @@ final class HostViews {
             daemons = List.copyOf(daemons);
         }
 
+        /** The file probe.sh writes while its site's probe fails, which the BIRD configs include. */
+        public String probeFile() {
+            return RunDir.probeFailed(plan.name());
+        }
+
         /** The tunnels with a preshared key, whose files the host's secrets folder must hold. */
         public List<TunnelEnd> pskTunnels() {
             return plan.tunnels().stream().filter(TunnelEnd::presharedKey).toList();
@@ -117,6 +122,10 @@ final class HostViews {
         checkName(gw.uplink());
         gw.lanInterfaces().forEach(HostViews::checkName);
         gw.neighbors().forEach(n -> checkName(n.host()));
+        if (gw.probe() != null) {
+            checkAddress(gw.probe().address());
+            checkAddress(gw.probe().source());
+        }
         List<Tunnel> tunnels = new ArrayList<>();
         for (TunnelEnd t : gw.tunnels()) {
             checkName(t.ifname());

@@ -251,6 +251,19 @@ public final class Lab {
     }
 
     /**
+     * up.sh, then the gateway's health probe when its site has one: probe.sh runs for ever in the
+     * host, as vpnc-probe.service would after vpnc.service (it ends with the host).
+     */
+    void bringUp(String host) {
+        upShOk(host);
+        Path probe = bundles.resolve(host).resolve("probe.sh").toAbsolutePath();
+        if (Files.isRegularFile(probe)) {
+            Path log = state.dir().resolve("logs").resolve(host.replace('+', '_') + "-probe.log").toAbsolutePath();
+            host(host).shOk("probe.sh", "nohup '" + probe + "' >>'" + log + "' 2>&1 </dev/null &");
+        }
+    }
+
+    /**
      * A gateway's crash: its links are cut first (from the far side: the veth pairs vanish), so
      * that no BGP notification or BFD "down" escapes, then its holder is killed with everything
      * in it. The peers must find out by themselves.
@@ -279,7 +292,7 @@ public final class Lab {
         linkGateway(g);
         configureGateway(g);
         double upShAt = System.currentTimeMillis() / 1000.0;
-        upShOk(g.plan().name());
+        bringUp(g.plan().name());
         return upShAt;
     }
 

@@ -48,7 +48,7 @@ public final class LabChecks {
      *                      cold start, a gateway's return and its up.sh, recovery after the load; or null
      * @param rounds        how many times each gateway dies and returns (in turn: gateway after gateway)
      * @param loadSeconds   length of the CPU load scenario, 0 for none
-     * @param skipped       checks left out (2 to 10): the test suite leaves out 5 and 6 on its largest
+     * @param skipped       checks left out (2 to 11): the test suite leaves out 5 and 6 on its largest
      *                      network, whose scripts the smaller ones already run
      */
     public record Options(List<String> gateways, Double failoverBound, Double returnBound, int rounds, int loadSeconds,
@@ -63,7 +63,7 @@ public final class LabChecks {
     }
 
     /** The checks that --skip may leave out: 1 (sessions) is what every other check stands on. */
-    public static final Set<Integer> SKIPPABLE = Set.of(2, 3, 4, 5, 6, 7, 8, 9, 10);
+    public static final Set<Integer> SKIPPABLE = Set.of(2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
 
     /** Every session up within this many seconds of the end of the CPU load. */
     static final double LOAD_RECOVERY_TARGET = 5;
@@ -146,6 +146,10 @@ public final class LabChecks {
 
         if (options.runs(10)) {
             status(lab, rows, out);
+        }
+
+        if (options.runs(11)) {
+            ProbeCheck.probedSite(layout).ifPresent(site -> probe(lab, site, options, rows, out));
         }
 
         if (options.runs(4)) {
@@ -235,6 +239,23 @@ public final class LabChecks {
         rows.add(new Row("9 key rotation, gateway after gateway", f.steps().size() + " keys", ok,
                 figure.toString(), details));
         progress(out, rows);
+    }
+
+    /** Check 11: a gateway whose LAN is cut stops attracting its site's traffic, and takes it back. */
+    private static void probe(Lab lab, LabLayout.Site site, Options options, List<Row> rows, PrintWriter out) {
+        ProbeCheck.Figures f = ProbeCheck.run(lab, site, options.returnBound());
+        // The probe's withdrawal and return can flap a session of a busy machine: settled again.
+        List<String> problems = new ArrayList<>(f.problems());
+        problems.addAll(Sessions.settle(lab, 30).down());
+        rows.add(new Row("11 health probe: " + f.gateway() + "'s LAN cut, sessions up", "site " + site.name(),
+                problems.isEmpty(), String.format(Locale.ROOT, "withdrawn from every remote gateway %s after the cut, "
+                + "back %s after the LAN returned (target %.2f s: interval x down + %.0f s); sessions kept, 0 loss once withdrawn",
+                seconds(f.withdrawn()), seconds(f.restored()), f.bound(), ProbeCheck.MARGIN_SECONDS), problems));
+        progress(out, rows);
+    }
+
+    private static String seconds(double s) {
+        return s < 0 ? "never" : String.format(Locale.ROOT, "%.2f s", s);
     }
 
     /** Check 10: status.sh's verdicts, healthy, drifted, with a gateway dead, with a site cut off. */

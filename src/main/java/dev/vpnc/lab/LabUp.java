@@ -36,7 +36,7 @@ public final class LabUp {
                 layout.hostNames().size(), built);
         out.flush();
         long t1 = System.nanoTime();
-        Lab.parallel(layout.hostNames(), lab::upShOk);
+        Lab.parallel(layout.hostNames(), lab::bringUp);
         double scripts = since(t1);
         out.printf(Locale.ROOT, "lab %s: every up.sh done %.2f s after they started%n", layout.network(), scripts);
         out.flush();

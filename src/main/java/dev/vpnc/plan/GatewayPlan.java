@@ -31,6 +31,7 @@ import java.util.List;
  * @param endpoint      where its peers reach it (the port is each tunnel's)
  * @param firewall      whether its bundle filters traffic (nftables table {@code inet vpnc}); TCP
  *                      MSS clamping on the tunnels is there either way
+ * @param probe         its site's health probe, or {@code null} when the site declares none
  */
 public record GatewayPlan(
         String name,
@@ -52,7 +53,8 @@ public record GatewayPlan(
         List<RoutedSite> routedSites,
         BirdTarget bird,
         Endpoint endpoint,
-        boolean firewall) {
+        boolean firewall,
+        Probe probe) {
     public GatewayPlan {
         lanInterfaces = List.copyOf(lanInterfaces);
         sitePrefixes6 = List.copyOf(sitePrefixes6);
@@ -68,7 +70,7 @@ public record GatewayPlan(
                        List<String> sitePrefixes6, List<String> sitePrefixes4, boolean ipv4, List<TunnelEnd> tunnels,
                        List<Neighbor> neighbors, Endpoint endpoint) {
         this(name, site, asn, routerId, namespace, uplink, lanInterfaces, lan, publicKey, inside, timers, sitePrefixes6,
-                sitePrefixes4, ipv4, tunnels, neighbors, RoutedSite.ofPeers(tunnels), BirdTarget.BIRD2, endpoint, true);
+                sitePrefixes4, ipv4, tunnels, neighbors, RoutedSite.ofPeers(tunnels), BirdTarget.BIRD2, endpoint, true, null);
     }
 
     /** A gateway of a mesh, for a given BIRD target, firewall on. */
@@ -77,7 +79,7 @@ public record GatewayPlan(
                        RoutingTimers timers, List<String> sitePrefixes6, List<String> sitePrefixes4, boolean ipv4,
                        List<TunnelEnd> tunnels, List<Neighbor> neighbors, BirdTarget bird, Endpoint endpoint) {
         this(name, site, asn, routerId, namespace, uplink, lanInterfaces, lan, publicKey, inside, timers,
-                sitePrefixes6, sitePrefixes4, ipv4, tunnels, neighbors, RoutedSite.ofPeers(tunnels), bird, endpoint, true);
+                sitePrefixes6, sitePrefixes4, ipv4, tunnels, neighbors, RoutedSite.ofPeers(tunnels), bird, endpoint, true, null);
     }
 
     /**

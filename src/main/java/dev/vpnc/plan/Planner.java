@@ -135,7 +135,21 @@ public final class Planner {
                 routedSites(tunnels),
                 g.bird(),
                 endpoint(g.endpoint()),
-                g.firewall());
+                g.firewall(),
+                probe(s, lan(s, g.name().text())));
+    }
+
+    /** The site's probe as this gateway runs it: from its own LAN address of the probe's family. */
+    private static Probe probe(Model.Site s, LanAddress lan) {
+        Model.Probe p = s.probe();
+        if (p == null) {
+            return null;
+        }
+        boolean v6 = p.address().isIPv6();
+        // check.Probes keeps the address inside the site's prefixes, so a gateway carrying that
+        // family has a LAN address of it (an IPv4 prefix needs an IPv4 subnet and tunnel pool).
+        return new Probe(p.address().toCanonicalString(), v6, v6 ? lan.ipv6() : lan.ipv4(), p.intervalSeconds(),
+                p.down(), p.up());
     }
 
     /** The sites at the other end of the tunnels, and those the hubs carry: every site with routes here. */

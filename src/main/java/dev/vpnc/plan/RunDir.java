@@ -21,6 +21,24 @@ public final class RunDir {
         return of(host) + "/bird.ctl";
     }
 
+    /**
+     * The file a gateway's probe.sh writes while its health probe fails, which its BIRD configs
+     * include (a few BIRD statements).
+     */
+    public static String probeFailed(String host) {
+        return of(host) + "/probe-failed.conf";
+    }
+
+    /**
+     * {@link #probeFailed} as a glob pattern that matches only that file: the last letter of
+     * {@link #BASE} in brackets. BIRD includes nothing for a pattern that matches no file, even
+     * where the folders do not exist, where a plain path that is missing is an error.
+     */
+    public static String probeFailedPattern(String host) {
+        String base = BASE.substring(0, BASE.length() - 1) + "[" + BASE.charAt(BASE.length() - 1) + "]";
+        return base + "/" + host + "/probe-failed.conf";
+    }
+
     /** BIRD 2's pid file. */
     public static String birdPid(String host) {
         return of(host) + "/bird.pid";

@@ -78,7 +78,17 @@ public record Model(Network network, List<Site> sites, Provenance provenance) {
             Pfx subnet4,
             InsideMode inside,
             List<Gateway> gateways,
-            List<Router> routers) {
+            List<Router> routers,
+            Probe probe) {
+    }
+
+    /**
+     * A site's health probe ({@code probe ADDRESS { interval 1s  down 3  up 3 }}): an address
+     * each of its gateways pings over its LAN, every {@code intervalSeconds}; after {@code down}
+     * unanswered pings in a row the gateway withdraws its routes, after {@code up} answered ones
+     * it announces them again. Null when the site declares none.
+     */
+    public record Probe(IPAddress address, Span span, int intervalSeconds, int down, int up) {
     }
 
     /**

@@ -167,7 +167,8 @@ public final class Resolver {
                 layers.find(Key.INSIDE).map(st -> ((Value.Word) st.value()).text().equals("ospf")
                         ? InsideMode.OSPF : InsideMode.BGP).orElse(InsideMode.BGP),
                 gateways,
-                routers);
+                routers,
+                values.probe(layers));
     }
 
     private Model.Gateway gateway(Statement.Host h, Declaration.Site s, Layers layers) {

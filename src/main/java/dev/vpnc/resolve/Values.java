@@ -107,6 +107,28 @@ final class Values {
         }
     }
 
+    /** Probe timing: whole seconds (ping's timeout counts seconds), counts of pings in a row. */
+    static final long PROBE_INTERVAL_MIN = 1000;
+    static final long PROBE_INTERVAL_MAX = 3_600_000;
+    static final long PROBE_COUNT_MAX = 100;
+
+    /** A site's probe, or null when it has none (or its address is invalid, and reported). */
+    Model.Probe probe(Layers layers) {
+        Optional<Statement.Setting> s = layers.find(Key.PROBE);
+        if (s.isEmpty()) {
+            return null;
+        }
+        Value.Address a = (Value.Address) s.get().value();
+        IPAddress addr = parse(a.text(), a.span());
+        if (addr == null) {
+            return null;
+        }
+        long interval = millis(layers, Key.PROBE_INTERVAL, 1000, PROBE_INTERVAL_MIN, PROBE_INTERVAL_MAX, "s");
+        return new Model.Probe(addr, a.span(), (int) (interval / 1000),
+                (int) count(layers, Key.PROBE_DOWN, 3, 1, PROBE_COUNT_MAX),
+                (int) count(layers, Key.PROBE_UP, 3, 1, PROBE_COUNT_MAX));
+    }
+
     Model.Endpoint endpoint(Layers layers, Name gateway) {
         Optional<Statement.Setting> s = layers.find(Key.ENDPOINT);
         if (s.isEmpty()) {
@@ -236,7 +258,8 @@ final class Values {
             return fallback;
         }
         if (unit.equals("s") && d.millis() % 1000 != 0) {
-            report(ValueMessages.notWholeSeconds(d.span(), key.words(), d.millis()), d.span());
+            report(ValueMessages.notWholeSeconds(d.span(), key.words(), d.millis(), key == Key.PROBE_INTERVAL
+                    ? "ping's timeout counts seconds" : "BIRD counts this timer in seconds"), d.span());
             return fallback;
         }
         return d.millis();

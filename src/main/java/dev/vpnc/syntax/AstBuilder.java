@@ -203,6 +203,19 @@ final class AstBuilder {
         } else if (ctx instanceof FirewallStmtContext f) {
             TerminalNode t = f.ON() != null ? f.ON() : f.OFF();
             setting(out, Key.FIREWALL, f.FIREWALL().getSymbol(), ctx, new Value.Flag(f.ON() != null, span(t)));
+        } else if (ctx instanceof ProbeStmtContext p) {
+            Token a = p.probeAddress().getStart();
+            Value.Family family = a.getType() == VpnParser.IPV6_ADDR ? Value.Family.IPV6 : Value.Family.IPV4;
+            setting(out, Key.PROBE, p.PROBE().getSymbol(), ctx, new Value.Address(a.getText(), family, span(a)));
+            for (ProbeSettingContext s : p.probeSetting()) {
+                if (s instanceof ProbeIntervalSettingContext i) {
+                    setting(out, Key.PROBE_INTERVAL, i.INTERVAL().getSymbol(), s, duration(i.DURATION()));
+                } else if (s instanceof ProbeDownSettingContext d) {
+                    setting(out, Key.PROBE_DOWN, d.DOWN().getSymbol(), s, number(d.NUMBER()));
+                } else if (s instanceof ProbeUpSettingContext u) {
+                    setting(out, Key.PROBE_UP, u.UP().getSymbol(), s, number(u.NUMBER()));
+                }
+            }
         } else if (ctx instanceof OspfStmtContext o) {
             for (OspfSettingContext s : o.ospfSetting()) {
                 if (s instanceof HelloSettingContext h) {

@@ -49,7 +49,7 @@ public record CompletionContext(List<Expectation> expectations, String prefix, i
         }
     }
 
-    /** A setting inside {@code wireguard { }} (or bgp, bfd, ospf), itself in a block of kind {@code block}. */
+    /** A setting inside {@code wireguard { }} (or bgp, bfd, ospf, probe), itself in a block of kind {@code block}. */
     public record SubSetting(BlockKind block, Group group, List<String> keywords) implements Expectation {
         public SubSetting {
             keywords = List.copyOf(keywords);
@@ -85,7 +85,7 @@ public record CompletionContext(List<Expectation> expectations, String prefix, i
 
     /** The settings written as a block of sub-settings: {@code wireguard { mtu 1420 }}. */
     public enum Group {
-        WIREGUARD, BGP, BFD, OSPF;
+        WIREGUARD, BGP, BFD, OSPF, PROBE;
 
         /** The block's keyword, as written. */
         public String word() {

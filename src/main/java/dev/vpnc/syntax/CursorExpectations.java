@@ -54,7 +54,8 @@ final class CursorExpectations {
             Group.WIREGUARD, first(VpnParser.RULE_wireguardSetting),
             Group.BGP, first(VpnParser.RULE_bgpSetting),
             Group.BFD, first(VpnParser.RULE_bfdSetting),
-            Group.OSPF, first(VpnParser.RULE_ospfSetting)));
+            Group.OSPF, first(VpnParser.RULE_ospfSetting),
+            Group.PROBE, first(VpnParser.RULE_probeSetting)));
 
     private CursorExpectations() {
     }

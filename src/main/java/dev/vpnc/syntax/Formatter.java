@@ -74,6 +74,7 @@ public final class Formatter {
                 || node instanceof VpnParser.SettingContext || node instanceof VpnParser.WireguardSettingContext
                 || node instanceof VpnParser.BgpSettingContext || node instanceof VpnParser.BfdSettingContext
                 || node instanceof VpnParser.OspfSettingContext || node instanceof VpnParser.MeshLinkContext
+                || node instanceof VpnParser.ProbeSettingContext
                 // A setting statement starts where its setting does, which is marked already.
                 || (node instanceof VpnParser.StatementContext && !(node instanceof VpnParser.SettingStmtContext));
     }

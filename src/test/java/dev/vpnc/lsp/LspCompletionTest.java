@@ -59,13 +59,13 @@ class LspCompletionTest {
 
     @Test
     void hostsAreOfferedInASiteOnly() throws Exception {
-        assertEquals(List.of("asn", "bfd", "bgp", "bird", "firewall", "gateway", "hosts", "inside", "lan", "ospf", "prefixes", "router",
-                "subnet", "uplink", "wireguard"), labels("site a {\n  |\n}\n"));
+        assertEquals(List.of("asn", "bfd", "bgp", "bird", "firewall", "gateway", "hosts", "inside", "lan", "ospf", "prefixes", "probe",
+                "router", "subnet", "uplink", "wireguard"), labels("site a {\n  |\n}\n"));
         assertEquals(List.of("asn", "bfd", "bgp", "bird", "firewall", "hosts", "inside", "lan", "mesh", "namespace", "ospf", "ports",
                 "tunnels", "underlay", "uplink", "wireguard"), labels("network n {\n  |\n}\n"));
         // A profile may hold any setting: every word that starts a setting in the grammar maps to a Key.
         assertEquals(List.of("asn", "bfd", "bgp", "bird", "endpoint", "firewall", "hosts", "inside", "lan", "mesh", "namespace", "ospf",
-                "ports", "prefixes", "subnet", "tunnels", "underlay", "uplink", "wireguard"), labels("profile p {\n  |\n}\n"));
+                "ports", "prefixes", "probe", "subnet", "tunnels", "underlay", "uplink", "wireguard"), labels("profile p {\n  |\n}\n"));
         assertEquals(CompletionItemKind.Keyword, item("site a {\n  |\n}\n", "gateway").getKind());
     }
 
@@ -79,6 +79,17 @@ class LspCompletionTest {
         // The grammar takes `wireguard { }` in a router; no WireGuard setting is allowed there.
         assertEquals(List.of(), labels("site a {\n  router r {\n    wireguard { | }\n  }\n}\n"));
         assertEquals(List.of("mtu"), labels("network n { wireguard { m| } }"));
+    }
+
+    @Test
+    void aProbeOffersItsTimingInASiteOnly() throws Exception {
+        assertEquals(List.of("down", "interval", "up"), labels("site a {\n  probe 2001:db8:a1::1 { | }\n}\n"));
+        assertEquals(List.of("down", "up"), labels("site a {\n  probe 2001:db8:a1::1 {\n    interval 2s\n    |\n  }\n}\n")
+                .stream().filter(l -> !l.equals("interval")).toList());
+        assertEquals("block: interval, down, up", item("site a {\n  |\n}\n", "probe").getDetail());
+        // A probe names a host of one site: not a setting of a gateway or the network.
+        assertFalse(labels("site a {\n  gateway g {\n    |\n  }\n}\n").contains("probe"));
+        assertFalse(labels("network n {\n  |\n}\n").contains("probe"));
     }
 
     @Test

@@ -53,6 +53,17 @@ class LspHoverTest {
             """;
 
     @Test
+    void aProbeSaysWhereItIsWrittenAndWhichGatewaysRunIt() throws Exception {
+        LspBuffer b = LspBuffer.open(tmp, NET.replace("  subnet 2001:db8:f1::/64\n",
+                "  subnet 2001:db8:f1::/64\n  probe 2001:db8:a1::1 { down 5 }\n"));
+        String md = hover(b, b.at("probe 2001", 0, 1));
+        assertTrue(md.contains("**`probe`** `2001:db8:a1::1` — written in site `v1`"), md);
+        assertTrue(md.contains("applies to: site `v1`"), md);
+        String down = hover(b, b.at("down 5", 0, 1));
+        assertTrue(down.contains("**`probe down`** `5` — written in site `v1`"), down);
+    }
+
+    @Test
     void aSiteSettingSaysWhereItAppliesAndWhereItIsOverridden() throws Exception {
         LspBuffer b = LspBuffer.open(tmp, NET);
         String md = hover(b, b.at("mtu 1380", 0, 1));

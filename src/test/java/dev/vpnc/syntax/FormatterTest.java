@@ -83,6 +83,22 @@ class FormatterTest {
     }
 
     @Test
+    void aProbeIsLaidOutAsTheOtherBlocksOfSubSettings() {
+        String in = "site a { probe 2001:db8:a1::1 { interval 2s down 3 up 5 }\nprobe   10.0.1.1 { down 2 } }\n";
+        String expected = """
+                site a {
+                  probe 2001:db8:a1::1 {
+                    interval 2s
+                    down 3
+                    up 5
+                  }
+                  probe 10.0.1.1 { down 2 }
+                }
+                """;
+        assertEquals(expected, Formatter.format(new SourceFile("f.vpn", in), new Diagnostics()).orElseThrow());
+    }
+
+    @Test
     void aBlankLineAfterTheFilesLeadingCommentsStays() {
         String kept = "# corp: the company's sites\n# owner: network team\n\nnetwork n { ports 5800..5899 }\n";
         assertEquals(kept, Formatter.format(new SourceFile("f.vpn", kept), new Diagnostics()).orElseThrow());

@@ -74,6 +74,30 @@ class ParserTest {
                 ast.declarations().stream().map(d -> d.name().text()).toList());
     }
 
+    @Test
+    void aProbeIsAnAddressAndItsTimingAsSettingsOfTheSite() {
+        Diagnostics diagnostics = new Diagnostics();
+        FileAst ast = Parser.parse(new SourceFile("net.vpn",
+                "site a {\n  probe 2001:db8:a1::1 { interval 2s  down 4  up 5 }\n}\n"), diagnostics);
+        assertFalse(diagnostics.hasErrors(), rendered(diagnostics.sorted()));
+        List<dev.vpnc.ast.Statement.Setting> settings = ast.declarations().get(0).body().stream()
+                .map(st -> (dev.vpnc.ast.Statement.Setting) st).toList();
+        assertEquals(List.of(dev.vpnc.ast.Key.PROBE, dev.vpnc.ast.Key.PROBE_INTERVAL, dev.vpnc.ast.Key.PROBE_DOWN,
+                dev.vpnc.ast.Key.PROBE_UP), settings.stream().map(dev.vpnc.ast.Statement.Setting::key).toList());
+        assertEquals(new dev.vpnc.ast.Value.Address("2001:db8:a1::1", dev.vpnc.ast.Value.Family.IPV6,
+                settings.get(0).value().span()), settings.get(0).value());
+        assertEquals("2001:db8:a1::1", settings.get(0).value().span().text());
+        assertEquals(2000, ((dev.vpnc.ast.Value.Duration) settings.get(1).value()).millis());
+    }
+
+    @Test
+    void aProbeIsOneAddressNotAPrefix() {
+        List<Diagnostic> ds = parse("site a {\n  probe 2001:db8:a1::/64\n}\n");
+        assertEquals(1, ds.size(), rendered(ds));
+        assertEquals(Code.E0001, ds.get(0).code());
+        assertEquals("2001:db8:a1::/64", ds.get(0).span().text());
+    }
+
     // ---- syntax errors in words ----
 
     @Test

@@ -115,10 +115,10 @@ public final class ValueMessages {
                 .label("expected " + show(minMillis, unit) + " to " + show(maxMillis, unit));
     }
 
-    /** The help names the value rounded, at least 1s. */
-    public static Diagnostic.Builder notWholeSeconds(Span at, String setting, long millis) {
+    /** The help names the value rounded, at least 1s; {@code why} says what counts in seconds. */
+    public static Diagnostic.Builder notWholeSeconds(Span at, String setting, long millis, String why) {
         return Diagnostic.of(Code.E0204, at, "`" + setting + "` must be whole seconds")
-                .label("BIRD counts this timer in seconds")
+                .label(why)
                 .help("round it to whole seconds, e.g. `" + Math.max(1, (millis + 500) / 1000) + "s`");
     }
 
