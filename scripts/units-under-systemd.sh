@@ -225,6 +225,9 @@ for u in "$bundle"/systemd/vpnc-bird*.service; do
   units+=" ${u##*/}"
   birds+=" ${u##*/}"
 done
+# A gateway of a probed site runs its health probe too (its pings must not be refused by the
+# sandbox: "nothing refused in the units' journal" reads its journal).
+if [[ -e $bundle/systemd/vpnc-probe.service ]]; then units+=" vpnc-probe.service"; fi
 ns=$(cat "$bundle"/systemd/vpnc-bird*.service | sed -n 's|^NetworkNamespacePath=/run/netns/||p' | head -n 1)
 echo "== $host: units $units; namespace ${ns:-none}; systemd $(/lib/systemd/systemd --version | head -n 1)"
 

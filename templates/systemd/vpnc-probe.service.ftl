@@ -57,4 +57,5 @@ SystemCallErrorNumber=EPERM
 UMask=0077
 
 [Install]
-WantedBy=multi-user.target
+# Enabled, it starts whenever vpnc.service does (PartOf= only carries stops and restarts).
+WantedBy=multi-user.target vpnc.service

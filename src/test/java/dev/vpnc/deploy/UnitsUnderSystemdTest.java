@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * host's bundle there (as docs/output.md says, or with the generated playbook), and checks every
  * unit active with its sandbox, reload, a killed BIRD restarted, stop and start, and a power cut
  * followed by a boot that brings the host back. A gateway installed by hand, another by Ansible,
- * a router, and a gateway of the BIRD 1.6 target. Runs a systemd per host, so it is in {@code dev.vpnc.NetworkSuite}.
+ * a router, a gateway of the BIRD 1.6 target, and one of a site with a health probe. Runs a systemd per host, so it is in {@code dev.vpnc.NetworkSuite}.
  */
 class UnitsUnderSystemdTest {
     @TempDir
@@ -32,6 +32,8 @@ class UnitsUnderSystemdTest {
     private static Path out;
     private static Path out16;
     private static Path keys;
+    private static Path probed;
+    private static Path probedKeys;
 
     @BeforeAll
     static void compileTheReference() throws IOException {
@@ -56,6 +58,11 @@ class UnitsUnderSystemdTest {
         Project.Run legacyCompiled = Project.cli("compile", source.toString(), "-o", legacy.resolve("out").toString());
         assertEquals(0, legacyCompiled.exit(), legacyCompiled.err());
         out16 = legacy.resolve("out");
+        Path probe = work.resolve("probe");
+        Project.Run probeCompiled = Project.compileExample(Project.root().resolve("examples/probe"), probe);
+        assertEquals(0, probeCompiled.exit(), probeCompiled.err());
+        probed = probe.resolve("out");
+        probedKeys = probe.resolve("secrets");
     }
 
     @Test
@@ -74,6 +81,13 @@ class UnitsUnderSystemdTest {
     @Timeout(300)
     void aRouter() throws Exception {
         boot("r1", Map.of());
+    }
+
+    /** A gateway of a probed site: vpnc-probe.service starts, stops and comes back with vpnc.service. */
+    @Test
+    @Timeout(300)
+    void aProbedGateway() throws Exception {
+        boot(probed, probedKeys, "v1-1", Map.of());
     }
 
     /** Its three units (bird, bird6, vpnc) with BIRD 1.6 from the package scripts/test.sh unpacks. */
@@ -113,6 +127,10 @@ class UnitsUnderSystemdTest {
     }
 
     private static void boot(Path out, String host, Map<String, String> env) throws Exception {
+        boot(out, keys, host, env);
+    }
+
+    private static void boot(Path out, Path keys, String host, Map<String, String> env) throws Exception {
         List<String> command = List.of("bash", Project.root().resolve("scripts/units-under-systemd.sh").toString(),
                 out.resolve(host).toString(), keys.resolve(host).toString());
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)

@@ -113,7 +113,7 @@ files=(
   "e193c4a0bd6e7af887ed0beb50992744a2921d16d55be6606eaa81105e4f06b6 probe.sh"
   "d751b6ad8076ed0f7656e0bdf9538e7cde547c06411d7027ba19b9318f6f6c0b reload.sh"
   "1ea6bda248ccfee96ec84a85e3e647af5ecef3b431ea73a80f257333b03195ff systemd/vpnc-bird.service"
-  "1c5fb5f90e6c5a98b0a00bbe67979bde701ce14780d81892a79b228ef192d298 systemd/vpnc-probe.service"
+  "525b3459b83cd984351aef03b0ce062eaf3ca24d72213201cff75a365fbf3e55 systemd/vpnc-probe.service"
   "e77dcc5030f7bc58788f238e026ed77c4fc1042bc89ecf9237a71e88ed8f24c9 systemd/vpnc-status.service"
   "45f1d362d0d72afc115b61d93c52120dfb10bece4d420f8edc93efa3da799423 systemd/vpnc-status.timer"
   "9d918c6524438ffb17cb576b542fb69cfad2cfd4482b72eeef35c7c1d54ab31b systemd/vpnc.service"

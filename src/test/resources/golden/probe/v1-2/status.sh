@@ -113,7 +113,7 @@ files=(
   "c365f5b9582c0f1f7973913f2c87372b43c477e4e3dedc492f61077e4830960a probe.sh"
   "59db56303c80b589c3c29f33d1fcc0352653e11ff1be60f140d785632ec298b2 reload.sh"
   "1bd8b40fb17fa7302815ece8339da76a0473ccaf6a680003961935a191216d61 systemd/vpnc-bird.service"
-  "0eeba337060e8bc02bf2039ce0386cd8ba204ccfa5bf8421612dbc8ffc0889df systemd/vpnc-probe.service"
+  "2fc5b5317c877ec00a754f9af2e848b76eb6d92abaf3fee26f27ae8217a56676 systemd/vpnc-probe.service"
   "cd628d6b7f72d1f89edad861f31a91e6a2340af25e85dea6c69ff3bf2902d5a7 systemd/vpnc-status.service"
   "64c59b6da01bc78420bebe004327bc5384de6d0e9e593884ff6d9401bb648899 systemd/vpnc-status.timer"
   "f1c4e6765376ba5454a96151f5662a40556ea5e9fdcd575316d24ab6989cc11f systemd/vpnc.service"

@@ -113,7 +113,7 @@ files=(
   "25bf4467032718c9d80ad9315d573e0e5d90f8df1356d857a62651331577cef1 probe.sh"
   "478b6161a45c8e254acb3ace9a139972b0abb84be870c135cdd99bb6882af9c0 reload.sh"
   "ee9f810cad8afae6c809f5e3809fea13e3ee89e2dd904ae8fd620cf12dccf45f systemd/vpnc-bird.service"
-  "a3d489f6deafce5fb1fa3c0b3a64e359e1d59c5dae5dd7015a15affb0b7fcc40 systemd/vpnc-probe.service"
+  "0e4878b30e9548c174b05184954b4b2cb9fbbcdeb9045c7522878f176c0d17a8 systemd/vpnc-probe.service"
   "9c950354bd20489100d3d8c037ebb1c8f89ddb58cc0935a25152fa65a49423ee systemd/vpnc-status.service"
   "2ec1d835299c339448ec77160a4fe76d9a82aaea27766041e6e8c6cf75e5c17a systemd/vpnc-status.timer"
   "8914039bc460c61e2aeba3598e70622d06afe0e320199bbdd10c9daf102e06ce systemd/vpnc.service"

@@ -113,7 +113,7 @@ files=(
   "0d41855cc599a156f65ce1e5a76085ff9412826f3035c01cc4a386a735d6746f probe.sh"
   "3b0e657bf7b117ba8e2236a64c64f69c58bb9d4fb2df466db75dd1484f432ba0 reload.sh"
   "0b5cb43695e9465df118d0f6a90c0f965bb0ec0f6422659b7306fce4c030925a systemd/vpnc-bird.service"
-  "3d60907935f60ee4fceefcf514040609c29a16ae08bb411d13122f74d7fb4b6b systemd/vpnc-probe.service"
+  "e897a1f6bf697f706435e8cced3c055033bf004f3a98f7a5719822577bca6e53 systemd/vpnc-probe.service"
   "6a699434c18a00da43de40024ef4585ff25ce8bf44ea4d585959ee73f4963563 systemd/vpnc-status.service"
   "5f1b18e9e13750cc4a163ed72dcc3f80980749b63f076bc85c8f5c4ddcec19b5 systemd/vpnc-status.timer"
   "1c59ee49360df164ae81cf2c046750d5030d2d2a287eacc9dae9ec3ab79ff379 systemd/vpnc.service"

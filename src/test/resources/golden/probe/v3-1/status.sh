@@ -113,7 +113,7 @@ files=(
   "28a086cba9469d3ab7c951a25ce711cb1a3fef20ad4e3c8b3d229f32ae0f0e74 probe.sh"
   "8175acb9b952ab6cb655823ebd8358c84480487de7f9b321c2b9620b4de6c4ef reload.sh"
   "0ee5c1a5f2d89cb81349749fb9525cd65d3b177789a161ed49bdd8dd20dce237 systemd/vpnc-bird.service"
-  "3cfe8d8a073dbc10a6d394d8ad7e208285d5d1672da8895662b55067046f615d systemd/vpnc-probe.service"
+  "45f874260bace41ab5fbca9081eaa840f03270706cad5c1247f56819c694c1c9 systemd/vpnc-probe.service"
   "f10ca48b3fb37b482ddea998ed855622cac32edb38bfd0b7158250c7a3d8d637 systemd/vpnc-status.service"
   "0253a0875f823b234cd1bd8c7763876dd436846ac37d88beeb8dbaba86f39c34 systemd/vpnc-status.timer"
   "44e93fd03de3dfb453987b43d0f776efdae7430547dd11f2c7561c300b2f24ce systemd/vpnc.service"

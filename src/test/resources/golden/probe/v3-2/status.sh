@@ -113,7 +113,7 @@ files=(
   "7f5d17e9b5e07be9b3599289bae563ae4a89209b4e272c5981461fa0e8fb1353 probe.sh"
   "80ee005ab6da10049af67722fd3629d7dbb3bc59a1423114a2d8ee8590805301 reload.sh"
   "31c961461f6246589d29c6fc47e335a1aad3685b55973f43f243664334493d0d systemd/vpnc-bird.service"
-  "0b93c0721bfb639ae51b9c9c31d9e2fbed186a269c5b222559d11c933ca6699c systemd/vpnc-probe.service"
+  "e9127743d215ba79cdc943666f279b31b4a268efdf1525bf92c6e3001b119f37 systemd/vpnc-probe.service"
   "e3630b395d5fa5c339101038c2eb87eb55ea4cbffa6fe4e720e67cf7f6ce4849 systemd/vpnc-status.service"
   "c0138744828ae3abaeabafe2e2f6b8b7d4efd85fc6be4ec4e37742d3ff902e03 systemd/vpnc-status.timer"
   "d33ac4302f23a7583a669de7d12850fc323e70f8321abc0901410e9af3ef5c51 systemd/vpnc.service"
