@@ -316,6 +316,24 @@ check "vpnc-status.timer active; vpnc-status.service writes the metrics file" "
   grep -q '^vpnc_status{host=\"$host\",' \$prom || { echo 'no vpnc_status series:'; head -n 5 \$prom; exit 1; }
   mode=\$(stat -c %a \$prom)
   [ \$mode = 644 ] || { echo \"mode \$mode\"; exit 1; }"
+if [[ $units == *vpnc-probe.service* ]]; then
+  # The probed host is missing here (probe.sh withdraws the routes), then appears beyond the LAN
+  # interface: the probe must see it answer through its sandbox (ip netns exec, ping, and
+  # IPAddressAllow= of the probed address) and announce the routes again.
+  paddr=$(sed -n 's/^address="\(.*\)"$/\1/p' "$bundle/probe.sh")
+  psrc=$(sed -n 's/^source="\(.*\)"$/\1/p' "$bundle/probe.sh")
+  lan=${ifaces##* }
+  check "vpnc-probe.service: withdraws while $paddr is missing, announces once it answers through the sandbox" "set -e
+    state=/run/vpnc/$host/probe-failed.conf
+    for _ in \$(seq 100); do [ -e \$state ] && break; sleep 0.1; done
+    [ -e \$state ] || { echo 'not withdrawn without the probed host'; journalctl -o cat -u vpnc-probe.service | tail -n 5; exit 1; }
+    ip addr add $paddr dev peer1 nodad
+    ip route replace $psrc dev peer1
+    ip -n $ns route replace $paddr dev $lan
+    for _ in \$(seq 150); do [ -e \$state ] || break; sleep 0.1; done
+    [ ! -e \$state ] || { echo 'still withdrawn with the probed host answering'; journalctl -o cat -u vpnc-probe.service | tail -n 5; exit 1; }
+    journalctl -o cat -u vpnc-probe.service | grep -q 'answers again'"
+fi
 check "systemctl reload vpnc.service: reload.sh done (or stopped at the BGP wait: no peer here)" "
   systemctl reload vpnc.service && exit 0
   journalctl -o cat -u vpnc.service | grep -q 'BGP sessions not established'"

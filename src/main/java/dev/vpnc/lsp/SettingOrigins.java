@@ -59,11 +59,12 @@ final class SettingOrigins {
         return Optional.ofNullable(origins.get(s));
     }
 
-    /** The setting statement of {@code file} whose text holds {@code offset}, if any. */
+    /** The innermost setting statement of {@code file} whose text holds {@code offset}, if any. */
     Optional<Statement.Setting> at(String file, int offset) {
         return origins.keySet().stream()
                 .filter(s -> s.span().file().displayName().equals(file))
                 .filter(s -> s.span().start() <= offset && offset <= s.span().end())
-                .findFirst();
+                // A probe's statement holds its block's (probe down 3): the innermost is meant.
+                .min(java.util.Comparator.comparingInt(s -> s.span().end() - s.span().start()));
     }
 }
