@@ -18,7 +18,8 @@
 #                              node_exporter's textfile format, written to FILE atomically (the
 #                              table is not printed); vpnc-status.timer runs this every 30 s
 # Exit status: 0 ok; 1 degraded (redundancy lost: <#if status.gateway>a tunnel without a handshake for
-# VPNC_HANDSHAKE_RECENT seconds, </#if>a session down, a route short of next hops, while every
+# VPNC_HANDSHAKE_RECENT seconds, </#if>a session down, a route short of next hops, <#if status.probe?has_content>the site's
+# routes withdrawn by the health probe, </#if>while every
 # remote site keeps a next hop); 2 broken (a remote site without any next hop, or BIRD not
 # answering); 3 wrong usage. Drift (files, <#if status.gateway>interfaces, tables</#if><#if !status.gateway>units</#if>) is reported, not judged.
 # Environment: IP, <#if status.gateway>WG, NFT, </#if><#list status.daemons as d>${d.birdcVar}<#sep>, </#list> name the tools (as in up.sh);
@@ -188,6 +189,17 @@ for s in "${sessions[@]}"; do
   esac
 done
 </#noparse>
+<#if status.probe?has_content>
+# The site's health probe (probe.sh): while its state file is there, this gateway has withdrawn
+# its site's routes from its tunnels (${status.probe} did not answer): the site's other gateways
+# carry its traffic.
+if [[ -e ${status.probeFile} ]]; then
+  session_rows+=("PROBE ${status.probe} - withdrawn 1")
+  judge 1
+else
+  session_rows+=("PROBE ${status.probe} - announced 0")
+fi
+</#if>
 tunnel_rows=()
 drift_rows=()
 <#-- A gateway's tunnels, interfaces and tables (gatewayState): its template passes them here. -->

@@ -18,10 +18,12 @@ import java.util.List;
  * @param routes    every remote prefix it should route, with the next hops that carry it
  * @param files     the other files of its bundle with their SHA-256, as the manifest has them
  * @param units     its systemd units (file names), also compared where systemd reads them
+ * @param probe     the address its site's health probe pings, empty without one
+ * @param probeFile the probe's state file (present: this gateway withdrew its site's routes)
  */
 public record StatusView(String network, String host, String site, String kind, String namespace, String runDir,
                          List<HostViews.Daemon> daemons, List<Tunnel> tunnels, List<Session> sessions,
-                         List<Route> routes, List<FileSum> files, List<String> units) {
+                         List<Route> routes, List<FileSum> files, List<String> units, String probe, String probeFile) {
     public StatusView {
         daemons = List.copyOf(daemons);
         tunnels = List.copyOf(tunnels);

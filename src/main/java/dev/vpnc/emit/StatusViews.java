@@ -51,9 +51,13 @@ final class StatusViews {
                 }
             }
         }
+        String probe = gw.probe() == null ? "" : gw.probe().address();
+        if (!probe.isEmpty()) {
+            HostViews.checkAddress(probe);
+        }
         return new StatusView(plan.network(), gw.name(), gw.site(), "gateway", gw.namespace(), RunDir.of(gw.name()),
                 daemons, tunnels, sessions(plan, gw.name(), gw.site(), configs, daemons), flatten(routes),
-                sums(gw.name(), bundle), units);
+                sums(gw.name(), bundle), units, probe, RunDir.probeFailed(gw.name()));
     }
 
     static StatusView router(NetworkPlan plan, RouterPlan r, List<RoutingTarget.ConfigFile> configs,
@@ -82,7 +86,7 @@ final class StatusViews {
         }
         return new StatusView(plan.network(), r.name(), r.site(), "internal router", "", RunDir.of(r.name()), daemons,
                 List.of(), sessions(plan, r.name(), r.site(), configs, daemons), flatten(routes), sums(r.name(), bundle),
-                units);
+                units, "", "");
     }
 
     private record Prefixes(List<String> v6, List<String> v4) {

@@ -17,8 +17,8 @@ import java.util.TreeMap;
  * its address on the LAN, its BGP sessions and BFD stay up): its probe.sh must withdraw the
  * site's prefixes, so that every remote gateway routes the site over the site's other gateways
  * only, within the probe's interval x down count (plus BIRD's configure and a BGP update), while
- * its sessions stay up and every pair of sites still pings without loss. Then the LAN returns and
- * the routes over it must come back.
+ * its sessions stay up, its status.sh says so (degraded, the probe withdrawn) and every pair of
+ * sites still pings without loss. Then the LAN returns and the routes over it must come back.
  */
 final class ProbeCheck {
     /** Beyond the probe's own detection: BIRD's configure, a BGP update, this check's look. */
@@ -70,6 +70,11 @@ final class ProbeCheck {
             List<String> down = Sessions.of(lab, g.plan().name()).down();
             down.forEach(d -> problems.add(g.plan().name() + " with its LAN cut: " + d + " (its sessions must stay up)"));
             if (withdrawn >= 0) {
+                // The gateway's own status.sh says why it carries nothing for its site.
+                StatusRuns.Report r = StatusRuns.of(lab, g.plan().name());
+                if (r.exit() != 1 || r.notOk().stream().noneMatch(x -> x.equals("PROBE " + probe.address() + " withdrawn"))) {
+                    problems.add("status.sh of " + g.plan().name() + " should say degraded, its probe withdrawn: " + r.describe());
+                }
                 Pings.Loss loss = Pings.lossyMeasuredTwice(lab, 10);
                 loss.lossy().forEach(l -> problems.add("with " + g.plan().name() + "'s LAN cut: " + l));
             }

@@ -13,7 +13,8 @@
 #                              node_exporter's textfile format, written to FILE atomically (the
 #                              table is not printed); vpnc-status.timer runs this every 30 s
 # Exit status: 0 ok; 1 degraded (redundancy lost: a tunnel without a handshake for
-# VPNC_HANDSHAKE_RECENT seconds, a session down, a route short of next hops, while every
+# VPNC_HANDSHAKE_RECENT seconds, a session down, a route short of next hops, the site's
+# routes withdrawn by the health probe, while every
 # remote site keeps a next hop); 2 broken (a remote site without any next hop, or BIRD not
 # answering); 3 wrong usage. Drift (files, interfaces, tables) is reported, not judged.
 # Environment: IP, WG, NFT, BIRDC name the tools (as in up.sh);
@@ -196,6 +197,15 @@ for s in "${sessions[@]}"; do
       ;;
   esac
 done
+# The site's health probe (probe.sh): while its state file is there, this gateway has withdrawn
+# its site's routes from its tunnels (2001:db8:a1::1 did not answer): the site's other gateways
+# carry its traffic.
+if [[ -e /run/vpnc/v1-2/probe-failed.conf ]]; then
+  session_rows+=("PROBE 2001:db8:a1::1 - withdrawn 1")
+  judge 1
+else
+  session_rows+=("PROBE 2001:db8:a1::1 - announced 0")
+fi
 tunnel_rows=()
 drift_rows=()
 # Tunnels: one wg for every handshake and one for every counter (public keys pass through the
