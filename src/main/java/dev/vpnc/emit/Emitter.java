@@ -102,8 +102,8 @@ public final class Emitter {
         HostViews.Gateway host = HostViews.gateway(plan.network(), gw);
         RoutingTarget target = RoutingTarget.of(gw.bird());
         List<RoutingTarget.ConfigFile> configs = target.configs(plan.network(), gw, oneFamilyHosts);
-        SortedMap<String, String> files = bundle(gw.name(), "gateway", "gateway", host, target, configs,
-                HostViews.units(plan.network(), gw));
+        List<HostViews.Units> units = HostViews.units(plan.network(), gw);
+        SortedMap<String, String> files = bundle(gw.name(), "gateway", "gateway", host, target, configs, units);
         for (HostViews.Tunnel tunnel : host.tunnels()) {
             put(files, gw.name() + "/wireguard/" + tunnel.end().ifname() + ".conf", "gateway/wireguard.conf.ftl",
                     Map.of("host", host, "tunnel", tunnel));
@@ -111,7 +111,7 @@ public final class Emitter {
         if (gw.probe() != null) {
             put(files, gw.name() + "/" + PROBE_SCRIPT, "gateway/probe.sh.ftl", Map.of("host", host));
             put(files, gw.name() + "/systemd/" + PROBE_SERVICE, "systemd/vpnc-probe.service.ftl",
-                    Map.of("units", HostViews.units(plan.network(), gw).get(0), "probe", gw.probe()));
+                    Map.of("units", units.get(0), "probe", gw.probe()));
         }
         FirewallView firewall = FirewallView.of(plan.network(), gw);
         put(files, gw.name() + "/firewall/public.nft", "gateway/firewall-public.nft.ftl", Map.of("fw", firewall));

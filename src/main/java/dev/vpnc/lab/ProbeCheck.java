@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Check 11: the health probe. The first gateway of the first probed site with other gateways has
@@ -163,8 +164,8 @@ final class ProbeCheck {
             List<Boolean> over = Lab.parallelMap(new ArrayList<>(watched.keySet()), r -> {
                 String ns = lab.layout().gateway(r).plan().namespace();
                 String out = lab.host(r).sh(10, "ip -n " + ns + " -6 route show " + prefix).out();
-                return out.contains("dev " + watched.get(r) + " ") || out.contains("dev " + watched.get(r) + "\n")
-                        || out.endsWith("dev " + watched.get(r));
+                return Pattern.compile("\\bdev " + Pattern.quote(watched.get(r)) + "(\\s|$)", Pattern.MULTILINE)
+                        .matcher(out).find();
             });
             if (over.stream().allMatch(b -> b == present)) {
                 return (System.nanoTime() - t0) / 1e9;

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -117,7 +118,7 @@ final class StatusCheck {
         try {
             byte[] before = Files.readAllBytes(conf);
             try {
-                Files.writeString(conf, "\n# edited by hand on the gateway\n", java.nio.file.StandardOpenOption.APPEND);
+                Files.writeString(conf, "\n# edited by hand on the gateway\n", StandardOpenOption.APPEND);
                 StatusRuns.Report r = StatusRuns.of(lab, host);
                 String expected = "file " + conf.getFileName() + " differs";
                 if (r.drift().contains(expected) && r.exit() == 0 && r.verdict().equals("ok")) {
