@@ -27,6 +27,7 @@ UPLINK     : 'uplink' ;
 HOSTS      : 'hosts' ;
 INSIDE     : 'inside' ;
 BIRD       : 'bird' ;
+ROUTING    : 'routing' ;
 WIREGUARD  : 'wireguard' ;
 MTU        : 'mtu' ;
 KEEPALIVE  : 'keepalive' ;

@@ -60,6 +60,7 @@ setting
     | HOSTS ifname (COMMA ifname)*                     # hostsStmt
     | INSIDE (BGP | OSPF)                              # insideStmt
     | BIRD birdVersion                                 # birdStmt
+    | ROUTING routingChoice                            # routingStmt
     | WIREGUARD LBRACE wireguardSetting* RBRACE        # wireguardStmt
     | BGP LBRACE bgpSetting* RBRACE                    # bgpStmt
     | BFD OFF                                          # bfdOffStmt
@@ -76,6 +77,13 @@ meshLink
 // `bird 1.6` or `bird 2`: the BIRD version a host's configs are written for (checked in resolve).
 birdVersion
     : NUMBER (DOT NUMBER)?
+    ;
+
+// `routing frr`, `routing bird 2`, `routing bird 1.6` (`routing bird`: BIRD 2). The routing
+// suite a host's configs are written for; `bird VERSION` alone says the same. Checked in resolve.
+routingChoice
+    : BIRD birdVersion?
+    | name
     ;
 
 wireguardSetting

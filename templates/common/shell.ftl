@@ -109,6 +109,46 @@ while :; do
 done
 bird_ctl configure confirm >/dev/null
 </#macro>
+<#-- reload.sh of a host on FRR: frr-reload.py applies what changed; the previous configuration
+     is applied again unless every BGP session is established in time (FRR has no probation). -->
+<#macro reloadFrr drains=false>
+# FRR: only what changed is applied (frr-reload.py), which resets no session whose settings stay.
+# FRR keeps no configuration on probation, as BIRD does: the one applied before is kept aside and
+# applied again unless every BGP session is established within VPNC_RELOAD_WAIT seconds.<#if drains>
+# The drained sessions come back with the new configuration (it has no shutdown): each comes up
+# when the other end of its tunnel has the same keys, so they are not waited for.</#if>
+wait_s=${r"${VPNC_RELOAD_WAIT:-30}"}
+if [[ ! $wait_s =~ ^[0-9]+$ ]]; then
+  echo "reload.sh: VPNC_RELOAD_WAIT must be a number of seconds" >&2
+  exit 2
+fi
+# frr.sh keeps a copy of the configuration it applied last.
+rm -f -- "$run/frr.previous.conf"
+if [[ -s $run/frr.applied.conf ]]; then
+  cp -- "$run/frr.applied.conf" "$run/frr.previous.conf"
+fi
+"$here/frr.sh" start
+deadline=$((SECONDS + wait_s))
+while :; do
+  pending=""
+  for session in $("$here/frr.sh" pending); do
+<#if drains>
+    [[ " ${r"${drained[*]}"} " == *" $session "* ]] && continue
+</#if>
+    pending+="$session "
+  done
+  [[ -z $pending ]] && break
+  if ((SECONDS >= deadline)); then
+    echo "reload.sh: BGP sessions not established after $wait_s s: $pending" >&2
+    if [[ -s $run/frr.previous.conf ]]; then
+      echo "reload.sh: the previous FRR configuration applied again; interfaces are as the new bundle says" >&2
+      "$here/frr.sh" apply "$run/frr.previous.conf" || true
+    fi
+    exit 1
+  fi
+  sleep 0.2
+done
+</#macro>
 <#-- Scheduling priority of BIRD (real-time) and of userspace WireGuard (nice -10), those this
      script starts: both must answer BFD in time on a busy host. -->
 <#macro realtime bird=true userspace=false>

@@ -7,6 +7,10 @@
 #
 # Removes everything up.sh created; succeeds when run twice or after a partial up.sh.
 set -euo pipefail
+<#if host.frr??>
+
+<@sh.here/>
+</#if>
 
 IP=${r"${IP:-ip}"}
 NFT=${r"${NFT:-nft}"}
@@ -17,7 +21,15 @@ in_ns() { "$IP" -n "$ns" link show dev "$1" >/dev/null 2>&1; }
 in_public() { "$IP" link show dev "$1" >/dev/null 2>&1; }
 ns_exists() { "$IP" -n "$ns" link show lo >/dev/null 2>&1; }
 
+<#if host.frr??>
+# FRR (frr.sh started it, or vpnc-frr.service, which stops it first): zebra last, which removes
+# its routes.
+if [[ -x $here/frr.sh ]]; then
+  "$here/frr.sh" stop
+fi
+<#else>
 <@sh.stopBird host.daemons/>
+</#if>
 
 # Tunnels: in the private namespace, or still in the public one after a partial up.sh.
 # Deleting an interface made by wireguard-go also ends that process. A wireguard-go killed

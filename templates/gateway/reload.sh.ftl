@@ -23,26 +23,37 @@ secrets=${r"${VPNC_SECRETS:-/etc/vpnc/secrets}"}
 IP=${r"${IP:-ip}"}
 WG=${r"${WG:-wg}"}
 NFT=${r"${NFT:-nft}"}
+<#if !host.frr??>
 BIRD=${r"${BIRD:-bird}"}
 BIRDC=${r"${BIRDC:-birdc}"}
+</#if>
 WG_USERSPACE=${r"${VPNC_WG_USERSPACE:-wireguard-go}"}
 ns="${gw.namespace}"
 run="${host.runDir}"
 
 in_ns() { "$IP" -n "$ns" link show dev "$1" >/dev/null 2>&1; }
+<#if host.frr??>
+frr_running() { "$here/frr.sh" running; }
+<#else>
 <@sh.birdRunning/>
+</#if>
 <@sh.nap/>
 
-if ! "$IP" -n "$ns" link show lo >/dev/null 2>&1 || ! bird_running; then
-  echo "reload.sh: ${gw.name} is not running (no namespace $ns or no BIRD): running up.sh" >&2
+if ! "$IP" -n "$ns" link show lo >/dev/null 2>&1 || ! <#if host.frr??>frr_running<#else>bird_running</#if>; then
+  echo "reload.sh: ${gw.name} is not running (no namespace $ns or no <#if host.frr??>FRR<#else>BIRD</#if>): running up.sh" >&2
   exec "$here/up.sh"
 fi
 if [[ ! -r $secrets/private.key ]]; then
   echo "reload.sh: missing $secrets/private.key" >&2
   exit 1
 fi
+<#if host.frr??>
+# Nothing changes when the new FRR configuration does not even parse.
+"$here/frr.sh" check
+<#else>
 # Nothing changes when the new BIRD configuration does not even parse.
 "$BIRD" -p -c "$here/bird.conf"
+</#if>
 
 <@sh.firewall/>
 
@@ -93,25 +104,38 @@ fi
 drained=()
 <#list host.tunnels as tun>
 if [[ $ns_links == *" ${tun.end.ifname} "* ]] && ! "$IP" netns exec "$ns" "$WG" showconf "${tun.end.ifname}" | tunnel_is_current "${tun.end.ifname}" "<#if tun.end.presharedKey>${tun.end.pskFile}</#if>" keys; then
-  drained+=("${tun.end.sessionName}")
+  drained+=("<#if host.frr??>${tun.end.peer6}<#else>${tun.end.sessionName}</#if>")
 fi
 </#list>
 if ((${r"${#drained[@]}"})); then
   echo "reload.sh: keys change for ${r"${drained[*]}"}: draining them before the switch" >&2
   # Only a session that is established carries traffic and needs the wait (after the other end
   # switched first, it is down already).
+<#if host.frr??>
+  not_established=" $("$here/frr.sh" pending)"
+  carrying=no
+  for session in "${r"${drained[@]}"}"; do
+    if [[ $not_established != *" $session "* ]]; then carrying=yes; fi
+  done
+  "$here/frr.sh" shutdown "${r"${drained[@]}"}"
+<#else>
   established=$(bird_ctl show protocols | awk '$2 == "BGP" && /Established/ { printf " %s ", $1 }')
   carrying=no
   for session in "${r"${drained[@]}"}"; do
     if [[ $established == *" $session "* ]]; then carrying=yes; fi
     bird_ctl disable "$session" >/dev/null
   done
+</#if>
   if [[ $carrying == yes ]]; then nap "$drain_wait"; fi
 fi
 </@tn.interfaces>
+<#if host.frr??>
+<@sh.reloadFrr drains=true/>
+<#else>
 <@sh.reloadBird drains=true/>
+</#if>
 
-# Tunnels no longer in the bundle (named as vpnc names tunnels), once BIRD has let go of them.
+# Tunnels no longer in the bundle (named as vpnc names tunnels), once <#if host.frr??>FRR<#else>BIRD</#if> has let go of them.
 keep=" <#list host.tunnels as tun>${tun.end.ifname} </#list>"
 while read -r ifname; do
   if [[ $keep != *" $ifname "* ]]; then

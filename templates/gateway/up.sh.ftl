@@ -26,7 +26,7 @@ WG_USERSPACE=${r"${VPNC_WG_USERSPACE:-wireguard-go}"}
 ns="${gw.namespace}"
 run="${host.runDir}"
 
-<@sh.realtime userspace=true/>
+<@sh.realtime bird=!host.frr?? userspace=true/>
 
 <@sh.nap/>
 
@@ -60,6 +60,13 @@ fi
 rm -f -- "${host.probeFile}" "$run/probe-streak"
 
 </#if>
+<#if host.frr??>
+# FRR in the private namespace (frr.sh), unless systemd runs it (vpnc-frr.service). The tunnels
+# have their link-local addresses by now: bgpd opens no IPv6 session over an interface without one.
+if [[ ${r"${VPNC_START_BIRD:-yes}"} != no ]]; then
+  "$here/frr.sh" start
+fi
+<#else>
 <#if host.bird16>
 # BIRD 1.6 in the private namespace, <#list host.daemons as d>${d.role}<#sep> and </#list>, unless systemd runs
 # them (<#list host.daemons as d>${d.unit}<#sep>, </#list>).
@@ -71,3 +78,4 @@ if [[ ${r"${VPNC_START_BIRD:-yes}"} != no ]]; then
 <@sh.startBird d r'"$IP" netns exec "$ns" '/>
 </#list>
 fi
+</#if>

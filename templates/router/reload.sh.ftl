@@ -14,6 +14,16 @@ set -euo pipefail
 
 <@sh.here/>
 IP=${r"${IP:-ip}"}
+<#if host.frr??>
+run="${host.runDir}"
+
+if ! "$here/frr.sh" running; then
+  echo "reload.sh: FRR of ${r.name} is not running: running up.sh" >&2
+  exec "$here/up.sh"
+fi
+# Nothing changes when the new FRR configuration does not even parse.
+"$here/frr.sh" check
+<#else>
 BIRD=${r"${BIRD:-bird}"}
 BIRDC=${r"${BIRDC:-birdc}"}
 run="${host.runDir}"
@@ -25,10 +35,15 @@ if ! bird_running; then
 fi
 # Nothing changes when the new BIRD configuration does not even parse.
 "$BIRD" -p -c "$here/bird.conf"
+</#if>
 
 # Site LAN addresses (added; the LAN interface is the host's own, its other addresses are kept).
 <#list host.lanAddresses as a>
 "$IP" addr replace "${a.cidr}" dev "${r.lanInterface}"
 </#list>
 
+<#if host.frr??>
+<@sh.reloadFrr/>
+<#else>
 <@sh.reloadBird/>
+</#if>

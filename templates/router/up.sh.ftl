@@ -15,7 +15,7 @@ IP=${r"${IP:-ip}"}
 <@sh.birdVariables host.daemons/>
 run="${host.runDir}"
 
-<@sh.realtime/>
+<@sh.realtime bird=!host.frr??/>
 
 <@sh.nap/>
 
@@ -34,7 +34,12 @@ EOF
 </#if>
 mkdir -p "$run"
 if [[ ${r"${VPNC_START_BIRD:-yes}"} != no ]]; then
+<#if host.frr??>
+  # FRR (frr.sh), unless systemd runs it (vpnc-frr.service).
+  "$here/frr.sh" start
+<#else>
 <#list host.daemons as d>
 <@sh.startBird d ""/>
 </#list>
+</#if>
 fi

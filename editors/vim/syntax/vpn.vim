@@ -23,7 +23,7 @@ syn match vpnName        "\v[A-Za-z_][A-Za-z0-9_-]*"
 " Keywords (defined after vpnName: among matches starting at the same place, the last wins).
 syn match vpnImport      "\v[A-Za-z0-9_-]@<!(import)[A-Za-z0-9_-]@!"
 syn match vpnDeclaration "\v[A-Za-z0-9_-]@<!(network|site|profile|gateway|router)[A-Za-z0-9_-]@!" nextgroup=vpnDeclaredName skipwhite
-syn match vpnKeyword     "\v[A-Za-z0-9_-]@<!(uses|namespace|tunnels|ports|underlay|asn|mesh|prefixes|lan|subnet|endpoint|uplink|hosts|inside|bird|wireguard|mtu|keepalive|psk|bgp|hold|preference|bfd|interval|multiplier|ospf|hello|dead|cost|firewall|port|probe|down|up)[A-Za-z0-9_-]@!"
+syn match vpnKeyword     "\v[A-Za-z0-9_-]@<!(uses|namespace|tunnels|ports|underlay|asn|mesh|prefixes|lan|subnet|endpoint|uplink|hosts|inside|bird|routing|wireguard|mtu|keepalive|psk|bgp|hold|preference|bfd|interval|multiplier|ospf|hello|dead|cost|firewall|port|probe|down|up)[A-Za-z0-9_-]@!"
 syn match vpnConstant    "\v[A-Za-z0-9_-]@<!(full|hubs|on|off|ipv6|ipv4)[A-Za-z0-9_-]@!"
 syn match vpnDeclaredName "\v[A-Za-z_][A-Za-z0-9_-]*" contained
 

@@ -24,7 +24,7 @@ public enum Key {
     LAN("lan", Single.YES, BlockKind.NETWORK, BlockKind.SITE, BlockKind.GATEWAY, BlockKind.ROUTER),
     HOSTS("hosts", Single.YES, BlockKind.NETWORK, BlockKind.SITE, BlockKind.ROUTER),
     INSIDE("inside", Single.YES, BlockKind.NETWORK, BlockKind.SITE),
-    BIRD("bird", Single.YES, BlockKind.NETWORK, BlockKind.SITE, BlockKind.GATEWAY, BlockKind.ROUTER),
+    ROUTING("routing", Single.YES, BlockKind.NETWORK, BlockKind.SITE, BlockKind.GATEWAY, BlockKind.ROUTER),
     MTU("wireguard mtu", Single.YES, BlockKind.NETWORK, BlockKind.SITE, BlockKind.GATEWAY),
     WG_KEEPALIVE("wireguard keepalive", Single.YES, BlockKind.NETWORK, BlockKind.SITE, BlockKind.GATEWAY),
     PSK("wireguard psk", Single.YES, BlockKind.NETWORK, BlockKind.SITE, BlockKind.GATEWAY),

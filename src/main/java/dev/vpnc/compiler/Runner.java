@@ -1,6 +1,6 @@
 package dev.vpnc.compiler;
 
-import dev.vpnc.resolve.BirdTarget;
+import dev.vpnc.resolve.RoutingSuite;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -11,9 +11,9 @@ import java.util.Set;
  * @param command as the user types it, for messages
  * @param targets the versions it runs
  */
-public record Runner(String command, Set<BirdTarget> targets) {
-    public static final Runner COMPILE = new Runner("vpnc compile", EnumSet.allOf(BirdTarget.class));
-    public static final Runner LAB = new Runner("vpnc lab", EnumSet.of(BirdTarget.BIRD2));
+public record Runner(String command, Set<RoutingSuite> targets) {
+    public static final Runner COMPILE = new Runner("vpnc compile", EnumSet.allOf(RoutingSuite.class));
+    public static final Runner LAB = new Runner("vpnc lab", EnumSet.of(RoutingSuite.BIRD2));
 
     public Runner {
         targets = Set.copyOf(targets);

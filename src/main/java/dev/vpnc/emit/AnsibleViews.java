@@ -49,12 +49,12 @@ final class AnsibleViews {
         List<Host> gateways = new ArrayList<>();
         for (GatewayPlan gw : plan.gateways()) {
             gateways.add(new Host(safe(gw.name()), safe(gw.site()), safe(gw.endpoint().host()), true,
-                    "/run/netns/" + safe(gw.namespace()), units(HostViews.daemons(gw.bird(), gw.ipv4()), gw.probe() != null)));
+                    "/run/netns/" + safe(gw.namespace()), units(HostViews.daemons(gw.routing(), gw.ipv4()), gw.probe() != null)));
         }
         List<Host> routers = new ArrayList<>();
         for (RouterPlan r : plan.routers()) {
             routers.add(new Host(safe(r.name()), safe(r.site()), null, false, RunDir.birdCtl(safe(r.name())),
-                    units(HostViews.daemons(r.bird(), r.ipv4()), false)));
+                    units(HostViews.daemons(r.routing(), r.ipv4()), false)));
         }
         return new Fleet(safe(plan.network()), NameMappings.GATEWAY_GROUP, NameMappings.ROUTER_GROUP, gateways, routers);
     }

@@ -59,6 +59,8 @@ public final class Emitter {
 
     /** A gateway's health probe (its site's {@code probe}) and its unit. */
     static final String PROBE_SCRIPT = "probe.sh";
+    /** A host on FRR: its instance started, configured and stopped (frr.sh start|apply|stop). */
+    static final String FRR_SCRIPT = "frr.sh";
     static final String PROBE_SERVICE = "vpnc-probe.service";
 
     private Emitter() {
@@ -100,10 +102,13 @@ public final class Emitter {
 
     private static SortedMap<String, String> gateway(NetworkPlan plan, GatewayPlan gw, Set<String> oneFamilyHosts) {
         HostViews.Gateway host = HostViews.gateway(plan.network(), gw);
-        RoutingTarget target = RoutingTarget.of(gw.bird());
+        RoutingTarget target = RoutingTarget.of(gw.routing());
         List<RoutingTarget.ConfigFile> configs = target.configs(plan.network(), gw, oneFamilyHosts);
         List<HostViews.Units> units = HostViews.units(plan.network(), gw);
         SortedMap<String, String> files = bundle(gw.name(), "gateway", "gateway", host, target, configs, units);
+        if (host.frr() != null) {
+            put(files, gw.name() + "/" + FRR_SCRIPT, "common/frr.sh.ftl", Map.of("frr", FrrScript.of(plan.network(), host)));
+        }
         for (HostViews.Tunnel tunnel : host.tunnels()) {
             put(files, gw.name() + "/wireguard/" + tunnel.end().ifname() + ".conf", "gateway/wireguard.conf.ftl",
                     Map.of("host", host, "tunnel", tunnel));
@@ -122,11 +127,14 @@ public final class Emitter {
     }
 
     private static SortedMap<String, String> router(NetworkPlan plan, RouterPlan r, Set<String> oneFamilyHosts) {
-        RoutingTarget target = RoutingTarget.of(r.bird());
+        RoutingTarget target = RoutingTarget.of(r.routing());
         HostViews.Router host = HostViews.router(plan.network(), r);
         List<RoutingTarget.ConfigFile> configs = target.configs(plan.network(), r, oneFamilyHosts);
         SortedMap<String, String> files = bundle(r.name(), "router", "internal router", host, target, configs,
                 HostViews.units(plan.network(), r));
+        if (host.frr() != null) {
+            put(files, r.name() + "/" + FRR_SCRIPT, "common/frr.sh.ftl", Map.of("frr", FrrScript.of(plan.network(), host)));
+        }
         StatusView status = StatusViews.router(plan, r, configs, host.daemons(), files, unitFiles(files, r.name()));
         put(files, r.name() + "/" + STATUS_SCRIPT, "router/status.sh.ftl", Map.of("status", status));
         return files;
@@ -184,15 +192,16 @@ public final class Emitter {
         put(files, dir + "systemd/" + STATUS_SERVICE, "systemd/vpnc-status.service.ftl", Map.of("units", units.get(0)));
         put(files, dir + "systemd/" + STATUS_TIMER, "systemd/vpnc-status.timer.ftl", Map.of("units", units.get(0)));
         for (HostViews.Units u : units) {
-            put(files, dir + "systemd/" + u.birdUnit(), "systemd/vpnc-bird.service.ftl", Map.of("units", u));
+            put(files, dir + "systemd/" + u.birdUnit(),
+                    u.frr() != null ? "systemd/vpnc-frr.service.ftl" : "systemd/vpnc-bird.service.ftl", Map.of("units", u));
         }
     }
 
     /** Hosts whose targets carry one family per session: their BIRD 2 neighbors give them one session per family. */
     private static Set<String> oneFamilyHosts(NetworkPlan plan) {
         Set<String> hosts = new TreeSet<>();
-        plan.gateways().stream().filter(g -> RoutingTarget.of(g.bird()).oneFamilyPerSession()).forEach(g -> hosts.add(g.name()));
-        plan.routers().stream().filter(r -> RoutingTarget.of(r.bird()).oneFamilyPerSession()).forEach(r -> hosts.add(r.name()));
+        plan.gateways().stream().filter(g -> RoutingTarget.of(g.routing()).oneFamilyPerSession()).forEach(g -> hosts.add(g.name()));
+        plan.routers().stream().filter(r -> RoutingTarget.of(r.routing()).oneFamilyPerSession()).forEach(r -> hosts.add(r.name()));
         return hosts;
     }
 

@@ -6,7 +6,7 @@ import dev.vpnc.plan.Neighbor;
 import dev.vpnc.plan.RouterPlan;
 import dev.vpnc.plan.RunDir;
 import dev.vpnc.plan.TunnelEnd;
-import dev.vpnc.resolve.BirdTarget;
+import dev.vpnc.resolve.RoutingSuite;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
 final class HostViews {
     /** Where a bundle is installed; the scripts themselves find their files relative to their own location. */
     static final String INSTALL_DIR = "/etc/vpnc";
+    /** The unit that runs a host's FRR instance. */
+    static final String FRR_UNIT = "vpnc-frr.service";
 
     /** Names printed inside double-quoted shell words and BIRD strings: nothing that quotes, expands or escapes. */
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9_=+.@-]+");
@@ -59,11 +61,13 @@ final class HostViews {
     }
 
     /**
-     * @param daemons the BIRD daemons up.sh starts and down.sh stops, in start order
+     * @param daemons the BIRD daemons up.sh starts and down.sh stops, in start order; none on FRR
      * @param bird16  true for the BIRD 1.6 target
+     * @param frr     the FRR instance of a host on FRR, null on BIRD
      */
     public record Gateway(String network, GatewayPlan plan, String runDir, String lanInterface,
-                          List<Address> lanAddresses, List<Tunnel> tunnels, List<Daemon> daemons, boolean bird16) {
+                          List<Address> lanAddresses, List<Tunnel> tunnels, List<Daemon> daemons, boolean bird16,
+                          Frr frr) {
         public Gateway {
             lanAddresses = List.copyOf(lanAddresses);
             tunnels = List.copyOf(tunnels);
@@ -82,7 +86,7 @@ final class HostViews {
     }
 
     public record Router(String network, RouterPlan plan, String runDir, List<Address> lanAddresses,
-                         List<Daemon> daemons, boolean bird16) {
+                         List<Daemon> daemons, boolean bird16, Frr frr) {
         public Router {
             lanAddresses = List.copyOf(lanAddresses);
             daemons = List.copyOf(daemons);
@@ -105,7 +109,7 @@ final class HostViews {
      */
     public record Units(String network, String host, String description, String installDir,
                         String runtimeDirectory, String namespace, String birdCheck, String birdCommand,
-                        String birdc, String birdUnit, List<String> birdUnits, String birdRole) {
+                        String birdc, String birdUnit, List<String> birdUnits, String birdRole, Frr frr) {
         public Units {
             birdUnits = List.copyOf(birdUnits);
         }
@@ -139,10 +143,14 @@ final class HostViews {
             if (t.hasIpv4()) {
                 addresses.add(address(t.local4(), TunnelEnd.LINK_PREFIX4));
             }
+            if (gw.routing() == RoutingSuite.FRR) {
+                addresses.add(address(Frr.linkLocal(t), 64));
+            }
             tunnels.add(new Tunnel(t, addresses));
         }
         return new Gateway(network, gw, RunDir.of(gw.name()), gw.lanInterfaces().get(0), lanAddresses(gw.lan()), tunnels,
-                daemons(gw.bird(), gw.ipv4()), gw.bird() == BirdTarget.BIRD16);
+                daemons(gw.routing(), gw.ipv4()), gw.routing() == RoutingSuite.BIRD16,
+                gw.routing() == RoutingSuite.FRR ? Frr.of(gw.name(), gw.inside(), gw.ipv4(), true) : null);
     }
 
     static Router router(String network, RouterPlan r) {
@@ -150,20 +158,35 @@ final class HostViews {
         checkName(r.lanInterface());
         r.hostInterfaces().forEach(HostViews::checkName);
         r.gateways().forEach((Neighbor n) -> checkName(n.host()));
-        return new Router(network, r, RunDir.of(r.name()), lanAddresses(r.lan()), daemons(r.bird(), r.ipv4()),
-                r.bird() == BirdTarget.BIRD16);
+        return new Router(network, r, RunDir.of(r.name()), lanAddresses(r.lan()), daemons(r.routing(), r.ipv4()),
+                r.routing() == RoutingSuite.BIRD16, r.routing() == RoutingSuite.FRR ? Frr.of(r.name(), r.inside(), r.ipv4(), false) : null);
     }
 
     /** The units of a gateway's BIRD daemons, in start order. */
     static List<Units> units(String network, GatewayPlan gw) {
         checkName(gw.namespace());
-        return units(network, gw.name(), "gateway " + gw.name() + " of site " + gw.site(), gw.namespace(),
-                daemons(gw.bird(), gw.ipv4()));
+        String description = "gateway " + gw.name() + " of site " + gw.site();
+        if (gw.routing() == RoutingSuite.FRR) {
+            return frrUnits(network, gw.name(), description, gw.namespace(), Frr.of(gw.name(), gw.inside(), gw.ipv4(), true));
+        }
+        return units(network, gw.name(), description, gw.namespace(), daemons(gw.routing(), gw.ipv4()));
     }
 
     static List<Units> units(String network, RouterPlan r) {
-        return units(network, r.name(), "internal router " + r.name() + " of site " + r.site(), "",
-                daemons(r.bird(), r.ipv4()));
+        String description = "internal router " + r.name() + " of site " + r.site();
+        if (r.routing() == RoutingSuite.FRR) {
+            return frrUnits(network, r.name(), description, "", Frr.of(r.name(), r.inside(), r.ipv4(), false));
+        }
+        return units(network, r.name(), description, "", daemons(r.routing(), r.ipv4()));
+    }
+
+    /** One unit, vpnc-frr.service, runs the host's whole FRR instance through the bundle's frr.sh. */
+    private static List<Units> frrUnits(String network, String host, String description, String namespace, Frr frr) {
+        checkName(host);
+        String run = RunDir.of(host);
+        return List.of(new Units(network, host, description, INSTALL_DIR, run.substring("/run/".length()), namespace,
+                "/usr/bin/vtysh -C -f " + INSTALL_DIR + "/frr.conf", INSTALL_DIR + "/frr.sh start",
+                "/usr/bin/vtysh -N " + frr.pathspace(), FRR_UNIT, List.of(FRR_UNIT), "FRR routing daemons", frr));
     }
 
     private static List<Units> units(String network, String host, String description, String namespace,
@@ -173,11 +196,11 @@ final class HostViews {
         List<String> unitNames = daemons.stream().map(Daemon::unit).toList();
         return daemons.stream().map(d -> new Units(network, host, description, INSTALL_DIR,
                 run.substring("/run/".length()), namespace, birdCheck(d), birdForeground(d, run), birdc(d, run),
-                d.unit(), unitNames, role(d))).toList();
+                d.unit(), unitNames, role(d), null)).toList();
     }
 
     /** The daemons of a target; a BIRD 1.6 host that carries no IPv4 has nothing for bird to do. */
-    static List<Daemon> daemons(BirdTarget target, boolean ipv4) {
+    static List<Daemon> daemons(RoutingSuite target, boolean ipv4) {
         return RoutingTarget.of(target).daemons(ipv4);
     }
 

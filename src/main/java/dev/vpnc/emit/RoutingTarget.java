@@ -3,7 +3,7 @@ package dev.vpnc.emit;
 import dev.vpnc.emit.HostViews.Daemon;
 import dev.vpnc.plan.GatewayPlan;
 import dev.vpnc.plan.RouterPlan;
-import dev.vpnc.resolve.BirdTarget;
+import dev.vpnc.resolve.RoutingSuite;
 import java.util.List;
 import java.util.Set;
 
@@ -14,7 +14,7 @@ import java.util.Set;
  * its BGP sessions carry one address family each. The emitter asks the target; it never
  * compares versions.
  */
-sealed interface RoutingTarget permits RoutingTarget.Bird2, RoutingTarget.Bird16 {
+sealed interface RoutingTarget permits RoutingTarget.Bird2, RoutingTarget.Bird16, RoutingTarget.Frr {
     /** One configuration file of a bundle: its path in the host's folder, its template and view. */
     record ConfigFile(String file, String template, Object view) {
     }
@@ -36,10 +36,11 @@ sealed interface RoutingTarget permits RoutingTarget.Bird2, RoutingTarget.Bird16
     /** Whether each BGP session of this target carries one address family (two sessions per neighbor). */
     boolean oneFamilyPerSession();
 
-    static RoutingTarget of(BirdTarget target) {
+    static RoutingTarget of(RoutingSuite target) {
         return switch (target) {
             case BIRD2 -> Bird2.INSTANCE;
             case BIRD16 -> Bird16.INSTANCE;
+            case FRR -> Frr.INSTANCE;
         };
     }
 
@@ -114,6 +115,39 @@ sealed interface RoutingTarget permits RoutingTarget.Bird2, RoutingTarget.Bird16
         @Override
         public boolean oneFamilyPerSession() {
             return true;
+        }
+    }
+
+    /**
+     * FRR: one instance per host (its own pathspace), configured by one integrated frr.conf that
+     * frr.sh pushes with vtysh and later applies with frr-reload.py. No BIRD daemon.
+     */
+    record Frr() implements RoutingTarget {
+        static final Frr INSTANCE = new Frr();
+
+        @Override
+        public List<Daemon> daemons(boolean ipv4) {
+            return List.of();
+        }
+
+        @Override
+        public List<ConfigFile> configs(String network, GatewayPlan gw, Set<String> oneFamilyHosts) {
+            return List.of(new ConfigFile("frr.conf", "common/frr.conf.ftl", FrrViews.gateway(network, gw, oneFamilyHosts)));
+        }
+
+        @Override
+        public List<ConfigFile> configs(String network, RouterPlan r, Set<String> oneFamilyHosts) {
+            return List.of(new ConfigFile("frr.conf", "common/frr.conf.ftl", FrrViews.router(network, r, oneFamilyHosts)));
+        }
+
+        @Override
+        public String reloadTemplate(String kind) {
+            return kind + "/reload.sh.ftl";
+        }
+
+        @Override
+        public boolean oneFamilyPerSession() {
+            return false;
         }
     }
 }

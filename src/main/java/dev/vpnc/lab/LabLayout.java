@@ -5,7 +5,7 @@ import dev.vpnc.plan.GatewayPlan;
 import dev.vpnc.plan.NetworkPlan;
 import dev.vpnc.plan.RouterPlan;
 import dev.vpnc.plan.TunnelEnd;
-import dev.vpnc.resolve.BirdTarget;
+import dev.vpnc.resolve.RoutingSuite;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -74,8 +74,8 @@ public final class LabLayout {
         this.plan = plan;
         // The lab runs the bundles with the machine's BIRD 2: `vpnc lab` compiles for it (E0210
         // names the setting that asks for BIRD 1.6); a plan from elsewhere is refused here.
-        if (plan.gateways().stream().anyMatch(g -> g.bird() != BirdTarget.BIRD2)
-                || plan.routers().stream().anyMatch(r -> r.bird() != BirdTarget.BIRD2)) {
+        if (plan.gateways().stream().anyMatch(g -> g.routing() != RoutingSuite.BIRD2)
+                || plan.routers().stream().anyMatch(r -> r.routing() != RoutingSuite.BIRD2)) {
             throw new LabException("vpnc lab runs BIRD 2 only");
         }
         Set<String> taken = new LinkedHashSet<>();

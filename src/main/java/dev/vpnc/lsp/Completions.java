@@ -2,7 +2,7 @@ package dev.vpnc.lsp;
 
 import dev.vpnc.ast.BlockKind;
 import dev.vpnc.ast.Key;
-import dev.vpnc.resolve.BirdTarget;
+import dev.vpnc.resolve.RoutingSuite;
 import dev.vpnc.resolve.Stdlib;
 import dev.vpnc.source.SourceFile;
 import dev.vpnc.source.Span;
@@ -135,8 +135,10 @@ final class Completions {
         }
         if (e instanceof BirdVersion) {
             List<Candidate> out = new ArrayList<>();
-            for (BirdTarget t : BirdTarget.values()) {
-                out.add(new Candidate(t.version(), CompletionItemKind.Value, "BIRD version"));
+            for (RoutingSuite t : RoutingSuite.values()) {
+                if (t.isBird()) {
+                    out.add(new Candidate(t.word(), CompletionItemKind.Value, "BIRD version"));
+                }
             }
             return out;
         }

@@ -1,6 +1,6 @@
 package dev.vpnc.plan;
 
-import dev.vpnc.resolve.BirdTarget;
+import dev.vpnc.resolve.RoutingSuite;
 import dev.vpnc.resolve.InsideMode;
 import dev.vpnc.resolve.RoutingTimers;
 import java.util.List;
@@ -27,7 +27,7 @@ import java.util.List;
  * @param neighbors     other gateways and internal routers of the site (iBGP mode), sorted by name
  * @param routedSites   every remote site this gateway has routes for (over its own tunnels, or
  *                      through hubs), sorted by name
- * @param bird          the BIRD version its routing configs are written for
+ * @param routing       the routing suite its configs are written for
  * @param endpoint      where its peers reach it (the port is each tunnel's)
  * @param firewall      whether its bundle filters traffic (nftables table {@code inet vpnc}); TCP
  *                      MSS clamping on the tunnels is there either way
@@ -51,7 +51,7 @@ public record GatewayPlan(
         List<TunnelEnd> tunnels,
         List<Neighbor> neighbors,
         List<RoutedSite> routedSites,
-        BirdTarget bird,
+        RoutingSuite routing,
         Endpoint endpoint,
         boolean firewall,
         Probe probe) {
@@ -70,16 +70,16 @@ public record GatewayPlan(
                        List<String> sitePrefixes6, List<String> sitePrefixes4, boolean ipv4, List<TunnelEnd> tunnels,
                        List<Neighbor> neighbors, Endpoint endpoint) {
         this(name, site, asn, routerId, namespace, uplink, lanInterfaces, lan, publicKey, inside, timers, sitePrefixes6,
-                sitePrefixes4, ipv4, tunnels, neighbors, RoutedSite.ofPeers(tunnels), BirdTarget.BIRD2, endpoint, true, null);
+                sitePrefixes4, ipv4, tunnels, neighbors, RoutedSite.ofPeers(tunnels), RoutingSuite.BIRD2, endpoint, true, null);
     }
 
     /** A gateway of a mesh, for a given BIRD target, firewall on. */
     public GatewayPlan(String name, String site, long asn, String routerId, String namespace, String uplink,
                        List<String> lanInterfaces, LanAddress lan, String publicKey, InsideMode inside,
                        RoutingTimers timers, List<String> sitePrefixes6, List<String> sitePrefixes4, boolean ipv4,
-                       List<TunnelEnd> tunnels, List<Neighbor> neighbors, BirdTarget bird, Endpoint endpoint) {
+                       List<TunnelEnd> tunnels, List<Neighbor> neighbors, RoutingSuite routing, Endpoint endpoint) {
         this(name, site, asn, routerId, namespace, uplink, lanInterfaces, lan, publicKey, inside, timers,
-                sitePrefixes6, sitePrefixes4, ipv4, tunnels, neighbors, RoutedSite.ofPeers(tunnels), bird, endpoint, true, null);
+                sitePrefixes6, sitePrefixes4, ipv4, tunnels, neighbors, RoutedSite.ofPeers(tunnels), routing, endpoint, true, null);
     }
 
     /**

@@ -133,7 +133,7 @@ public final class Planner {
                 tunnels,
                 neighbors(s, g.name().text()),
                 routedSites(tunnels),
-                g.bird(),
+                g.routing(),
                 endpoint(g.endpoint()),
                 g.firewall(),
                 probe(s, lan(s, g.name().text())));
@@ -187,7 +187,7 @@ public final class Planner {
                 v4 ? strings(s.prefixes4()) : List.of(),
                 v4,
                 gateways,
-                r.bird());
+                r.routing());
     }
 
     /** The other hosts of the site, gateways and routers, sorted by name. */

@@ -1,6 +1,6 @@
 package dev.vpnc.plan;
 
-import dev.vpnc.resolve.BirdTarget;
+import dev.vpnc.resolve.RoutingSuite;
 import dev.vpnc.resolve.InsideMode;
 import dev.vpnc.resolve.RoutingTimers;
 import java.util.List;
@@ -24,7 +24,7 @@ import java.util.List;
  * @param sitePrefixes4  all IPv4 prefixes of the site
  * @param ipv4           whether IPv4 is carried
  * @param gateways       the site's gateways (iBGP mode: one session each, ECMP across them)
- * @param bird           the BIRD version its routing configs are written for
+ * @param routing        the routing suite its configs are written for
  */
 public record RouterPlan(
         String name,
@@ -42,7 +42,7 @@ public record RouterPlan(
         List<String> sitePrefixes4,
         boolean ipv4,
         List<Neighbor> gateways,
-        BirdTarget bird) {
+        RoutingSuite routing) {
     public RouterPlan {
         hostInterfaces = List.copyOf(hostInterfaces);
         prefixes6 = List.copyOf(prefixes6);
@@ -58,7 +58,7 @@ public record RouterPlan(
                       List<String> prefixes6, List<String> prefixes4, List<String> sitePrefixes6,
                       List<String> sitePrefixes4, boolean ipv4, List<Neighbor> gateways) {
         this(name, site, asn, routerId, lanInterface, hostInterfaces, lan, inside, timers, prefixes6, prefixes4,
-                sitePrefixes6, sitePrefixes4, ipv4, gateways, BirdTarget.BIRD2);
+                sitePrefixes6, sitePrefixes4, ipv4, gateways, RoutingSuite.BIRD2);
     }
 
     /** Whether OSPF runs inside the site (iBGP otherwise). */

@@ -106,8 +106,8 @@ public record Model(Network network, List<Site> sites, Provenance provenance) {
             int keepaliveSeconds,
             boolean psk,
             RoutingTimers timers,
-            BirdTarget bird,
-            Span birdSpan,
+            RoutingSuite routing,
+            Span routingSpan,
             boolean firewall) {
     }
 
@@ -119,8 +119,8 @@ public record Model(Network network, List<Site> sites, Provenance provenance) {
             List<Pfx> prefixes6,
             List<Pfx> prefixes4,
             RoutingTimers timers,
-            BirdTarget bird,
-            Span birdSpan) {
+            RoutingSuite routing,
+            Span routingSpan) {
     }
 
     /** A validated prefix and where it was written. */

@@ -110,7 +110,7 @@ public final class Resolver {
     }
 
     private Model.Network network(Declaration.Network net, Layers layers) {
-        values.birdTarget(layers);  // checked here too, so a network without hosts still reports a bad version
+        values.routingSuite(layers);  // checked here too, so a network without hosts still reports a bad version
         List<Model.Link> mesh = null;
         List<Name> hubs = List.of();
         Optional<Statement.Setting> meshSetting = layers.find(Key.MESH);
@@ -182,8 +182,8 @@ public final class Resolver {
                 values.wgKeepalive(layers),
                 values.flag(layers, Key.PSK),
                 values.timers(layers),
-                values.birdTarget(layers),
-                birdSpan(layers),
+                values.routingSuite(layers),
+                routingSpan(layers),
                 values.flag(layers, Key.FIREWALL));
     }
 
@@ -198,13 +198,13 @@ public final class Resolver {
                 prefixes.stream().filter(p -> p.prefix().isIPv6()).toList(),
                 prefixes.stream().filter(p -> p.prefix().isIPv4()).toList(),
                 values.timers(layers),
-                values.birdTarget(layers),
-                birdSpan(layers));
+                values.routingSuite(layers),
+                routingSpan(layers));
     }
 
-    /** Where a host's BIRD version is written (a profile it uses, or its own block), or null for the default. */
-    private static Span birdSpan(Layers layers) {
-        return layers.find(Key.BIRD).map(st -> st.value().span()).orElse(null);
+    /** Where a host's routing suite is chosen (a profile it uses, or its own block), or null for the default. */
+    private static Span routingSpan(Layers layers) {
+        return layers.find(Key.ROUTING).map(st -> st.value().span()).orElse(null);
     }
 
     /** A link end is a site (all its gateways) or one gateway. */

@@ -319,17 +319,19 @@ final class Values {
         return out;
     }
 
-    /** The BIRD target of a host: {@code bird 1.6} or {@code bird 2}; BIRD 2 when nothing says. */
-    BirdTarget birdTarget(Layers layers) {
-        Optional<Statement.Setting> s = layers.find(Key.BIRD);
+    /** The routing suite of a host ({@code routing frr}, {@code bird 1.6}...); BIRD 2 when nothing says. */
+    RoutingSuite routingSuite(Layers layers) {
+        Optional<Statement.Setting> s = layers.find(Key.ROUTING);
         if (s.isEmpty()) {
-            return BirdTarget.BIRD2;
+            return RoutingSuite.BIRD2;
         }
         Value.Word w = (Value.Word) s.get().value();
-        Optional<BirdTarget> target = BirdTarget.of(w.text());
+        Optional<RoutingSuite> target = RoutingSuite.of(w.text());
         if (target.isEmpty()) {
-            report(ValueMessages.unsupportedBird(w.span(), w.text()), w.span());
-            return BirdTarget.BIRD2;
+            // A version comes after `bird`; a word after `routing`.
+            report(Character.isDigit(w.text().charAt(0)) ? ValueMessages.unsupportedBird(w.span(), w.text())
+                    : ValueMessages.unsupportedRouting(w.span(), w.text()), w.span());
+            return RoutingSuite.BIRD2;
         }
         return target.get();
     }

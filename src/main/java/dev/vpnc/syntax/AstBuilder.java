@@ -180,7 +180,9 @@ final class AstBuilder {
             setting(out, Key.INSIDE, i.INSIDE().getSymbol(), ctx, word(mode));
         } else if (ctx instanceof BirdStmtContext b) {
             // The version as written ("1.6", "2"); which versions exist is decided in resolve.
-            setting(out, Key.BIRD, b.BIRD().getSymbol(), ctx, new Value.Word(b.birdVersion().getText(), span(b.birdVersion())));
+            setting(out, Key.ROUTING, b.BIRD().getSymbol(), ctx, new Value.Word(b.birdVersion().getText(), span(b.birdVersion())));
+        } else if (ctx instanceof RoutingStmtContext r) {
+            setting(out, Key.ROUTING, r.ROUTING().getSymbol(), ctx, routingChoice(r.routingChoice()));
         } else if (ctx instanceof WireguardStmtContext w) {
             for (WireguardSettingContext s : w.wireguardSetting()) {
                 wireguard(s, out);
@@ -299,6 +301,19 @@ final class AstBuilder {
             return new Value.Word(unquote(ctx.STRING().getText()), span(ctx));
         }
         return new Value.Word(ctx.getText(), span(ctx));
+    }
+
+    /**
+     * {@code routing frr} as the word {@code frr}, {@code routing bird 1.6} as {@code 1.6} (what
+     * {@code bird 1.6} says), {@code routing bird} as {@code 2}: one key, so the most specific of
+     * either spelling wins. Which words name a suite is decided in resolve.
+     */
+    private Value.Word routingChoice(RoutingChoiceContext c) {
+        if (c.BIRD() == null) {
+            return new Value.Word(c.getText(), span(c));
+        }
+        return c.birdVersion() == null ? new Value.Word("2", span(c.BIRD()))
+                : new Value.Word(c.birdVersion().getText(), span(c.birdVersion()));
     }
 
     private Value.Word word(TerminalNode node) {

@@ -10,7 +10,7 @@ import dev.vpnc.emit.BirdView.Session;
 import dev.vpnc.plan.GatewayPlan;
 import dev.vpnc.plan.NetworkPlan;
 import dev.vpnc.plan.RouterPlan;
-import dev.vpnc.resolve.BirdTarget;
+import dev.vpnc.resolve.RoutingSuite;
 import dev.vpnc.testing.Project;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -68,7 +68,7 @@ class Bird16EquivalenceTest {
     void sameRoutingOnEveryHostForBothTargets(String inside) throws IOException {
         NetworkPlan v2 = plan("v2-" + inside, network(inside, null));
         NetworkPlan v16 = plan("v16-" + inside, network(inside, "1.6"));
-        assertTrue(v16.gateways().stream().allMatch(g -> g.bird() == BirdTarget.BIRD16));
+        assertTrue(v16.gateways().stream().allMatch(g -> g.routing() == RoutingSuite.BIRD16));
         Map<String, Routing> a = routing(v2);
         Map<String, Routing> b = routing(v16);
         assertEquals(a.keySet(), b.keySet());
@@ -90,7 +90,7 @@ class Bird16EquivalenceTest {
                 "gateway v1-1 uses edge {\n    endpoint 2001:db8:1::1\n    bird 1.6\n  }");
         NetworkPlan v2 = plan("all2-" + inside, network(inside, null));
         NetworkPlan mix = plan("mixed-" + inside, mixed);
-        assertEquals(Set.of("v1-1"), mix.gateways().stream().filter(g -> g.bird() == BirdTarget.BIRD16)
+        assertEquals(Set.of("v1-1"), mix.gateways().stream().filter(g -> g.routing() == RoutingSuite.BIRD16)
                 .map(GatewayPlan::name).collect(Collectors.toSet()));
         assertEquals(routing(v2), routing(mix));
         assertSessionsPairUp(mix);
@@ -114,16 +114,16 @@ class Bird16EquivalenceTest {
     /** Every host's views: one (BIRD 2) or one per daemon (BIRD 1.6), as Emitter renders them. */
     private static Map<String, List<BirdView>> views(NetworkPlan plan) {
         Set<String> bird16 = new TreeSet<>();
-        plan.gateways().stream().filter(g -> g.bird() == BirdTarget.BIRD16).forEach(g -> bird16.add(g.name()));
-        plan.routers().stream().filter(r -> r.bird() == BirdTarget.BIRD16).forEach(r -> bird16.add(r.name()));
+        plan.gateways().stream().filter(g -> g.routing() == RoutingSuite.BIRD16).forEach(g -> bird16.add(g.name()));
+        plan.routers().stream().filter(r -> r.routing() == RoutingSuite.BIRD16).forEach(r -> bird16.add(r.name()));
         Map<String, List<BirdView>> out = new TreeMap<>();
         for (GatewayPlan g : plan.gateways()) {
-            out.put(g.name(), g.bird() == BirdTarget.BIRD16
+            out.put(g.name(), g.routing() == RoutingSuite.BIRD16
                     ? Bird16Views.gateway(plan.network(), g).stream().map(Bird16Views.Config::view).toList()
                     : List.of(BirdViews.gateway(plan.network(), g, bird16)));
         }
         for (RouterPlan r : plan.routers()) {
-            out.put(r.name(), r.bird() == BirdTarget.BIRD16
+            out.put(r.name(), r.routing() == RoutingSuite.BIRD16
                     ? Bird16Views.router(plan.network(), r).stream().map(Bird16Views.Config::view).toList()
                     : List.of(BirdViews.router(plan.network(), r, bird16)));
         }

@@ -202,6 +202,13 @@ public final class ValueMessages {
                 .help("write `bird 2` (the default) or `bird 1.6` (`bird` and `bird6`, as in the reference article)");
     }
 
+    /** {@code routing WORD} naming no suite (a version after {@code bird} is {@link #unsupportedBird}). */
+    public static Diagnostic.Builder unsupportedRouting(Span at, String word) {
+        return Diagnostic.of(Code.E0208, at, "vpnc does not write configs for the routing suite `" + word + "`")
+                .label("not a supported routing suite")
+                .help("write `routing frr`, `routing bird 2` (the default) or `routing bird 1.6`");
+    }
+
     public static Diagnostic.Builder keepaliveNotBelowHold(Span at, long keepaliveSeconds, long holdSeconds) {
         return Diagnostic.of(Code.E0209, at, "BGP keepalive " + keepaliveSeconds + "s is not below the hold time "
                         + holdSeconds + "s")
@@ -219,13 +226,13 @@ public final class ValueMessages {
      * {@code hosts}: the hosts this setting gives the refused version; {@code supported}: the
      * versions the command runs.
      */
-    public static Diagnostic.Builder targetNotSupported(Span at, String command, String version, List<String> supported,
-                                                        List<String> hosts) {
-        return Diagnostic.of(Code.E0210, at, "`" + command + "` runs BIRD " + String.join(" or ", supported)
+    public static Diagnostic.Builder targetNotSupported(Span at, String command, String suite, List<String> supported,
+                                                        List<String> hosts, String firstSupportedSetting) {
+        return Diagnostic.of(Code.E0210, at, "`" + command + "` runs " + String.join(" or ", supported)
                         + " only; " + (hosts.size() == 1 ? "`" + hosts.get(0) + "` is" : hosts.size() + " hosts are")
-                        + " written for BIRD " + version)
-                .label("BIRD " + version + " for " + String.join(", ", hosts.stream().map(h -> "`" + h + "`").toList()))
+                        + " written for " + suite)
+                .label(suite + " for " + String.join(", ", hosts.stream().map(h -> "`" + h + "`").toList()))
                 .help("`vpnc compile` writes these configs; to run them in `" + command + "`, compile a copy of the network"
-                        + " with `bird " + supported.get(0) + "`");
+                        + " with `" + firstSupportedSetting + "`");
     }
 }

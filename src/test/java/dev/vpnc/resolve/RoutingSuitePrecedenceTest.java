@@ -8,7 +8,7 @@ import dev.vpnc.diag.Code;
 import dev.vpnc.diag.Diagnostic;
 import dev.vpnc.diag.Diagnostics;
 import dev.vpnc.diag.Severity;
-import dev.vpnc.resolve.BirdTarget;
+import dev.vpnc.resolve.RoutingSuite;
 import dev.vpnc.source.SourceFile;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,22 +21,22 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code bird 1.6} / {@code bird 2}: written in the network, a site, a gateway, a router or a
  * profile, with the language's precedence (the most specific wins); BIRD 2 when nothing says.
  */
-class BirdTargetPrecedenceTest {
+class RoutingSuitePrecedenceTest {
     @TempDir
     Path dir;
 
-    private Map<String, BirdTarget> targets(String text, Diagnostics diagnostics) {
+    private Map<String, RoutingSuite> targets(String text, Diagnostics diagnostics) {
         List<FileAst> files = Loader.load(new SourceFile("test.vpn", text), dir, diagnostics);
         Model model = Resolver.resolve(files, diagnostics);
-        Map<String, BirdTarget> out = new TreeMap<>();
+        Map<String, RoutingSuite> out = new TreeMap<>();
         for (Model.Site s : model.sites()) {
-            s.gateways().forEach(g -> out.put(g.name().text(), g.bird()));
-            s.routers().forEach(r -> out.put(r.name().text(), r.bird()));
+            s.gateways().forEach(g -> out.put(g.name().text(), g.routing()));
+            s.routers().forEach(r -> out.put(r.name().text(), r.routing()));
         }
         return out;
     }
 
-    private Map<String, BirdTarget> targets(String network, String paris, String g1, String r1, String london) {
+    private Map<String, RoutingSuite> targets(String network, String paris, String g1, String r1, String london) {
         Diagnostics diagnostics = new Diagnostics();
         String text = "profile legacy { bird 1.6 }\n"
                 + "network corp {\n  tunnels ipv6 2001:db8:ff::/64\n" + network + "\n}\n"
@@ -46,13 +46,13 @@ class BirdTargetPrecedenceTest {
                 + "  router r1 {\n    lan eth0\n" + r1 + "\n  }\n}\n"
                 + "site london " + london + "{\n  prefixes 2001:db8:a2::/64\n  subnet 2001:db8:f2::/64\n"
                 + "  gateway l1 { endpoint 2001:db8:2::1 }\n}\n";
-        Map<String, BirdTarget> out = targets(text, diagnostics);
+        Map<String, RoutingSuite> out = targets(text, diagnostics);
         assertTrue(diagnostics.sorted().stream().noneMatch(d -> d.severity() == Severity.ERROR), text);
         return out;
     }
 
-    private static final BirdTarget V2 = BirdTarget.BIRD2;
-    private static final BirdTarget V16 = BirdTarget.BIRD16;
+    private static final RoutingSuite V2 = RoutingSuite.BIRD2;
+    private static final RoutingSuite V16 = RoutingSuite.BIRD16;
 
     @Test
     void bird2WhenNothingSays() {
@@ -80,7 +80,7 @@ class BirdTargetPrecedenceTest {
     @Test
     void anUnknownVersionIsE0208() {
         Diagnostics diagnostics = new Diagnostics();
-        Map<String, BirdTarget> t = targets("network corp {\n  tunnels ipv6 2001:db8:ff::/64\n  bird 3\n}\n"
+        Map<String, RoutingSuite> t = targets("network corp {\n  tunnels ipv6 2001:db8:ff::/64\n  bird 3\n}\n"
                 + "site paris {\n  prefixes 2001:db8:a1::/64\n  subnet 2001:db8:f1::/64\n"
                 + "  gateway g1 { endpoint 2001:db8:1::1 }\n  gateway g2 { endpoint 2001:db8:1::2 }\n}\n", diagnostics);
         List<Diagnostic> errors = diagnostics.sorted().stream().filter(d -> d.severity() == Severity.ERROR).toList();

@@ -1,0 +1,3 @@
+<#-- placeholder -->
+# frr.conf placeholder
+frr defaults traditional
