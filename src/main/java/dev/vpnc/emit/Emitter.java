@@ -39,12 +39,12 @@ public final class Emitter {
      */
     static final List<String> TEMPLATES = List.of(
             "common/header.ftl", "common/prefixsets.ftl", "common/readme.ftl", "common/reload-via-up.sh.ftl", "common/shell.ftl", "gateway/tunnels.ftl",
-            "common/bird-parts.ftl", "common/bird.conf.ftl", "common/bird16.conf.ftl",
+            "common/bird-parts.ftl", "common/bird.conf.ftl", "common/bird16.conf.ftl", "common/frr.conf.ftl", "common/frr.sh.ftl",
             "gateway/wireguard.conf.ftl", "gateway/up.sh.ftl", "gateway/down.sh.ftl", "gateway/reload.sh.ftl",
             "gateway/README.md.ftl", "gateway/firewall-public.nft.ftl", "gateway/firewall-private.nft.ftl",
             "router/up.sh.ftl", "router/down.sh.ftl", "router/reload.sh.ftl", "router/README.md.ftl",
             "common/status.ftl", "gateway/status.sh.ftl", "router/status.sh.ftl",
-            "systemd/vpnc.service.ftl", "systemd/vpnc-bird.service.ftl",
+            "systemd/vpnc.service.ftl", "systemd/vpnc-bird.service.ftl", "systemd/vpnc-frr.service.ftl",
             "systemd/vpnc-status.service.ftl", "systemd/vpnc-status.timer.ftl",
             "gateway/probe.sh.ftl", "systemd/vpnc-probe.service.ftl",
             "topology/topology.svg.ftlx", "topology/index.html.ftlh",
@@ -215,7 +215,7 @@ public final class Emitter {
         }
     }
 
-    private static String render(String template, Map<String, Object> model) {
+    static String render(String template, Map<String, Object> model) {
         StringWriter out = new StringWriter();
         try {
             FREEMARKER.getTemplate(template).process(model, out);
