@@ -84,6 +84,18 @@ class FrrRealToolsTest {
     }
 
     /** @param edit how a variant changes the example's source, {@code null} for none */
+    /** vtysh -C passes a command that climbed to the config node; the echo check does not. */
+    @Test
+    void aCommandOutOfItsNodeIsCaught() throws IOException, InterruptedException {
+        requireFrr();
+        String text = "frr defaults traditional\nrouter ospf6\n ospf6 router-id 10.0.0.1\n log syslog informational\nexit\n";
+        Path file = tmp.resolve("climb.conf");
+        Files.writeString(file, text);
+        List<String> failures = judge("climb", file, text);
+        assertEquals(1, failures.size(), failures.toString());
+        assertTrue(failures.get(0).contains("vtysh -m does not echo"), failures.toString());
+    }
+
     private void check(String name, Path example, UnaryOperator<String> edit) throws IOException, InterruptedException {
         requireFrr();
         Path work = tmp.resolve(name);
