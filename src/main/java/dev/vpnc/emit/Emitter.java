@@ -198,7 +198,7 @@ public final class Emitter {
     }
 
     /** Hosts whose targets carry one family per session: their BIRD 2 neighbors give them one session per family. */
-    private static Set<String> oneFamilyHosts(NetworkPlan plan) {
+    static Set<String> oneFamilyHosts(NetworkPlan plan) {
         Set<String> hosts = new TreeSet<>();
         plan.gateways().stream().filter(g -> RoutingTarget.of(g.routing()).oneFamilyPerSession()).forEach(g -> hosts.add(g.name()));
         plan.routers().stream().filter(r -> RoutingTarget.of(r.routing()).oneFamilyPerSession()).forEach(r -> hosts.add(r.name()));

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * The FRR config of every host of a plan, whatever target the plan gives it: what the tests
@@ -34,9 +33,7 @@ public final class FrrConfigs {
 
     /** Host name to its FRR view; BIRD 1.6 hosts of the plan are the peers with one family per session. */
     static SortedMap<String, FrrView> views(NetworkPlan plan) {
-        Set<String> oneFamily = new TreeSet<>();
-        plan.gateways().stream().filter(g -> RoutingTarget.of(g.bird()).oneFamilyPerSession()).forEach(g -> oneFamily.add(g.name()));
-        plan.routers().stream().filter(r -> RoutingTarget.of(r.bird()).oneFamilyPerSession()).forEach(r -> oneFamily.add(r.name()));
+        Set<String> oneFamily = Emitter.oneFamilyHosts(plan);
         SortedMap<String, FrrView> out = new TreeMap<>();
         for (GatewayPlan g : plan.gateways()) {
             out.put(g.name(), FrrViews.gateway(plan.network(), g, oneFamily));

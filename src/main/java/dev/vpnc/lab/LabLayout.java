@@ -72,11 +72,11 @@ public final class LabLayout {
 
     public LabLayout(NetworkPlan plan) {
         this.plan = plan;
-        // The lab runs the bundles with the machine's BIRD 2: `vpnc lab` compiles for it (E0210
+        // The lab runs the bundles with the machine's BIRD 2 and FRR: `vpnc lab` compiles for them (E0210
         // names the setting that asks for BIRD 1.6); a plan from elsewhere is refused here.
-        if (plan.gateways().stream().anyMatch(g -> g.routing() != RoutingSuite.BIRD2)
-                || plan.routers().stream().anyMatch(r -> r.routing() != RoutingSuite.BIRD2)) {
-            throw new LabException("vpnc lab runs BIRD 2 only");
+        if (plan.gateways().stream().anyMatch(g -> g.routing() == RoutingSuite.BIRD16)
+                || plan.routers().stream().anyMatch(r -> r.routing() == RoutingSuite.BIRD16)) {
+            throw new LabException("vpnc lab runs BIRD 2 and FRR only");
         }
         Set<String> taken = new LinkedHashSet<>();
         plan.gateways().forEach(g -> taken.add(g.endpoint().host()));
