@@ -2,18 +2,20 @@
 # Runs every test. As root, first installs the real tools the tests judge the output with
 # (BIRD 2, wg, wireguard-go, shellcheck, systemd-analyze, iproute2, headless Chromium and the
 # DejaVu fonts it draws the topology picture with, debootstrap for the release test, neovim for
-# the editor test of the language server, promtool for status.sh's metrics) when any is missing. Last, the release is built and
+# the editor test of the language server, promtool for status.sh's metrics, FRR and its
+# frr-reload.py for the FRR target) when any is missing. Last, the release is built and
 # installed where there is no JDK (see the end).
 # Without them (not root), the real-tool tests are skipped locally; in CI (CI=true) they fail.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
 
-packages=(bird2 wireguard-tools wireguard-go nftables shellcheck systemd iproute2 iputils-ping chromium fonts-dejavu-core ansible-core strace zsh fish debootstrap unzip neovim prometheus)
-tools=(bird wg wireguard-go shellcheck systemd-analyze ip ping chromium ansible-playbook strace zsh fish debootstrap unzip nvim promtool)
+packages=(bird2 wireguard-tools wireguard-go nftables shellcheck systemd iproute2 iputils-ping chromium fonts-dejavu-core ansible-core strace zsh fish debootstrap unzip neovim prometheus frr frr-pythontools)
+tools=(bird wg wireguard-go shellcheck systemd-analyze ip ping chromium ansible-playbook strace zsh fish debootstrap unzip nvim promtool vtysh)
 missing=0
 for t in "${tools[@]}"; do
   command -v "$t" >/dev/null 2>&1 || missing=1
 done
+[ -x /usr/lib/frr/frr-reload.py ] || missing=1
 if [ "$missing" = 1 ]; then
   if [ "$(id -u)" = 0 ]; then
     export DEBIAN_FRONTEND=noninteractive

@@ -23,8 +23,21 @@ ExecReload=${units.installDir}/frr.sh apply
 Restart=on-failure
 # The daemons start as root and drop to the user frr, keeping the capabilities they need.
 CapabilityBoundingSet=CAP_NET_ADMIN CAP_NET_BIND_SERVICE CAP_NET_RAW CAP_SYS_ADMIN CAP_SYS_NICE CAP_SETUID CAP_SETGID CAP_CHOWN CAP_FOWNER CAP_DAC_OVERRIDE CAP_KILL
+# No setuid program, no new privilege: the daemons keep only what they start with.
+NoNewPrivileges=yes
+RestrictSUIDSGID=yes
+# /usr, /boot and /etc read-only: FRR writes only its run directory (/run/frr).
+ProtectSystem=full
 ProtectHome=yes
 PrivateTmp=yes
+PrivateDevices=yes
+DevicePolicy=closed
+ProtectProc=invisible
+MemoryDenyWriteExecute=yes
+# Calls FRR never makes (it changes users and capabilities, so @privileged stays).
+SystemCallFilter=~@clock @debug @module @raw-io @reboot @swap @obsolete @cpu-emulation
+SystemCallErrorNumber=EPERM
+UMask=0027
 ProtectKernelModules=yes
 ProtectKernelLogs=yes
 ProtectControlGroups=yes

@@ -151,6 +151,12 @@ public final class LabLayout {
         return List.copyOf(routers.values());
     }
 
+    /** The routing suite of a host of the network (a gateway or an internal router). */
+    public RoutingSuite routing(String host) {
+        Gw g = gateways.get(host);
+        return g != null ? g.plan().routing() : routers.get(host).plan().routing();
+    }
+
     public List<Site> sites() {
         return List.copyOf(sites.values());
     }

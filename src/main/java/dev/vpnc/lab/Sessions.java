@@ -2,6 +2,7 @@ package dev.vpnc.lab;
 
 import dev.vpnc.lab.LabLayout.Gw;
 import dev.vpnc.plan.RunDir;
+import dev.vpnc.resolve.RoutingSuite;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -104,6 +105,9 @@ final class Sessions {
      * measures needs.
      */
     static List<String> bgpNotEstablished(Lab lab, String host) {
+        if (lab.layout().routing(host) == RoutingSuite.FRR) {
+            return FrrSessions.bgpNotEstablished(lab, host);
+        }
         Shell.Result r = lab.host(host).run(10, Map.of(),
                 List.of("birdc", "-s", RunDir.birdCtl(host), "show", "protocols"));
         if (!r.ok()) {
@@ -125,6 +129,9 @@ final class Sessions {
 
     static HostSessions of(Lab lab, String host) {
         Gw g = lab.layout().gateway(host);
+        if (lab.layout().routing(host) == RoutingSuite.FRR) {
+            return FrrSessions.of(lab, host, g);
+        }
         String ctl = RunDir.birdCtl(host);
         String sh = "birdc -s " + ctl + " show protocols; echo '## bfd'; birdc -s " + ctl + " show bfd sessions; "
                 + "echo '## ospf'; birdc -s " + ctl + " show ospf neighbors; echo '## wg'; "
@@ -187,6 +194,8 @@ final class Sessions {
                 }
             }
         }
+        // A gateway's tunnels count too: a BIRD that lists nothing is a problem all the same.
+        int sessions = count;
         if (g != null) {
             for (var t : g.plan().tunnels()) {
                 count++;
@@ -197,7 +206,7 @@ final class Sessions {
                 }
             }
         }
-        if (!r.ok() || count == 0) {
+        if (!r.ok() || sessions == 0) {
             down.add("birdc: " + r.err().strip());
         }
         return new HostSessions(host, count, down, since);

@@ -14,7 +14,7 @@ import dev.vpnc.emit.FrrView.RouteMapEntry;
 import dev.vpnc.plan.GatewayPlan;
 import dev.vpnc.plan.NetworkPlan;
 import dev.vpnc.plan.RouterPlan;
-import dev.vpnc.resolve.BirdTarget;
+import dev.vpnc.resolve.RoutingSuite;
 import dev.vpnc.testing.Project;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -89,7 +89,7 @@ class FrrEquivalenceTest {
     @CsvSource({"reference,bgp", "reference,ospf"})
     void bird16PeerPairsUpWithFrrHosts(String example, String inside) throws IOException {
         NetworkPlan plan = plan(example, inside, true);
-        Set<String> bird16 = plan.gateways().stream().filter(g -> g.bird() == BirdTarget.BIRD16)
+        Set<String> bird16 = plan.gateways().stream().filter(g -> g.routing() == RoutingSuite.BIRD16)
                 .map(GatewayPlan::name).collect(Collectors.toSet());
         assertEquals(Set.of("v1-1"), bird16);
         Map<String, Routing> bird = birdRouting(plan, bird16);

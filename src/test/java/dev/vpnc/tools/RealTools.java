@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Assumptions;
 public final class RealTools {
     /** The executables a generated unit may start (stubs in the verification root). */
     public static final List<String> UNIT_EXECUTABLES = List.of(
-            "/etc/vpnc/up.sh", "/etc/vpnc/down.sh", "/etc/vpnc/reload.sh", "/etc/vpnc/status.sh", "/etc/vpnc/probe.sh", "/usr/sbin/bird", "/usr/sbin/birdc",
+            "/etc/vpnc/up.sh", "/etc/vpnc/down.sh", "/etc/vpnc/reload.sh", "/etc/vpnc/status.sh", "/etc/vpnc/probe.sh", "/etc/vpnc/frr.sh", "/usr/bin/vtysh", "/usr/sbin/bird", "/usr/sbin/birdc",
             "/usr/sbin/bird6", "/usr/sbin/birdc6", "/usr/bin/ip", "/bin/kill");
 
     /** The most exposed a generated unit may be, on systemd-analyze security's scale (0 to 10). */
