@@ -71,10 +71,6 @@ final class FrrViews {
                 "accepts its peer site's prefixes (and a hub's the sites it carries).",
                 "Inbound IPv6 route-maps prefer the global next hop: a WireGuard interface has no link-local",
                 "address of its own (up.sh gives it one, without which bgpd would not open the session)."));
-        if (gw.probe() != null) {
-            notes.add("Health probe: while it fails, probe.sh adds \"deny 5\" entries matching this site's");
-            notes.add("prefix-list to the outbound route-maps, withdrawing its prefixes (sessions stay up).");
-        }
         return translate("FRR config of " + BirdViews.gatewaySubject(network, gw), notes, bird, gw.timers(), own);
     }
 

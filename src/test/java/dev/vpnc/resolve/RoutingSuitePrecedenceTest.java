@@ -90,6 +90,25 @@ class RoutingSuitePrecedenceTest {
         assertEquals(V2, t.get("g1"));
     }
 
+    /** {@code routing ...} and {@code bird ...} are one setting: the most specific wins, whichever spelling. */
+    @Test
+    void routingAndBirdAreOneSetting() {
+        RoutingSuite frr = RoutingSuite.FRR;
+        assertEquals(Map.of("g1", V2, "g2", frr, "l1", V16, "r1", frr),
+                targets("  bird 1.6", "  routing frr", "    bird 2", "", ""));
+        assertEquals(Map.of("g1", V16, "g2", frr, "l1", frr, "r1", V2),
+                targets("  routing frr", "", "    routing bird 1.6", "    routing bird", ""));
+    }
+
+    @Test
+    void anUnknownSuiteIsE0208() {
+        Diagnostics diagnostics = new Diagnostics();
+        targets("network corp {\n  tunnels ipv6 2001:db8:ff::/64\n  routing quagga\n}\n", diagnostics);
+        List<Diagnostic> errors = diagnostics.sorted().stream().filter(d -> d.severity() == Severity.ERROR).toList();
+        assertEquals(List.of(Code.E0208), errors.stream().map(Diagnostic::code).toList());
+        assertTrue(errors.get(0).message().contains("routing suite `quagga`"), errors.get(0).message());
+    }
+
     @Test
     void anUnknownVersionIsReportedWithoutHostsToo() {
         Diagnostics diagnostics = new Diagnostics();
