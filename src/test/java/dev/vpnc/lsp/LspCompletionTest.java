@@ -42,7 +42,7 @@ class LspCompletionTest {
     @Test
     void aGatewayBlockOffersExactlyTheSettingsAGatewayMayHold() throws Exception {
         List<String> offered = labels("site a {\n  gateway g {\n    |\n  }\n}\n");
-        assertEquals(List.of("bfd", "bgp", "bird", "endpoint", "firewall", "lan", "ospf", "uplink", "wireguard"), offered);
+        assertEquals(List.of("bfd", "bgp", "endpoint", "firewall", "lan", "ospf", "routing", "uplink", "wireguard"), offered);
         assertEquals(firstWordsAllowedIn(BlockKind.GATEWAY), offered);
         CompletionItem endpoint = item("site a {\n  gateway g {\n    |\n  }\n}\n", "endpoint");
         assertEquals(CompletionItemKind.Property, endpoint.getKind());
@@ -53,19 +53,19 @@ class LspCompletionTest {
     @Test
     void aRouterBlockHasNeitherWireguardNorAnEndpoint() throws Exception {
         List<String> offered = labels("site a {\n  router r {\n    |\n  }\n}\n");
-        assertEquals(List.of("bfd", "bgp", "bird", "hosts", "lan", "ospf", "prefixes"), offered);
+        assertEquals(List.of("bfd", "bgp", "hosts", "lan", "ospf", "prefixes", "routing"), offered);
         assertEquals(firstWordsAllowedIn(BlockKind.ROUTER), offered);
     }
 
     @Test
     void hostsAreOfferedInASiteOnly() throws Exception {
-        assertEquals(List.of("asn", "bfd", "bgp", "bird", "firewall", "gateway", "hosts", "inside", "lan", "ospf", "prefixes", "probe",
-                "router", "subnet", "uplink", "wireguard"), labels("site a {\n  |\n}\n"));
-        assertEquals(List.of("asn", "bfd", "bgp", "bird", "firewall", "hosts", "inside", "lan", "mesh", "namespace", "ospf", "ports",
-                "tunnels", "underlay", "uplink", "wireguard"), labels("network n {\n  |\n}\n"));
+        assertEquals(List.of("asn", "bfd", "bgp", "firewall", "gateway", "hosts", "inside", "lan", "ospf", "prefixes", "probe",
+                "router", "routing", "subnet", "uplink", "wireguard"), labels("site a {\n  |\n}\n"));
+        assertEquals(List.of("asn", "bfd", "bgp", "firewall", "hosts", "inside", "lan", "mesh", "namespace", "ospf", "ports",
+                "routing", "tunnels", "underlay", "uplink", "wireguard"), labels("network n {\n  |\n}\n"));
         // A profile may hold any setting: every word that starts a setting in the grammar maps to a Key.
-        assertEquals(List.of("asn", "bfd", "bgp", "bird", "endpoint", "firewall", "hosts", "inside", "lan", "mesh", "namespace", "ospf",
-                "ports", "prefixes", "probe", "subnet", "tunnels", "underlay", "uplink", "wireguard"), labels("profile p {\n  |\n}\n"));
+        assertEquals(List.of("asn", "bfd", "bgp", "endpoint", "firewall", "hosts", "inside", "lan", "mesh", "namespace", "ospf",
+                "ports", "prefixes", "probe", "routing", "subnet", "tunnels", "underlay", "uplink", "wireguard"), labels("profile p {\n  |\n}\n"));
         assertEquals(CompletionItemKind.Keyword, item("site a {\n  |\n}\n", "gateway").getKind());
     }
 
