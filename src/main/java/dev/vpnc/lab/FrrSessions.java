@@ -23,6 +23,11 @@ final class FrrSessions {
     private FrrSessions() {
     }
 
+    /** How {@link Sessions#since} names an FRR host's BGP session with the neighbor at {@code address}. */
+    static String sinceKey(String host, String address) {
+        return host + " BGP " + address;
+    }
+
     static String vtysh(String host) {
         return "vtysh -N vpnc-" + host;
     }
@@ -63,7 +68,7 @@ final class FrrSessions {
                     } else if (s.find() && neighbor != null && !s.group(1).equals("Established")) {
                         down.add("BGP " + neighbor + ": " + s.group(1));
                     } else if (c.find() && neighbor != null) {
-                        since.put(host + " BGP " + neighbor, c.group(1) + "/" + c.group(2));
+                        since.put(sinceKey(host, neighbor), c.group(1) + "/" + c.group(2));
                     }
                 }
                 case "bfd" -> {

@@ -1,6 +1,5 @@
 package dev.vpnc.lab;
 
-import dev.vpnc.plan.RunDir;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,7 +13,7 @@ final class Idempotence {
 
     /**
      * What a host is made of (links and addresses, public and private namespaces) and what it
-     * runs (routes, BIRD protocols and their states): a flap changes only the second.
+     * runs (routes, BGP sessions and their states): a flap changes only the second.
      */
     record Snapshot(String structure, String state) {
         String text() {
@@ -32,12 +31,12 @@ final class Idempotence {
                 echo '## state'
                 ip -6 route; ip -4 route
                 %s
-                birdc -s %s show protocols | awk 'NR > 2 {print $1, $2, $4, $6}'
+                %s
                 """.formatted(
                 ns == null ? "" : ("echo '## private'; ip -n %1$s -br link | awk '{print $1, $2}'; ip -n %1$s -br addr; "
                         + "ip netns exec %1$s nft -s list ruleset").formatted(ns),
                 ns == null ? "" : "echo '## private'; ip -n %1$s -6 route; ip -n %1$s -4 route".formatted(ns),
-                RunDir.birdCtl(host));
+                RoutingShell.sessionStates(lab.layout(), host));
         String out = lab.host(host).sh(15, sh).out();
         int cut = out.indexOf("## state\n");
         return cut < 0 ? new Snapshot(out, "") : new Snapshot(out.substring(0, cut), out.substring(cut));

@@ -204,7 +204,7 @@ public final class LabChecks {
             reload = Reload.unchanged(lab);
         }
         rows.add(new Row("6 reload.sh, bundle unchanged", reload.hosts() + " hosts", reload.problems().isEmpty(),
-                String.format(Locale.ROOT, "%d/%d echoes lost, same ifindex and BIRD pid, slowest %.2f s",
+                String.format(Locale.ROOT, "%d/%d echoes lost, same ifindex and routing daemon pids, slowest %.2f s",
                         reload.lost(), reload.echoes(), reload.slowest()) + first, reload.problems()));
         progress(out, rows);
     }

@@ -2,7 +2,6 @@ package dev.vpnc.lab;
 
 import dev.vpnc.lab.LabLayout.Rt;
 import dev.vpnc.lab.LabLayout.Site;
-import dev.vpnc.plan.RunDir;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -67,11 +66,11 @@ final class Reload {
         return Flows.sample(flows);
     }
 
-    /** What a reload must not change: each WireGuard interface's ifindex and BIRD's pid. */
+    /** What a reload must not change: each WireGuard interface's ifindex and the routing daemons' pids. */
     static String identity(Lab lab, String host) {
         var g = lab.layout().gateway(host);
         String links = g == null ? "" : "ip -n " + g.plan().namespace() + " -o link show | awk -F': ' '$2 ~ /^wg-/ {print $1, $2}'; ";
-        return lab.host(host).sh(15, links + "echo bird $(cat " + RunDir.birdPid(host) + ")").out();
+        return lab.host(host).sh(15, links + RoutingShell.daemonPids(lab.layout(), host)).out();
     }
 
     /** reload.sh on every host, one after the other, as an operator's rollout would. */
@@ -93,7 +92,7 @@ final class Reload {
                 if (!r.ok()) {
                     hostProblems.add(host + ": reload.sh failed (exit " + r.exit() + "): " + r.err().strip());
                 } else if (!before.equals(after)) {
-                    hostProblems.add(host + ": reload.sh recreated an interface or restarted BIRD:\n  before: "
+                    hostProblems.add(host + ": reload.sh recreated an interface or restarted a routing daemon:\n  before: "
                             + before.strip().replace("\n", "; ") + "\n  after:  " + after.strip().replace("\n", "; "));
                 }
             }

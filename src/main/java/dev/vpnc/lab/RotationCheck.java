@@ -287,7 +287,8 @@ final class RotationCheck {
 
     /**
      * The sessions a rotation may restart, as {@link Sessions#since} names them: the BGP and BFD
-     * sessions of the tunnels whose keys change, on both ends. {@code peer} null: every tunnel of
+     * sessions of the tunnels whose keys change, on both ends (a BGP session named as BIRD's
+     * protocol or, on FRR, by its neighbor's address). {@code peer} null: every tunnel of
      * {@code g} (its key); else the tunnel between {@code g} and {@code peer} (their preshared key).
      */
     static Set<String> touchedSessions(LabLayout layout, LabLayout.Gw g, String peer) {
@@ -301,6 +302,7 @@ final class RotationCheck {
                         : other == g && t.peerHost().equals(peer) || host.equals(peer) && t.peerHost().equals(name);
                 if (changes) {
                     touched.add(host + " " + t.sessionName());
+                    touched.add(FrrSessions.sinceKey(host, t.peer6()));
                     touched.add(host + " BFD " + t.peer6() + " " + t.ifname());
                     if (t.peer4() != null) {
                         touched.add(host + " BFD " + t.peer4() + " " + t.ifname());

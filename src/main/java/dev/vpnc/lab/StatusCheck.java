@@ -107,13 +107,15 @@ final class StatusCheck {
                 : "Prometheus files written (promtool not installed: not checked)");
     }
 
-    /** A comment added to one gateway's bird.conf: its status.sh names the file, its verdict stays ok. */
+    /** A comment added to one gateway's routing config: its status.sh names the file, its verdict stays ok. */
     private static void drift(Lab lab, List<String> steps, List<String> problems) {
         Gw g = lab.layout().gateways().get(0);
         String host = g.plan().name();
         Path conf = lab.bundles().resolve(host).resolve("bird.conf");
-        if (!Files.isRegularFile(conf)) {
-            conf = lab.bundles().resolve(host).resolve("bird6.conf");
+        for (String other : List.of("bird6.conf", "frr.conf")) {
+            if (!Files.isRegularFile(conf)) {
+                conf = lab.bundles().resolve(host).resolve(other);
+            }
         }
         try {
             byte[] before = Files.readAllBytes(conf);

@@ -129,13 +129,14 @@ class LabOnExamplesTest {
     }
 
     /**
-     * The reference network with every host on FRR: sessions, ECMP routes, pings, and a gateway
-     * of each of two sites failing over and returning. Checks 5 to 11 are not run on FRR yet
-     * (see docs/frr.md).
+     * The reference network with every host on FRR: sessions, ECMP routes, pings, a gateway of
+     * each of two sites failing over and returning, up.sh twice, reload.sh under flows, the
+     * firewall, every key rotated. Not yet: check 10 (status.sh does not read FRR's sessions
+     * yet) and 11 (no probe on FRR, E0342).
      */
     @Test
     void frr() throws IOException {
-        lab("frr", List.of("--gateways", "v1-1,v2-2", "--skip", "5,6,7,8,9,10,11"));
+        lab("frr", List.of("--gateways", "v1-1,v2-2", "--skip", "10,11"));
     }
 
     /** One site on FRR, two on BIRD 2: an FRR gateway and a BIRD gateway fail over and return. */

@@ -82,8 +82,8 @@ routes=(
 files=(
   "288a948086b46a2e9ef776bfc4e8e7b13bc9cb4d7cc335dd1d37f3f399514b80 README.md"
   "cfad44db8d77f45a02e1dddc71f3b94cd0a1fb7d828377b1a21fade06fcb9aae down.sh"
-  "3c8eb97568f1ea45f85b05812ced62144b3572eb746fd1c3ba7ada21aff39175 frr.conf"
-  "0862d84789b1de5f9c41f385e7ca807f9dfdee3866a93fc775789d835d37cb25 frr.sh"
+  "8cf2bfff831ea4989e002b833639d69aa7ebbbf02c1d8ac43d1c967e2e93b90f frr.conf"
+  "1decdbecd1d4551e2885b59724bcd2f8c13e5e42faacd41967ff995927395ead frr.sh"
   "db336c3c80f087cb701341d118007c138e7e5b1d52f8434622749e2a82e932c7 reload.sh"
   "a62cb21aa6fd48b818910e843a0dde055ecb54e0ba80c0b0e85d5714cacf5dae systemd/vpnc-frr.service"
   "df7851d9229955c3e251fe910e655b172b4f06becf043b56b78ee691a30ad0e9 systemd/vpnc-status.service"

@@ -345,8 +345,8 @@ EOF
 # FRR: only what changed is applied (frr-reload.py), which resets no session whose settings stay.
 # FRR keeps no configuration on probation, as BIRD does: the one applied before is kept aside and
 # applied again unless every BGP session is established within VPNC_RELOAD_WAIT seconds.
-# The drained sessions come back with the new configuration (it has no shutdown): each comes up
-# when the other end of its tunnel has the same keys, so they are not waited for.
+# The drained sessions are enabled again: each comes back when the other end of its tunnel has the
+# same keys (its own reload.sh, before or after this one), so they are not waited for.
 wait_s=${VPNC_RELOAD_WAIT:-30}
 if [[ ! $wait_s =~ ^[0-9]+$ ]]; then
   echo "reload.sh: VPNC_RELOAD_WAIT must be a number of seconds" >&2
@@ -358,6 +358,9 @@ if [[ -s $run/frr.applied.conf ]]; then
   cp -- "$run/frr.applied.conf" "$run/frr.previous.conf"
 fi
 "$here/frr.sh" start
+if ((${#drained[@]})); then
+  "$here/frr.sh" enable "${drained[@]}"
+fi
 deadline=$((SECONDS + wait_s))
 while :; do
   pending=""

@@ -13,8 +13,8 @@
 #   frr.sh running  exit status 0 when every daemon runs
 #   frr.sh check [FILE]  FRR's parser on FILE (default frr.conf), nothing applied
 #   frr.sh pending  prints the BGP neighbors that are not established (nothing when all are)
-#   frr.sh shutdown ADDRESS...  shuts those BGP sessions down (reload.sh drains a tunnel so); the
-#                   next apply of frr.conf, which has no shutdown, brings them back
+#   frr.sh shutdown ADDRESS...  shuts those BGP sessions down (reload.sh drains a tunnel so)
+#   frr.sh enable ADDRESS...    brings them back
 # Environment: FRR_DIR (default /usr/lib/frr: the daemons and frr-reload.py), VTYSH, IP;
 # VPNC_REALTIME=no: normal priority (default: real-time, as BIRD, for BFD on a busy host).
 # Needs Debian's frr and frr-pythontools (frr-reload.py), and the user frr the daemons run as.
@@ -104,8 +104,13 @@ start() {
 
 # Only what changed, as frr-reload.py computes it from the running configuration; its log goes
 # to $run/frr-reload.log (on failure, its end to stderr). Nothing changes when FILE does not parse.
+# FILE as it was applied last is not applied again: frr-reload.py takes seconds of CPU (Python,
+# and a vtysh per daemon), which every reload.sh of an unchanged bundle would spend.
 apply() {
   local file=${1:-$here/frr.conf}
+  if cmp -s -- "$file" "$run/frr.applied.conf"; then
+    return 0
+  fi
   vty -C -f "$file"
   if ! "$FRR_DIR/frr-reload.py" --reload --stdout -N "$pathspace" "$file" >"$run/frr-reload.log" 2>&1; then
     echo "frr.sh: frr-reload.py failed on $file; the end of its log ($run/frr-reload.log):" >&2
@@ -143,9 +148,11 @@ pending() {
     /BGP state = / && !/Established/ { printf "%s ", n }'
 }
 
-shutdown() {
-  local args=(-c 'configure terminal' -c 'router bgp 65003') a
-  for a in "$@"; do args+=(-c "neighbor $a shutdown"); done
+# shutdown ADDRESS... or enable ADDRESS...: "neighbor ADDRESS shutdown", or its "no".
+neighbors() {
+  local no=$1 args=(-c 'configure terminal' -c 'router bgp 65003') a
+  shift
+  for a in "$@"; do args+=(-c "${no}neighbor $a shutdown"); done
   vty -d bgpd "${args[@]}" >/dev/null
 }
 
@@ -155,10 +162,14 @@ case ${1-} in
   check) vty -C -f "${2:-$here/frr.conf}" ;;
   shutdown)
     shift
-    shutdown "$@"
+    neighbors "" "$@"
+    ;;
+  enable)
+    shift
+    neighbors "no " "$@"
     ;;
   *)
-    echo "usage: frr.sh start | stop | running | check [FILE] | apply [FILE] | pending | shutdown ADDRESS..." >&2
+    echo "usage: frr.sh start | stop | running | check [FILE] | apply [FILE] | pending | shutdown|enable ADDRESS..." >&2
     exit 2
     ;;
 esac
