@@ -17,6 +17,9 @@
 #   frr.sh pending  prints the BGP neighbors that are not established (nothing when all are)
 #   frr.sh shutdown ADDRESS...  shuts those BGP sessions down (reload.sh drains a tunnel so)
 #   frr.sh enable ADDRESS...    brings them back
+<#if frr.probeFile?has_content>
+#   frr.sh probe    gives the route-maps the health probe's state (probe.sh runs it on a change)
+</#if>
 # Environment: FRR_DIR (default /usr/lib/frr: the daemons and frr-reload.py), VTYSH, IP;
 # VPNC_REALTIME=no: normal priority (default: real-time, as BIRD, for BFD on a busy host).
 # Needs Debian's frr and frr-pythontools (frr-reload.py), and the user frr the daemons run as.
@@ -34,6 +37,9 @@ stop_order=(<#list frr.instance.stopOrder as d>${d}<#sep> </#list>)
 <#if frr.namespace?has_content>
 ns="${frr.namespace}"
 </#if>
+<#if frr.probeFile?has_content>
+probe_file="${frr.probeFile}"
+</#if>
 
 <@sh.realtime userspace=false/>
 
@@ -46,6 +52,28 @@ alive() {
   local pid
   pid=$(cat "$state/$1.pid" 2>/dev/null) || return 1
   [[ $pid =~ ^[0-9]+$ && $(cat "/proc/$pid/comm" 2>/dev/null) == "$1" ]]
+}
+
+<#if frr.probeFile?has_content>
+# The health probe's withdrawal: while probe.sh's state file is there, each outbound route-map to
+# the tunnels denies this site's prefixes first (entry 5, which frr.conf leaves free): the routes
+# are withdrawn, the sessions stay up.
+withdrawal() {
+<#list frr.withdrawals as w>
+  printf '%s\n' "route-map ${w.routeMap} deny 5" " match ${w.family} address prefix-list ${w.prefixList}" "exit"
+</#list>
+}
+
+</#if>
+# FILE as this host runs it<#if frr.probeFile?has_content>: with the probe's withdrawal while the probe fails</#if>, in $run/frr.running.conf.
+effective() {
+  cp -- "$1" "$run/frr.running.conf.tmp"
+<#if frr.probeFile?has_content>
+  if [[ -e $probe_file ]]; then
+    withdrawal >>"$run/frr.running.conf.tmp"
+  fi
+</#if>
+  mv -f -- "$run/frr.running.conf.tmp" "$run/frr.running.conf"
 }
 
 start() {
@@ -76,7 +104,8 @@ start() {
   done
   if ((${r"${#started[@]}"})); then
     # A daemon just started has no configuration: the whole file, each daemon taking its part.
-    vty -f "$here/frr.conf" >/dev/null
+    effective "$here/frr.conf"
+    vty -f "$run/frr.running.conf" >/dev/null
     cp -- "$here/frr.conf" "$run/frr.applied.conf"
   else
     apply "$here/frr.conf"
@@ -93,7 +122,8 @@ apply() {
     return 0
   fi
   vty -C -f "$file"
-  if ! "$FRR_DIR/frr-reload.py" --reload --stdout -N "$pathspace" "$file" >"$run/frr-reload.log" 2>&1; then
+  effective "$file"
+  if ! "$FRR_DIR/frr-reload.py" --reload --stdout -N "$pathspace" "$run/frr.running.conf" >"$run/frr-reload.log" 2>&1; then
     echo "frr.sh: frr-reload.py failed on $file; the end of its log ($run/frr-reload.log):" >&2
     tail -n 5 "$run/frr-reload.log" >&2 || true
     return 1
@@ -116,6 +146,27 @@ stop() {
   rm -rf -- "$state"
 }
 
+<#if frr.probeFile?has_content>
+# The probe's state given to the running route-maps at once (frr-reload.py would take seconds).
+probe() {
+  local args=(-c 'configure terminal') present
+  # The route-maps that have the entry now ("route-map: NAME ..." then " deny, sequence 5 ...").
+  present=" $(vty -d bgpd -c 'show route-map' | awk '/^route-map: / { m = $2 } /deny, sequence 5 / { printf "%s ", m }')"
+  if [[ -e $probe_file ]]; then
+<#list frr.withdrawals as w>
+    args+=(-c 'route-map ${w.routeMap} deny 5' -c 'match ${w.family} address prefix-list ${w.prefixList}' -c 'exit')
+</#list>
+  else
+<#list frr.withdrawals as w>
+    if [[ $present == *" ${w.routeMap} "* ]]; then args+=(-c 'no route-map ${w.routeMap} deny 5'); fi
+</#list>
+  fi
+  if ((${r"${#args[@]}"} > 2)); then
+    vty "${r"${args[@]}"}" >/dev/null
+  fi
+}
+
+</#if>
 running() {
   local d
   for d in "${r"${daemons[@]}"}"; do
@@ -142,7 +193,7 @@ neighbors() {
 }
 
 case ${r"${1-}"} in
-  start | stop | pending | running) "$1" ;;
+  start | stop | pending | running<#if frr.probeFile?has_content> | probe</#if>) "$1" ;;
   apply) apply "${r"${2:-$here/frr.conf}"}" ;;
   check) vty -C -f "${r"${2:-$here/frr.conf}"}" ;;
   shutdown)

@@ -7,6 +7,15 @@
 <@h.header "#" "probe.sh of gateway ${gw.name} (site ${gw.site}, network ${host.network})"/>
 #
 # The health probe of site ${gw.site}: pings ${pr.address} from this gateway's LAN address ${pr.source}, in
+<#if host.frr??>
+# the private namespace, every ${pr.intervalSeconds} s. After ${pr.downAfter} unanswered pings in a row it creates
+# ${host.probeFile} and runs "frr.sh probe": the outbound route-maps to the tunnels then deny
+# the site's prefixes first, so that remote sites send their traffic to the site's other
+# gateways; tunnels, BGP sessions and BFD stay up. After ${pr.upAfter} answered pings in a row it removes
+# the file and runs frr.sh probe again: the routes come back.
+# The state is that file (present: withdrawn), so that it outlives this script: up.sh removes it
+# (a fresh start announces), reload.sh's frr.sh reads it (a reload keeps the state).
+<#else>
 # the private namespace, every ${pr.intervalSeconds} s. After ${pr.downAfter} unanswered pings in a row it writes
 # "return true;" into ${host.probeFile} and runs "birdc configure": the export
 # filters to the tunnels then withdraw the site's prefixes, so that remote sites send their
@@ -14,15 +23,26 @@
 # pings in a row it removes the file and configures again: the routes come back.
 # The state is that file (present: withdrawn), so that it outlives this script: up.sh removes it
 # (a fresh start announces), reload.sh's "birdc configure" reads it (a reload keeps the state).
+</#if>
 # Run by vpnc-probe.service; logs each change of state on standard output (the journal).
 #
 # Usage: probe.sh            probe for ever
 #        probe.sh --once     one ping and one step, then exit (the count of pings in a row is kept
 #                            beside the state file between runs): a test drives the probe with it
+<#if host.frr??>
+# Exit status (--once): 0 done; 1 FRR did not take the new state (frr.sh probe failed); 2 wrong usage.
+# Environment: IP, PING name the tools (as in up.sh);
+# VPNC_PROBE_FILE: the state file, for tests only (frr.sh reads ${host.probeFile}).
+<#else>
 # Exit status (--once): 0 done; 1 BIRD did not take the new state (birdc failed); 2 wrong usage.
 # Environment: IP, PING, <#list host.daemons as d>${d.birdcVar}<#sep>, </#list> name the tools (as in up.sh);
 # VPNC_PROBE_FILE: the state file, for tests only (BIRD reads ${host.probeFile}).
+</#if>
 set -euo pipefail
+<#if host.frr??>
+
+<@sh.here/>
+</#if>
 
 IP=${r"${IP:-ip}"}
 PING=${r"${PING:-ping}"}
@@ -52,6 +72,10 @@ esac
 
 <@sh.nap/>
 
+<#if host.frr??>
+# FRR's outbound route-maps take the state of the file (frr.sh probe); the sessions stay up.
+configure() { "$here/frr.sh" probe; }
+<#else>
 # Every BIRD daemon reads the state file again; the sessions stay up (only the filters change).
 configure() {
   local ok=yes
@@ -60,6 +84,7 @@ configure() {
 </#list>
   [[ $ok == yes ]]
 }
+</#if>
 
 # Written whole or not at all: BIRD may read it at any time (reload.sh, a restart).
 withdraw() {
@@ -102,7 +127,7 @@ step() {
     if configure; then
       applied=yes
     else
-      echo "probe.sh: birdc configure failed; trying again at the next ping" >&2
+      echo "probe.sh: <#if host.frr??>frr.sh probe<#else>birdc configure</#if> failed; trying again at the next ping" >&2
     fi
   fi
 }

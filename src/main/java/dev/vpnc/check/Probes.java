@@ -3,7 +3,6 @@ package dev.vpnc.check;
 import dev.vpnc.diag.Diagnostics;
 import dev.vpnc.diag.messages.ProbeMessages;
 import dev.vpnc.resolve.Model;
-import dev.vpnc.resolve.RoutingSuite;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -30,9 +29,6 @@ final class Probes {
                 diagnostics.add(ProbeMessages.probeOutsideSite(probe.span(), probe.address().toCanonicalString(),
                         s.name().text(), listed));
             }
-            // FRR has no counterpart yet of the file BIRD's export filters read (probe.sh's state).
-            s.gateways().stream().filter(g -> g.routing() == RoutingSuite.FRR).findFirst().ifPresent(g -> diagnostics.add(
-                    ProbeMessages.probeOnFrr(probe.span(), s.name().text(), g.name().text(), g.routingSpan())));
             if (s.gateways().size() == 1) {
                 diagnostics.add(ProbeMessages.probeWithOneGateway(probe.span(), s.name().text(),
                         s.gateways().get(0).name().span()));

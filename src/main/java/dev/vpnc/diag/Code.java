@@ -78,8 +78,7 @@ public enum Code {
 
     // 034x: health probes (a site's `probe`)
     E0340("E0340", Severity.ERROR, "probe outside its site", "probe an address inside the site's `prefixes`: a host of the site, behind the gateways' LAN"),
-    W0341("W0341", Severity.WARNING, "probe on a site with one gateway", "add a second gateway to the site, or remove the probe"),
-    E0342("E0342", Severity.ERROR, "probe on a gateway running FRR", "write the site's gateways for BIRD (`routing bird 2`), or remove the probe");
+    W0341("W0341", Severity.WARNING, "probe on a site with one gateway", "add a second gateway to the site, or remove the probe");
 
     private final String id;
     private final Severity severity;

@@ -107,7 +107,8 @@ public final class Emitter {
         List<HostViews.Units> units = HostViews.units(plan.network(), gw);
         SortedMap<String, String> files = bundle(gw.name(), "gateway", "gateway", host, target, configs, units);
         if (host.frr() != null) {
-            put(files, gw.name() + "/" + FRR_SCRIPT, "common/frr.sh.ftl", Map.of("frr", FrrScript.of(plan.network(), host)));
+            put(files, gw.name() + "/" + FRR_SCRIPT, "common/frr.sh.ftl",
+                    Map.of("frr", FrrScript.of(plan.network(), host, (FrrView) configs.get(0).view())));
         }
         for (HostViews.Tunnel tunnel : host.tunnels()) {
             put(files, gw.name() + "/wireguard/" + tunnel.end().ifname() + ".conf", "gateway/wireguard.conf.ftl",

@@ -28,15 +28,4 @@ public final class ProbeMessages {
                 .help("add a second gateway to the site, or remove the probe: with one gateway, a probed host that"
                         + " stops answering cuts off the whole site");
     }
-
-    public static Diagnostic.Builder probeOnFrr(Span at, String site, String gateway, Span chosen) {
-        Diagnostic.Builder d = Diagnostic.of(Code.E0342, at, "site `" + site + "` has a probe, and its gateway `" + gateway
-                        + "` runs FRR")
-                .label("vpnc withdraws a probed site's routes through BIRD only");
-        if (chosen != null) {
-            d.also(chosen, "FRR chosen here");
-        }
-        return d.help("write the site's gateways for BIRD (`routing bird 2`), or remove the probe: the FRR target does"
-                + " not carry the probe's withdrawal yet");
-    }
 }
