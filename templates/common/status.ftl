@@ -1,6 +1,6 @@
 <#-- status.sh, shared by gateways and internal routers: the intent (printed as data from a
-     dev.vpnc.emit.StatusView), the live state read with birdc, wg, ip and nft, and the three
-     outputs (table, --json, --prometheus). -->
+     dev.vpnc.emit.StatusView), the live state read with birdc (or vtysh on FRR), wg, ip and nft,
+     and the three outputs (table, --json, --prometheus). -->
 <#import "header.ftl" as h>
 <#import "shell.ftl" as sh>
 <#macro script status>
@@ -20,9 +20,9 @@
 # Exit status: 0 ok; 1 degraded (redundancy lost: <#if status.gateway>a tunnel without a handshake for
 # VPNC_HANDSHAKE_RECENT seconds, </#if>a session down, a route short of next hops, <#if status.probe?has_content>the site's
 # routes withdrawn by the health probe, </#if>while every
-# remote site keeps a next hop); 2 broken (a remote site without any next hop, or BIRD not
+# remote site keeps a next hop); 2 broken (a remote site without any next hop, or ${status.frr?then("FRR", "BIRD")} not
 # answering); 3 wrong usage. Drift (files, <#if status.gateway>interfaces, tables</#if><#if !status.gateway>units</#if>) is reported, not judged.
-# Environment: IP, <#if status.gateway>WG, NFT, </#if><#list status.daemons as d>${d.birdcVar}<#sep>, </#list> name the tools (as in up.sh);
+# Environment: IP, <#if status.gateway>WG, NFT, </#if><#if status.frr>VTYSH<#else><#list status.daemons as d>${d.birdcVar}<#sep>, </#list></#if> name the tools (as in up.sh);
 # VPNC_HANDSHAKE_RECENT (default 180, WireGuard rekeys every 2 minutes under traffic);
 # VPNC_UNIT_DIR, where the units are installed (default /etc/systemd/system).
 set -uo pipefail
@@ -36,10 +36,17 @@ NFT=${r"${NFT:-nft}"}
 <#list status.daemons as d>
 ${d.birdcVar}=${r"${"}${d.birdcVar}:-${d.birdc}}
 </#list>
+<#if status.frr>
+VTYSH=${r"${VTYSH:-vtysh}"}
+</#if>
 <#if status.gateway>
 ns="${status.namespace}"
 </#if>
+<#if status.frr>
+pathspace="${status.pathspace}"
+<#else>
 run="${status.runDir}"
+</#if>
 host="${status.host}"
 site="${status.site}"
 kind_word="${status.kind}"
@@ -87,11 +94,17 @@ tunnels=(
 </#list>
 )
 </#if>
+<#if status.frr>
+# FRR's daemons (instance ${status.pathspace}).
+frr_daemons=(<#list status.frrDaemons as d>${d}<#sep> </#list>)
+# Sessions: "kind name peer daemon key instance" (key: neighbor address, router id).
+<#else>
 # BIRD's daemons: control socket and client.
 daemon_ctl=(<#list status.daemons as d>"${d.ctl}"<#sep> </#list>)
 daemon_birdc=(<#list status.daemons as d>"$${d.birdcVar}"<#sep> </#list>)
 daemon_name=(<#list status.daemons as d>"${d.binary}"<#sep> </#list>)
 # Sessions: "kind name peer daemon key instance" (key: protocol name, neighbor address, router id).
+</#if>
 sessions=(
 <#list status.sessions as s>
   "${s.kind} ${s.name} ${s.peer} ${s.daemon} ${s.key} ${s.instance}"
@@ -125,6 +138,87 @@ judge() { if (($1 > verdict)); then verdict=$1; fi; }
 # Functions set variables rather than print: each $(...) is a fork, and this runs every 30 s.
 plain() { local s=${1//[^A-Za-z0-9_.:\/-]/}; REPLY=${s:--}; }
 
+</#noparse>
+<#if status.frr>
+<#noparse>
+# FRR: its instance asked with vtysh once per question (its sockets are files in
+# /run/frr/PATHSPACE, reached from any namespace; its complaint about a missing vtysh.conf goes
+# to stderr). "show daemons" names the daemons that answer: FRR not answering, or one of its
+# daemons, is "broken" (as BIRD not answering). Each answer is read once into
+# state_of["question|key"]: the state of each BGP neighbor, BFD peer or OSPF neighbor (key:
+# neighbor address, router id; the last line of a key wins), in BIRD's words (Established, Up,
+# Full/DR, 2-Way/DROther).
+declare -A frr_out state_of
+frr_ask() { "$VTYSH" -N "$pathspace" -c "$1" 2>/dev/null; }
+read_states() {
+  local q=$1 key st
+  while read -r key st; do state_of[$q|$key]=$st; done < <(awk -v q="$q" '
+    BEGIN { bfd["up"] = "Up"; bfd["down"] = "Down"; bfd["init"] = "Init"; bfd["admin-down"] = "AdminDown" }
+    q == "bgp" && /^BGP neighbor is / { n = $4; sub(/,$/, "", n); next }
+    q == "bgp" && n != "" && $1 == "BGP" && $2 == "state" { s = $4; sub(/,$/, "", s); print n, s; n = "" }
+    q == "bfd" && $1 ~ /^[0-9]+$/ && NF >= 3 { print $(NF - 1), ($NF in bfd ? bfd[$NF] : $NF) }
+    q ~ /^ospf6?$/ && $1 ~ /^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$/ && NF >= 4 {
+      s = q == "ospf6" ? $4 : $3
+      sub(/^Twoway/, "2-Way", s)
+      print $1, s
+    }' <<<"${frr_out[$q]}")
+}
+session_rows=()
+frr_up=()
+frr_missing=""
+out=$(frr_ask "show daemons") || out=""
+for d in "${!frr_daemons[@]}"; do
+  if [[ " $out " == *" ${frr_daemons[d]} "* ]]; then
+    frr_up[d]=1
+  else
+    frr_up[d]=0
+    frr_missing+=${frr_missing:+,}${frr_daemons[d]}
+  fi
+done
+if [[ -z $out ]]; then
+  session_rows+=("FRR $pathspace - not-answering 2")
+  judge 2
+elif [[ -n $frr_missing ]]; then
+  session_rows+=("FRR $pathspace - missing:$frr_missing 2")
+  judge 2
+else
+  session_rows+=("FRR $pathspace - running 0")
+fi
+# Sets state to what vtysh says of one session: a state word, "absent" when it is not listed.
+session_state() {
+  local kind=$1 key=$2 instance=$3 q
+  case $kind in
+    BGP) q=bgp ;;
+    BFD) q=bfd ;;
+    *) q=$instance ;;
+  esac
+  if [[ -z ${frr_out[$q]+set} ]]; then
+    case $q in
+      bgp) frr_out[$q]=$(frr_ask "show bgp neighbors") ;;
+      bfd) frr_out[$q]=$(frr_ask "show bfd peers brief") ;;
+      ospf6) frr_out[$q]=$(frr_ask "show ipv6 ospf6 neighbor") ;;
+      ospf) frr_out[$q]=$(frr_ask "show ip ospf neighbor") ;;
+    esac
+    read_states "$q"
+  fi
+  state=${state_of[$q|$key]:-absent}
+}
+for s in "${sessions[@]}"; do
+  read -r kind name peer d key instance <<<"$s"
+  if ((!frr_up[d])); then
+    session_rows+=("$kind $name $peer no-${frr_daemons[d]} 2")
+    continue
+  fi
+  session_state "$kind" "$key" "$instance"
+  plain "$state"
+  state=$REPLY
+</#noparse>
+<@judgeSession/>
+<#noparse>
+done
+</#noparse>
+<#else>
+<#noparse>
 # BIRD: each daemon asked once per question; one that does not answer is "broken". Each answer
 # is read once into state_of["question|key"]: the state word of each protocol, BFD session or
 # OSPF neighbor (key: protocol name, neighbor address, router id; the last line of a key wins).
@@ -180,15 +274,12 @@ for s in "${sessions[@]}"; do
   session_state "$kind" "$d" "$key" "$instance"
   plain "$state"
   state=$REPLY
-  case $kind:$state in
-    BGP:Established | BFD:Up | OSPF:Full* | OSPF:2-Way*) session_rows+=("$kind $name $peer $state 0") ;;
-    *)
-      session_rows+=("$kind $name $peer $state 1")
-      judge 1
-      ;;
-  esac
+</#noparse>
+<@judgeSession/>
+<#noparse>
 done
 </#noparse>
+</#if>
 <#if status.probe?has_content>
 # The site's health probe (probe.sh): while its state file is there, this gateway has withdrawn
 # its site's routes from its tunnels (${status.probe} did not answer): the site's other gateways
@@ -205,7 +296,20 @@ drift_rows=()
 <#-- A gateway's tunnels, interfaces and tables (gatewayState): its template passes them here. -->
 <#nested>
 <@routesAndDrift/>
-<@outputs/>
+<@outputs status.frr/>
+</#macro>
+
+<#-- A session's verdict from its state word, on BIRD and FRR alike (inside the loop over sessions). -->
+<#macro judgeSession>
+<#noparse>
+  case $kind:$state in
+    BGP:Established | BFD:Up | OSPF:Full* | OSPF:2-Way*) session_rows+=("$kind $name $peer $state 0") ;;
+    *)
+      session_rows+=("$kind $name $peer $state 1")
+      judge 1
+      ;;
+  esac
+</#noparse>
 </#macro>
 
 <#-- A gateway's tunnels, interfaces and nftables tables. -->
@@ -346,7 +450,7 @@ done
 </#macro>
 
 <#-- The three outputs of the rows: a table, one JSON object, node_exporter's textfile format. -->
-<#macro outputs>
+<#macro outputs frr>
 <#noparse>
 # A list of next hops ("a,b", or "-" for none) as a JSON array, in REPLY. Its items are addresses
 # and interface names: nothing to escape.
@@ -473,7 +577,15 @@ print_prometheus() {
       printf 'vpnc_tunnel_tx_bytes_total{%s,ifname="%s",peer="%s",remote_site="%s"} %s\n' "$l" "$ifname" "$peer" "$peer_site" "$txb"
     done
   fi
+</#noparse>
+<#if frr>
+  printf '# HELP vpnc_session_up Whether FRR and its daemons answer, the BGP session is established, the BFD session up, the OSPF neighbor full or 2-way.\n# TYPE vpnc_session_up gauge\n'
+<#else>
+<#noparse>
   printf '# HELP vpnc_session_up Whether the BIRD daemon answers, the BGP session is established, the BFD session up, the OSPF neighbor full or 2-way.\n# TYPE vpnc_session_up gauge\n'
+</#noparse>
+</#if>
+<#noparse>
   for r in "${session_rows[@]}"; do
     read -r kind name peer _ v <<<"$r"
     printf 'vpnc_session_up{%s,kind="%s",session="%s",peer="%s"} %s\n' "$l" "$kind" "$name" "${peer/#-/}" "$((v == 0))"

@@ -122,7 +122,8 @@ public final class Emitter {
         FirewallView firewall = FirewallView.of(plan.network(), gw);
         put(files, gw.name() + "/firewall/public.nft", "gateway/firewall-public.nft.ftl", Map.of("fw", firewall));
         put(files, gw.name() + "/firewall/private.nft", "gateway/firewall-private.nft.ftl", Map.of("fw", firewall));
-        StatusView status = StatusViews.gateway(plan, gw, configs, host.daemons(), files, unitFiles(files, gw.name()));
+        StatusView status = StatusViews.gateway(plan, gw, configs, host.daemons(), host.frr(), files,
+                unitFiles(files, gw.name()));
         put(files, gw.name() + "/" + STATUS_SCRIPT, "gateway/status.sh.ftl", Map.of("status", status));
         return files;
     }
@@ -136,7 +137,8 @@ public final class Emitter {
         if (host.frr() != null) {
             put(files, r.name() + "/" + FRR_SCRIPT, "common/frr.sh.ftl", Map.of("frr", FrrScript.of(plan.network(), host)));
         }
-        StatusView status = StatusViews.router(plan, r, configs, host.daemons(), files, unitFiles(files, r.name()));
+        StatusView status = StatusViews.router(plan, r, configs, host.daemons(), host.frr(), files,
+                unitFiles(files, r.name()));
         put(files, r.name() + "/" + STATUS_SCRIPT, "router/status.sh.ftl", Map.of("status", status));
         return files;
     }

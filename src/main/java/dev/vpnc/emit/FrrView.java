@@ -121,9 +121,11 @@ public record FrrView(
      * @param bfdProfile   the BFD profile, or {@code null} without BFD
      * @param peer         the neighbor's host name
      * @param iface        the tunnel interface the session runs over, or {@code null} on the LAN
+     * @param name         the session's name: its BIRD protocol's on a BIRD host ({@code bgp_v2_1},
+     *                     {@code ibgp_r1}), as status.sh shows it; not written into frr.conf
      */
     public record Neighbor(String address, long remoteAs, String description, String updateSource, String bfdProfile,
-                           String peer, String iface) {
+                           String peer, String iface, String name) {
     }
 
     /**

@@ -162,7 +162,7 @@ final class FrrViews {
             boolean tunnel = s.iface() != null;
             ibgp |= tunnel && s.neighborAs() == asn;
             neighbors.add(new Neighbor(s.neighbor(), s.neighborAs(), s.description(), s.local(),
-                    timers.bfd() ? FrrView.BFD_PROFILE : null, s.peer(), s.iface()));
+                    timers.bfd() ? FrrView.BFD_PROFILE : null, s.peer(), s.iface(), s.name()));
             for (BirdView.Channel c : s.channels()) {
                 String suffix = c.family().equals(BirdFamily.V6) ? "v6" : "v4";
                 BirdView.Filter in = maps.filter(c.importRule());

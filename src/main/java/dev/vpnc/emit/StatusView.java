@@ -12,9 +12,11 @@ import java.util.List;
  * @param kind      {@code gateway} or {@code internal router}, for the script's header and output
  * @param namespace a gateway's private namespace; empty for an internal router (its default one)
  * @param runDir    where its BIRD sockets are ({@code /run/vpnc/HOST}), as up.sh names it
- * @param daemons   its BIRD daemons (one, or bird6 and bird for BIRD 1.6), numbered by position
+ * @param daemons   its BIRD daemons (one, or bird6 and bird for BIRD 1.6), numbered by position; empty on FRR
+ * @param pathspace on FRR, its instance ({@code vpnc-HOST}, what {@code vtysh -N} reaches); empty on BIRD
+ * @param frrDaemons on FRR, the instance's daemons (zebra first), numbered by position; empty on BIRD
  * @param tunnels   a gateway's tunnels, by interface name; empty on a router
- * @param sessions  every BGP session, BFD session and OSPF neighbor its BIRD should have
+ * @param sessions  every BGP session, BFD session and OSPF neighbor its BIRD or FRR should have
  * @param routes    every remote prefix it should route, with the next hops that carry it
  * @param files     the other files of its bundle with their SHA-256, as the manifest has them
  * @param units     its systemd units (file names), also compared where systemd reads them
@@ -22,10 +24,15 @@ import java.util.List;
  * @param probeFile the probe's state file (present: this gateway withdrew its site's routes)
  */
 public record StatusView(String network, String host, String site, String kind, String namespace, String runDir,
-                         List<HostViews.Daemon> daemons, List<Tunnel> tunnels, List<Session> sessions,
-                         List<Route> routes, List<FileSum> files, List<String> units, String probe, String probeFile) {
+                         List<HostViews.Daemon> daemons, String pathspace, List<String> frrDaemons,
+                         List<Tunnel> tunnels, List<Session> sessions, List<Route> routes, List<FileSum> files,
+                         List<String> units, String probe, String probeFile) {
     public StatusView {
         daemons = List.copyOf(daemons);
+        frrDaemons = List.copyOf(frrDaemons);
+        if (pathspace.isEmpty() != frrDaemons.isEmpty() || !pathspace.isEmpty() && !daemons.isEmpty()) {
+            throw new IllegalArgumentException("a host runs BIRD (daemons) or FRR (pathspace and its daemons)");
+        }
         tunnels = List.copyOf(tunnels);
         sessions = List.copyOf(sessions);
         routes = List.copyOf(routes);
@@ -38,21 +45,30 @@ public record StatusView(String network, String host, String site, String kind, 
         return !namespace.isEmpty();
     }
 
+    /** A host on FRR: its sessions are read with vtysh, not birdc. */
+    public boolean frr() {
+        return !pathspace.isEmpty();
+    }
+
     /** One tunnel: its interface, the gateway at its other end and the BGP session over it. */
     public record Tunnel(String ifname, String peer, String peerSite, String session) {
     }
 
     /**
-     * One session BIRD should have.
+     * One session BIRD or FRR should have.
      *
      * @param kind     {@code BGP}, {@code BFD} or {@code OSPF}
      * @param name     how it is shown: a BGP protocol's name, {@code bfd:ADDRESS}, {@code OSPF_INSTANCE:PEER};
-     *                 on a BIRD 1.6 host, after its daemon's name ({@code bird6:bgp_v2_1})
+     *                 on a BIRD 1.6 host, after its daemon's name ({@code bird6:bgp_v2_1}); on FRR, the
+     *                 BGP session as BIRD names it and the OSPF instance as its daemon ({@code ospf6:r1})
      * @param peer     the host at its other end
-     * @param daemon   index of the daemon that runs it in {@link #daemons}
+     * @param daemon   index of the daemon that runs it in {@link #daemons} (BIRD) or {@link #frrDaemons} (FRR)
      * @param key      what finds it in birdc's output: the protocol name (BGP), the neighbor's
-     *                 address (BFD), the neighbor's router id (OSPF)
-     * @param instance the OSPF protocol asked ({@code show ospf neighbors NAME}); {@code -} otherwise
+     *                 address (BFD), the neighbor's router id (OSPF); in vtysh's: the neighbor's
+     *                 address (BGP, BFD), its router id (OSPF)
+     * @param instance the OSPF protocol asked ({@code show ospf neighbors NAME}), on FRR {@code ospf6} or
+     *                 {@code ospf} ({@code show ipv6 ospf6 neighbor}, {@code show ip ospf neighbor});
+     *                 {@code -} otherwise
      */
     public record Session(String kind, String name, String peer, int daemon, String key, String instance) {
     }

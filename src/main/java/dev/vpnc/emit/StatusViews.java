@@ -31,8 +31,10 @@ final class StatusViews {
     private StatusViews() {
     }
 
+    /** @param frr the host's FRR instance, {@code null} on BIRD */
     static StatusView gateway(NetworkPlan plan, GatewayPlan gw, List<RoutingTarget.ConfigFile> configs,
-                              List<HostViews.Daemon> daemons, SortedMap<String, String> bundle, List<String> units) {
+                              List<HostViews.Daemon> daemons, Frr frr, SortedMap<String, String> bundle,
+                              List<String> units) {
         List<StatusView.Tunnel> tunnels = gw.tunnels().stream()
                 .map(t -> new StatusView.Tunnel(t.ifname(), t.peerHost(), t.peerSite(), t.sessionName())).toList();
         // The lab's check 2, as intent: a site with tunnels of its own is reached over them only (the
@@ -56,12 +58,15 @@ final class StatusViews {
             HostViews.checkAddress(probe);
         }
         return new StatusView(plan.network(), gw.name(), gw.site(), "gateway", gw.namespace(), RunDir.of(gw.name()),
-                daemons, tunnels, sessions(plan, gw.name(), gw.site(), configs, daemons), flatten(routes),
-                sums(gw.name(), bundle), units, probe, RunDir.probeFailed(gw.name()));
+                daemons, pathspace(frr), frrDaemons(frr), tunnels,
+                sessions(plan, gw.name(), gw.site(), configs, daemons, frr), flatten(routes), sums(gw.name(), bundle),
+                units, probe, RunDir.probeFailed(gw.name()));
     }
 
+    /** @param frr the host's FRR instance, {@code null} on BIRD */
     static StatusView router(NetworkPlan plan, RouterPlan r, List<RoutingTarget.ConfigFile> configs,
-                             List<HostViews.Daemon> daemons, SortedMap<String, String> bundle, List<String> units) {
+                             List<HostViews.Daemon> daemons, Frr frr, SortedMap<String, String> bundle,
+                             List<String> units) {
         // A remote site is reached through each gateway of this site that routes to it, next hop
         // its LAN address; with OSPF inside the site, IPv6 next hops are link-local: counted only.
         String match = r.insideOspf() ? "any" : "via";
@@ -85,8 +90,24 @@ final class StatusViews {
             }
         }
         return new StatusView(plan.network(), r.name(), r.site(), "internal router", "", RunDir.of(r.name()), daemons,
-                List.of(), sessions(plan, r.name(), r.site(), configs, daemons), flatten(routes), sums(r.name(), bundle),
-                units, "", "");
+                pathspace(frr), frrDaemons(frr), List.of(), sessions(plan, r.name(), r.site(), configs, daemons, frr),
+                flatten(routes), sums(r.name(), bundle), units, "", "");
+    }
+
+    private static String pathspace(Frr frr) {
+        if (frr == null) {
+            return "";
+        }
+        HostViews.checkName(frr.pathspace());
+        return frr.pathspace();
+    }
+
+    private static List<String> frrDaemons(Frr frr) {
+        if (frr == null) {
+            return List.of();
+        }
+        frr.daemons().forEach(HostViews::checkName);
+        return frr.daemons();
     }
 
     private record Prefixes(List<String> v6, List<String> v4) {
@@ -142,13 +163,13 @@ final class StatusViews {
     }
 
     /**
-     * The sessions of the host's BIRD configurations: each BGP protocol; with BFD on, the BFD
-     * session to each BGP neighbor; with OSPF, each other host of the site as a neighbor of
-     * each instance (by router id, as {@code show ospf neighbors} lists it).
+     * The sessions of the host's BIRD or FRR configurations: each BGP protocol or neighbor; with
+     * BFD on, the BFD session to each BGP neighbor; with OSPF, each other host of the site as a
+     * neighbor of each instance (by router id, as {@code show ospf neighbors} and FRR list it).
      */
     private static List<StatusView.Session> sessions(NetworkPlan plan, String host, String site,
                                                      List<RoutingTarget.ConfigFile> configs,
-                                                     List<HostViews.Daemon> daemons) {
+                                                     List<HostViews.Daemon> daemons, Frr frr) {
         Map<String, String> routerIds = new TreeMap<>();
         plan.gateways().stream().filter(g -> g.site().equals(site) && !g.name().equals(host))
                 .forEach(g -> routerIds.put(g.name(), g.routerId()));
@@ -158,8 +179,12 @@ final class StatusViews {
         List<StatusView.Session> bfd = new ArrayList<>();
         List<StatusView.Session> ospf = new ArrayList<>();
         for (RoutingTarget.ConfigFile c : configs) {
+            if (c.view() instanceof FrrView view) {
+                frrSessions(view, frr, routerIds, bgp, bfd, ospf);
+                continue;
+            }
             if (!(c.view() instanceof BirdView view)) {
-                continue;  // FRR: its sessions are not compared yet (see docs/frr.md)
+                throw new IllegalStateException("no sessions known of " + c.file());
             }
             int daemon = daemonOf(daemons, c.file());
             // BIRD 1.6's two daemons name a neighbor's sessions alike: shown with the daemon's name.
@@ -185,6 +210,48 @@ final class StatusViews {
         all.addAll(bfd);
         all.addAll(ospf);
         return all;
+    }
+
+    /**
+     * An FRR host's sessions, as its BIRD sessions would be: BGP by neighbor address (named as
+     * BIRD names the session, which the tunnels show), BFD per BGP neighbor, OSPF neighbors by
+     * router id per daemon ({@code ospf6}, {@code ospf}). Each runs in one daemon of the instance.
+     */
+    private static void frrSessions(FrrView view, Frr frr, Map<String, String> routerIds,
+                                    List<StatusView.Session> bgp, List<StatusView.Session> bfd,
+                                    List<StatusView.Session> ospf) {
+        if (frr == null) {
+            throw new IllegalStateException("an FRR configuration on a host without an FRR instance");
+        }
+        if (view.bgp() != null) {
+            int bgpd = frrDaemon(frr, "bgpd");
+            for (FrrView.Neighbor n : view.bgp().neighbors()) {
+                HostViews.checkName(n.name());
+                HostViews.checkName(n.peer());
+                HostViews.checkAddress(n.address());
+                bgp.add(new StatusView.Session("BGP", n.name(), n.peer(), bgpd, n.address(), "-"));
+                if (n.bfdProfile() != null) {
+                    bfd.add(new StatusView.Session("BFD", "bfd:" + n.address(), n.peer(), frrDaemon(frr, "bfdd"),
+                            n.address(), "-"));
+                }
+            }
+        }
+        for (FrrView.Ospf o : view.ospf()) {
+            HostViews.checkName(o.daemon());
+            int daemon = frrDaemon(frr, o.daemon() + "d");
+            routerIds.forEach((peer, id) -> {
+                HostViews.checkAddress(id);
+                ospf.add(new StatusView.Session("OSPF", o.daemon() + ":" + peer, peer, daemon, id, o.daemon()));
+            });
+        }
+    }
+
+    private static int frrDaemon(Frr frr, String daemon) {
+        int i = frr.daemons().indexOf(daemon);
+        if (i < 0) {
+            throw new IllegalStateException(frr.pathspace() + " runs no " + daemon);
+        }
+        return i;
     }
 
     private static int daemonOf(List<HostViews.Daemon> daemons, String conf) {

@@ -15,8 +15,8 @@ import java.util.Set;
  * see of it (all of them see it down: it is probably down).
  */
 final class Crosscheck {
-    /** The order of the rows: tunnels first, then BIRD itself, then its sessions. */
-    private static final List<String> KINDS = List.of("tunnel", "BIRD", "BGP", "BFD", "OSPF");
+    /** The order of the rows: tunnels first, then BIRD or FRR itself, then its sessions. */
+    private static final List<String> KINDS = List.of("tunnel", "BIRD", "FRR", "BGP", "BFD", "OSPF");
     private static final String NO_STATUS = "no status";
 
     private Crosscheck() {

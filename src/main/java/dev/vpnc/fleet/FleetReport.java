@@ -44,9 +44,9 @@ public record FleetReport(String network, Verdict verdict, List<HostRow> hosts, 
     /**
      * A tunnel or a session not up, seen from both ends.
      *
-     * @param kind {@code tunnel}, {@code BIRD}, {@code BGP}, {@code BFD}, {@code OSPF}
+     * @param kind {@code tunnel}, {@code BIRD}, {@code FRR}, {@code BGP}, {@code BFD}, {@code OSPF}
      * @param a    one end (the first by name)
-     * @param b    the other end; empty for BIRD itself
+     * @param b    the other end; empty for BIRD or FRR itself
      * @param ends what each end says (a host without a status: {@code no status})
      */
     public record Down(String kind, String a, String b, List<End> ends) {

@@ -25,7 +25,7 @@ public record HostStatus(String host, String site, String kind, Verdict verdict,
                          long rxBytes, long txBytes, String state, Verdict verdict) {
     }
 
-    /** @param peer empty for BIRD itself */
+    /** @param peer empty for BIRD or FRR itself */
     public record Session(String kind, String name, String peer, String state, Verdict verdict) {
     }
 

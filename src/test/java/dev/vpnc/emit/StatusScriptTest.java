@@ -8,6 +8,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.vpnc.compiler.Pipeline;
 import dev.vpnc.testing.Project;
 import dev.vpnc.testing.Tools;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,10 +31,16 @@ import org.junit.jupiter.api.io.TempDir;
  * status.sh of gateway v1-1 (reference plan) run against stand-ins for birdc, ip, wg and nft
  * ({@code src/test/resources/status-stubs}), which print canned state: healthy, degraded,
  * broken, drifted. The canned state is made from the intent the script holds (its data arrays),
- * then changed where a case needs it. No network, no root.
+ * then changed where a case needs it. No network, no root. The same on FRR hosts (examples/frr,
+ * and its variant with OSPF inside the sites), with a stand-in for vtysh found on PATH, printing
+ * what FRR 8.4 prints.
  */
 class StatusScriptTest {
     private static final Pattern ARRAY_ITEM = Pattern.compile("^  \"([^\"]*)\"$", Pattern.MULTILINE);
+    private static final Pattern FRR_DAEMONS = Pattern.compile("(?m)^frr_daemons=\\(([a-z0-9 ]*)\\)$");
+
+    /** examples/frr compiled, by variant (null: as it is; else the `inside` of its network). */
+    private static final Map<String, SortedMap<String, String>> FRR_OUTPUT = new HashMap<>();
 
     @TempDir
     Path tmp;
@@ -44,33 +52,66 @@ class StatusScriptTest {
     @BeforeEach
     void setUp() throws IOException {
         Tools.require("bash");
-        SortedMap<String, String> files = Emitter.render(ReferencePlanFixture.plan());
-        bundle = tmp.resolve("bundle");
-        for (Map.Entry<String, String> f : files.entrySet()) {
-            if (f.getKey().startsWith("v1-1/")) {
-                Path p = bundle.resolve(f.getKey().substring("v1-1/".length()));
-                Files.createDirectories(p.getParent());
-                Files.writeString(p, f.getValue());
-            }
-        }
-        script = files.get("v1-1/status.sh");
         stubTools = tmp.resolve("tools");
         Files.createDirectories(stubTools);
-        for (String tool : List.of("birdc", "ip", "wg", "nft")) {
+        for (String tool : List.of("birdc", "ip", "wg", "nft", "vtysh")) {
             Path to = stubTools.resolve(tool);
             Files.copy(Project.root().resolve("src/test/resources/status-stubs").resolve(tool), to);
             Files.setPosixFilePermissions(to, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
-        stub = tmp.resolve("state");
-        Files.createDirectories(stub.resolve("birdc"));
-        Files.createDirectories(stub.resolve("routes"));
         Files.createDirectories(tmp.resolve("units"));
+        load(Emitter.render(ReferencePlanFixture.plan()), "v1-1");
+    }
+
+    /** Installs {@code host}'s bundle from {@code files} and makes its state healthy, afresh. */
+    private void load(SortedMap<String, String> files, String host) throws IOException {
+        bundle = tmp.resolve("bundle-" + host);
+        for (Map.Entry<String, String> f : files.entrySet()) {
+            if (f.getKey().startsWith(host + "/")) {
+                Path p = bundle.resolve(f.getKey().substring(host.length() + 1));
+                Files.createDirectories(p.getParent());
+                Files.writeString(p, f.getValue());
+            }
+        }
+        script = files.get(host + "/status.sh");
+        stub = tmp.resolve("state-" + host);
+        Files.createDirectories(stub.resolve("birdc"));
+        Files.createDirectories(stub.resolve("vtysh"));
+        Files.createDirectories(stub.resolve("routes"));
         healthy();
     }
 
-    /** The items of one of the script's data arrays ({@code NAME=(} then one quoted item a line). */
+    /** Host {@code host} of examples/frr, with {@code inside} set on its network (null: as it is). */
+    private void loadFrr(String inside, String host) throws IOException {
+        SortedMap<String, String> files;
+        synchronized (FRR_OUTPUT) {
+            files = FRR_OUTPUT.get(String.valueOf(inside));
+            if (files == null) {
+                Path work = tmp.resolve("frr-" + inside);
+                Project.copyTree(Project.root().resolve("examples/frr"), work);
+                Path source = work.resolve("net.vpn");
+                if (inside != null) {
+                    String text = Files.readString(source);
+                    String edited = text.replaceFirst("(?m)^(network [^\n]*\\{\n)", "$1  inside " + inside + "\n");
+                    assertFalse(edited.equals(text));
+                    Files.writeString(source, edited);
+                }
+                Pipeline.Result r = Pipeline.run(source, work.resolve("secrets"), work.resolve("vpnc.lock"));
+                assertFalse(r.diagnostics().hasErrors(), r.diagnostics().toString());
+                files = r.files();
+                FRR_OUTPUT.put(String.valueOf(inside), files);
+            }
+        }
+        load(files, host);
+        assertTrue(script.contains("\npathspace=\"vpnc-" + host + "\"\n"), "an FRR host's status.sh");
+    }
+
+    /** The items of one of the script's data arrays ({@code NAME=(} then one quoted item a line); none without it. */
     private List<String[]> intent(String array) {
         int start = script.indexOf("\n" + array + "=(\n");
+        if (start < 0) {
+            return List.of();
+        }
         int end = script.indexOf("\n)\n", start);
         List<String[]> items = new ArrayList<>();
         Matcher m = ARRAY_ITEM.matcher(script.substring(start, end));
@@ -110,11 +151,68 @@ class StatusScriptTest {
         }
         write("birdc/show_protocols", protocols.toString());
         write("birdc/show_bfd_sessions", bfd.toString());
+        frrHealthy();
         write("tables-public", "table inet vpnc\n");
         write("tables-private", "table inet vpnc\n");
         for (String[] r : intent("routes")) {
             route(r[2], r[4].split(","));
         }
+    }
+
+    /**
+     * On an FRR host, what vtysh prints of it healthy, in FRR 8.4's formats (bgpd's
+     * bgp_show_peer, bfdd's _display_peer_brief, ospf6d's ospf6_neighbor_show, ospfd's
+     * show_ip_ospf_neighbour_brief): every daemon answering, every BGP neighbor Established,
+     * every BFD peer up, OSPF neighbors Full or 2-way (which ospf6d calls Twoway).
+     */
+    private void frrHealthy() throws IOException {
+        Matcher daemons = FRR_DAEMONS.matcher(script);
+        if (!daemons.find()) {
+            return;
+        }
+        write("vtysh/show_daemons", " " + daemons.group(1) + "\n");
+        StringBuilder bgp = new StringBuilder();
+        StringBuilder bfd = new StringBuilder(String.format(Locale.ROOT, "Session count: %d%n%-10s %-40s %-40s%-15s%n"
+                + "%-10s %-40s %-40s%-15s%n", intent("sessions").size(), "SessionId", "LocalAddress", "PeerAddress",
+                "Status", "=========", "============", "===========", "======"));
+        StringBuilder ospf6 = new StringBuilder("Neighbor ID     Pri    DeadTime    State/IfState         Duration I/F[State]\n");
+        StringBuilder ospf = new StringBuilder(String.format(Locale.ROOT, "%n%-15s %-3s %-15s %-15s %-9s %-15s %-32s %5s %5s %5s%n",
+                "Neighbor ID", "Pri", "State", "Up Time", "Dead Time", "Address", "Interface", "RXmtL", "RqstL", "DBsmL"));
+        int n = 0;
+        for (String[] s : intent("sessions")) {
+            n++;
+            switch (s[0]) {
+                case "BGP" -> bgp.append("BGP neighbor is ").append(s[4]).append(", remote AS 65002, local AS 65001, external link\n")
+                        .append("  Local Role: undefined\n  Remote Role: undefined\nHostname: ").append(s[2]).append('\n')
+                        .append("  BGP version 4, remote router ID 10.1.2.2, local router ID 10.1.1.2\n")
+                        .append("  BGP state = Established, up for 00:01:18\n")
+                        .append("  Last read 00:00:01, Last write 00:00:01\n")
+                        .append("  Hold time is 6 seconds, keepalive interval is 2 seconds\n")
+                        .append("  Connections established 1; dropped 0\n")
+                        .append("  Last reset 00:01:20,  No AFI/SAFI activated for peer\n")
+                        .append("Local host: 2001:db8:ff::, Local port: 179\n")
+                        .append("Foreign host: ").append(s[4]).append(", Foreign port: 48356\n\n")
+                        .append("  BFD: Type: single hop\n")
+                        .append("  Detect Multiplier: 3, Min Rx interval: 100, Min Tx interval: 100\n")
+                        .append("  Status: Up, Last update: 0:00:01:16\n\n");
+                case "BFD" -> bfd.append(String.format(Locale.ROOT, "%-10d %-40s %-40s%-15s%n", 1801313035L + n,
+                        "2001:db8:ff::", s[4], "up"));
+                case "OSPF" -> {
+                    if (s[5].equals("ospf6")) {
+                        ospf6.append(String.format(Locale.ROOT, "%-15s %3d %11s %8s/%-12s %11s %s[%s]%n", s[4], 1,
+                                "00:00:33", "Full", "DR", "00:01:36", "eth0", "DROther"));
+                    } else {
+                        ospf.append(String.format(Locale.ROOT, "%-15s %3d %-15s %-15s %9s %-15s %-32s %5d %5d %5d%n", s[4], 1,
+                                "Full/DR", "1m36s", "33.456s", "10.1.1.2", "eth0:10.1.1.1", 0, 0, 0));
+                    }
+                }
+                default -> throw new IllegalStateException(s[0]);
+            }
+        }
+        write("vtysh/show_bgp_neighbors", bgp.toString());
+        write("vtysh/show_bfd_peers_brief", bfd.toString());
+        write("vtysh/show_ipv6_ospf6_neighbor", ospf6.toString());
+        write("vtysh/show_ip_ospf_neighbor", ospf.toString());
     }
 
     /** The kernel route to {@code prefix} over these tunnels (none: no route). */
@@ -142,8 +240,10 @@ class StatusScriptTest {
         write(name, text.replace(from, to));
     }
 
+    /** status.sh with the stand-ins; vtysh is found on PATH (as on a host: nothing names it). */
     private Tools.Result status(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("env", "VPNC_STUB=" + stub, "IP=" + stubTools.resolve("ip"),
+        List<String> command = new ArrayList<>(List.of("env", "PATH=" + stubTools + ":" + System.getenv("PATH"),
+                "VPNC_STUB=" + stub, "IP=" + stubTools.resolve("ip"),
                 "WG=" + stubTools.resolve("wg"), "NFT=" + stubTools.resolve("nft"), "BIRDC=" + stubTools.resolve("birdc"),
                 "VPNC_UNIT_DIR=" + tmp.resolve("units"), "LC_ALL=C", "bash", bundle.resolve("status.sh").toString()));
         command.addAll(List.of(args));
@@ -266,5 +366,142 @@ class StatusScriptTest {
         Tools.require("promtool");
         Tools.Result check = Tools.run(text, "promtool", "check", "metrics");
         assertEquals(0, check.exit(), check.out() + check.err());
+    }
+
+    // ---- FRR ----
+
+    /** Where a session's row is in the table: kind, name, peer, state, verdict. */
+    private static String row(String kind, String name, String peer, String state, String verdict) {
+        return "(?s).*\\n" + Pattern.quote(kind) + " +" + Pattern.quote(name) + " +" + Pattern.quote(peer) + " +"
+                + Pattern.quote(state) + " +" + verdict + "\\n.*";
+    }
+
+    private List<String> vtyshCalls() throws IOException {
+        return Files.readAllLines(stub.resolve("calls")).stream().filter(c -> c.startsWith("vtysh ")).toList();
+    }
+
+    @Test
+    void frrGatewayAllHealthyIsOk() throws Exception {
+        loadFrr(null, "v1-1");
+        List<String[]> sessions = intent("sessions");
+        assertEquals(12, sessions.size(), "6 BGP neighbors (4 tunnels, r1, v1-2) and their BFD sessions");
+        Tools.Result r = status();
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().startsWith("gateway v1-1 (site v1): ok\n"), r.out());
+        assertTrue(r.err().isEmpty(), "vtysh's complaint about vtysh.conf is not shown: " + r.err());
+        assertTrue(r.out().matches(row("FRR", "vpnc-v1-1", "-", "running", "ok")), r.out());
+        assertTrue(r.out().matches(row("BGP", "bgp_v2_1", "v2-1", "Established", "ok")), r.out());
+        assertTrue(r.out().matches(row("BGP", "ibgp_r1", "r1", "Established", "ok")), r.out());
+        assertTrue(r.out().matches(row("BFD", "bfd:2001:db8:ff::1", "v2-1", "Up", "ok")), r.out());
+        // Each question asked once, whatever the number of sessions: the daemons, BGP, BFD.
+        assertEquals(List.of("vtysh -N vpnc-v1-1 -c show daemons", "vtysh -N vpnc-v1-1 -c show bgp neighbors",
+                "vtysh -N vpnc-v1-1 -c show bfd peers brief"), vtyshCalls());
+        JsonObject j = json(status("--json"));
+        assertEquals("ok", j.get("verdict").getAsString());
+        assertEquals(sessions.size() + 1, j.getAsJsonArray("sessions").size()); // + FRR itself
+        assertEquals(List.of(), named(j.getAsJsonArray("sessions"), "name", "degraded"));
+        JsonObject frr = j.getAsJsonArray("sessions").get(0).getAsJsonObject();
+        assertEquals("FRR", frr.get("kind").getAsString());
+        assertEquals("", frr.get("peer").getAsString());
+        Path prom = tmp.resolve("frr.prom");
+        assertEquals(0, status("--prometheus", prom.toString()).exit());
+        String text = Files.readString(prom);
+        assertTrue(text.contains("\nvpnc_session_up{host=\"v1-1\",site=\"v1\",kind=\"FRR\",session=\"vpnc-v1-1\",peer=\"\"} 1\n"), text);
+        assertTrue(text.contains("\nvpnc_session_up{host=\"v1-1\",site=\"v1\",kind=\"BGP\",session=\"bgp_v2_1\",peer=\"v2-1\"} 1\n"), text);
+        assertFalse(Files.readString(stub.resolve("calls")).contains("birdc"));
+    }
+
+    @Test
+    void frrBgpNeighborActiveIsDegraded() throws Exception {
+        loadFrr(null, "v1-1");
+        String text = Files.readString(stub.resolve("vtysh/show_bgp_neighbors"));
+        String block = "BGP neighbor is 2001:db8:ff::1, remote AS 65002, local AS 65001, external link\n";
+        int at = text.indexOf(block);
+        assertTrue(at >= 0, text);
+        String established = "  BGP state = Established, up for 00:01:18\n";
+        int state = text.indexOf(established, at);
+        write("vtysh/show_bgp_neighbors", text.substring(0, state) + "  BGP state = Active\n"
+                + text.substring(state + established.length()));
+        Tools.Result r = status();
+        assertEquals(1, r.exit(), r.out() + r.err());
+        assertTrue(r.out().startsWith("gateway v1-1 (site v1): degraded\n"), r.out());
+        assertTrue(r.out().matches(row("BGP", "bgp_v2_1", "v2-1", "Active", "degraded")), r.out());
+        assertTrue(r.out().matches(row("BGP", "bgp_v2_2", "v2-2", "Established", "ok")), r.out());
+        JsonObject j = json(status("--json"));
+        assertEquals("degraded", j.get("verdict").getAsString());
+        assertEquals(List.of("bgp_v2_1"), named(j.getAsJsonArray("sessions"), "name", "degraded"));
+    }
+
+    @Test
+    void frrBfdPeerDownOrMissingIsDegraded() throws Exception {
+        loadFrr(null, "v1-1");
+        replaceIn("vtysh/show_bfd_peers_brief", String.format(Locale.ROOT, "%-40s%-15s", "2001:db8:ff::3", "up"),
+                String.format(Locale.ROOT, "%-40s%-15s", "2001:db8:ff::3", "down"));
+        String text = Files.readString(stub.resolve("vtysh/show_bfd_peers_brief"));
+        write("vtysh/show_bfd_peers_brief", text.lines().filter(l -> !l.contains(" 2001:db8:f1::1 "))
+                .map(l -> l + "\n").reduce("", String::concat));
+        Tools.Result r = status();
+        assertEquals(1, r.exit(), r.out() + r.err());
+        assertTrue(r.out().matches(row("BFD", "bfd:2001:db8:ff::3", "v2-2", "Down", "degraded")), r.out());
+        assertTrue(r.out().matches(row("BFD", "bfd:2001:db8:f1::1", "r1", "absent", "degraded")), r.out());
+        assertEquals(List.of("bfd:2001:db8:ff::3", "bfd:2001:db8:f1::1"),
+                named(json(status("--json")).getAsJsonArray("sessions"), "name", "degraded"));
+    }
+
+    @Test
+    void frrNotAnsweringIsBroken() throws Exception {
+        loadFrr(null, "v1-1");
+        write("frr-down", "");
+        Tools.Result r = status();
+        assertEquals(2, r.exit(), r.out() + r.err());
+        assertTrue(r.out().startsWith("gateway v1-1 (site v1): broken\n"), r.out());
+        assertTrue(r.out().matches(row("FRR", "vpnc-v1-1", "-", "not-answering", "broken")), r.out());
+        assertTrue(r.out().matches(row("BGP", "bgp_v2_1", "v2-1", "no-bgpd", "broken")), r.out());
+        assertTrue(r.out().matches(row("BFD", "bfd:2001:db8:ff::1", "v2-1", "no-bfdd", "broken")), r.out());
+        assertEquals(1, vtyshCalls().size(), "nothing else asked of an FRR that does not answer");
+        assertTrue(r.err().isEmpty(), r.err());
+    }
+
+    @Test
+    void frrDaemonNotAnsweringIsBroken() throws Exception {
+        loadFrr(null, "v1-1");
+        write("vtysh/show_daemons", " zebra bgpd\n");
+        Files.delete(stub.resolve("vtysh/show_bfd_peers_brief"));
+        Tools.Result r = status();
+        assertEquals(2, r.exit(), r.out() + r.err());
+        assertTrue(r.out().matches(row("FRR", "vpnc-v1-1", "-", "missing:bfdd", "broken")), r.out());
+        assertTrue(r.out().matches(row("BFD", "bfd:2001:db8:ff::1", "v2-1", "no-bfdd", "broken")), r.out());
+        assertTrue(r.out().matches(row("BGP", "bgp_v2_1", "v2-1", "Established", "ok")), r.out());
+        assertFalse(vtyshCalls().contains("vtysh -N vpnc-v1-1 -c show bfd peers brief"));
+    }
+
+    /** A router of a site with OSPF inside: OSPF neighbors in ospf6d (IPv6) and ospfd (IPv4), no BGP. */
+    @Test
+    void frrRouterOspfNeighbors() throws Exception {
+        loadFrr("ospf", "r1");
+        List<String[]> sessions = intent("sessions");
+        assertEquals(List.of("OSPF ospf6:v1-1", "OSPF ospf6:v1-2", "OSPF ospf:v1-1", "OSPF ospf:v1-2"),
+                sessions.stream().map(s -> s[0] + " " + s[1]).toList());
+        assertTrue(script.contains("\nfrr_daemons=(zebra bfdd ospf6d ospfd)\n"), script);
+        // ospf6d's 2-way is "Twoway": read as BIRD and ospfd name it.
+        String v12 = sessions.get(1)[4];
+        replaceIn("vtysh/show_ipv6_ospf6_neighbor", String.format(Locale.ROOT, "%-15s %3d %11s %8s/%-12s", v12, 1,
+                "00:00:33", "Full", "DR"), String.format(Locale.ROOT, "%-15s %3d %11s %8s/%-12s", v12, 1, "00:00:33",
+                "Twoway", "DROther"));
+        Tools.Result r = status();
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().startsWith("internal router r1 (site v1): ok\n"), r.out());
+        assertTrue(r.out().matches(row("OSPF", "ospf6:v1-1", "v1-1", "Full/DR", "ok")), r.out());
+        assertTrue(r.out().matches(row("OSPF", "ospf6:v1-2", "v1-2", "2-Way/DROther", "ok")), r.out());
+        assertTrue(r.out().matches(row("OSPF", "ospf:v1-2", "v1-2", "Full/DR", "ok")), r.out());
+        assertEquals(List.of("vtysh -N vpnc-r1 -c show daemons", "vtysh -N vpnc-r1 -c show ipv6 ospf6 neighbor",
+                "vtysh -N vpnc-r1 -c show ip ospf neighbor"), vtyshCalls());
+        String v11 = sessions.get(2)[4];
+        replaceIn("vtysh/show_ip_ospf_neighbor", String.format(Locale.ROOT, "%-15s %3d %-15s", v11, 1, "Full/DR"),
+                String.format(Locale.ROOT, "%-15s %3d %-15s", v11, 1, "Init/DROther"));
+        r = status();
+        assertEquals(1, r.exit(), r.out() + r.err());
+        assertTrue(r.out().matches(row("OSPF", "ospf:v1-1", "v1-1", "Init/DROther", "degraded")), r.out());
+        assertEquals(List.of("ospf:v1-1"), named(json(status("--json")).getAsJsonArray("sessions"), "name", "degraded"));
     }
 }

@@ -14,9 +14,9 @@
 #                              table is not printed); vpnc-status.timer runs this every 30 s
 # Exit status: 0 ok; 1 degraded (redundancy lost: a tunnel without a handshake for
 # VPNC_HANDSHAKE_RECENT seconds, a session down, a route short of next hops, while every
-# remote site keeps a next hop); 2 broken (a remote site without any next hop, or BIRD not
+# remote site keeps a next hop); 2 broken (a remote site without any next hop, or FRR not
 # answering); 3 wrong usage. Drift (files, interfaces, tables) is reported, not judged.
-# Environment: IP, WG, NFT,  name the tools (as in up.sh);
+# Environment: IP, WG, NFT, VTYSH name the tools (as in up.sh);
 # VPNC_HANDSHAKE_RECENT (default 180, WireGuard rekeys every 2 minutes under traffic);
 # VPNC_UNIT_DIR, where the units are installed (default /etc/systemd/system).
 set -uo pipefail
@@ -29,8 +29,9 @@ esac
 IP=${IP:-ip}
 WG=${WG:-wg}
 NFT=${NFT:-nft}
+VTYSH=${VTYSH:-vtysh}
 ns="private"
-run="/run/vpnc/v1-2"
+pathspace="vpnc-v1-2"
 host="v1-2"
 site="v1"
 kind_word="gateway"
@@ -75,12 +76,22 @@ tunnels=(
   "wg-v3-1 v3-1 v3 bgp_v3_1"
   "wg-v3-2 v3-2 v3 bgp_v3_2"
 )
-# BIRD's daemons: control socket and client.
-daemon_ctl=()
-daemon_birdc=()
-daemon_name=()
-# Sessions: "kind name peer daemon key instance" (key: protocol name, neighbor address, router id).
+# FRR's daemons (instance vpnc-v1-2).
+frr_daemons=(zebra bgpd bfdd)
+# Sessions: "kind name peer daemon key instance" (key: neighbor address, router id).
 sessions=(
+  "BGP bgp_v2_1 v2-1 1 2001:db8:ff::9 -"
+  "BGP bgp_v2_2 v2-2 1 2001:db8:ff::b -"
+  "BGP bgp_v3_1 v3-1 1 2001:db8:ff::d -"
+  "BGP bgp_v3_2 v3-2 1 2001:db8:ff::f -"
+  "BGP ibgp_r1 r1 1 2001:db8:f1::1 -"
+  "BGP ibgp_v1_1 v1-1 1 2001:db8:f1::2 -"
+  "BFD bfd:2001:db8:ff::9 v2-1 2 2001:db8:ff::9 -"
+  "BFD bfd:2001:db8:ff::b v2-2 2 2001:db8:ff::b -"
+  "BFD bfd:2001:db8:ff::d v3-1 2 2001:db8:ff::d -"
+  "BFD bfd:2001:db8:ff::f v3-2 2 2001:db8:ff::f -"
+  "BFD bfd:2001:db8:f1::1 r1 2 2001:db8:f1::1 -"
+  "BFD bfd:2001:db8:f1::2 v1-1 2 2001:db8:f1::2 -"
 )
 # Remote prefixes: "remote-site family prefix match next-hops" (match: how a next hop is named,
 # dev = tunnel interface, via = gateway's LAN address, any = counted only).
@@ -119,59 +130,75 @@ judge() { if (($1 > verdict)); then verdict=$1; fi; }
 # Functions set variables rather than print: each $(...) is a fork, and this runs every 30 s.
 plain() { local s=${1//[^A-Za-z0-9_.:\/-]/}; REPLY=${s:--}; }
 
-# BIRD: each daemon asked once per question; one that does not answer is "broken". Each answer
-# is read once into state_of["question|key"]: the state word of each protocol, BFD session or
-# OSPF neighbor (key: protocol name, neighbor address, router id; the last line of a key wins).
-declare -A bird_out state_of
+# FRR: its instance asked with vtysh once per question (its sockets are files in
+# /run/frr/PATHSPACE, reached from any namespace; its complaint about a missing vtysh.conf goes
+# to stderr). "show daemons" names the daemons that answer: FRR not answering, or one of its
+# daemons, is "broken" (as BIRD not answering). Each answer is read once into
+# state_of["question|key"]: the state of each BGP neighbor, BFD peer or OSPF neighbor (key:
+# neighbor address, router id; the last line of a key wins), in BIRD's words (Established, Up,
+# Full/DR, 2-Way/DROther).
+declare -A frr_out state_of
+frr_ask() { "$VTYSH" -N "$pathspace" -c "$1" 2>/dev/null; }
 read_states() {
-  local cache=$1 kind=$2 key st
-  while read -r key st; do state_of[$cache|$key]=$st; done < <(awk -v kind="$kind" '
-    kind == "BGP" { print $1, (/Established/ ? "Established" : (NF >= 6 ? $6 : $4)) }
-    kind != "BGP" && NF >= 3 { print $1, $3 }' <<<"${bird_out[$cache]}")
-}
-bird_ask() {
-  local d=$1
-  shift
-  "${daemon_birdc[d]}" -s "$run/${daemon_ctl[d]}" "$@" 2>/dev/null
+  local q=$1 key st
+  while read -r key st; do state_of[$q|$key]=$st; done < <(awk -v q="$q" '
+    BEGIN { bfd["up"] = "Up"; bfd["down"] = "Down"; bfd["init"] = "Init"; bfd["admin-down"] = "AdminDown" }
+    q == "bgp" && /^BGP neighbor is / { n = $4; sub(/,$/, "", n); next }
+    q == "bgp" && n != "" && $1 == "BGP" && $2 == "state" { s = $4; sub(/,$/, "", s); print n, s; n = "" }
+    q == "bfd" && $1 ~ /^[0-9]+$/ && NF >= 3 { print $(NF - 1), ($NF in bfd ? bfd[$NF] : $NF) }
+    q ~ /^ospf6?$/ && $1 ~ /^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$/ && NF >= 4 {
+      s = q == "ospf6" ? $4 : $3
+      sub(/^Twoway/, "2-Way", s)
+      print $1, s
+    }' <<<"${frr_out[$q]}")
 }
 session_rows=()
-bird_up=()
-for d in "${!daemon_ctl[@]}"; do
-  if out=$(bird_ask "$d" show protocols) && [[ $out == *ready.* ]]; then
-    bird_up[d]=1
-    bird_out[$d:protocols]=$out
-    read_states "$d:protocols" BGP
-    session_rows+=("BIRD ${daemon_name[d]} - running 0")
+frr_up=()
+frr_missing=""
+out=$(frr_ask "show daemons") || out=""
+for d in "${!frr_daemons[@]}"; do
+  if [[ " $out " == *" ${frr_daemons[d]} "* ]]; then
+    frr_up[d]=1
   else
-    bird_up[d]=0
-    session_rows+=("BIRD ${daemon_name[d]} - not-answering 2")
-    judge 2
+    frr_up[d]=0
+    frr_missing+=${frr_missing:+,}${frr_daemons[d]}
   fi
 done
-# Sets state to what birdc says of one session: a state word, "absent" when it is not listed.
+if [[ -z $out ]]; then
+  session_rows+=("FRR $pathspace - not-answering 2")
+  judge 2
+elif [[ -n $frr_missing ]]; then
+  session_rows+=("FRR $pathspace - missing:$frr_missing 2")
+  judge 2
+else
+  session_rows+=("FRR $pathspace - running 0")
+fi
+# Sets state to what vtysh says of one session: a state word, "absent" when it is not listed.
 session_state() {
-  local kind=$1 d=$2 key=$3 instance=$4 cache
+  local kind=$1 key=$2 instance=$3 q
   case $kind in
-    BGP) cache=$d:protocols ;;
-    BFD) cache=$d:bfd ;;
-    OSPF) cache=$d:ospf:$instance ;;
+    BGP) q=bgp ;;
+    BFD) q=bfd ;;
+    *) q=$instance ;;
   esac
-  if [[ -z ${bird_out[$cache]+set} ]]; then
-    case $kind in
-      BFD) bird_out[$cache]=$(bird_ask "$d" show bfd sessions) ;;
-      OSPF) bird_out[$cache]=$(bird_ask "$d" show ospf neighbors "$instance") ;;
+  if [[ -z ${frr_out[$q]+set} ]]; then
+    case $q in
+      bgp) frr_out[$q]=$(frr_ask "show bgp neighbors") ;;
+      bfd) frr_out[$q]=$(frr_ask "show bfd peers brief") ;;
+      ospf6) frr_out[$q]=$(frr_ask "show ipv6 ospf6 neighbor") ;;
+      ospf) frr_out[$q]=$(frr_ask "show ip ospf neighbor") ;;
     esac
-    read_states "$cache" "$kind"
+    read_states "$q"
   fi
-  state=${state_of[$cache|$key]:-absent}
+  state=${state_of[$q|$key]:-absent}
 }
 for s in "${sessions[@]}"; do
   read -r kind name peer d key instance <<<"$s"
-  if ((!bird_up[d])); then
-    session_rows+=("$kind $name $peer no-bird 2")
+  if ((!frr_up[d])); then
+    session_rows+=("$kind $name $peer no-${frr_daemons[d]} 2")
     continue
   fi
-  session_state "$kind" "$d" "$key" "$instance"
+  session_state "$kind" "$key" "$instance"
   plain "$state"
   state=$REPLY
   case $kind:$state in
@@ -434,7 +461,7 @@ print_prometheus() {
       printf 'vpnc_tunnel_tx_bytes_total{%s,ifname="%s",peer="%s",remote_site="%s"} %s\n' "$l" "$ifname" "$peer" "$peer_site" "$txb"
     done
   fi
-  printf '# HELP vpnc_session_up Whether the BIRD daemon answers, the BGP session is established, the BFD session up, the OSPF neighbor full or 2-way.\n# TYPE vpnc_session_up gauge\n'
+  printf '# HELP vpnc_session_up Whether FRR and its daemons answer, the BGP session is established, the BFD session up, the OSPF neighbor full or 2-way.\n# TYPE vpnc_session_up gauge\n'
   for r in "${session_rows[@]}"; do
     read -r kind name peer _ v <<<"$r"
     printf 'vpnc_session_up{%s,kind="%s",session="%s",peer="%s"} %s\n' "$l" "$kind" "$name" "${peer/#-/}" "$((v == 0))"
