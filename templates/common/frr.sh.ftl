@@ -150,19 +150,23 @@ stop() {
 # The probe's state given to the running route-maps at once (frr-reload.py would take seconds).
 probe() {
   local args=(-c 'configure terminal') present
-  # The route-maps that have the entry now ("route-map: NAME ..." then " deny, sequence 5 ...").
-  present=" $(vty -d bgpd -c 'show route-map' | awk '/^route-map: / { m = $2 } /deny, sequence 5 / { printf "%s ", m }')"
   if [[ -e $probe_file ]]; then
 <#list frr.withdrawals as w>
     args+=(-c 'route-map ${w.routeMap} deny 5' -c 'match ${w.family} address prefix-list ${w.prefixList}' -c 'exit')
 </#list>
   else
+    # The route-maps that have the entry now ("route-map: NAME ..." then " deny, sequence 5 ...").
+    present=" $(vty -d bgpd -c 'show route-map' | awk '/^route-map: / { m = $2 } /deny, sequence 5 / { printf "%s ", m }')"
 <#list frr.withdrawals as w>
     if [[ $present == *" ${w.routeMap} "* ]]; then args+=(-c 'no route-map ${w.routeMap} deny 5'); fi
 </#list>
   fi
   if ((${r"${#args[@]}"} > 2)); then
-    vty "${r"${args[@]}"}" >/dev/null
+    # Announced again at once, not after bgpd's route-map delay timer (1 s): outbound only, no
+    # session is reset.
+    args+=(-c 'end'<#list frr.withdrawalFamilies as f> -c 'clear bgp ${f} unicast * soft out'</#list>)
+    # bgpd alone reads the route-maps to the tunnels: one daemon to wait for, not every one.
+    vty -d bgpd "${r"${args[@]}"}" >/dev/null
   fi
 }
 

@@ -28,6 +28,11 @@ public record FrrScript(String subject, String host, String site, String network
     public record Withdrawal(String routeMap, String family, String prefixList) {
     }
 
+    /** The address families ({@code ipv4}, {@code ipv6}) whose routes the probe withdraws. */
+    public List<String> withdrawalFamilies() {
+        return withdrawals.stream().map(w -> w.family().equals("ip") ? "ipv4" : "ipv6").distinct().sorted().toList();
+    }
+
     static FrrScript of(String network, HostViews.Gateway g, FrrView view) {
         GatewayPlan gw = g.plan();
         if (gw.probe() == null) {

@@ -66,6 +66,12 @@ alive() {
   [[ $pid =~ ^[0-9]+$ && $(cat "/proc/$pid/comm" 2>/dev/null) == "$1" ]]
 }
 
+# FILE as this host runs it, in $run/frr.running.conf.
+effective() {
+  cp -- "$1" "$run/frr.running.conf.tmp"
+  mv -f -- "$run/frr.running.conf.tmp" "$run/frr.running.conf"
+}
+
 start() {
   local d started=() i extra
   [[ -d $run ]] || mkdir -p "$run"
@@ -94,7 +100,8 @@ start() {
   done
   if ((${#started[@]})); then
     # A daemon just started has no configuration: the whole file, each daemon taking its part.
-    vty -f "$here/frr.conf" >/dev/null
+    effective "$here/frr.conf"
+    vty -f "$run/frr.running.conf" >/dev/null
     cp -- "$here/frr.conf" "$run/frr.applied.conf"
   else
     apply "$here/frr.conf"
@@ -111,7 +118,8 @@ apply() {
     return 0
   fi
   vty -C -f "$file"
-  if ! "$FRR_DIR/frr-reload.py" --reload --stdout -N "$pathspace" "$file" >"$run/frr-reload.log" 2>&1; then
+  effective "$file"
+  if ! "$FRR_DIR/frr-reload.py" --reload --stdout -N "$pathspace" "$run/frr.running.conf" >"$run/frr-reload.log" 2>&1; then
     echo "frr.sh: frr-reload.py failed on $file; the end of its log ($run/frr-reload.log):" >&2
     tail -n 5 "$run/frr-reload.log" >&2 || true
     return 1

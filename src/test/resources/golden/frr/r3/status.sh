@@ -86,7 +86,7 @@ files=(
   "288a948086b46a2e9ef776bfc4e8e7b13bc9cb4d7cc335dd1d37f3f399514b80 README.md"
   "cfad44db8d77f45a02e1dddc71f3b94cd0a1fb7d828377b1a21fade06fcb9aae down.sh"
   "8cf2bfff831ea4989e002b833639d69aa7ebbbf02c1d8ac43d1c967e2e93b90f frr.conf"
-  "1decdbecd1d4551e2885b59724bcd2f8c13e5e42faacd41967ff995927395ead frr.sh"
+  "714009d0f009aca8ccf00bf82a7f409233c6ecc814fde231a36c022f31c0a667 frr.sh"
   "db336c3c80f087cb701341d118007c138e7e5b1d52f8434622749e2a82e932c7 reload.sh"
   "a62cb21aa6fd48b818910e843a0dde055ecb54e0ba80c0b0e85d5714cacf5dae systemd/vpnc-frr.service"
   "df7851d9229955c3e251fe910e655b172b4f06becf043b56b78ee691a30ad0e9 systemd/vpnc-status.service"

@@ -108,7 +108,7 @@ files=(
   "7dcb001a47b3854c9e694b922399c13ef2c252317baab9a32911676cc7a58810 firewall/private.nft"
   "df1587e6692feae294b651b4d99e98e656a8aa75247e2339bcc70e201d1488fc firewall/public.nft"
   "b441e9bda2859961c8fc5e8bb44ea06762b8b3848ddd66ebd5879f48cdaa3950 frr.conf"
-  "3f83b47e5cbcee5bcbf14d20428dd80e3eafe7d2acdef83f64ae7987f4c26cb1 frr.sh"
+  "87fb4444f419393ab5fc361b310a12d1eb04c9a1cbdf37317f8deb621c2dada0 frr.sh"
   "e73769c1fb45b6a80c90963ab10345e3070d4127c38bea1baf71e06014de6776 reload.sh"
   "30da51c77ce5ed868de693b5e2e953bfd585f5c3c93ee0fecea27ff7c8eb7293 systemd/vpnc-frr.service"
   "d98f4b11479ff8fc7676ce5cf3e6f30955ebca4c55958dbe8dab8ac9d7a6ff9c systemd/vpnc-status.service"

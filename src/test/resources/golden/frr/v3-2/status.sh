@@ -108,7 +108,7 @@ files=(
   "662e90559064716280549079c582dee5b5669b5a3ed7eda99be3a251b651f773 firewall/private.nft"
   "ac5ae83e4f907f08feb2a0671be41d62e863e83ded699e0aede062d655988dd5 firewall/public.nft"
   "ce7c42fca39060c946b975a95d37bb8223a775877cce9e1c45df25fb77dcb440 frr.conf"
-  "a4ef67e7044a550a548057f4c4eb4714bcd94a7d7f446943ea02e6603de41a91 frr.sh"
+  "f696dddce2bdb494eea558dd5d75b8c48b3bcc16df8e178ceebecf9f6e9cb3f1 frr.sh"
   "bb43279b344cee7ba2dcf6ea4ad5b84343464878e817918fb04cc9b62f04044f reload.sh"
   "1a0929826dafe4bba5a22e790c12d87d1ffacea4756d5303187e353c11e09e46 systemd/vpnc-frr.service"
   "fe682754cefea005adad9b29923720e4d326e05c4d8a890f9de5eb1e1cd42e6f systemd/vpnc-status.service"

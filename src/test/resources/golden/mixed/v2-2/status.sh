@@ -108,7 +108,7 @@ files=(
   "35e348d3498a75f636ddba8b6eb3c6ee732b07c656caed5697359c488a617f0c firewall/private.nft"
   "33c0c8206daa5380ca9c1785ed89bd02a1abea1342459a1332d5882f7f3a47ea firewall/public.nft"
   "f1665e2b7272ee4d8670a0623aef8cdd915ddb00d673ad5bcdfe761335dd1b8f frr.conf"
-  "696f8dd001fe4bf8a3b10974e643a4dab4e0e2b406bb9638822dcef8a94e6bc2 frr.sh"
+  "18a0206d3999f597fa34aa29fb5379cb09f66eef7afff5415567810f1cf8a04d frr.sh"
   "6a5bd778ecb339b6f92ec7323d60de0dc3510062dbbf7a05295556a2723e55a4 reload.sh"
   "979de9a5b728428d2789ccbe98fcf98e37ba3d10ea592d9e4a7b123be8e0f333 systemd/vpnc-frr.service"
   "2365686283a5aaed6e1a5e104d7bca1f7c7cf1b17a050634f2544c31ffc3e2c6 systemd/vpnc-status.service"
