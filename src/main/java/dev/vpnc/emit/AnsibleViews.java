@@ -49,23 +49,27 @@ final class AnsibleViews {
         List<Host> gateways = new ArrayList<>();
         for (GatewayPlan gw : plan.gateways()) {
             gateways.add(new Host(safe(gw.name()), safe(gw.site()), safe(gw.endpoint().host()), true,
-                    "/run/netns/" + safe(gw.namespace()), units(HostViews.daemons(gw.routing(), gw.ipv4()), gw.probe() != null)));
+                    "/run/netns/" + safe(gw.namespace()), units(HostViews.units(plan.network(), gw), gw.probe() != null)));
         }
         List<Host> routers = new ArrayList<>();
         for (RouterPlan r : plan.routers()) {
-            routers.add(new Host(safe(r.name()), safe(r.site()), null, false, RunDir.birdCtl(safe(r.name())),
-                    units(HostViews.daemons(r.routing(), r.ipv4()), false)));
+            List<HostViews.Units> units = HostViews.units(plan.network(), r);
+            // A router has no namespace of its own: its routing daemon's socket says it is up.
+            Frr frr = units.get(0).frr();
+            String running = frr != null ? frr.stateDir() + "/zebra.vty" : RunDir.birdCtl(safe(r.name()));
+            routers.add(new Host(safe(r.name()), safe(r.site()), null, false, running, units(units, false)));
         }
         return new Fleet(safe(plan.network()), NameMappings.GATEWAY_GROUP, NameMappings.ROUTER_GROUP, gateways, routers);
     }
 
     /**
-     * vpnc.service, then the BIRD units in start order (as the bundle's systemd/ folder has them),
-     * the health probe's unit on a gateway whose site has a probe, then the status timer.
+     * vpnc.service, then the routing units in start order (as the bundle's systemd/ folder has
+     * them: BIRD's, or vpnc-frr.service), the health probe's unit on a gateway whose site has a
+     * probe, then the status timer.
      */
-    private static List<String> units(List<HostViews.Daemon> daemons, boolean probe) {
+    private static List<String> units(List<HostViews.Units> routing, boolean probe) {
         List<String> units = new ArrayList<>(List.of("vpnc.service"));
-        daemons.forEach(d -> units.add(safe(d.unit())));
+        routing.forEach(u -> units.add(safe(u.birdUnit())));
         if (probe) {
             units.add(Emitter.PROBE_SERVICE);
         }
