@@ -1,5 +1,5 @@
 <#-- Shared README parts. -->
-<#macro install kind runDir daemons>
+<#macro install kind runDir daemons frr="">
 ## Install
 
 1. Copy this directory to `/etc/vpnc` on the ${kind} (the scripts find their files relative to
@@ -8,12 +8,16 @@
 3. Either run `/etc/vpnc/up.sh` (and `/etc/vpnc/down.sh` to undo it), or install the units where
    systemd reads them and enable them, so that the ${kind} comes back up after a reboot:
    `install -m 0644 -t /etc/systemd/system /etc/vpnc/systemd/* && systemctl daemon-reload &&
-   systemctl enable --now vpnc.service <#list daemons as d>${d.unit}<#sep> </#list> vpnc-status.timer`
+   systemctl enable --now vpnc.service <#if frr?has_content>vpnc-frr.service<#else><#list daemons as d>${d.unit}<#sep> </#list></#if> vpnc-status.timer`
    (the timer runs `status.sh --prometheus` every 30 s, for node_exporter).
    A new bundle copied over this one: `systemctl reload vpnc.service` (reload.sh); when its units
    changed, the `install` and `daemon-reload` again first (their new settings apply at the next
    restart).
-<#if daemons?size == 1>
+<#if frr?has_content>
+
+FRR control: `vtysh -N ${frr} -c 'show bgp summary'` (this host's own FRR instance; `frr.sh` starts,
+reloads and stops it).
+<#elseif daemons?size == 1>
 
 BIRD control: `birdc -s ${runDir}/bird.ctl show protocols`.
 <#else>
@@ -25,6 +29,10 @@ BIRD control: <#list daemons as d>`${d.birdc} -s ${runDir}/${d.ctl} show protoco
 <#-- The BIRD target row of a BIRD 1.6 host's table (BIRD 2 is the default and has no row). -->
 <#macro target daemons>
 | BIRD | 1.6: <#list daemons as d>`${d.binary}` with `${d.conf}` (${d.family})<#sep>, </#list> |
+</#macro>
+<#-- The routing row of an FRR host's table. -->
+<#macro frrTarget frr>
+| Routing | FRR: `frr.conf` (${frr.daemons?join(", ")}), instance `${frr.pathspace}` |
 </#macro>
 <#-- Inside-site sessions as a table. -->
 <#macro neighbors list>

@@ -83,7 +83,7 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "1422e093796fa016fc970df7ad1258eb691da31794f89409186f84c0f37c91b1 README.md"
+  "b1852cec40c8a35ac6f8035d62729e908425a6b9fa6fcd3d6007fc78b0fb800f README.md"
   "530361baa5f6c35137c978a3b18ed7a9f742d2ce2753715cec4263c12185fc88 down.sh"
   "0acfaacc42f9036643d62d18e628db683a6aeb841633e4ce416337e93f0a5573 frr.conf"
   "e40a718b939097faf1ee5313432c2609f9f835900923887b826ab2ca0c7f76bc frr.sh"

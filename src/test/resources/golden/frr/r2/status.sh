@@ -83,7 +83,7 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "3462359f5c6580e5aefbc6ccb8f588287814aba2f4bdaa0a15d5add886be4c00 README.md"
+  "a461295d041047f0c01228ef92803ae93465614a7f723981069b2876a71a5f42 README.md"
   "1f4f0036698a758dc4d381bb089f81326c5749c56950669ce9a4a1c3e3d331aa down.sh"
   "39afaf1a2306bb3b25ce6873e31eeafe7d6ec730ce0d660b5863a781929ad575 frr.conf"
   "25fb7557a41c4d67395dd9d059f3819ed6a802f6806d97e0425589f1b2071737 frr.sh"

@@ -83,7 +83,7 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "288a948086b46a2e9ef776bfc4e8e7b13bc9cb4d7cc335dd1d37f3f399514b80 README.md"
+  "78669ee3be5562517c44b3cd563275ab66dc3e7e56512e407b0f2d6854393151 README.md"
   "cfad44db8d77f45a02e1dddc71f3b94cd0a1fb7d828377b1a21fade06fcb9aae down.sh"
   "8cf2bfff831ea4989e002b833639d69aa7ebbbf02c1d8ac43d1c967e2e93b90f frr.conf"
   "714009d0f009aca8ccf00bf82a7f409233c6ecc814fde231a36c022f31c0a667 frr.sh"

@@ -103,7 +103,7 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "1d048bde7c68649693202ab55b91da915c51c17c7c718b4bbebb4f9caa9bcf77 README.md"
+  "b75ea5e353b703cf0bd3710470ecf291bb74dbf030c60819540f3f262092c7a8 README.md"
   "b9b419f739e177878d3b6dc35d00c464498046461dda5cd9e66ce1811d074f2f down.sh"
   "5532258105eab974791f145f2ee232bd18d9c9ca3ad1d6f1ea40c0028b974e91 firewall/private.nft"
   "d975cea7958f10ff8abc68c8ad6f1ce729c2fd290d12949b56b656b5806c02c6 firewall/public.nft"

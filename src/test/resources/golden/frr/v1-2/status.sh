@@ -103,7 +103,7 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "3db45dd314867959367eb1c794ea89bf6b59b6bd4fd2a778613727fc73b1567f README.md"
+  "f6d82571c6ba246145bb01095db91c3778de7ce3e7178197c8a1e4f22e665974 README.md"
   "9b2f31beb1204c721e33326f7d86da81854e40a10ec2f5d4b091ba3a3e50cd16 down.sh"
   "0d1f4618dcb24f1a1d5efac0cf9d9a8aa20c02e1f00f711561a195493c8fad8c firewall/private.nft"
   "605eef600ab65e4976529f7241e76e330def35a9b219014dae3f89bc20f40d29 firewall/public.nft"

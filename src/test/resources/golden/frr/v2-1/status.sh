@@ -103,7 +103,7 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "7ba741b57836cef1ab1eeea87eb998c7ab2ffae596d8c7e20184399030ea9c56 README.md"
+  "6d09b2dc5bb89c1b75ac1939b775868f815138196a9bdc6d1fe0b868242cb9f4 README.md"
   "1583f5a2e35fca7f08b7d61dbcc77a9bbf430fc1891980ed39672277eb5641ca down.sh"
   "56897fa2feef7b1f4e63878e9a0b23e90bbf4c143d24280c752e0df8c3457c67 firewall/private.nft"
   "43d59e6cc765028dcc2a14db84309247ca40bf2d87e0d8f7c5aecffc959cc474 firewall/public.nft"

@@ -103,7 +103,7 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "690d1fc80ab5ef9f1102a2ab916943fc83a4908e8dfda6d56b6f2b63db5d073b README.md"
+  "9079bb47687655d356b88d3696fb892aec16ced9c4ac2586af5abce18b61a744 README.md"
   "9fd558b4db62eab487b991026e0b61c4306f7ab48add2511f9ab879240e60073 down.sh"
   "7dcb001a47b3854c9e694b922399c13ef2c252317baab9a32911676cc7a58810 firewall/private.nft"
   "df1587e6692feae294b651b4d99e98e656a8aa75247e2339bcc70e201d1488fc firewall/public.nft"

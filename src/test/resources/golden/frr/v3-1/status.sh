@@ -103,7 +103,7 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "3dbca8a8515e333fb7d3c1f72b11a6fa54931104c36a61544274bcb96c6555e8 README.md"
+  "26dfc6f64a971740b1df911d5ace331932381261add067c050579e04935a2339 README.md"
   "f4a826a8cc21489fcdc7a0bcdf547c78edd43191f3ded9e8643ec38658b62b85 down.sh"
   "311cb8e1eb83b1aab2253198d63c95b04e432503f525bb4b81f7508e53068917 firewall/private.nft"
   "a4faa258f48d8f381cf0e8c82212d3bae357c3ba30b6ddfa33f222ae5ab2a2c1 firewall/public.nft"

@@ -103,7 +103,7 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "c926518d87936f30199385f1177c8cf6392dbd1eb8dcab7a3c2dfc9a2f61d2b5 README.md"
+  "f2c650cb3630f88f7adf8ca4669ee0eafaef3318cda6458c13124d6f3645c168 README.md"
   "8421841e20633000154fc0dc27d7bd3457d1350ee132aba6902405f688b053e7 down.sh"
   "662e90559064716280549079c582dee5b5669b5a3ed7eda99be3a251b651f773 firewall/private.nft"
   "ac5ae83e4f907f08feb2a0671be41d62e863e83ded699e0aede062d655988dd5 firewall/public.nft"

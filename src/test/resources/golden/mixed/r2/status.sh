@@ -83,7 +83,7 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "88e431017cea31b5b333d838edfe371255c90e0dcf8d330d8672e496640c8f42 README.md"
+  "3780e6d628142b95361002711ed33e67b550c67916029b6e8e10da7b5ddcff41 README.md"
   "8ed95481350aa40dfedcf4d4124147f157c69bc9505c41625c7631e9d61253ad down.sh"
   "70d24f9ff8b4537ecc3462a36ffd993c2252b1e19af56a9c1175e1113c7959f1 frr.conf"
   "127a40ff288eb5dcc79737d69ffaaf3ef46245c7eee2b60add79e212f10a9c0b frr.sh"

@@ -103,7 +103,7 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "59aa52e68cba7e40858eae1f1ec5604f38ca32e80ef185ec9dfc5752dcd03e25 README.md"
+  "39e16561ea8ede59467b6c60dbf1811a88067f41e61f74daec15b7cb5467a7a5 README.md"
   "13a53145a7ec7f74a610c046f0dc71b328ae8272d372ec360883a8ec00f743d1 down.sh"
   "ccf47f3aec9f3ee253d2675f8d4bf9bba98929fcdb5c533935ee298197d2fd97 firewall/private.nft"
   "8117451f4619e3b8a51242de2fe2ac47d9d78bc79cc0776d45aaab4bea22bdfa firewall/public.nft"

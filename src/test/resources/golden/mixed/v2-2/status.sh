@@ -103,7 +103,7 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "eecfdb294803792c4a3bd7deb5f2b9885ce6a7c3dde148196261ebf169806d17 README.md"
+  "ac91e789031624eb42e5a5a203dcaa94722d325a01abcebdaf43888a86faca76 README.md"
   "33e27a36b4469c8b085ac78736c18b99e41dedad26eae3434b2d12f61ab8843b down.sh"
   "35e348d3498a75f636ddba8b6eb3c6ee732b07c656caed5697359c488a617f0c firewall/private.nft"
   "33c0c8206daa5380ca9c1785ed89bd02a1abea1342459a1332d5882f7f3a47ea firewall/public.nft"
