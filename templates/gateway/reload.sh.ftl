@@ -8,11 +8,19 @@
 #
 # Applies this bundle to a running gateway with the least disruption: tunnels that stay keep
 # their interface and sessions (wg syncconf), new ones are created as up.sh creates them,
+<#if host.frr??>
+# removed ones are deleted; FRR takes what changed in its configuration without a restart
+# (frr-reload.py), and the previous one is applied again unless all BGP sessions are established.
+# Tunnels whose keys change (a rotation) are drained before the switch and come back when their
+# other end has switched too, whichever of the two reloads first. A gateway that is not running
+# gets up.sh.
+<#else>
 # removed ones are deleted; BIRD takes the new configuration without a restart and keeps it only
 # when all its BGP sessions are established. Tunnels whose keys change (a rotation) are drained
 # before the switch and come back when their other end has switched too, whichever of the two
 # reloads first. A gateway that is not running gets up.sh.
-# Exit status: 0 applied; 1 BGP sessions not established (BIRD's configuration undone).
+</#if>
+# Exit status: 0 applied; 1 BGP sessions not established (<#if host.frr??>FRR's previous configuration applied again<#else>BIRD's configuration undone</#if>).
 # Environment: as up.sh (VPNC_SECRETS, VPNC_WG_USERSPACE, VPNC_REALTIME); VPNC_RELOAD_WAIT
 # seconds for the sessions (default 30); VPNC_DRAIN_WAIT seconds between draining the tunnels
 # whose keys change and switching their keys (default 1).

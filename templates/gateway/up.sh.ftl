@@ -8,7 +8,7 @@
 #
 # Brings the gateway up; idempotent (a second run changes nothing and fails on nothing).
 # Secrets: ${r"${VPNC_SECRETS:-/etc/vpnc/secrets}"}/private.key and psk/<peer>.psk.
-# Environment: VPNC_START_BIRD=no when systemd runs BIRD (<#list host.daemons as d>${d.unit}<#sep>, </#list>);
+# Environment: VPNC_START_BIRD=no when systemd runs <#if host.frr??>FRR (vpnc-frr.service)<#else>BIRD (<#list host.daemons as d>${d.unit}<#sep>, </#list>)</#if>;
 # VPNC_WG_USERSPACE: userspace WireGuard used when the kernel has no module (default wireguard-go;
 # started as NAME -f IFNAME, in the foreground, as wireguard-go and boringtun take it; on one
 # processor per tunnel unless GOMAXPROCS is set);

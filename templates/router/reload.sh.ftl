@@ -5,10 +5,16 @@
 #!/usr/bin/env bash
 <@h.header "#" "reload.sh of internal router ${r.name} (site ${r.site}, network ${host.network})"/>
 #
+<#if host.frr??>
+# Applies this bundle to a running router with the least disruption: FRR takes what changed in
+# its configuration without a restart (frr-reload.py), and the previous one is applied again
+# unless all its BGP sessions are established.
+<#else>
 # Applies this bundle to a running router with the least disruption: BIRD takes the new
 # configuration without a restart and keeps it only when all its BGP sessions are established.
-# A router whose BIRD is not running gets up.sh.
-# Exit status: 0 applied; 1 BGP sessions not established (BIRD's configuration undone).
+</#if>
+# A router whose <#if host.frr??>FRR<#else>BIRD</#if> is not running gets up.sh.
+# Exit status: 0 applied; 1 BGP sessions not established (<#if host.frr??>FRR's previous configuration applied again<#else>BIRD's configuration undone</#if>).
 # Environment: VPNC_RELOAD_WAIT seconds for the sessions (default 30).
 set -euo pipefail
 

@@ -6,7 +6,7 @@
 <@h.header "#" "up.sh of internal router ${r.name} (site ${r.site}, network ${host.network})"/>
 #
 # Brings the router up in its default namespace; idempotent (a second run changes nothing).
-# Environment: VPNC_START_BIRD=no when systemd runs BIRD (<#list host.daemons as d>${d.unit}<#sep>, </#list>);
+# Environment: VPNC_START_BIRD=no when systemd runs <#if host.frr??>FRR (vpnc-frr.service)<#else>BIRD (<#list host.daemons as d>${d.unit}<#sep>, </#list>)</#if>;
 # VPNC_REALTIME=no: BIRD at normal priority (default: real-time).
 set -euo pipefail
 

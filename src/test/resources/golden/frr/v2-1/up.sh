@@ -4,7 +4,7 @@
 #
 # Brings the gateway up; idempotent (a second run changes nothing and fails on nothing).
 # Secrets: ${VPNC_SECRETS:-/etc/vpnc/secrets}/private.key and psk/<peer>.psk.
-# Environment: VPNC_START_BIRD=no when systemd runs BIRD ();
+# Environment: VPNC_START_BIRD=no when systemd runs FRR (vpnc-frr.service);
 # VPNC_WG_USERSPACE: userspace WireGuard used when the kernel has no module (default wireguard-go;
 # started as NAME -f IFNAME, in the foreground, as wireguard-go and boringtun take it; on one
 # processor per tunnel unless GOMAXPROCS is set);

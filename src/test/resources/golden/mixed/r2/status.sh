@@ -87,12 +87,12 @@ files=(
   "8ed95481350aa40dfedcf4d4124147f157c69bc9505c41625c7631e9d61253ad down.sh"
   "70d24f9ff8b4537ecc3462a36ffd993c2252b1e19af56a9c1175e1113c7959f1 frr.conf"
   "127a40ff288eb5dcc79737d69ffaaf3ef46245c7eee2b60add79e212f10a9c0b frr.sh"
-  "62b6b69b3e592a46ce65a9974f6ddad5fc524b6b001013677a348d45153417ea reload.sh"
+  "0a79eb1cfc010e7c3cdf2122094bcea5d1851c9c23c5a619dad2e48b47157147 reload.sh"
   "c60638833cf2d3356740121a498f75293ae90d80f0bb3cec914ba2d453d594c4 systemd/vpnc-frr.service"
   "0c85b2aedf8138afcd9d316bd70ab5bb99206743d0194a7cf8bc3990e525d6fc systemd/vpnc-status.service"
   "2d437fe67a6e49809039bb14508747811bc7fdac5ad9c931437df274c71c7e56 systemd/vpnc-status.timer"
   "5757026ead7a53be6956e1daef073fe03e543ea332402e0b3795e7b7432ea111 systemd/vpnc.service"
-  "921369356a6ddd6d549a84a06f7891571c11bb7765bc3aaea35c02ef2671bc1f up.sh"
+  "0614c3f1a3221ca873b0ce9f6424d435bf9e3ec88aec77ff1490a43a0c3e4b32 up.sh"
 )
 units=("vpnc-frr.service" "vpnc-status.service" "vpnc-status.timer" "vpnc.service")
 ipn() { "$IP" "$@"; }
