@@ -183,6 +183,8 @@ pending() {
   vty -d bgpd -c 'show bgp neighbors' | awk '
     /^BGP neighbor is/ { n = $4; sub(/,$/, "", n) }
     /BGP state = / && !/Established/ { printf "%s ", n }'
+<#else>
+  : # no bgpd on this host (OSPF inside its site)
 </#if>
 }
 
@@ -193,6 +195,8 @@ neighbors() {
   shift
   for a in "$@"; do args+=(-c "${r"${no}"}neighbor $a shutdown"); done
   vty -d bgpd "${r"${args[@]}"}" >/dev/null
+<#else>
+  : # no bgpd on this host (OSPF inside its site)
 </#if>
 }
 
