@@ -8,7 +8,9 @@
 # only, reload of vpnc.service and of BIRD, BIRD killed and restarted by systemd, stop (namespace,
 # run directory and processes gone, LAN interface back), start again, no "Operation not
 # permitted" in the journal. Then the power is cut and the same /etc boots again: the enabled
-# units bring the host back.
+# units bring the host back. An FRR host (vpnc-frr.service) gets FRR's checks in place of BIRD's:
+# every daemon of frr.sh as frr in the namespace, reload through frr-reload.py, bgpd killed and
+# everything restarted, vtysh reached from vpnc.service, the status and probe units (docs/frr.md).
 #
 #   scripts/units-under-systemd.sh OUT/HOST [SECRETS/HOST]
 #
@@ -184,6 +186,10 @@ inside() {
   nsenter -t "$pid1" -a -r -w bash -c '
     all_active() { local u; for u in "$@"; do systemctl is-active -q "$u" || { echo "$u: $(systemctl is-active "$u")"; return 1; }; done; }
     none_active() { local u; for u in "$@"; do if systemctl is-active -q "$u"; then echo "$u still active"; return 1; fi; done; }
+    # in_ns PID NAME: PID in the network namespace NAME (empty: the machine'"'"'s, PID 1'"'"'s).
+    in_ns() { local want=/proc/1/ns/net; [ -z "$2" ] || want=/run/netns/$2; [ "$(stat -L -c %i /proc/$1/ns/net)" = "$(stat -L -c %i $want)" ] || { echo "$1 ($(cat /proc/$1/comm)): not in namespace ${2:-of the host}"; return 1; }; }
+    # frr_pids STATE DAEMONS...: the daemons'"'"' pids from their pid files, each running that daemon.
+    frr_pids() { local s=$1 d p; shift; for d in "$@"; do p=$(cat $s/$d.pid) && [ "$(cat /proc/$p/comm)" = $d ] || { echo "$d: not running"; return 1; }; echo $p; done; }
     '"$1"
 }
 
@@ -222,13 +228,28 @@ poweroff() {
 units=vpnc.service
 birds=
 for u in "$bundle"/systemd/vpnc-bird*.service; do
+  [[ -e $u ]] || continue  # an FRR host
   units+=" ${u##*/}"
   birds+=" ${u##*/}"
 done
 # A gateway of a probed site runs its health probe too (its pings must not be refused by the
 # sandbox: "nothing refused in the units' journal" reads its journal).
 if [[ -e $bundle/systemd/vpnc-probe.service ]]; then units+=" vpnc-probe.service"; fi
-ns=$(cat "$bundle"/systemd/vpnc-bird*.service | sed -n 's|^NetworkNamespacePath=/run/netns/||p' | head -n 1)
+# An FRR host: vpnc-frr.service runs frr.sh, whose daemons (its daemons=(...)) write their pid
+# files and vty sockets in /run/frr/PATHSPACE and, on a gateway, run in the namespace frr.sh enters.
+frr='' pathspace='' frr_state='' frr_daemons=''
+if [[ -e $bundle/systemd/vpnc-frr.service ]]; then
+  frr=vpnc-frr.service
+  units+=" $frr"
+  frr_var() { sed -n "s/^$1=\"\{0,1\}\([^\"]*\)\"\{0,1\}\$/\1/p" "$bundle/frr.sh" | head -n 1; }
+  pathspace=$(frr_var pathspace)
+  frr_state=$(frr_var state)
+  frr_daemons=$(frr_var daemons | tr -d '()')
+  ns=$(frr_var ns)
+  [[ -n $pathspace && -n $frr_state && -n $frr_daemons ]] || { echo "$0: frr.sh of $host names no pathspace, state or daemons" >&2; exit 2; }
+else
+  ns=$(cat "$bundle"/systemd/vpnc-bird*.service | sed -n 's|^NetworkNamespacePath=/run/netns/||p' | head -n 1)
+fi
 echo "== $host: units $units; namespace ${ns:-none}; systemd $(/lib/systemd/systemd --version | head -n 1)"
 
 boot ""
@@ -297,6 +318,22 @@ for b in $birds; do
     grep -o 'Seccomp:.*' /proc/\$pid/status | grep -q 2
     grep -q '^NoNewPrivs:.*1' /proc/\$pid/status"
 done
+if [[ -n $frr ]]; then
+  # The daemons start as root under frr.sh (ip netns exec on a gateway) and drop to the user frr.
+  check "$frr: $frr_daemons answer, as frr, in namespace ${ns:-of the host}, at SCHED_RR, seccomp, no new privileges" "set -e
+    pids=\$(frr_pids $frr_state $frr_daemons)
+    [ \"\$(systemctl show -p MainPID --value $frr)\" = \"\$(cat \$(systemctl show -p PIDFile --value $frr))\" ]
+    for pid in \$pids; do
+      in_ns \$pid '$ns'
+      [ \"\$(ps -o user= -p \$pid)\" = frr ] || { echo \"\$pid runs as \$(ps -o user= -p \$pid)\"; exit 1; }
+      grep -q '/$frr\$' /proc/\$pid/cgroup || { echo \"\$pid not in $frr: \$(cat /proc/\$pid/cgroup)\"; exit 1; }
+      for t in /proc/\$pid/task/*; do chrt -p \${t##*/} | grep -q SCHED_RR; done
+      grep -o 'Seccomp:.*' /proc/\$pid/status | grep -q 2
+      grep -q '^NoNewPrivs:.*1' /proc/\$pid/status
+    done
+    shown=\$(vtysh -N $pathspace -c 'show daemons' 2>/dev/null)
+    for d in $frr_daemons; do case \" \$shown \" in *\" \$d \"*) ;; *) echo \"vtysh: \$shown\"; exit 1 ;; esac; done"
+fi
 if [[ -n $ns ]]; then
   check "sysctls set in namespace $ns only" "set -e
     [ \"\$(ip netns exec $ns sysctl -n net.ipv6.conf.all.forwarding)\" = 1 ]
@@ -315,7 +352,10 @@ check "vpnc-status.timer active; vpnc-status.service writes the metrics file" "
   [ \"\$result\" = success ] || { echo \"result: \$result\"; journalctl -o cat -u vpnc-status.service | tail -n 15; exit 1; }
   grep -q '^vpnc_status{host=\"$host\",' \$prom || { echo 'no vpnc_status series:'; head -n 5 \$prom; exit 1; }
   mode=\$(stat -c %a \$prom)
-  [ \$mode = 644 ] || { echo \"mode \$mode\"; exit 1; }"
+  [ \$mode = 644 ] || { echo \"mode \$mode\"; exit 1; }
+  # An FRR host: status.sh reached FRR through the unit's sandbox (vtysh), every daemon answering.
+  [ -z '$frr' ] || grep -q '^vpnc_session_up{.*kind=\"FRR\",session=\"$pathspace\",.*} 1\$' \$prom ||
+    { echo 'FRR not judged running:'; grep 'kind=\"FRR\"' \$prom; exit 1; }"
 if [[ $units == *vpnc-probe.service* ]]; then
   # The probed host is missing here (probe.sh withdraws the routes), then appears beyond the LAN
   # interface: the probe must see it answer through its sandbox (ip netns exec, ping, and
@@ -327,16 +367,37 @@ if [[ $units == *vpnc-probe.service* ]]; then
     state=/run/vpnc/$host/probe-failed.conf
     for _ in \$(seq 100); do [ -e \$state ] && break; sleep 0.1; done
     [ -e \$state ] || { echo 'not withdrawn without the probed host'; journalctl -o cat -u vpnc-probe.service | tail -n 5; exit 1; }
+    # On FRR, probe.sh withdraws through frr.sh probe: bgpd's outbound route-maps get 'deny 5'.
+    deny5() { vtysh -N '$pathspace' -c 'show running-config' 2>/dev/null | grep -q '^route-map .* deny 5\$'; }
+    if [ -n '$frr' ]; then
+      for _ in \$(seq 50); do deny5 && break; sleep 0.1; done
+      deny5 || { echo 'FRR: no deny 5 in the route-maps while withdrawn'; journalctl -o cat -u vpnc-probe.service | tail -n 5; exit 1; }
+    fi
     ip addr add $paddr dev peer1 nodad
     ip route replace $psrc dev peer1
     ip -n $ns route replace $paddr dev $lan
     for _ in \$(seq 150); do [ -e \$state ] || break; sleep 0.1; done
     [ ! -e \$state ] || { echo 'still withdrawn with the probed host answering'; journalctl -o cat -u vpnc-probe.service | tail -n 5; exit 1; }
-    journalctl -o cat -u vpnc-probe.service | grep -q 'answers again'"
+    journalctl -o cat -u vpnc-probe.service | grep -q 'answers again'
+    if [ -n '$frr' ]; then
+      for _ in \$(seq 50); do deny5 || break; sleep 0.1; done
+      ! deny5 || { echo 'FRR: deny 5 left in the route-maps'; exit 1; }
+      ! journalctl -o cat -u vpnc-probe.service | grep 'frr.sh probe failed'
+    fi"
 fi
-check "systemctl reload vpnc.service: reload.sh done (or stopped at the BGP wait: no peer here)" "
-  systemctl reload vpnc.service && exit 0
-  journalctl -o cat -u vpnc.service | grep -q 'BGP sessions not established'"
+if [[ -z $frr ]]; then
+  check "systemctl reload vpnc.service: reload.sh done (or stopped at the BGP wait: no peer here)" "
+    systemctl reload vpnc.service && exit 0
+    journalctl -o cat -u vpnc.service | grep -q 'BGP sessions not established'"
+else
+  # No peer here: reload.sh must find FRR running (frr.sh running reads the daemons' /proc
+  # entries) and stop at its BGP wait naming the sessions vtysh lists, through vpnc.service's sandbox.
+  check "systemctl reload vpnc.service: reload.sh finds FRR running and stops at the BGP wait, naming the sessions" "
+    if systemctl reload vpnc.service; then echo 'reload.sh succeeded without a peer'; fi
+    journalctl -o cat -u vpnc.service | grep -E 'reload.sh:' | tail -n 5
+    ! journalctl -o cat -u vpnc.service | grep -q 'is not running' &&
+      journalctl -o cat -u vpnc.service | grep -q 'BGP sessions not established after [0-9]* s: [0-9a-f]'"
+fi
 for b in $birds; do
   check "systemctl reload $b" "systemctl reload $b || { journalctl -o cat -u $b | tail -n 15; exit 1; }"
   check "$b killed: restarted by systemd" "set -e
@@ -349,20 +410,62 @@ for b in $birds; do
     done
     exit 1"
 done
+if [[ -n $frr ]]; then
+  # frr.sh stop and running find the daemons by their /proc entries: as the unit's ExecStop sees
+  # /proc (its mount namespace, ProtectProc=) with its capabilities, every daemon must be there.
+  check "$frr: frr.sh running, in the unit's mount namespace and with its capabilities, sees every daemon" "set -e
+    main=\$(systemctl show -p MainPID --value $frr)
+    caps=-all\$(systemctl show -p CapabilityBoundingSet --value $frr | sed 's/cap_/,+/g; s/ //g')
+    nsenter -t \$main -m -- setpriv --bounding-set \$caps --inh-caps -all /etc/vpnc/frr.sh running"
+  # A line added to frr.conf and taken out again: frr-reload.py (python3, vtysh) applies each
+  # change through the unit's sandbox, and no daemon restarts.
+  check "systemctl reload $frr: frr-reload.py adds a line of frr.conf and removes it, no daemon restarted" "set -e
+    before=\$(frr_pids $frr_state $frr_daemons)
+    cp /etc/vpnc/frr.conf /run/frr.conf.orig
+    echo 'ip prefix-list vpnc-units-test seq 5 permit 10.99.0.0/16' >>/etc/vpnc/frr.conf
+    systemctl reload $frr || { journalctl -o cat -u $frr | tail -n 15; exit 1; }
+    vtysh -N $pathspace -c 'show running-config' 2>/dev/null | grep -q 'vpnc-units-test' || { echo 'not applied'; exit 1; }
+    cp /run/frr.conf.orig /etc/vpnc/frr.conf
+    systemctl reload $frr || { journalctl -o cat -u $frr | tail -n 15; exit 1; }
+    ! vtysh -N $pathspace -c 'show running-config' 2>/dev/null | grep -q 'vpnc-units-test' || { echo 'not removed'; exit 1; }
+    [ \"\$(frr_pids $frr_state $frr_daemons)\" = \"\$before\" ] || { echo 'a daemon restarted'; exit 1; }"
+  # The main process (the pid file's) ends: frr.sh stop stops the others, systemd starts them all again.
+  check "$frr: its main process killed, every daemon stopped and started again by systemd" "set -e
+    before=\$(frr_pids $frr_state $frr_daemons)
+    systemctl kill --kill-who=main -s KILL $frr
+    for _ in \$(seq 100); do
+      sleep 0.2
+      systemctl is-active -q $frr || continue
+      after=\$(frr_pids $frr_state $frr_daemons 2>/dev/null) || continue
+      for p in \$before; do case \" \$(echo \$after) \" in *\" \$p \"*) echo \"\$p (\$(cat /proc/\$p/comm)) not restarted\"; exit 1 ;; esac; done
+      for p in \$after; do in_ns \$p '$ns'; done
+      exit 0
+    done
+    echo \"\$(systemctl is-active $frr)\"; journalctl -o cat -u $frr | tail -n 15; exit 1"
+fi
 check "systemctl stop vpnc.service: everything gone, interfaces back" "set -e
   systemctl stop vpnc.service
   none_active $units
   [ ! -e /run/netns/${ns:-none} ]
   [ ! -e /run/vpnc/$host ]
   if pgrep -a -x bird || pgrep -a -x bird6 || pgrep -a wireguard-go; then exit 1; fi
+  if [ -n '$frr' ]; then
+    [ ! -e '$frr_state' ] || { echo '$frr_state left'; exit 1; }
+    for d in $frr_daemons; do if pgrep -a -x \$d; then exit 1; fi; done
+  fi
   for i in $ifaces; do ip link show \$i >/dev/null; done"
 check "systemctl start vpnc.service: everything back" "set -e
   systemctl start vpnc.service
-  sleep 1
+  for _ in \$(seq 50); do all_active $units >/dev/null && break; sleep 0.2; done
   all_active $units"
 # shellcheck disable=SC2086 # one -u per unit
-check "nothing refused in the units' journal" "! journalctl -o cat $(printf -- '-u %s ' $units vpnc-status.service) | grep -i -E 'operation not permitted|permission denied|read-only file system|SIGSYS|status=31'"
+check "nothing refused in the units' journal" "! journalctl -o cat $(printf -- '-u %s ' $units vpnc-status.service) | grep -v -i 'connection refused' | grep -i -E 'operation not permitted|permission denied|read-only file system|SIGSYS|status=31|refused|failed to connect|not supported by protocol'"
 
+if ((failures > 0)); then
+  echo "-- the end of the units' journal:"
+  # shellcheck disable=SC2086 # one -u per unit
+  inside "journalctl -o short-monotonic --no-pager $(printf -- '-u %s ' $units vpnc-status.service) | tail -n 80" | sed 's/^/     /' || true
+fi
 # A power cut, and a boot from what the disk holds: /etc/vpnc and /etc/systemd/system.
 mkdir -p "$work/disk"
 cp -a "/proc/$pid1/root/etc/vpnc" "$work/disk/vpnc"
@@ -375,7 +478,10 @@ check "after a power cut and a boot, the enabled units bring $host back" "set -e
   for b in $birds; do
     pid=\$(systemctl show -p MainPID --value \$b)
     [ \"\$(ip netns identify \$pid)\" = '$ns' ]
-  done"
+  done
+  if [ -n '$frr' ]; then
+    for pid in \$(frr_pids '$frr_state' $frr_daemons); do in_ns \$pid '$ns'; done
+  fi"
 poweroff
 
 echo "== $host: $failures failed"

@@ -19,6 +19,9 @@ PIDFile=${units.frr.stateDir}/<#if units.frr.bgp>bgpd<#else>zebra</#if>.pid
 ExecStartPre=${units.birdCheck}
 ExecStart=${units.birdCommand}
 ExecStop=${units.installDir}/frr.sh stop
+# After a start that failed half way, or a stop that did not end every daemon: the folder of the
+# instance goes in any case (systemd has ended every process of the unit by then).
+ExecStopPost=${units.installDir}/frr.sh stop
 ExecReload=${units.installDir}/frr.sh apply
 Restart=on-failure
 # The daemons start as root and drop to the user frr, keeping the capabilities they need.
@@ -32,6 +35,8 @@ ProtectHome=yes
 PrivateTmp=yes
 PrivateDevices=yes
 DevicePolicy=closed
+# Other users' processes hidden, but not from root's group: frr.sh, root, sees the daemons (the user
+# frr) in /proc, as its stop and running need.
 ProtectProc=invisible
 MemoryDenyWriteExecute=yes
 # Calls FRR never makes (it changes users and capabilities, so @privileged stays).
@@ -43,7 +48,8 @@ ProtectKernelLogs=yes
 ProtectControlGroups=yes
 ProtectClock=yes
 ProtectHostname=yes
-RestrictAddressFamilies=AF_UNIX AF_NETLINK AF_INET AF_INET6
+# AF_PACKET: bfdd opens its echo socket (a raw packet socket) at start, and aborts without it.
+RestrictAddressFamilies=AF_UNIX AF_NETLINK AF_INET AF_INET6 AF_PACKET
 LockPersonality=yes
 SystemCallArchitectures=native
 <#if units.gateway>

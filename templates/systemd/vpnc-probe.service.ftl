@@ -15,6 +15,10 @@ After=vpnc.service ${units.birdUnits?join(" ")}
 
 [Service]
 Type=simple
+<#if units.frr??>
+# frr.sh probe starts no daemon: no try at real-time scheduling, which RestrictRealtime= refuses.
+Environment=VPNC_REALTIME=no
+</#if>
 ExecStart=${units.installDir}/probe.sh
 ExecReload=/bin/kill -HUP $MAINPID
 Restart=always
@@ -24,6 +28,11 @@ RestartSec=1
 # Capabilities: entering the private namespace with "ip netns exec" (CAP_SYS_ADMIN), ping's raw
 # socket (CAP_NET_RAW).
 CapabilityBoundingSet=CAP_SYS_ADMIN CAP_NET_RAW
+<#if units.frr??>
+# frr.sh probe changes bgpd's route-maps with vtysh, whose sockets only the user frr and the group
+# frrvty may connect to.
+SupplementaryGroups=frrvty
+</#if>
 NoNewPrivileges=yes
 # New namespaces: "ip netns exec" enters the network one and makes a mount one.
 RestrictNamespaces=net mnt

@@ -13,8 +13,16 @@ After=network-online.target
 [Service]
 Type=oneshot
 RemainAfterExit=yes
+<#if units.frr??>
+# FRR is run by its unit: up.sh does not start it.
+Environment=VPNC_START_BIRD=no
+# reload.sh asks FRR with vtysh, whose sockets in /run/frr/${units.frr.pathspace} only the user frr and the group
+# frrvty may connect to: the group, rather than CAP_DAC_OVERRIDE.
+SupplementaryGroups=frrvty
+<#else>
 # BIRD is run by its unit<#if units.birdUnits?size gt 1>s</#if>: up.sh does not start it.
 Environment=VPNC_START_BIRD=no
+</#if>
 <#if !units.gateway>
 # BIRD's real-time priority is its unit's business (ExecStartPost=chrt there): up.sh does not
 # even try it, and RestrictRealtime= below holds.

@@ -23,7 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
  * host's bundle there (as docs/output.md says, or with the generated playbook), and checks every
  * unit active with its sandbox, reload, a killed BIRD restarted, stop and start, and a power cut
  * followed by a boot that brings the host back. A gateway installed by hand, another by Ansible,
- * a router, a gateway of the BIRD 1.6 target, and one of a site with a health probe. Runs a systemd per host, so it is in {@code dev.vpnc.NetworkSuite}.
+ * a router, a gateway of the BIRD 1.6 target, and one of a site with a health probe; on FRR
+ * (vpnc-frr.service), a gateway, a router and a probed gateway, where the script also checks the
+ * daemons in the gateway's namespace, frr-reload.py through the unit's reload, a killed bgpd and
+ * vtysh reached from vpnc.service, the probe and the status units. Runs a systemd per host, so it
+ * is in {@code dev.vpnc.NetworkSuite}.
  */
 class UnitsUnderSystemdTest {
     @TempDir
@@ -34,6 +38,10 @@ class UnitsUnderSystemdTest {
     private static Path keys;
     private static Path probed;
     private static Path probedKeys;
+    private static Path frr;
+    private static Path frrKeys;
+    private static Path frrProbed;
+    private static Path frrProbedKeys;
 
     @BeforeAll
     static void compileTheReference() throws IOException {
@@ -63,6 +71,23 @@ class UnitsUnderSystemdTest {
         assertEquals(0, probeCompiled.exit(), probeCompiled.err());
         probed = probe.resolve("out");
         probedKeys = probe.resolve("secrets");
+        Path frrExample = work.resolve("frr");
+        Project.Run frrCompiled = Project.compileExample(Project.root().resolve("examples/frr"), frrExample);
+        assertEquals(0, frrCompiled.exit(), frrCompiled.err());
+        frr = frrExample.resolve("out");
+        frrKeys = frrExample.resolve("secrets");
+        // examples/probe with every host on FRR: its health probe goes through frr.sh probe (vtysh).
+        Path frrProbe = work.resolve("probe-frr");
+        Project.copyTree(Project.root().resolve("examples/probe"), frrProbe);
+        Path probeSource = frrProbe.resolve("net.vpn");
+        String probeText = Files.readString(probeSource);
+        String network = "network probed uses timers-bfd {\n";
+        assertTrue(probeText.contains(network), "examples/probe declares its network on one line");
+        Files.writeString(probeSource, probeText.replace(network, network + "  routing frr\n"));
+        Project.Run frrProbeCompiled = Project.cli("compile", probeSource.toString(), "-o", frrProbe.resolve("out").toString());
+        assertEquals(0, frrProbeCompiled.exit(), frrProbeCompiled.err());
+        frrProbed = frrProbe.resolve("out");
+        frrProbedKeys = frrProbe.resolve("secrets");
     }
 
     @Test
@@ -97,6 +122,40 @@ class UnitsUnderSystemdTest {
         String dir = System.getenv().getOrDefault("VPNC_BIRD16_DIR", "");
         Tools.requireThat(Files.isExecutable(Path.of(dir, "usr/sbin/bird6")), "no BIRD 1.6 in VPNC_BIRD16_DIR (scripts/test.sh unpacks it)");
         boot(out16, "v1-2", Map.of("VPNC_BIRD16_DIR", dir));
+    }
+
+    /** vpnc-frr.service of a gateway: FRR's daemons started by frr.sh in the private namespace. */
+    @Test
+    @Timeout(300)
+    void anFrrGateway() throws Exception {
+        requireFrr();
+        boot(frr, frrKeys, "v1-1", Map.of());
+    }
+
+    /** vpnc-frr.service of an internal router: the daemons in the host's own namespace. */
+    @Test
+    @Timeout(300)
+    void anFrrRouter() throws Exception {
+        requireFrr();
+        boot(frr, frrKeys, "r1", Map.of());
+    }
+
+    /** A probed gateway on FRR: probe.sh withdraws and announces through frr.sh probe (vtysh). */
+    @Test
+    @Timeout(300)
+    void aProbedFrrGateway() throws Exception {
+        requireFrr();
+        boot(frrProbed, frrProbedKeys, "v1-1", Map.of());
+    }
+
+    /** Debian's frr (daemons, vtysh, the group frrvty) and frr-pythontools (frr-reload.py). */
+    private static void requireFrr() throws IOException {
+        Tools.require("vtysh");
+        for (String file : List.of("/usr/lib/frr/zebra", "/usr/lib/frr/bgpd", "/usr/lib/frr/bfdd", "/usr/lib/frr/frr-reload.py")) {
+            Tools.requireThat(Files.isExecutable(Path.of(file)), "no " + file + " (Debian's frr and frr-pythontools)");
+        }
+        Tools.requireThat(Files.readAllLines(Path.of("/etc/group")).stream().anyMatch(l -> l.startsWith("frrvty:")),
+                "no group frrvty (Debian's frr)");
     }
 
     /**

@@ -103,18 +103,18 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "b75ea5e353b703cf0bd3710470ecf291bb74dbf030c60819540f3f262092c7a8 README.md"
+  "1d048bde7c68649693202ab55b91da915c51c17c7c718b4bbebb4f9caa9bcf77 README.md"
   "b9b419f739e177878d3b6dc35d00c464498046461dda5cd9e66ce1811d074f2f down.sh"
   "5532258105eab974791f145f2ee232bd18d9c9ca3ad1d6f1ea40c0028b974e91 firewall/private.nft"
   "d975cea7958f10ff8abc68c8ad6f1ce729c2fd290d12949b56b656b5806c02c6 firewall/public.nft"
   "d5c612283080d795b8131f5b32cccdfdb737b24fa2af94489e3fcee54331664a frr.conf"
   "dc0864148017e727d167cf94f3aab51c627276e218c7fcfb65579a0ae5aab43e frr.sh"
-  "05f23cdcbdc20ba2815be53f7feaed232d322e285e13f5743597eb9f42008903 reload.sh"
-  "3228f3a0f0da6ae2847b33568c6a7e28c328b01debd75adeb68709ac058fba42 systemd/vpnc-frr.service"
+  "47cd8578cb08063309baac24541e0fdec671fed592ef2fef285c1a986921bf4b reload.sh"
+  "b3086c50cd6ed8167ab36f93615ee76fc897b7a1f514bea0168a27ddddbdc5b3 systemd/vpnc-frr.service"
   "b5b033d510b3c20a3d90f5a157b278d0b9951e6f508c19ab5fe35efa80e42556 systemd/vpnc-status.service"
   "9c41a9f6ef33dcdcbe796cd00ff9ceebba30435ec9d531419fe4af696cff8545 systemd/vpnc-status.timer"
-  "e20574de926f275235bbf04e0d1c14e36a4fccc7617439390b63a6f772c3c045 systemd/vpnc.service"
-  "a3e2868022b23f71336264e6c3d1d68f28be8a8d28cc0995d31ac66db3dc0b04 up.sh"
+  "79d5923efaef1fc3c90854550901f78bacc923e665e6dbda5ddd0fc45ebf01b2 systemd/vpnc.service"
+  "c568085e104b534f0f02f6e47383081f7b7b4404d16f2c4a73e70136556922d6 up.sh"
   "e7118c98771a5d30ab08d74668ec2413d0ce85c7a41486fa186005902a777f68 wireguard/wg-v2-1.conf"
   "180a3fd0db415b9ef50e20ad406a53577d64dd342059c48d293984ed96e5ed25 wireguard/wg-v2-2.conf"
   "8e6fe860d5bc2cc78f16484fa58f0e08f0119163369c5ea204233934224475f3 wireguard/wg-v3-1.conf"

@@ -365,7 +365,13 @@ fi
 deadline=$((SECONDS + wait_s))
 while :; do
   pending=""
-  for session in $("$here/frr.sh" pending); do
+  # A vtysh that cannot reach bgpd (its socket is the group frrvty's) lists nothing: not "every
+  # session established".
+  sessions=$("$here/frr.sh" pending) || {
+    echo "reload.sh: FRR did not list its BGP sessions (frr.sh pending failed)" >&2
+    exit 1
+  }
+  for session in $sessions; do
     [[ " ${drained[*]} " == *" $session "* ]] && continue
     pending+="$session "
   done

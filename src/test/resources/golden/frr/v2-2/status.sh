@@ -103,18 +103,18 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "9079bb47687655d356b88d3696fb892aec16ced9c4ac2586af5abce18b61a744 README.md"
+  "690d1fc80ab5ef9f1102a2ab916943fc83a4908e8dfda6d56b6f2b63db5d073b README.md"
   "9fd558b4db62eab487b991026e0b61c4306f7ab48add2511f9ab879240e60073 down.sh"
   "7dcb001a47b3854c9e694b922399c13ef2c252317baab9a32911676cc7a58810 firewall/private.nft"
   "df1587e6692feae294b651b4d99e98e656a8aa75247e2339bcc70e201d1488fc firewall/public.nft"
   "b441e9bda2859961c8fc5e8bb44ea06762b8b3848ddd66ebd5879f48cdaa3950 frr.conf"
   "87fb4444f419393ab5fc361b310a12d1eb04c9a1cbdf37317f8deb621c2dada0 frr.sh"
-  "ecdbdbd7078730a77c7b1267c56ce1c9cf78c038c000769f96a98344bdc52183 reload.sh"
-  "30da51c77ce5ed868de693b5e2e953bfd585f5c3c93ee0fecea27ff7c8eb7293 systemd/vpnc-frr.service"
+  "6345f173b9cba23a47c7fb614946a5d9b427c9d294f7644b538cf12763b400c3 reload.sh"
+  "28a8eb38312c3a7b3609dbcb6fb3308414a9fd062dfa377af7f23209b192f43b systemd/vpnc-frr.service"
   "d98f4b11479ff8fc7676ce5cf3e6f30955ebca4c55958dbe8dab8ac9d7a6ff9c systemd/vpnc-status.service"
   "46565a0e3219d0852636f8302cebdf710d1759888109fd2f2966d267ad9128bd systemd/vpnc-status.timer"
-  "7b981d8b5c98e706e5c03042c27e8e2127171ffec0a01428c42c204f2efb58ed systemd/vpnc.service"
-  "c08ef7280a1e82a1c538253f9674b6adf5ea22b57096a01f63814f963161278a up.sh"
+  "9446bda2a0fab27df7d886b89f93aa646ff77248b7fc0f8e22a13d74b6af2bf2 systemd/vpnc.service"
+  "48dd4b5950d1e647b826586d7aec46cb16ea15ac27ca27e9b085b42a6672714a up.sh"
   "e03d9edb9d0ac2fb3aee586711ce358069516e210565fffdfb44eb2a3908173f wireguard/wg-v1-1.conf"
   "05adb3b80eff9ac0fcad977d2d871b17c6fb62376bc6b613e5745b820da11709 wireguard/wg-v1-2.conf"
   "065519e629e92e1436c73a243197b017892fd1b0c0d0f0d220596e95e0350a1f wireguard/wg-v3-1.conf"
