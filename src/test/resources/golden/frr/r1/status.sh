@@ -83,16 +83,16 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "1422e093796fa016fc970df7ad1258eb691da31794f89409186f84c0f37c91b1 README.md"
+  "b1852cec40c8a35ac6f8035d62729e908425a6b9fa6fcd3d6007fc78b0fb800f README.md"
   "530361baa5f6c35137c978a3b18ed7a9f742d2ce2753715cec4263c12185fc88 down.sh"
   "0acfaacc42f9036643d62d18e628db683a6aeb841633e4ce416337e93f0a5573 frr.conf"
   "e40a718b939097faf1ee5313432c2609f9f835900923887b826ab2ca0c7f76bc frr.sh"
-  "ec54e7f127ae37796ae8f0ebf2e6e85af25a67d63ae74eae90c3464754e96c6b reload.sh"
+  "6fa628370cc6a407926078319f7c15a21f1a63e97c577de295b6378dc9a839d5 reload.sh"
   "9112c1fedd05c1a1bdd7f510e2749c0d2afa28f8a18edf043271b706ad6c4497 systemd/vpnc-frr.service"
   "c5509a42bd5c57667e6ad854c35cef47ea293d3a889280df11fdb2c987ff6458 systemd/vpnc-status.service"
   "5fcdb726fd9fa6d95bd7c1818d79fd62378a2c6806ef7af85fe4b323366aae4c systemd/vpnc-status.timer"
   "5c7e5c5191615157f466a52caf085c203e43f62034c98c6ddd341afea565d953 systemd/vpnc.service"
-  "5fe7e56cff6fb9449c5b3fc50078ae46b8beca88a9ba726e61ea104ac9215992 up.sh"
+  "5eb60e944d74df9e1e455524a59301a172b8ef9d3f51a8f4662cfcddde70524e up.sh"
 )
 units=("vpnc-frr.service" "vpnc-status.service" "vpnc-status.timer" "vpnc.service")
 ipn() { "$IP" "$@"; }

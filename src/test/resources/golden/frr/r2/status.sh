@@ -83,16 +83,16 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "3462359f5c6580e5aefbc6ccb8f588287814aba2f4bdaa0a15d5add886be4c00 README.md"
+  "a461295d041047f0c01228ef92803ae93465614a7f723981069b2876a71a5f42 README.md"
   "1f4f0036698a758dc4d381bb089f81326c5749c56950669ce9a4a1c3e3d331aa down.sh"
   "39afaf1a2306bb3b25ce6873e31eeafe7d6ec730ce0d660b5863a781929ad575 frr.conf"
   "25fb7557a41c4d67395dd9d059f3819ed6a802f6806d97e0425589f1b2071737 frr.sh"
-  "79d9690afeb35846338bbd742e038903ba53cf7511ad4bcab0aba91c31f0da55 reload.sh"
+  "0b7c7d9de864572dd3ea46aee3504f1a0eea8404ea879a20b4954a22052a21cc reload.sh"
   "1a457cdb181a0019175b5480d95e04627def2b94b6c71f6d1ea4469371385dc4 systemd/vpnc-frr.service"
   "e321945af78f05279baf3f3229c61170b8cd526bd3605d68d006293eac4e7927 systemd/vpnc-status.service"
   "839a2db368dfecfe900c1e4742e5d1b96b5bb7d2cfcc94809501e552a0baad6d systemd/vpnc-status.timer"
   "cd97da7f575c0688a10bb45664f22edf66b4a36c23f63138c951739f89b3fb50 systemd/vpnc.service"
-  "b3feec00864c22bf141cacf0fd35a827292bc93c4d67845b1272e2de4407c3af up.sh"
+  "2e30165d175ea021a86e46ddb84aa4b1619c48a5e9c8acbf8fcb69cdd95968d8 up.sh"
 )
 units=("vpnc-frr.service" "vpnc-status.service" "vpnc-status.timer" "vpnc.service")
 ipn() { "$IP" "$@"; }

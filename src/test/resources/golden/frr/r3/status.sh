@@ -83,16 +83,16 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "288a948086b46a2e9ef776bfc4e8e7b13bc9cb4d7cc335dd1d37f3f399514b80 README.md"
+  "78669ee3be5562517c44b3cd563275ab66dc3e7e56512e407b0f2d6854393151 README.md"
   "cfad44db8d77f45a02e1dddc71f3b94cd0a1fb7d828377b1a21fade06fcb9aae down.sh"
   "8cf2bfff831ea4989e002b833639d69aa7ebbbf02c1d8ac43d1c967e2e93b90f frr.conf"
   "714009d0f009aca8ccf00bf82a7f409233c6ecc814fde231a36c022f31c0a667 frr.sh"
-  "788b8314a4be8af2cdb77e73206b50f6b997958e0cb365c499f7bb0e15987874 reload.sh"
+  "ff57592f18ddee919e482483cb9d5a602b82d730184b7f1e46619c5616dac3fd reload.sh"
   "75d5460d8e46bf91c615f9e1d0672fe83d05ca482cacc450d09ef5fad4d1802b systemd/vpnc-frr.service"
   "df7851d9229955c3e251fe910e655b172b4f06becf043b56b78ee691a30ad0e9 systemd/vpnc-status.service"
   "3fde66d349d35545e802314f9dd5abd4e3b52d912d986da058dc7f059ad1d761 systemd/vpnc-status.timer"
   "46b9bd6fc1d81ce108e74aafbfd8042f4d5d57b7aeee20abc4ecf3f86e317601 systemd/vpnc.service"
-  "dc3ee5c1de9194c12f22efc2e3bc283296ba8e4f883d5da07fd6877a1a696622 up.sh"
+  "28fb2fbe017ec755188d1fc5a7086238e51b4d633ee613b656b9dbd34d063ea7 up.sh"
 )
 units=("vpnc-frr.service" "vpnc-status.service" "vpnc-status.timer" "vpnc.service")
 ipn() { "$IP" "$@"; }

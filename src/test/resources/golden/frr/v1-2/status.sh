@@ -103,18 +103,18 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "3db45dd314867959367eb1c794ea89bf6b59b6bd4fd2a778613727fc73b1567f README.md"
+  "f6d82571c6ba246145bb01095db91c3778de7ce3e7178197c8a1e4f22e665974 README.md"
   "9b2f31beb1204c721e33326f7d86da81854e40a10ec2f5d4b091ba3a3e50cd16 down.sh"
   "0d1f4618dcb24f1a1d5efac0cf9d9a8aa20c02e1f00f711561a195493c8fad8c firewall/private.nft"
   "605eef600ab65e4976529f7241e76e330def35a9b219014dae3f89bc20f40d29 firewall/public.nft"
   "d584bb2b655ec09dcdc32e224a5191f5d40b295bbf43237421a8b7902551283d frr.conf"
   "a81b11cc3299174cde9539a3460f7d6cda1b10faa791097eb942fd94fe772ad5 frr.sh"
-  "7cbe6fdcefbf50fd2d44b376c6928d1716ef5c26ee773f3cf91c782b07f5edc9 reload.sh"
+  "7205bcfd801de3c62a8521490f49e98c1450767a1f05a8de0ca7e70a4841eae1 reload.sh"
   "0579dbc56ca07cfa3a22d071f2d9205fa7a763dc100d239a5831bb88b3214d76 systemd/vpnc-frr.service"
   "38b7d3e26d123f9fbb4b209fc902b1bad17f057d100b9de0dc3a4e97edb9a5ed systemd/vpnc-status.service"
   "1f56607684aed94dbc3c1c46626bd1b38cee23c83a5ed7720052a411a86ce867 systemd/vpnc-status.timer"
   "b68d93eaedeff865cd3d02e2897bc0161abdfbc3fd31a542827068fd3ee6c314 systemd/vpnc.service"
-  "14d3649d8cf90016e1531a5498b48ad612e1ce675bb030cb8459ba070350a269 up.sh"
+  "c3bb2b67d1d17e57c34d674aff5ba33459bc92c3d87bd930b00157f3b9d2cbae up.sh"
   "6ee908476900cb6f73149c8ce524a7a45fd61143eb59ae9f047d9fc8cfa0a2c7 wireguard/wg-v2-1.conf"
   "8864b3545d21a2068b82c48824e98041555b917899c7de6e0bfead0860dcde7d wireguard/wg-v2-2.conf"
   "f870c9999306ab10bf2e076dfbc43fae00ef08f51475d2b7fb7d2acfce73b204 wireguard/wg-v3-1.conf"

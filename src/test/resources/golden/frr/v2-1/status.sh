@@ -103,18 +103,18 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "7ba741b57836cef1ab1eeea87eb998c7ab2ffae596d8c7e20184399030ea9c56 README.md"
+  "6d09b2dc5bb89c1b75ac1939b775868f815138196a9bdc6d1fe0b868242cb9f4 README.md"
   "1583f5a2e35fca7f08b7d61dbcc77a9bbf430fc1891980ed39672277eb5641ca down.sh"
   "56897fa2feef7b1f4e63878e9a0b23e90bbf4c143d24280c752e0df8c3457c67 firewall/private.nft"
   "43d59e6cc765028dcc2a14db84309247ca40bf2d87e0d8f7c5aecffc959cc474 firewall/public.nft"
   "3fc0501024a617d86cd86fcdab2e926a68fabef2dcae537fde2ab481f4b201b7 frr.conf"
   "0cb8821be1d5f4e3ef9c8e706fe51c1a24007ed457c2930c39f3cb1ad8d6290a frr.sh"
-  "9c9591a1169afb6d0c299cd79f85853fd6f630d48e12ce37ea82c7a3a22a71f1 reload.sh"
+  "438de2698fad4f3c0460df607850449ef0bdd61750b981c7978aa0c08194a2b5 reload.sh"
   "4db5ed705950ad3d9a0165a9574bd6a058bbec55aa3ccbcfe32fcfec2fa87b3d systemd/vpnc-frr.service"
   "5389509d68f4995da906e3ab91d52d5ee753049bf20eab2a31967f959868309c systemd/vpnc-status.service"
   "f81e9b58eca30f6153ce501f76f71f5ee1433318b59f17cdcc6b9601358f4392 systemd/vpnc-status.timer"
   "cce9c3025578c5364242e59c733d81a1c4deb0f009f08772ba71b73997130d1e systemd/vpnc.service"
-  "783ea4315c912b000922d4fc2fea8f5861ed078dfda0db05419e9f997c760556 up.sh"
+  "8e1dbf2ec1c9aa91dd2bc833469e8f09dfa94ae3dc45f661fb7106a834e5c488 up.sh"
   "08d9cdb8de73a5adf97fb2909cc7e9f0aaf111d010b6537e94122ad65e985ade wireguard/wg-v1-1.conf"
   "036e15d57e32c345c82b1124d54b3b720a611db6dc507e6831d48fe868f809ab wireguard/wg-v1-2.conf"
   "23da49e7e7ad9f1a722331e89d17d0749a19d1f16e8feb5631d1fdca6f78e310 wireguard/wg-v3-1.conf"

@@ -103,18 +103,18 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "3dbca8a8515e333fb7d3c1f72b11a6fa54931104c36a61544274bcb96c6555e8 README.md"
+  "26dfc6f64a971740b1df911d5ace331932381261add067c050579e04935a2339 README.md"
   "f4a826a8cc21489fcdc7a0bcdf547c78edd43191f3ded9e8643ec38658b62b85 down.sh"
   "311cb8e1eb83b1aab2253198d63c95b04e432503f525bb4b81f7508e53068917 firewall/private.nft"
   "a4faa258f48d8f381cf0e8c82212d3bae357c3ba30b6ddfa33f222ae5ab2a2c1 firewall/public.nft"
   "34c5b6edd5b2dab71a677747931d6c73bd77ddea85589a17c38f02b3e96eb2de frr.conf"
   "a7d47174fa28bf1cd21a82a76d512f5525a5d15e9c05e19877e0ccb9d02e9fe0 frr.sh"
-  "0e9031acb31e3adc6f008c4f5f81a227fa6a0e23fd84a8d46f88922b11f73d84 reload.sh"
+  "61fb1157876b7d38769efeff6d38a8c00cf5039d1debd44e44d0486a06d80ec3 reload.sh"
   "66e17a88440f14e3723960023d1394f57985b3ff984ffaffd31ee4ebd0b6e8ed systemd/vpnc-frr.service"
   "2e19ce19262538cbbb09b92f5ec90ee2b9ad164f950be74e86883d83787005c3 systemd/vpnc-status.service"
   "a91a9bff327f3f453a16ca24eb371514f7d05219951bbc6c78fe42377de17ba5 systemd/vpnc-status.timer"
   "b84596529eace49b1889c9f28e46013e7496a2fb08449e9dd3a39d2c83a97374 systemd/vpnc.service"
-  "1127c20403c24246710dde49d79dd640135d491d5e87bfa37bc01e9a9c6ddbc8 up.sh"
+  "80b9900e02d71666f42049d1162219b0d8c20ee0ac725331e7325566ed9f453b up.sh"
   "6a01209b2e1dd4b984d018e9e8d90f4317989a42764329c17e8a0138362b0604 wireguard/wg-v1-1.conf"
   "e2e6bb331db46d3ebd550ac8177e90a7ed13d325f432a2c72ccac37ceedfcafb wireguard/wg-v1-2.conf"
   "0292c74dc336ef2ac0924e4f0df837ff695f03f4b2f2f600c816160ca8ae3a8a wireguard/wg-v2-1.conf"

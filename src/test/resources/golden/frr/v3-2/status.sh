@@ -103,18 +103,18 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "c926518d87936f30199385f1177c8cf6392dbd1eb8dcab7a3c2dfc9a2f61d2b5 README.md"
+  "f2c650cb3630f88f7adf8ca4669ee0eafaef3318cda6458c13124d6f3645c168 README.md"
   "8421841e20633000154fc0dc27d7bd3457d1350ee132aba6902405f688b053e7 down.sh"
   "662e90559064716280549079c582dee5b5669b5a3ed7eda99be3a251b651f773 firewall/private.nft"
   "ac5ae83e4f907f08feb2a0671be41d62e863e83ded699e0aede062d655988dd5 firewall/public.nft"
   "ce7c42fca39060c946b975a95d37bb8223a775877cce9e1c45df25fb77dcb440 frr.conf"
   "f696dddce2bdb494eea558dd5d75b8c48b3bcc16df8e178ceebecf9f6e9cb3f1 frr.sh"
-  "f80a6f30b3e846f506eab03ca6bc81b290dd88959e7d415e5d9adc2dc8cd4d6e reload.sh"
+  "33b2241ddd14fee5bbcec057f20370635d07fc21232828bc3a565dca15e4e012 reload.sh"
   "8491399a0f798176ab0651b9423a4f1899eb3be70396dfaa3461c0a16e4a095c systemd/vpnc-frr.service"
   "fe682754cefea005adad9b29923720e4d326e05c4d8a890f9de5eb1e1cd42e6f systemd/vpnc-status.service"
   "917e7369d1e4f2f46836cf7d0790e3651b7c6765d5fac8fb17bdcbc2aa79370f systemd/vpnc-status.timer"
   "0f0d5859c72502ff534f89fdae3d48d5d454235c24c333a20b2a93e435e5d574 systemd/vpnc.service"
-  "cd7b555802f34421745e26ba79d3640620fed47463e45a050188ad3d7028ce0a up.sh"
+  "949d519046342096ca9d17b6c1ba10b941db5fe11a404f1840a7a9917afd7b70 up.sh"
   "9933d9ab54267b5871bb39e729f745aeab46ded397abed16dbb0967ffd45c7ed wireguard/wg-v1-1.conf"
   "90b5285d81263741234ccb34eb30ae9fe184781f92d4b7d651193e0282462e37 wireguard/wg-v1-2.conf"
   "99f3f4f940bc46a3972177203e1111f70674bb76e1c32c285e29d73c9ea072aa wireguard/wg-v2-1.conf"

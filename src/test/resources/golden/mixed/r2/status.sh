@@ -83,16 +83,16 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "88e431017cea31b5b333d838edfe371255c90e0dcf8d330d8672e496640c8f42 README.md"
+  "3780e6d628142b95361002711ed33e67b550c67916029b6e8e10da7b5ddcff41 README.md"
   "8ed95481350aa40dfedcf4d4124147f157c69bc9505c41625c7631e9d61253ad down.sh"
   "70d24f9ff8b4537ecc3462a36ffd993c2252b1e19af56a9c1175e1113c7959f1 frr.conf"
   "127a40ff288eb5dcc79737d69ffaaf3ef46245c7eee2b60add79e212f10a9c0b frr.sh"
-  "543756144f154b94ab02a22417c5e69f2ce87b831dfecb1d15a07c0ba1ba7745 reload.sh"
+  "cac490b79a32838137fde6eab8581d4cbb76381043b7b55038e8b344e7abee74 reload.sh"
   "8c7aa86eee3685d2b6689795db66acb2dc160f1fe4712ef8dca5b7c508ca41f5 systemd/vpnc-frr.service"
   "0c85b2aedf8138afcd9d316bd70ab5bb99206743d0194a7cf8bc3990e525d6fc systemd/vpnc-status.service"
   "2d437fe67a6e49809039bb14508747811bc7fdac5ad9c931437df274c71c7e56 systemd/vpnc-status.timer"
   "9ad28a2d433200095fc2adaf7793aefc194859ac616f43d34fe9594d87f1eba7 systemd/vpnc.service"
-  "921369356a6ddd6d549a84a06f7891571c11bb7765bc3aaea35c02ef2671bc1f up.sh"
+  "0614c3f1a3221ca873b0ce9f6424d435bf9e3ec88aec77ff1490a43a0c3e4b32 up.sh"
 )
 units=("vpnc-frr.service" "vpnc-status.service" "vpnc-status.timer" "vpnc.service")
 ipn() { "$IP" "$@"; }

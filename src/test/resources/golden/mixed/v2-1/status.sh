@@ -103,18 +103,18 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "59aa52e68cba7e40858eae1f1ec5604f38ca32e80ef185ec9dfc5752dcd03e25 README.md"
+  "39e16561ea8ede59467b6c60dbf1811a88067f41e61f74daec15b7cb5467a7a5 README.md"
   "13a53145a7ec7f74a610c046f0dc71b328ae8272d372ec360883a8ec00f743d1 down.sh"
   "ccf47f3aec9f3ee253d2675f8d4bf9bba98929fcdb5c533935ee298197d2fd97 firewall/private.nft"
   "8117451f4619e3b8a51242de2fe2ac47d9d78bc79cc0776d45aaab4bea22bdfa firewall/public.nft"
   "ac015413e9626f01c1d3e2fe0e41967e9848d7d54501f79cb8369ce1073c1d49 frr.conf"
   "eba18e18665e3ee75e9eb24f245b10a2c86e2b708da9a727f6175d90d9513a3c frr.sh"
-  "4557606d71d1a956f5cc6599da0315666fe17673223e2ee9dd0a4f573e4eefbc reload.sh"
+  "301904c1b5714cd1827ac0b430a035f35c44966c72704e417e5f3c9b6f51986e reload.sh"
   "680645f8f6a6cadf9fa157e7f4e16dfda920f1f8a986ed5afce9cc94583cc6ee systemd/vpnc-frr.service"
   "a666372d725d2865e34a2fa7f7bb112d86bf7dcff7ca5349551888015d0d9b18 systemd/vpnc-status.service"
   "2db97486cbf5cbb86351c5fcf6a0ae282819f6b98e67366ef0a202a968b94cc8 systemd/vpnc-status.timer"
   "1e8d377b6ef8ac933d9732d598b0aab9a60e81ac46c18ca297d8409815fbb9ee systemd/vpnc.service"
-  "b73e5717884cdcd6ba540e842fe9a8f51d870dabcceca48a9ec00a785c8412f0 up.sh"
+  "7d45b6b1a3d70fee238ae61d8db8a08b546101006e8bdd3670d05fe86518ac80 up.sh"
   "08d9cdb8de73a5adf97fb2909cc7e9f0aaf111d010b6537e94122ad65e985ade wireguard/wg-v1-1.conf"
   "036e15d57e32c345c82b1124d54b3b720a611db6dc507e6831d48fe868f809ab wireguard/wg-v1-2.conf"
   "23da49e7e7ad9f1a722331e89d17d0749a19d1f16e8feb5631d1fdca6f78e310 wireguard/wg-v3-1.conf"

@@ -103,18 +103,18 @@ routes=(
 )
 # The bundle's other files and their SHA-256, as its manifest.json has them.
 files=(
-  "eecfdb294803792c4a3bd7deb5f2b9885ce6a7c3dde148196261ebf169806d17 README.md"
+  "ac91e789031624eb42e5a5a203dcaa94722d325a01abcebdaf43888a86faca76 README.md"
   "33e27a36b4469c8b085ac78736c18b99e41dedad26eae3434b2d12f61ab8843b down.sh"
   "35e348d3498a75f636ddba8b6eb3c6ee732b07c656caed5697359c488a617f0c firewall/private.nft"
   "33c0c8206daa5380ca9c1785ed89bd02a1abea1342459a1332d5882f7f3a47ea firewall/public.nft"
   "f1665e2b7272ee4d8670a0623aef8cdd915ddb00d673ad5bcdfe761335dd1b8f frr.conf"
   "18a0206d3999f597fa34aa29fb5379cb09f66eef7afff5415567810f1cf8a04d frr.sh"
-  "03d61686f3f6c83d2e84aedcbfcc045f4d06a0f9b2afab69834d374abdb51539 reload.sh"
+  "4adb015fcd81ccf707a287ae4bc336c8a46c8556f3f1d512e201c5bdd4e71a7c reload.sh"
   "b140a1263cad8f3d78c374655e42f94471a7b7dba6ef34a3fef66b87426b4ec8 systemd/vpnc-frr.service"
   "2365686283a5aaed6e1a5e104d7bca1f7c7cf1b17a050634f2544c31ffc3e2c6 systemd/vpnc-status.service"
   "a9ff0b214176d293a4c43a68cb1b9c05d14a953c230c76de029aa3bd23cdfb9a systemd/vpnc-status.timer"
   "67953234b98c8cf33f89926f7cff670e3fff016fc680be6d48361fd87b966626 systemd/vpnc.service"
-  "95672644cb4c5664c095a4ab78adea7763e4bf62c0709c115ef2902a2de77024 up.sh"
+  "9620ed9fc48f08a0e285c8b35f5fc92e90e13912537c2526c0f5a81956e474b7 up.sh"
   "e03d9edb9d0ac2fb3aee586711ce358069516e210565fffdfb44eb2a3908173f wireguard/wg-v1-1.conf"
   "05adb3b80eff9ac0fcad977d2d871b17c6fb62376bc6b613e5745b820da11709 wireguard/wg-v1-2.conf"
   "065519e629e92e1436c73a243197b017892fd1b0c0d0f0d220596e95e0350a1f wireguard/wg-v3-1.conf"
